@@ -1,0 +1,67 @@
+import { basename, dirname, extname, resolve } from 'node:path';
+import { readTextFile } from '../shared/text-file.js';
+import { parseYamlData } from '../shared/yaml-data.js';
+import { probeImage, readImageFile } from '../shared/image-info.js';
+import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
+import { clinicSchema } from './schema.js';
+import type { Brand, BrandColors, Logo } from './types.js';
+
+export type { Brand, BrandColors, Contact, Logo } from './types.js';
+
+const white = '#FFFFFF';
+const nearBlack = '#1A1A1A';
+
+/** Read a clinic file into a Brand with defaults applied and the logo checked. */
+export function readBrand(file: string): Brand {
+  const text = readTextFile(file, 'clinic file');
+  const data = parseYamlData({ file, text, firstLine: 1 }, clinicSchema, 'clinic');
+  const warnings: string[] = [];
+  const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), warnings);
+  const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text) : null;
+  return Object.freeze({
+    id: basename(file, extname(file)),
+    file,
+    name: data.name,
+    tagline: data.tagline ?? null,
+    logo,
+    colors,
+    contact: {
+      phone: data.contact.phone ?? null,
+      email: data.contact.email ?? null,
+      website: data.contact.website ?? null,
+      booking: data.contact.booking ?? null,
+      address: data.contact.address ?? null,
+    },
+    page: data.page,
+    warnings,
+  });
+}
+
+function deriveColors(primary: string, accent: string, warnings: string[]): BrandColors {
+  const primaryText = darkenForContrast(primary, white, 4.5);
+  const accentText = darkenForContrast(accent, white, 4.5);
+  if (primaryText !== primary)
+    warnings.push(`primary color ${primary} is too light for text on white; text uses ${primaryText} instead`);
+  if (accentText !== accent)
+    warnings.push(`accent color ${accent} is too light for text on white; text uses ${accentText} instead`);
+  return {
+    primary,
+    accent,
+    primaryText,
+    accentText,
+    onPrimary: contrastRatio(white, primary) >= contrastRatio(nearBlack, primary) ? white : nearBlack,
+    primaryTint: tint(primary, 0.9),
+  };
+}
+
+function readLogo(path: string, clinicFile: string, clinicText: string): Logo {
+  const line = lineOfKey(clinicText, 'logo');
+  const bytes = readImageFile(path, clinicFile, 'logo', line);
+  const info = probeImage(bytes, clinicFile, `logo ${basename(path)}`, { line });
+  return { path, ...info };
+}
+
+function lineOfKey(text: string, key: string): number | undefined {
+  const index = text.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? undefined : index + 1;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** A clinic file. Unknown keys are errors so that typos are caught. */
+export const clinicSchema = z
+  .object({
+    name: text,
+    tagline: text.optional(),
+    logo: text.optional(),
+    page: z.enum(['Letter', 'A4']).default('Letter'),
+    colors: z
+      .object({ primary: hexColor.default('#1F4E79'), accent: hexColor.default('#B45309') })
+      .strict()
+      .default({ primary: '#1F4E79', accent: '#B45309' }),
+    contact: z
+      .object({
+        phone: text.optional(),
+        email: text.optional(),
+        website: z.url({ message: 'must be a full web address such as "https://example.org"' }).optional(),
+        booking: z.url({ message: 'must be a full web address such as "https://example.org/book"' }).optional(),
+        address: text.optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type ClinicFile = z.infer<typeof clinicSchema>;

@@ -1,0 +1,44 @@
+export interface Logo {
+  /** Absolute path of the logo file. */
+  readonly path: string;
+  readonly format: 'png' | 'jpeg' | 'svg';
+  /** Intrinsic size in pixels (SVG: user units). */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface BrandColors {
+  /** The brand's colors exactly as the clinic gave them, as #RRGGBB. */
+  readonly primary: string;
+  readonly accent: string;
+  /** The primary color, darkened if needed so text in it reaches 4.5:1 on white. */
+  readonly primaryText: string;
+  /** The accent color, darkened if needed for text on white. */
+  readonly accentText: string;
+  /** Black or white, whichever reads better on a primary-colored band. */
+  readonly onPrimary: string;
+  /** A pale tint of the primary color for callout backgrounds (dark text stays readable on it). */
+  readonly primaryTint: string;
+}
+
+export interface Contact {
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly website: string | null;
+  readonly booking: string | null;
+  readonly address: string | null;
+}
+
+/** A clinic's brand with defaults applied. Optional fields are null so strict templates can test them. */
+export interface Brand {
+  readonly id: string;
+  readonly file: string;
+  readonly name: string;
+  readonly tagline: string | null;
+  readonly logo: Logo | null;
+  readonly colors: BrandColors;
+  readonly contact: Contact;
+  readonly page: 'Letter' | 'A4';
+  /** Advisory notes found while reading the brand, e.g. a color darkened for contrast. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,129 @@
+import { dirname, resolve } from 'node:path';
+import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import { HandoutError } from '../errors.js';
+import type { Block, Inline } from './types.js';
+
+interface Emphasis {
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly href: string | null;
+}
+const plain: Emphasis = { bold: false, italic: false, href: null };
+
+/** mdast block nodes → the Article's typed blocks; anything the layout cannot show is an error with its line. */
+export function convertBlocks(nodes: readonly (RootContent | BlockContent | DefinitionContent)[], file: string): Block[] {
+  const blocks: Block[] = [];
+  for (const node of nodes) {
+    const line = node.position?.start.line ?? 1;
+    switch (node.type) {
+      case 'heading':
+        blocks.push({ type: 'heading', level: node.depth, inlines: convertInlines(node.children, plain), line });
+        break;
+      case 'paragraph':
+        blocks.push(...splitOutImages(node.children, file, line));
+        break;
+      case 'list':
+        blocks.push({
+          type: 'list',
+          ordered: node.ordered === true,
+          start: node.start ?? 1,
+          items: node.children.map((item) => ({ blocks: convertBlocks(item.children, file) })),
+          line,
+        });
+        break;
+      case 'blockquote':
+        blocks.push({ type: 'quote', blocks: convertBlocks(node.children, file), line });
+        break;
+      case 'thematicBreak':
+        blocks.push({ type: 'rule', line });
+        break;
+      case 'code':
+        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain }], line });
+        break;
+      case 'definition':
+        break;
+      case 'html':
+        throw new HandoutError({
+          code: 'unsupported-markdown',
+          message: 'raw HTML is not supported in articles',
+          file,
+          line,
+          column: node.position?.start.column,
+          hint: 'Write it in Markdown instead (e.g. **bold**, lists, > quotes).',
+        });
+      default:
+        throw new HandoutError({
+          code: 'unsupported-markdown',
+          message: `Markdown "${node.type}" is not supported in articles`,
+          file,
+          line,
+          column: node.position?.start.column,
+        });
+    }
+  }
+  return blocks;
+}
+
+/** An image written on its own line becomes an image block; text around it stays a paragraph. */
+function splitOutImages(children: readonly PhrasingContent[], file: string, line: number): Block[] {
+  const blocks: Block[] = [];
+  let pending: PhrasingContent[] = [];
+  const flush = () => {
+    const inlines = trimInlines(convertInlines(pending, plain));
+    if (inlines.length > 0) blocks.push({ type: 'paragraph', inlines, line });
+    pending = [];
+  };
+  for (const child of children) {
+    if (child.type === 'image') {
+      flush();
+      blocks.push({
+        type: 'image',
+        src: resolve(dirname(file), decodeURI(child.url)),
+        alt: child.alt ?? '',
+        title: child.title ?? null,
+        line: child.position?.start.line ?? line,
+      });
+    } else pending.push(child);
+  }
+  flush();
+  return blocks;
+}
+
+function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out.push({ type: 'text', text: node.value, ...style });
+        break;
+      case 'strong':
+        out.push(...convertInlines(node.children, { ...style, bold: true }));
+        break;
+      case 'emphasis':
+        out.push(...convertInlines(node.children, { ...style, italic: true }));
+        break;
+      case 'link':
+        out.push(...convertInlines(node.children, { ...style, href: node.url }));
+        break;
+      case 'break':
+        out.push({ type: 'break' });
+        break;
+      case 'image':
+        out.push({ type: 'text', text: node.alt ?? '', ...style });
+        break;
+      default:
+        // Raw inline HTML and other rare nodes are shown as their literal source text.
+        if ('value' in node && typeof node.value === 'string') out.push({ type: 'text', text: node.value, ...style });
+    }
+  }
+  return out;
+}
+
+function trimInlines(inlines: Inline[]): Inline[] {
+  const isBlank = (inline: Inline | undefined) => inline?.type === 'text' && inline.text.trim() === '';
+  const result = [...inlines];
+  while (isBlank(result[0])) result.shift();
+  while (isBlank(result[result.length - 1])) result.pop();
+  return result;
+}

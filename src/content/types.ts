@@ -1,0 +1,64 @@
+/** A run of text inside a block, with its emphasis and link already resolved. */
+export type Inline =
+  | {
+      readonly type: 'text';
+      readonly text: string;
+      readonly bold: boolean;
+      readonly italic: boolean;
+      readonly href: string | null;
+    }
+  | { readonly type: 'break' };
+
+export interface HeadingBlock {
+  readonly type: 'heading';
+  readonly level: number;
+  readonly inlines: readonly Inline[];
+  readonly line: number;
+}
+export interface ParagraphBlock {
+  readonly type: 'paragraph';
+  readonly inlines: readonly Inline[];
+  readonly line: number;
+}
+export interface ListBlock {
+  readonly type: 'list';
+  readonly ordered: boolean;
+  readonly start: number;
+  readonly items: readonly ListItem[];
+  readonly line: number;
+}
+export interface ListItem {
+  readonly blocks: readonly Block[];
+}
+export interface QuoteBlock {
+  readonly type: 'quote';
+  readonly blocks: readonly Block[];
+  readonly line: number;
+}
+export interface ImageBlock {
+  readonly type: 'image';
+  /** Absolute path of the image file, resolved against the article's folder. */
+  readonly src: string;
+  readonly alt: string;
+  readonly title: string | null;
+  readonly line: number;
+}
+export interface RuleBlock {
+  readonly type: 'rule';
+  readonly line: number;
+}
+
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | QuoteBlock | ImageBlock | RuleBlock;
+
+/** A parsed article. Optional front-matter fields are null (not absent) so strict templates can test them. */
+export interface Article {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly subtitle: string | null;
+  readonly summary: string | null;
+  readonly lang: string;
+  /** ISO date (YYYY-MM-DD) the article was last reviewed. */
+  readonly reviewed: string | null;
+  readonly blocks: readonly Block[];
+}

@@ -1,0 +1,39 @@
+import { join, resolve } from 'node:path';
+import { readBrand } from './brand/index.js';
+import { readArticle } from './content/index.js';
+import { renderHandout } from './pipeline.js';
+
+export { buildProject } from './batch/index.js';
+export type { BuildOptions, BuildReport, BuiltHandout } from './batch/types.js';
+export { readBrand } from './brand/index.js';
+export type { Brand } from './brand/types.js';
+export { readArticle } from './content/index.js';
+export type { Article, Block, Inline } from './content/types.js';
+export { formatProblem, HandoutError, type Problem } from './errors.js';
+export { layoutDocument } from './layout/index.js';
+export type { LaidOutDocument } from './layout/types.js';
+export { layoutHandout, renderHandout } from './pipeline.js';
+export { renderPdf } from './render/index.js';
+export { parseSpec } from './spec/index.js';
+export { expandTemplate } from './template/index.js';
+
+export interface BuildHandoutOptions {
+  /** Project folder (default: the current folder). */
+  readonly root?: string;
+  /** Article id (content/articles/ID.md) or a path to a .md file. */
+  readonly article: string;
+  /** Clinic id (content/clinics/ID.yaml) or a path to a .yaml file. */
+  readonly clinic: string;
+  readonly template?: string;
+}
+
+/** Build one handout and return the PDF bytes. */
+export async function buildHandout(options: BuildHandoutOptions): Promise<Uint8Array> {
+  const root = resolve(options.root ?? '.');
+  const pathOf = (value: string, folder: string, ext: string) =>
+    /[\\/]|\.\w+$/.test(value) ? resolve(root, value) : join(root, 'content', folder, `${value}${ext}`);
+  const article = readArticle(pathOf(options.article, 'articles', '.md'));
+  const brand = readBrand(pathOf(options.clinic, 'clinics', '.yaml'));
+  const { pdf } = await renderHandout({ root, article, brand, template: options.template ?? 'handout' });
+  return pdf;
+}

@@ -1,0 +1,200 @@
+import QRCode from 'qrcode';
+import type { BlockSpec, BoxSpec, ImageSpec, ListSpec, ParagraphSpec, QrSpec, RowSpec, TextStyle } from '../spec/types.js';
+import type { ImageInfo } from '../shared/image-info.js';
+import { type Group, type Slice, slice, stackSlices } from './slices.js';
+import { setParagraph, type TextContext } from './text.js';
+import type { Box } from './types.js';
+
+export interface FlowContext {
+  readonly text: TextContext;
+  readonly images: ReadonlyMap<string, ImageInfo>;
+  /** Tallest an image may be: the smallest page body. */
+  readonly maxImageHeight: number;
+  readonly problems: string[];
+  nextGroupId: number;
+}
+
+/** Lay blocks out in a column [left, left + width) as slices for pagination. */
+export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
+  const out: Slice[] = [];
+  let pendingSpace = 0;
+  for (const block of blocks) {
+    const slices = flowBlock(block, left, width, context);
+    const first = slices[0];
+    if (first) {
+      // Adjacent spacing collapses to the larger of the two, as designers expect from "space after/before".
+      slices[0] = { ...first, spaceBefore: Math.max(pendingSpace, first.spaceBefore) };
+      out.push(...slices);
+    }
+    pendingSpace = spaceAfter(block);
+  }
+  return out;
+}
+
+function spaceAfter(block: BlockSpec): number {
+  switch (block.kind) {
+    case 'paragraph':
+    case 'list':
+      return block.style.spaceAfter;
+    case 'image':
+    case 'box':
+    case 'rule':
+    case 'row':
+      return block.spaceAfter;
+    case 'qr':
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+function flowBlock(block: BlockSpec, left: number, width: number, context: FlowContext): Slice[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return flowParagraph(block, left, width, context);
+    case 'list':
+      return flowList(block, left, width, context);
+    case 'image':
+      return [flowImage(block, left, width, context)];
+    case 'box':
+      return flowBox(block, left, width, context);
+    case 'spacer':
+      return [slice(block.height, [])];
+    case 'page-break':
+      return [slice(0, [], { breakBefore: true })];
+    case 'rule':
+      return [
+        slice(
+          block.thickness,
+          [{ kind: 'rect', x: left, y: 0, width, height: block.thickness, fill: block.color, stroke: null, lineWidth: 0, radius: 0 }],
+          { spaceBefore: block.spaceBefore },
+        ),
+      ];
+    case 'row':
+      return [flowRow(block, left, width, context)];
+    case 'qr':
+      return [flowQr(block, left, width)];
+  }
+}
+
+/** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
+function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const lines = setParagraph(block.inlines, block.style, left, width, context.text);
+  const count = lines.length;
+  return lines.map((line, index) =>
+    slice(line.height, line.boxes, {
+      spaceBefore: index === 0 ? block.style.spaceBefore : 0,
+      keepWithNext: block.heading !== null || index < 1 || index >= count - 2,
+    }),
+  );
+}
+
+function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const out: Slice[] = [];
+  block.items.forEach((item, index) => {
+    const slices = flowBlocks(item, left + block.indent, width - block.indent, context);
+    const first = slices[0];
+    if (!first) return;
+    const marker = markerBox(block, index, left, first, context);
+    slices[0] = { ...first, boxes: [...first.boxes, ...marker], spaceBefore: index === 0 ? first.spaceBefore : 4 };
+    // An item is kept whole when it can be; the last slice may break.
+    for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
+    out.push(...slices);
+  });
+  return out;
+}
+
+/** The bullet or number, right-aligned in the indent on the baseline of the item's first line. */
+function markerBox(block: ListSpec, index: number, left: number, first: Slice, context: FlowContext): Box[] {
+  const firstText = first.boxes.find((b) => b.kind === 'text');
+  const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
+  const label = block.ordered ? `${block.start + index}.` : '•';
+  const gap = block.style.size * 0.5;
+  const [line] = setParagraph([{ kind: 'text', text: label, bold: style.bold, italic: false, href: null }], style, left, block.indent - gap, context.text);
+  if (!line) return [];
+  const baseline = firstText ? firstText.y : line.baseline;
+  return line.boxes.map((box) => ({ ...box, y: baseline }));
+}
+
+function flowImage(block: ImageSpec, left: number, width: number, context: FlowContext): Slice {
+  const info = context.images.get(block.src);
+  if (!info) {
+    context.problems.push(`image ${block.src} was not loaded`);
+    return slice(0, []);
+  }
+  // Without a size, an image is shown at 96 dpi; it never grows past the column or the page.
+  let w = block.width ?? (block.height ? (block.height * info.width) / info.height : info.width * 0.75);
+  let h = block.height ?? (w * info.height) / info.width;
+  if (block.width && block.height) [w, h] = [block.width, block.height];
+  const scale = Math.min(1, width / w, context.maxImageHeight / h);
+  w *= scale;
+  h *= scale;
+  const x = block.align === 'center' ? left + (width - w) / 2 : block.align === 'right' ? left + width - w : left;
+  return slice(h, [{ kind: 'image', x, y: 0, width: w, height: h, src: block.src, alt: block.alt }]);
+}
+
+function flowBox(block: BoxSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const group: Group = {
+    id: context.nextGroupId++,
+    x: left,
+    width,
+    fill: block.fill,
+    border: block.border,
+    borderWidth: block.borderWidth,
+    borderLeftOnly: block.borderLeftOnly,
+    radius: block.radius,
+  };
+  const { padding } = block;
+  const inner = flowBlocks(block.children, left + padding.left, width - padding.left - padding.right, context);
+  const first = inner[0];
+  if (first) inner[0] = { ...first, spaceBefore: 0 };
+  const all = [slice(padding.top, [], { spaceBefore: block.spaceBefore, keepWithNext: true }), ...inner, slice(padding.bottom, [])];
+  return all.map((s, index) => ({
+    ...s,
+    groups: [group, ...s.groups],
+    // Padding strips always stay with the content they pad; keep-together holds every other break too.
+    keepWithNext: index < all.length - 1 && (block.keepTogether || index === 0 || index === all.length - 2 || s.keepWithNext),
+  }));
+}
+
+/** Cells side by side; a row never breaks across pages. */
+function flowRow(block: RowSpec, left: number, width: number, context: FlowContext): Slice {
+  const gaps = block.gap * Math.max(0, block.cells.length - 1);
+  const fixed = block.cells.reduce((sum, c) => {
+    if (!c.width) return sum;
+    return sum + ('points' in c.width ? c.width.points : c.width.fraction * (width - gaps));
+  }, 0);
+  const flexible = block.cells.filter((c) => !c.width).length;
+  const share = flexible > 0 ? Math.max(0, width - gaps - fixed) / flexible : 0;
+  let x = left;
+  const cells = block.cells.map((cell) => {
+    const w = !cell.width ? share : 'points' in cell.width ? cell.width.points : cell.width.fraction * (width - gaps);
+    const stacked = stackSlices(flowBlocks(cell.children, x, w, context), 0);
+    x += w + block.gap;
+    return { cell, ...stacked };
+  });
+  const height = Math.max(0, ...cells.map((c) => c.bottom));
+  const boxes = cells.flatMap(({ cell, boxes: cellBoxes, bottom }) => {
+    const offset = cell.valign === 'center' ? (height - bottom) / 2 : cell.valign === 'bottom' ? height - bottom : 0;
+    return cellBoxes.map((b) => ({ ...b, y: b.y + offset }));
+  });
+  return slice(height, boxes);
+}
+
+function flowQr(block: QrSpec, left: number, width: number): Slice {
+  const code = QRCode.create(block.data, { errorCorrectionLevel: 'M' });
+  const size = Math.min(block.size, width);
+  const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
+  return slice(size, [
+    {
+      kind: 'qr',
+      x,
+      y: 0,
+      size,
+      modules: code.modules.size,
+      dark: Array.from(code.modules.data),
+      color: block.color,
+      alt: block.alt,
+    },
+  ]);
+}

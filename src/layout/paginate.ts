@@ -1,0 +1,47 @@
+import type { Slice } from './slices.js';
+
+export interface PageArea {
+  readonly top: number;
+  readonly bottom: number;
+}
+
+const epsilon = 0.01;
+
+/**
+ * Split slices into pages. A page breaks after the last slice that does not keep with the next;
+ * when a whole page is one keep chain, it breaks where it must (keeping is off at a page's top,
+ * or an oversized group would never be placed).
+ */
+export function paginate(slices: readonly Slice[], areaFor: (pageIndex: number) => PageArea, maxPages: number): Slice[][] {
+  const pages: Slice[][] = [];
+  let i = 0;
+  while (i < slices.length) {
+    if (pages.length >= maxPages) throw new PageLimitError(maxPages);
+    const area = areaFor(pages.length);
+    const available = area.bottom - area.top;
+    const start = i;
+    let y = 0;
+    while (i < slices.length) {
+      const s = slices[i] as Slice;
+      const placed = i > start;
+      if (placed && s.breakBefore) break;
+      const gap = placed ? s.spaceBefore : 0;
+      if (placed && y + gap + s.height > available + epsilon) {
+        let j = i - 1;
+        while (j >= start && (slices[j] as Slice).keepWithNext) j--;
+        if (j >= start) i = j + 1;
+        break;
+      }
+      y += gap + s.height;
+      i++;
+    }
+    pages.push(slices.slice(start, i));
+  }
+  return pages.length > 0 ? pages : [[]];
+}
+
+export class PageLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`the layout would need more than ${limit} pages`);
+  }
+}

@@ -1,0 +1,266 @@
+import LineBreaker from 'linebreak';
+import { hasGlyph, measure } from '../fonts/index.js';
+import type { FontFamily, SpecInline, TextStyle } from '../spec/types.js';
+import type { TextBox } from './types.js';
+
+/** A stretch of text in one face, size, color and link. */
+interface Piece {
+  readonly text: string;
+  readonly face: string;
+  readonly color: string;
+  readonly href: string | null;
+  readonly width: number;
+}
+
+/** The text between two break opportunities; trailing spaces are measured apart so lines end flush. */
+interface Word {
+  readonly pieces: Piece[];
+  readonly width: number;
+  readonly trailing: number;
+  readonly forcedBreakAfter: boolean;
+}
+
+export interface SetLine {
+  readonly boxes: readonly TextBox[];
+  readonly height: number;
+  /** Baseline offset from the line's top. */
+  readonly baseline: number;
+  readonly width: number;
+}
+
+export interface TextContext {
+  readonly fonts: ReadonlyMap<string, FontFamily>;
+  readonly fallbackFonts: readonly string[];
+  readonly fieldValues: Readonly<Record<string, string>> | null;
+  /** Characters no font has, reported by the caller with its own place. */
+  readonly missing: Set<string>;
+  readonly ascentOf: (face: string) => { ascent: number; descent: number };
+}
+
+/** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */
+export function setParagraph(
+  inlines: readonly SpecInline[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  context: TextContext,
+): SetLine[] {
+  const pieces = resolvePieces(inlines, style, context);
+  const words = splitWords(pieces, style.size);
+  const lines = fillLines(words, width, style.size);
+  const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
+  const height = style.size * style.leading;
+  const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
+  const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
+  return lines.map((line, index) => {
+    const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
+    return { ...placeLine(line, style, left, width, last, baseline), height, baseline };
+  });
+}
+
+function faceFor(family: FontFamily | undefined, bold: boolean, italic: boolean): string {
+  if (!family) throw new Error('font family missing after spec validation');
+  if (bold && italic) return family.boldItalic;
+  if (bold) return family.bold;
+  return italic ? family.italic : family.regular;
+}
+
+/** Inlines → pieces in concrete faces, each character in the first face of the chain that has it. */
+function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context: TextContext): Piece[] {
+  const pieces: Piece[] = [];
+  const chain = [style.font, ...context.fallbackFonts.filter((f) => f !== style.font)];
+  for (const inline of inlines) {
+    if (inline.kind === 'break') {
+      pieces.push({ text: '\n', face: '', color: style.color, href: null, width: 0 });
+      continue;
+    }
+    const text = inline.kind === 'field' ? (context.fieldValues?.[inline.name] ?? '?') : inline.text;
+    const href = inline.kind === 'text' ? inline.href : null;
+    const faces = chain.map((name) => faceFor(context.fonts.get(name), inline.bold, inline.italic));
+    let current = '';
+    let currentFace = faces[0] as string;
+    for (const char of text) {
+      const code = char.codePointAt(0) as number;
+      let face = faces.find((f) => hasGlyph(f, code));
+      if (!face) {
+        if (!/\s/.test(char)) context.missing.add(char);
+        face = faces[0] as string;
+      }
+      if (face !== currentFace && current) {
+        pieces.push({ text: current, face: currentFace, color: style.color, href, width: 0 });
+        current = '';
+      }
+      currentFace = face;
+      current += char;
+    }
+    if (current) pieces.push({ text: current, face: currentFace, color: style.color, href, width: 0 });
+  }
+  return pieces;
+}
+
+/** Cut pieces at Unicode line-break opportunities (UAX #14) into words. */
+function splitWords(pieces: Piece[], size: number): Word[] {
+  const full = pieces.map((p) => p.text).join('');
+  const breaker = new LineBreaker(full);
+  const words: Word[] = [];
+  let start = 0;
+  let pieceIndex = 0;
+  let pieceStart = 0;
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+    const end = brk.position;
+    const wordPieces: Piece[] = [];
+    // Walk the pieces that overlap [start, end).
+    while (pieceIndex < pieces.length) {
+      const piece = pieces[pieceIndex] as Piece;
+      const pieceEnd = pieceStart + piece.text.length;
+      const from = Math.max(start, pieceStart);
+      const to = Math.min(end, pieceEnd);
+      if (to > from) {
+        const text = piece.text.slice(from - pieceStart, to - pieceStart);
+        if (text !== '\n') wordPieces.push({ ...piece, text: text.replace(/\n/g, '') });
+      }
+      if (pieceEnd <= end) {
+        pieceIndex++;
+        pieceStart = pieceEnd;
+      } else break;
+    }
+    words.push(measureWord(wordPieces, size, full.slice(start, end).endsWith('\n') || (brk.required && end < full.length)));
+    start = end;
+  }
+  return words;
+}
+
+function measureWord(pieces: Piece[], size: number, forcedBreakAfter: boolean): Word {
+  const measured = pieces.map((p) => ({ ...p, width: (measure(p.face, p.text) * size) / 1000 }));
+  let trailing = 0;
+  const last = measured[measured.length - 1];
+  if (last) {
+    const bare = last.text.replace(/\s+$/, '');
+    if (bare !== last.text) trailing = last.width - (measure(last.face, bare) * size) / 1000;
+  }
+  const total = measured.reduce((sum, p) => sum + p.width, 0);
+  return { pieces: measured, width: total - trailing, trailing, forcedBreakAfter };
+}
+
+/** Greedy line filling; a word wider than the whole line is cut between characters. */
+function fillLines(words: Word[], width: number, size: number): Word[][] {
+  const lines: Word[][] = [];
+  let line: Word[] = [];
+  let lineWidth = 0;
+  const queue = [...words];
+  while (queue.length > 0) {
+    const word = queue.shift() as Word;
+    const before = line.length > 0 ? lineWidth + (line[line.length - 1] as Word).trailing : 0;
+    if (line.length > 0 && before + word.width > width + 0.001) {
+      lines.push(line);
+      line = [];
+      lineWidth = 0;
+      queue.unshift(word);
+      continue;
+    }
+    if (line.length === 0 && word.width > width + 0.001) {
+      const [head, rest] = cutWord(word, width, size);
+      queue.unshift(rest);
+      lines.push([head]);
+      continue;
+    }
+    line.push(word);
+    lineWidth = before + word.width;
+    if (word.forcedBreakAfter) {
+      lines.push(line);
+      line = [];
+      lineWidth = 0;
+    }
+  }
+  if (line.length > 0 || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+function cutWord(word: Word, width: number, size: number): [Word, Word] {
+  const head: Piece[] = [];
+  let used = 0;
+  const rest: Piece[] = [];
+  for (const piece of word.pieces) {
+    if (rest.length > 0) {
+      rest.push(piece);
+      continue;
+    }
+    let taken = '';
+    for (const char of piece.text) {
+      const next = (measure(piece.face, taken + char) * size) / 1000;
+      if (used + next > width && (taken || head.length > 0)) break;
+      taken += char;
+    }
+    if (taken) head.push({ ...piece, text: taken });
+    used += (measure(piece.face, taken) * size) / 1000;
+    if (taken.length < piece.text.length) rest.push({ ...piece, text: piece.text.slice(taken.length) });
+  }
+  return [measureWord(head, size, false), measureWord(rest, size, word.forcedBreakAfter)];
+}
+
+/** Position one line's words as text boxes, merging neighbours that share a face, color and link. */
+function placeLine(
+  words: Word[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  lastLine: boolean,
+  baseline: number,
+): { boxes: TextBox[]; width: number } {
+  const natural = words.reduce((sum, w, i) => sum + w.width + (i < words.length - 1 ? w.trailing : 0), 0);
+  // Only real spaces stretch: a break after a hyphen has none, and PDFKit spaces words at whitespace only.
+  const gaps = words.slice(0, -1).filter((w) => w.trailing > 0).length;
+  const justify = style.align === 'justify' && !lastLine && gaps > 0;
+  const extra = justify ? (width - natural) / gaps : 0;
+  let x = left;
+  if (style.align === 'center') x += (width - natural) / 2;
+  else if (style.align === 'right') x += width - natural;
+
+  const boxes: TextBox[] = [];
+  let open: { x: number; text: string; face: string; color: string; href: string | null; width: number } | null = null;
+  const close = () => {
+    if (!open) return;
+    const text = open.text.replace(/\s+$/, '');
+    if (text) {
+      boxes.push({
+        kind: 'text',
+        x: open.x,
+        y: baseline,
+        text,
+        font: open.face,
+        size: style.size,
+        color: open.color,
+        wordSpacing: extra,
+        width: open.width,
+        href: open.href,
+      });
+    }
+    open = null;
+  };
+  words.forEach((word, index) => {
+    for (const piece of word.pieces) {
+      const same = open && open.face === piece.face && open.color === piece.color && open.href === piece.href;
+      if (!same) {
+        close();
+        // A box never starts with a space: PDFKit would drop it when spacing words, so step over it here.
+        const lead = piece.text.length - piece.text.trimStart().length;
+        const leadWidth = lead ? (measure(piece.face, piece.text.slice(0, lead)) * style.size) / 1000 : 0;
+        open = { x: x + leadWidth, text: piece.text.slice(lead), face: piece.face, color: piece.color, href: piece.href, width: 0 };
+        x += leadWidth;
+        const rest = piece.width - leadWidth;
+        open.width += rest;
+        x += rest;
+      } else if (open) {
+        open.text += piece.text;
+        open.width += piece.width;
+        x += piece.width;
+      }
+    }
+    if (index < words.length - 1 && word.trailing > 0) {
+      x += extra;
+      if (open) open.width += extra;
+    }
+  });
+  close();
+  return { boxes, width: justify ? width : natural };
+}

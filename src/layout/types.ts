@@ -1,0 +1,63 @@
+import type { DocumentInfo } from '../spec/types.js';
+
+/** Coordinates are PDF points from the page's top-left corner. */
+export interface TextBox {
+  readonly kind: 'text';
+  readonly x: number;
+  /** The baseline. */
+  readonly y: number;
+  readonly text: string;
+  /** Font file of the face to draw with. */
+  readonly font: string;
+  readonly size: number;
+  readonly color: string;
+  /** Extra space added to each word space (justified lines). */
+  readonly wordSpacing: number;
+  readonly width: number;
+  readonly href: string | null;
+}
+export interface RectBox {
+  readonly kind: 'rect';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly fill: string | null;
+  readonly stroke: string | null;
+  readonly lineWidth: number;
+  readonly radius: number;
+}
+export interface ImageBox {
+  readonly kind: 'image';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly src: string;
+  readonly alt: string;
+}
+export interface QrBox {
+  readonly kind: 'qr';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  /** Modules per side, and the dark modules row by row (1 = dark). */
+  readonly modules: number;
+  readonly dark: readonly number[];
+  readonly color: string;
+  readonly alt: string;
+}
+
+export type Box = TextBox | RectBox | ImageBox | QrBox;
+
+export interface LaidOutPage {
+  readonly boxes: readonly Box[];
+}
+
+/** The whole document laid out: pages of positioned boxes, nothing left to measure. */
+export interface LaidOutDocument {
+  readonly width: number;
+  readonly height: number;
+  readonly info: DocumentInfo;
+  readonly pages: readonly LaidOutPage[];
+}

@@ -1,0 +1,7 @@
+export interface RenderOptions {
+  /** Image files' bytes by absolute path, read once per build. */
+  readonly images: ReadonlyMap<string, Uint8Array>;
+  /** Creation and modification date written into the PDF: fixed dates give byte-identical files. */
+  readonly date: Date;
+  readonly compress?: boolean;
+}

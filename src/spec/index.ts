@@ -1,0 +1,419 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { HandoutError, type Problem } from '../errors.js';
+import { packageRoot } from '../shared/package-root.js';
+import type { ExpandedSpec } from '../template/types.js';
+import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
+import type {
+  BlockSpec,
+  CellSpec,
+  FontFamily,
+  LayoutSpec,
+  RegionSpec,
+  SpecInline,
+  TextStyle,
+} from './types.js';
+import { pageSizes } from './values.js';
+import { parseXml, type XmlElement, type XmlNode } from './xml.js';
+
+export type * from './types.js';
+
+type Attributes = typeof elementAttributes;
+type Parsed<N extends ElementName> = {
+  -readonly [K in keyof Attributes[N]]?: Attributes[N][K] extends (raw: string) => infer T ? T : never;
+};
+
+const defaultStyle: TextStyle = {
+  name: 'body',
+  font: 'Atkinson Hyperlegible',
+  size: 12,
+  leading: 1.4,
+  color: '#1A1A1A',
+  align: 'left',
+  bold: false,
+  italic: false,
+  spaceBefore: 0,
+  spaceAfter: 8,
+};
+
+/** Font families every template may use without declaring them. */
+const builtInFonts: readonly FontFamily[] = [
+  family('Atkinson Hyperlegible', 'atkinson-hyperlegible/AtkinsonHyperlegible', '-Regular', '-Bold', '-Italic', '-BoldItalic'),
+  family('DejaVu Sans', 'dejavu/DejaVuSans', '', '-Bold', '', '-Bold'),
+];
+
+function family(name: string, stem: string, ...faces: [string, string, string, string]): FontFamily {
+  const [regular, bold, italic, boldItalic] = faces.map((face) => join(packageRoot, 'fonts', `${stem}${face}.ttf`)) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { name, regular, bold, italic, boldItalic };
+}
+
+/** Parse and validate an expanded layout spec into a typed tree. All problems are reported together. */
+export function parseSpec(expanded: ExpandedSpec, options: { root: string }): LayoutSpec {
+  return new SpecReader(expanded.templateFile, options.root).read(parseXml(expanded.xml, expanded.templateFile));
+}
+
+class SpecReader {
+  private readonly problems: Problem[] = [];
+  private readonly styles = new Map<string, TextStyle>([['body', defaultStyle]]);
+  private readonly fonts = new Map<string, FontFamily>(builtInFonts.map((f) => [f.name, f]));
+
+  constructor(
+    private readonly templateFile: string,
+    private readonly root: string,
+  ) {}
+
+  read(root: XmlElement): LayoutSpec {
+    if (root.name !== 'document') this.fail(root, `the spec must start with <document>, not <${root.name}>`);
+    const attrs = this.attributes(root, 'document');
+    const size = pageSizes[attrs.size ?? 'Letter'] as { width: number; height: number };
+    const landscape = attrs.orientation === 'landscape';
+    const margin = attrs.margin ?? { top: 54, right: 54, bottom: 54, left: 54 };
+    const children = this.elements(root);
+    // Fonts and styles are read first so that blocks may use them wherever they are declared.
+    for (const el of children.filter((c) => c.name === 'font')) this.readFont(el);
+    for (const el of children.filter((c) => c.name === 'style')) this.readStyle(el, children);
+    const regions: RegionSpec[] = [];
+    let body: BlockSpec[] = [];
+    let bodyCount = 0;
+    for (const el of children) {
+      if (el.name === 'header' || el.name === 'footer') regions.push(this.readRegion(el, el.name, margin));
+      else if (el.name === 'body') {
+        body = this.blocks(el);
+        bodyCount++;
+      } else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
+    }
+    if (bodyCount !== 1) this.fail(root, `<document> needs exactly one <body>, found ${bodyCount}`);
+    const fallbackFonts = (attrs.fallback ?? 'DejaVu Sans')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    for (const name of fallbackFonts) if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
+    if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
+    return {
+      templateFile: this.templateFile,
+      page: {
+        width: landscape ? size.height : size.width,
+        height: landscape ? size.width : size.height,
+        margin,
+      },
+      info: {
+        title: attrs.title ?? '',
+        author: attrs.author ?? '',
+        subject: attrs.subject ?? '',
+        keywords: attrs.keywords ?? '',
+        lang: attrs.lang ?? 'en',
+      },
+      fonts: [...this.fonts.values()],
+      fallbackFonts,
+      regions,
+      body,
+    };
+  }
+
+  private readFont(el: XmlElement): void {
+    const a = this.attributes(el, 'font');
+    if (!a.name || !a.regular) return this.fail(el, '<font> needs name and regular');
+    const regular = this.fontPath(el, a.regular);
+    const face = (path: string | undefined) => (path ? this.fontPath(el, path) : regular);
+    this.fonts.set(a.name, {
+      name: a.name,
+      regular,
+      bold: face(a.bold),
+      italic: face(a.italic),
+      boldItalic: face(a['bold-italic'] ?? a.bold),
+    });
+  }
+
+  /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/. */
+  private fontPath(el: XmlElement, path: string): string {
+    if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+      this.fail(el, `font path "${path}" must stay inside fonts/`, 'Write the path relative to the fonts/ folder.');
+      return path;
+    }
+    for (const base of [join(this.root, 'fonts'), join(packageRoot, 'fonts')]) {
+      const candidate = resolve(base, path);
+      if (existsSync(candidate)) return candidate;
+    }
+    this.fail(el, `font file "${path}" not found in fonts/`, 'Put TTF or OTF files in the project fonts/ folder.');
+    return path;
+  }
+
+  private readStyle(el: XmlElement, all: XmlElement[], seen: string[] = []): TextStyle | undefined {
+    const a = this.attributes(el, 'style');
+    if (!a.name) return this.fail(el, '<style> needs a name');
+    const done = this.styles.get(a.name);
+    if (done && a.name !== 'body') return done;
+    if (seen.includes(a.name)) return this.fail(el, `style "${a.name}" extends itself`);
+    let parent = defaultStyle;
+    if (a.extends) {
+      const parentEl = all.find((c) => c.name === 'style' && c.attributes.name === a.extends);
+      const found = this.styles.get(a.extends) ?? (parentEl && this.readStyle(parentEl, all, [...seen, a.name]));
+      if (!found) return this.fail(el, `style "${a.name}" extends unknown style "${a.extends}"`);
+      parent = found;
+    }
+    if (a.font && !this.fonts.has(a.font))
+      this.fail(el, `font "${a.font}" is not declared`, `Declare it with <font name="${a.font}" regular="..."/>.`);
+    const style: TextStyle = {
+      name: a.name,
+      font: a.font ?? parent.font,
+      size: a.size ?? parent.size,
+      leading: a.leading ?? parent.leading,
+      color: a.color ?? parent.color,
+      align: a.align ?? parent.align,
+      bold: a.bold ?? parent.bold,
+      italic: a.italic ?? parent.italic,
+      spaceBefore: a['space-before'] ?? parent.spaceBefore,
+      spaceAfter: a['space-after'] ?? parent.spaceAfter,
+    };
+    this.styles.set(a.name, style);
+    return style;
+  }
+
+  private readRegion(el: XmlElement, kind: 'header' | 'footer', margin: LayoutSpec['page']['margin']): RegionSpec {
+    const a = this.attributes(el, kind);
+    return {
+      kind,
+      line: el.line,
+      pages: a.pages ?? 'all',
+      height: a.height ?? (kind === 'header' ? margin.top : margin.bottom),
+      gap: a.gap ?? 0,
+      fill: a.fill ?? null,
+      padding: a.padding ?? { top: 0, right: margin.right, bottom: 0, left: margin.left },
+      children: this.blocks(el),
+    };
+  }
+
+  private blocks(parent: XmlElement): BlockSpec[] {
+    const out: BlockSpec[] = [];
+    for (const el of this.elements(parent)) {
+      const block = this.block(el);
+      if (block) out.push(block);
+    }
+    return out;
+  }
+
+  private block(el: XmlElement): BlockSpec | undefined {
+    const line = el.line;
+    switch (el.name) {
+      case 'h': {
+        const a = this.attributes(el, 'h');
+        const level = a.level ?? 2;
+        if (level < 1 || level > 6) this.fail(el, `heading level ${level} is not between 1 and 6`);
+        const style = this.style(el, a.style ?? (this.styles.has(`h${level}`) ? `h${level}` : 'body'));
+        return { kind: 'paragraph', line, style, heading: level, inlines: this.inlines(el, style) };
+      }
+      case 'p': {
+        const style = this.style(el, this.attributes(el, 'p').style ?? 'body');
+        return { kind: 'paragraph', line, style, heading: null, inlines: this.inlines(el, style) };
+      }
+      case 'list': {
+        const a = this.attributes(el, 'list');
+        const style = this.style(el, a.style ?? 'body');
+        const items = this.elements(el).map((item) => {
+          if (item.name !== 'item') this.unexpected(item, 'list');
+          this.attributes(item, 'item');
+          return this.blocks(item);
+        });
+        return {
+          kind: 'list',
+          line,
+          ordered: a.type === 'number',
+          start: a.start ?? 1,
+          style,
+          indent: a.indent ?? style.size * 1.6,
+          items,
+        };
+      }
+      case 'image': {
+        const a = this.attributes(el, 'image');
+        if (!a.src) this.fail(el, '<image> needs src');
+        return {
+          kind: 'image',
+          line,
+          src: resolve(this.root, a.src ?? ''),
+          alt: a.alt ?? '',
+          width: a.width ?? null,
+          height: a.height ?? null,
+          align: a.align ?? 'left',
+          spaceAfter: a['space-after'] ?? 8,
+        };
+      }
+      case 'box': {
+        const a = this.attributes(el, 'box');
+        return {
+          kind: 'box',
+          line,
+          fill: a.fill ?? null,
+          border: a.border ?? null,
+          borderWidth: a['border-width'] ?? (a.border ? 1 : 0),
+          borderLeftOnly: a['border-side'] === 'left',
+          padding: a.padding ?? { top: 10, right: 12, bottom: 10, left: 12 },
+          radius: a.radius ?? 0,
+          spaceBefore: a['space-before'] ?? 6,
+          spaceAfter: a['space-after'] ?? 12,
+          keepTogether: a['keep-together'] ?? true,
+          children: this.blocks(el),
+        };
+      }
+      case 'spacer':
+        return { kind: 'spacer', line, height: this.attributes(el, 'spacer').height ?? 12 };
+      case 'page-break':
+        this.attributes(el, 'page-break');
+        return { kind: 'page-break', line };
+      case 'rule': {
+        const a = this.attributes(el, 'rule');
+        return {
+          kind: 'rule',
+          line,
+          color: a.color ?? '#BFBFBF',
+          thickness: a.thickness ?? 0.75,
+          spaceBefore: a['space-before'] ?? 6,
+          spaceAfter: a['space-after'] ?? 10,
+        };
+      }
+      case 'row': {
+        const a = this.attributes(el, 'row');
+        const cells: CellSpec[] = this.elements(el).map((cell) => {
+          if (cell.name !== 'cell') this.unexpected(cell, 'row');
+          const c = this.attributes(cell, 'cell');
+          return { width: c.width ?? null, valign: c.valign ?? 'top', children: this.blocks(cell) };
+        });
+        return { kind: 'row', line, gap: a.gap ?? 12, spaceAfter: a['space-after'] ?? 0, cells };
+      }
+      case 'qr': {
+        const a = this.attributes(el, 'qr');
+        if (!a.data) this.fail(el, '<qr> needs data (the text or web address to encode)');
+        return {
+          kind: 'qr',
+          line,
+          data: a.data ?? '',
+          size: a.size ?? 72,
+          color: a.color ?? '#000000',
+          align: a.align ?? 'left',
+          alt: a.alt ?? `QR code: ${a.data ?? ''}`,
+        };
+      }
+      default:
+        this.unexpected(el, 'a block');
+        return undefined;
+    }
+  }
+
+  private style(el: XmlElement, name: string): TextStyle {
+    const style = this.styles.get(name);
+    if (style) return style;
+    this.fail(el, `style "${name}" is not defined`, `Known styles: ${[...this.styles.keys()].join(', ')}.`);
+    return defaultStyle;
+  }
+
+  /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
+  private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
+    const out: SpecInline[] = [];
+    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null) => {
+      for (const child of node.children) {
+        if (child.type === 'text') {
+          const text = child.text.replace(/\s+/g, ' ');
+          if (text) out.push({ kind: 'text', text, bold, italic, href });
+          continue;
+        }
+        switch (child.name) {
+          case 'b':
+            this.attributes(child, 'b');
+            walk(child, true, italic, href);
+            break;
+          case 'i':
+            this.attributes(child, 'i');
+            walk(child, bold, true, href);
+            break;
+          case 'a': {
+            const target = this.attributes(child, 'a').href;
+            if (!target) this.fail(child, '<a> needs href');
+            walk(child, bold, italic, target ?? null);
+            break;
+          }
+          case 'br':
+            this.attributes(child, 'br');
+            out.push({ kind: 'break' });
+            break;
+          case 'field': {
+            const name = this.attributes(child, 'field').name;
+            if (!name) this.fail(child, '<field> needs name="page" or name="pages"');
+            else out.push({ kind: 'field', name, bold, italic });
+            break;
+          }
+          default:
+            this.unexpected(child, `text (inline elements: ${inlineElements.join(', ')})`);
+        }
+      }
+    };
+    walk(el, style.bold, style.italic, null);
+    return trimEnds(out);
+  }
+
+  private elements(parent: XmlElement): XmlElement[] {
+    const out: XmlElement[] = [];
+    for (const child of parent.children as XmlNode[]) {
+      if (child.type === 'element') out.push(child);
+      else if (child.text.trim() !== '')
+        this.fail(parent, `text "${child.text.trim().slice(0, 40)}" is not allowed directly in <${parent.name}>`, 'Put text inside <p> or <h>.');
+    }
+    return out;
+  }
+
+  private attributes<N extends ElementName>(el: XmlElement, name: N): Parsed<N> {
+    const table = elementAttributes[name] as Record<string, (raw: string) => unknown>;
+    const parsed: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(el.attributes)) {
+      const parse = table[key];
+      if (!parse) {
+        const known = Object.keys(table);
+        this.fail(
+          el,
+          `<${el.name}> has no attribute "${key}"`,
+          known.length ? `Its attributes are: ${known.join(', ')}.` : `<${el.name}> takes no attributes.`,
+        );
+        continue;
+      }
+      try {
+        parsed[key] = parse(raw);
+      } catch (error) {
+        this.fail(el, `<${el.name} ${key}>: ${(error as Error).message}`);
+      }
+    }
+    return parsed as Parsed<N>;
+  }
+
+  private unexpected(el: XmlElement, where: string): void {
+    const known = el.name in elementAttributes;
+    this.fail(
+      el,
+      known ? `<${el.name}> is not allowed in ${where}` : `unknown element <${el.name}>`,
+      known ? undefined : `Block elements: ${blockElements.join(', ')}. Inline elements: ${inlineElements.join(', ')}.`,
+    );
+  }
+
+  private fail(el: XmlElement, message: string, hint?: string): undefined {
+    this.problems.push({
+      code: 'spec-invalid',
+      severity: 'error',
+      message: `${message} (layout spec line ${el.line})`,
+      file: this.templateFile,
+      hint: hint ?? 'See "Layout spec reference" in the README.',
+    });
+    return undefined;
+  }
+}
+
+function trimEnds(inlines: SpecInline[]): SpecInline[] {
+  const first = inlines[0];
+  if (first?.kind === 'text') inlines[0] = { ...first, text: first.text.trimStart() };
+  const lastIndex = inlines.length - 1;
+  const last = inlines[lastIndex];
+  if (last?.kind === 'text') inlines[lastIndex] = { ...last, text: last.text.trimEnd() };
+  return inlines.filter((i) => i.kind !== 'text' || i.text !== '');
+}

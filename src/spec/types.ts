@@ -1,0 +1,158 @@
+/** Lengths are in PDF points (1/72 in) once parsed. */
+export interface Edges {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+export type Align = 'left' | 'center' | 'right' | 'justify';
+
+export interface TextStyle {
+  readonly name: string;
+  readonly font: string;
+  readonly size: number;
+  /** Line height as a multiple of the size. */
+  readonly leading: number;
+  readonly color: string;
+  readonly align: Align;
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+}
+
+export interface FontFamily {
+  readonly name: string;
+  /** Absolute paths of the four faces; a missing face falls back to regular. */
+  readonly regular: string;
+  readonly bold: string;
+  readonly italic: string;
+  readonly boldItalic: string;
+}
+
+export type SpecInline =
+  | { readonly kind: 'text'; readonly text: string; readonly bold: boolean; readonly italic: boolean; readonly href: string | null }
+  | { readonly kind: 'break' }
+  | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
+
+interface Located {
+  readonly line: number;
+}
+
+export interface ParagraphSpec extends Located {
+  readonly kind: 'paragraph';
+  readonly style: TextStyle;
+  /** 1–6 for headings (kept with what follows), null for body text. */
+  readonly heading: number | null;
+  readonly inlines: readonly SpecInline[];
+}
+export interface ListSpec extends Located {
+  readonly kind: 'list';
+  readonly ordered: boolean;
+  readonly start: number;
+  readonly style: TextStyle;
+  readonly indent: number;
+  readonly items: readonly (readonly BlockSpec[])[];
+}
+export interface ImageSpec extends Located {
+  readonly kind: 'image';
+  readonly src: string;
+  readonly alt: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly align: Align;
+  readonly spaceAfter: number;
+}
+export interface BoxSpec extends Located {
+  readonly kind: 'box';
+  readonly fill: string | null;
+  readonly border: string | null;
+  readonly borderWidth: number;
+  /** Draw the border only on the left edge (a callout bar) rather than all around. */
+  readonly borderLeftOnly: boolean;
+  readonly padding: Edges;
+  readonly radius: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly keepTogether: boolean;
+  readonly children: readonly BlockSpec[];
+}
+export interface SpacerSpec extends Located {
+  readonly kind: 'spacer';
+  readonly height: number;
+}
+export interface PageBreakSpec extends Located {
+  readonly kind: 'page-break';
+}
+export interface RuleSpec extends Located {
+  readonly kind: 'rule';
+  readonly color: string;
+  readonly thickness: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+}
+export interface CellSpec {
+  /** Points, a fraction of the row (0–1] when given in %, or null to share what is left. */
+  readonly width: { readonly points: number } | { readonly fraction: number } | null;
+  readonly valign: 'top' | 'center' | 'bottom';
+  readonly children: readonly BlockSpec[];
+}
+export interface RowSpec extends Located {
+  readonly kind: 'row';
+  readonly gap: number;
+  readonly spaceAfter: number;
+  readonly cells: readonly CellSpec[];
+}
+export interface QrSpec extends Located {
+  readonly kind: 'qr';
+  readonly data: string;
+  readonly size: number;
+  readonly color: string;
+  readonly align: Align;
+  readonly alt: string;
+}
+
+export type BlockSpec =
+  | ParagraphSpec
+  | ListSpec
+  | ImageSpec
+  | BoxSpec
+  | SpacerSpec
+  | PageBreakSpec
+  | RuleSpec
+  | RowSpec
+  | QrSpec;
+
+export type PageSelector = 'all' | 'first' | 'rest';
+
+export interface RegionSpec extends Located {
+  readonly kind: 'header' | 'footer';
+  readonly pages: PageSelector;
+  readonly height: number;
+  /** Space between the region and the body. */
+  readonly gap: number;
+  readonly fill: string | null;
+  readonly padding: Edges;
+  readonly children: readonly BlockSpec[];
+}
+
+export interface DocumentInfo {
+  readonly title: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: string;
+  readonly lang: string;
+}
+
+/** A validated layout spec: everything layout needs, nothing it must look up. */
+export interface LayoutSpec {
+  readonly templateFile: string;
+  readonly page: { readonly width: number; readonly height: number; readonly margin: Edges };
+  readonly info: DocumentInfo;
+  readonly fonts: readonly FontFamily[];
+  /** Fonts tried, in order, for characters the style's own font lacks. */
+  readonly fallbackFonts: readonly string[];
+  readonly regions: readonly RegionSpec[];
+  readonly body: readonly BlockSpec[];
+}

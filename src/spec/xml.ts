@@ -1,0 +1,91 @@
+import { SaxesParser } from 'saxes';
+import { HandoutError } from '../errors.js';
+
+/** A parsed XML element with the line and column where its start tag begins. */
+export interface XmlElement {
+  readonly type: 'element';
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly XmlNode[];
+  readonly line: number;
+  readonly column: number;
+}
+export interface XmlText {
+  readonly type: 'text';
+  readonly text: string;
+}
+export type XmlNode = XmlElement | XmlText;
+
+interface OpenElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlNode[];
+  line: number;
+  column: number;
+}
+
+/** Parse XML with a real parser; a syntax error names the spec line and the template behind it. */
+export function parseXml(xml: string, templateFile: string): XmlElement {
+  const parser = new SaxesParser({ position: true });
+  const stack: OpenElement[] = [];
+  let root: OpenElement | undefined;
+  let failure: HandoutError | undefined;
+  let tagStart = { line: 1, column: 1 };
+
+  parser.on('opentagstart', (tag) => {
+    // The parser stands just past the tag name here.
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+  });
+  parser.on('opentag', (tag) => {
+    const element: OpenElement = {
+      name: tag.name,
+      attributes: tag.attributes as Record<string, string>,
+      children: [],
+      line: tagStart.line,
+      column: tagStart.column,
+    };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(element as unknown as XmlNode);
+    else root = element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (text) => {
+    stack[stack.length - 1]?.children.push({ type: 'text', text });
+  });
+  parser.on('error', (error) => {
+    const [, line, column, text] = /^(\d+):(\d+): (.*)$/s.exec(error.message) ?? [];
+    failure ??= new HandoutError({
+      code: 'spec-xml',
+      message: `layout spec is not well-formed XML at spec line ${line ?? parser.line}, column ${column ?? parser.column}: ${text ?? error.message}`,
+      file: templateFile,
+      hint: 'A template must expand to well-formed XML: close every element, quote every attribute, and let {{...}} escape text (never {{{...}}}).',
+    });
+  });
+  parser.write(xml).close();
+  if (failure) throw failure;
+  if (!root) {
+    throw new HandoutError({
+      code: 'spec-xml',
+      message: 'layout spec is empty',
+      file: templateFile,
+      hint: 'layout.hbs must expand to a <document> element.',
+    });
+  }
+  return markElements(root);
+}
+
+function markElements(element: OpenElement): XmlElement {
+  return {
+    type: 'element',
+    name: element.name,
+    attributes: element.attributes,
+    line: element.line,
+    column: element.column,
+    children: element.children.map((child) =>
+      child.type === 'text' ? child : markElements(child as unknown as OpenElement),
+    ),
+  };
+}

@@ -1,0 +1,35 @@
+import type { HelperDelegate } from 'handlebars';
+import Handlebars from 'handlebars';
+import type { Inline } from '../content/types.js';
+
+const escape = Handlebars.Utils.escapeExpression;
+
+/** Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. */
+function inlineMarkup(inlines: readonly Inline[]): string {
+  return inlines
+    .map((run) => {
+      if (run.type === 'break') return '<br/>';
+      let markup = escape(run.text);
+      if (run.italic) markup = `<i>${markup}</i>`;
+      if (run.bold) markup = `<b>${markup}</b>`;
+      if (run.href !== null) markup = `<a href="${escape(run.href)}">${markup}</a>`;
+      return markup;
+    })
+    .join('');
+}
+
+function formatDate(iso: unknown, lang: unknown): string {
+  if (typeof iso !== 'string') return '';
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  const locale = typeof lang === 'string' ? lang : 'en';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** The fixed, documented set of helpers templates may use. */
+export const helpers: Record<string, HelperDelegate> = {
+  eq: (a: unknown, b: unknown) => a === b,
+  inline: (inlines: readonly Inline[]) => new Handlebars.SafeString(inlineMarkup(inlines ?? [])),
+  date: (iso: unknown, lang: unknown) => formatDate(iso, lang),
+  add: (a: unknown, b: unknown) => Number(a) + Number(b),
+};

@@ -1,0 +1,132 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { HandoutError } from '../errors.js';
+import { packageRoot } from '../shared/package-root.js';
+import { readTextFile } from '../shared/text-file.js';
+import { helpers } from './helpers.js';
+import type { ExpandedSpec, TemplateContext } from './types.js';
+
+export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
+export { labelsFor } from './labels.js';
+
+type Render = (context: TemplateContext) => string;
+interface CompiledTemplate {
+  readonly layoutFile: string;
+  readonly render: Render;
+}
+
+/** Compiled templates by folder and file contents: a batch compiles each template once. */
+const compiled = new Map<string, CompiledTemplate>();
+
+/** Find a template folder: the project's own `templates/NAME` first, then the built-in one. */
+export function findTemplateDir(name: string, root: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
+    throw new HandoutError({
+      code: 'template-name',
+      message: `template name "${name}" is not valid`,
+      file: root,
+      hint: 'Template names use letters, digits and hyphens, e.g. "handout" or "large-print".',
+    });
+  }
+  for (const base of [join(root, 'templates'), join(packageRoot, 'templates')]) {
+    const dir = join(base, name);
+    if (existsSync(join(dir, 'layout.hbs'))) return dir;
+  }
+  throw new HandoutError({
+    code: 'template-unknown',
+    message: `no template named "${name}"`,
+    file: join(root, 'templates', name, 'layout.hbs'),
+    hint: `Built-in templates: ${builtInTemplates().join(', ')}. A project template lives in templates/${name}/layout.hbs.`,
+  });
+}
+
+export function builtInTemplates(): string[] {
+  const dir = join(packageRoot, 'templates');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, 'layout.hbs'))) : [];
+}
+
+/** Expand a template folder's layout.hbs (with the folder's other .hbs files as partials) into an XML layout spec. */
+export function expandTemplate(templateDir: string, context: TemplateContext): ExpandedSpec {
+  const template = compileTemplateDir(templateDir);
+  try {
+    return { xml: template.render(context), templateFile: template.layoutFile };
+  } catch (error) {
+    throw templateError(error, template.layoutFile);
+  }
+}
+
+function compileTemplateDir(dir: string): CompiledTemplate {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => ({ file: join(dir, f), text: readTextFile(join(dir, f), 'template') }));
+  const key = JSON.stringify(files.map((f) => [f.file, f.text]));
+  const cached = compiled.get(key);
+  if (cached) return cached;
+
+  // An isolated instance: project templates cannot register helpers or partials on a shared one.
+  const hb = Handlebars.create();
+  hb.registerHelper(helpers);
+  let layout: Render | undefined;
+  for (const { file, text } of files) {
+    const render = compileFile(hb, file, text);
+    if (basename(file) === 'layout.hbs') layout = render;
+    // Partials are wrapped so that an error inside one names the partial's own file.
+    else hb.registerPartial(basename(file, '.hbs'), ((ctx: TemplateContext, options: unknown) => {
+      try {
+        return (render as (c: unknown, o: unknown) => string)(ctx, options);
+      } catch (error) {
+        throw templateError(error, file);
+      }
+    }) as unknown as Handlebars.Template);
+  }
+  const result = { layoutFile: join(dir, 'layout.hbs'), render: layout as Render };
+  compiled.set(key, result);
+  return result;
+}
+
+function compileFile(hb: typeof Handlebars, file: string, text: string): Render {
+  try {
+    hb.parse(text);
+  } catch (error) {
+    throw templateError(error, file);
+  }
+  return hb.compile(text, { strict: true, noEscape: false, knownHelpersOnly: false }) as Render;
+}
+
+/** Handlebars errors carry "line:col" in varying forms; turn each into one HandoutError naming the file. */
+function templateError(error: unknown, file: string): HandoutError {
+  if (error instanceof HandoutError) return error;
+  const e = error as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? error);
+  const parseLine = /Parse error on line (\d+)/.exec(message);
+  const tail = / - (\d+):(\d+)$/.exec(message);
+  const line = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : tail ? Number(tail[1]) : undefined);
+  const column = e.column !== undefined ? e.column + 1 : tail ? Number(tail[2]) + 1 : undefined;
+  const missing = /"([^"]+)" not defined in/.exec(message);
+  if (missing) {
+    return new HandoutError({
+      code: 'template-variable',
+      message: `template uses "${missing[1]}", which is not defined`,
+      file,
+      line,
+      column,
+      hint: 'Check the spelling. Templates see article.*, clinic.*, build.* and labels.* (see the README).',
+    });
+  }
+  const firstLine = message.replace(/ - \d+:\d+$/, '').split('\n')[0] ?? message;
+  return new HandoutError({
+    code: 'template-syntax',
+    message: `template error: ${firstLine}`,
+    file,
+    line,
+    column,
+    hint: 'Every {{#block}} needs a matching {{/block}}; partials are the other .hbs files of the folder.',
+    cause: error,
+  });
+}
+
+export function templateDisplayName(file: string, root: string): string {
+  return relative(root, file);
+}

@@ -1,0 +1,11 @@
+declare module 'svg-to-pdfkit' {
+  interface SvgOptions {
+    width?: number;
+    height?: number;
+    preserveAspectRatio?: string;
+    assumePt?: boolean;
+    fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
+    warningCallback?: (message: string) => void;
+  }
+  export default function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgOptions): void;
+}
