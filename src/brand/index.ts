@@ -42,8 +42,6 @@ function deriveColors(primary: string, accent: string, warnings: string[]): Bran
   const accentText = darkenForContrast(accent, white, 4.5);
   if (primaryText !== primary)
     warnings.push(`primary color ${primary} is too light for text on white; text uses ${primaryText} instead`);
-  if (accentText !== accent)
-    warnings.push(`accent color ${accent} is too light for text on white; text uses ${accentText} instead`);
   return {
     primary,
     accent,

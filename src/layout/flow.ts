@@ -34,8 +34,8 @@ export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: nu
 function spaceAfter(block: BlockSpec): number {
   switch (block.kind) {
     case 'paragraph':
-    case 'list':
       return block.style.spaceAfter;
+    case 'list':
     case 'image':
     case 'box':
     case 'rule':
@@ -84,7 +84,8 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
   return lines.map((line, index) =>
     slice(line.height, line.boxes, {
       spaceBefore: index === 0 ? block.style.spaceBefore : 0,
-      keepWithNext: block.heading !== null || index < 1 || index >= count - 2,
+      // Headings keep with what follows; otherwise no break after the first line or before the last.
+      keepWithNext: block.heading !== null || (index < count - 1 && (index < 1 || index >= count - 2)),
     }),
   );
 }

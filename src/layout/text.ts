@@ -217,7 +217,8 @@ function placeLine(
   else if (style.align === 'right') x += width - natural;
 
   const boxes: TextBox[] = [];
-  let open: { x: number; text: string; face: string; color: string; href: string | null; width: number } | null = null;
+  // `end` is where the box's last visible character stops: trailing spaces and stretch are not part of it.
+  let open: { x: number; end: number; text: string; face: string; color: string; href: string | null } | null = null;
   const close = () => {
     if (!open) return;
     const text = open.text.replace(/\s+$/, '');
@@ -231,35 +232,30 @@ function placeLine(
         size: style.size,
         color: open.color,
         wordSpacing: extra,
-        width: open.width,
+        width: open.end - open.x,
         href: open.href,
       });
     }
     open = null;
   };
+  const spaceWidth = (piece: Piece, spaces: string) => (spaces ? (measure(piece.face, spaces) * style.size) / 1000 : 0);
   words.forEach((word, index) => {
     for (const piece of word.pieces) {
-      const same = open && open.face === piece.face && open.color === piece.color && open.href === piece.href;
-      if (!same) {
+      let text = piece.text;
+      if (!open || open.face !== piece.face || open.color !== piece.color || open.href !== piece.href) {
         close();
         // A box never starts with a space: PDFKit would drop it when spacing words, so step over it here.
-        const lead = piece.text.length - piece.text.trimStart().length;
-        const leadWidth = lead ? (measure(piece.face, piece.text.slice(0, lead)) * style.size) / 1000 : 0;
-        open = { x: x + leadWidth, text: piece.text.slice(lead), face: piece.face, color: piece.color, href: piece.href, width: 0 };
-        x += leadWidth;
-        const rest = piece.width - leadWidth;
-        open.width += rest;
-        x += rest;
-      } else if (open) {
-        open.text += piece.text;
-        open.width += piece.width;
-        x += piece.width;
+        const lead = text.length - text.trimStart().length;
+        x += spaceWidth(piece, text.slice(0, lead));
+        text = text.slice(lead);
+        open = { x, end: x, text: '', face: piece.face, color: piece.color, href: piece.href };
       }
+      const pieceWidth = text === piece.text ? piece.width : (measure(piece.face, text) * style.size) / 1000;
+      open.text += text;
+      x += pieceWidth;
+      if (text.trim()) open.end = x - spaceWidth(piece, text.slice(text.trimEnd().length));
     }
-    if (index < words.length - 1 && word.trailing > 0) {
-      x += extra;
-      if (open) open.width += extra;
-    }
+    if (index < words.length - 1 && word.trailing > 0) x += extra;
   });
   close();
   return { boxes, width: justify ? width : natural };

@@ -226,6 +226,7 @@ class SpecReader {
           start: a.start ?? 1,
           style,
           indent: a.indent ?? style.size * 1.6,
+          spaceAfter: a['space-after'] ?? style.spaceAfter,
           items,
         };
       }

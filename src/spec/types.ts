@@ -53,6 +53,7 @@ export interface ListSpec extends Located {
   readonly start: number;
   readonly style: TextStyle;
   readonly indent: number;
+  readonly spaceAfter: number;
   readonly items: readonly (readonly BlockSpec[])[];
 }
 export interface ImageSpec extends Located {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { HandoutError } from '../errors.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -18,6 +18,8 @@ interface CompiledTemplate {
 
 /** Compiled templates by folder and file contents: a batch compiles each template once. */
 const compiled = new Map<string, CompiledTemplate>();
+/** Template sources by file, to quote the exact expression an error points at. */
+const sources = new Map<string, string>();
 
 /** Find a template folder: the project's own `templates/NAME` first, then the built-in one. */
 export function findTemplateDir(name: string, root: string): string {
@@ -62,6 +64,7 @@ function compileTemplateDir(dir: string): CompiledTemplate {
     .sort()
     .map((f) => ({ file: join(dir, f), text: readTextFile(join(dir, f), 'template') }));
   const key = JSON.stringify(files.map((f) => [f.file, f.text]));
+  for (const { file, text } of files) sources.set(file, text);
   const cached = compiled.get(key);
   if (cached) return cached;
 
@@ -106,9 +109,10 @@ function templateError(error: unknown, file: string): HandoutError {
   const column = e.column !== undefined ? e.column + 1 : tail ? Number(tail[2]) + 1 : undefined;
   const missing = /"([^"]+)" not defined in/.exec(message);
   if (missing) {
+    const name = pathAt(file, line, column) ?? missing[1];
     return new HandoutError({
       code: 'template-variable',
-      message: `template uses "${missing[1]}", which is not defined`,
+      message: `template uses "${name}", which is not defined`,
       file,
       line,
       column,
@@ -127,6 +131,9 @@ function templateError(error: unknown, file: string): HandoutError {
   });
 }
 
-export function templateDisplayName(file: string, root: string): string {
-  return relative(root, file);
+/** Handlebars names only the last segment of a missing path; read the whole path from the source. */
+function pathAt(file: string, line: number | undefined, column: number | undefined): string | undefined {
+  if (line === undefined || column === undefined) return undefined;
+  const source = sources.get(file)?.split('\n')[line - 1];
+  return source ? /^[\w.@/-]+/.exec(source.slice(column - 1))?.[0] : undefined;
 }

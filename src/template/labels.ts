@@ -11,6 +11,7 @@ const tables: Record<string, Record<string, string>> = {
     website: 'Website',
     address: 'Address',
     book: 'Scan to book a visit',
+    visit: 'Scan to visit our website',
     disclaimer:
       'This handout is for general information. It does not replace advice from your own doctor or health care provider.',
   },
@@ -25,6 +26,7 @@ const tables: Record<string, Record<string, string>> = {
     website: 'Sitio web',
     address: 'Dirección',
     book: 'Escanee para pedir una cita',
+    visit: 'Escanee para visitar nuestro sitio web',
     disclaimer:
       'Esta hoja es información general. No reemplaza los consejos de su propio médico o profesional de la salud.',
   },
