@@ -1,0 +1,198 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFParse } from 'pdf-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
+
+const run = promisify(execFile);
+const bin = join(repoRoot, 'bin', 'handout.js');
+
+async function handout(args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function pdfText(path: string) {
+  const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
+  try {
+    const pages: string[] = [];
+    const result = await parser.getText();
+    for (const page of result.pages) pages.push(page.text);
+    return { text: result.text, pages, total: result.total };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** Every heading and paragraph of the sample article, as the order they must appear in. */
+function articleTextsInOrder(markdown: string): string[] {
+  const body = markdown.split('\n---\n')[1] ?? '';
+  return body
+    .split('\n')
+    .filter((line) => /^(## |[A-Z])/.test(line))
+    .map((line) => line.replace(/^## /, '').replace(/\*\*/g, '').split(' ').slice(0, 5).join(' '));
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('handout build (samples)', () => {
+  let root: string;
+  let result: Awaited<ReturnType<typeof handout>>;
+
+  beforeAll(async () => {
+    root = makeProject();
+    result = await handout(['build', '--json'], root);
+  });
+  afterAll(() => removeProject(root));
+
+  it('builds one PDF per article × clinic and reports them as JSON', () => {
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.outputs.map((o: { clinic: string }) => o.clinic).sort()).toEqual(['harbor-wellness', 'ridgeline-integrative']);
+    for (const output of report.outputs) {
+      expect(output).toMatchObject({ article: 'acupuncture-knee-pain', template: 'handout' });
+      expect(existsSync(output.path)).toBe(true);
+      expect(output.bytes).toBe(readFileSync(output.path).length);
+    }
+  });
+
+  it('prints every heading and paragraph in reading order, with the clinic and page numbers', async () => {
+    const markdown = readFileSync(join(root, 'content/articles/acupuncture-knee-pain.md'), 'utf8');
+    const { text, total, pages } = await pdfText(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf'));
+    const flat = squash(text);
+    let from = 0;
+    for (const start of articleTextsInOrder(markdown)) {
+      const at = flat.indexOf(start, from);
+      expect(at, `"${start}" after position ${from}`).toBeGreaterThanOrEqual(0);
+      from = at;
+    }
+    expect(flat).toContain('Harbor Wellness Acupuncture');
+    expect(flat).toContain('(207) 555-0142');
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(total).toBeLessThanOrEqual(6);
+    pages.forEach((page, index) => expect(squash(page)).toContain(`Page ${index + 1} of ${total}`));
+    expect(text).not.toContain('\u0000');
+  });
+
+  it('uses the A4 page and SVG logo of the second clinic', async () => {
+    const bytes = readFileSync(join(root, 'out/ridgeline-integrative/acupuncture-knee-pain.pdf'));
+    expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    const { text } = await pdfText(join(root, 'out/ridgeline-integrative/acupuncture-knee-pain.pdf'));
+    expect(squash(text)).toContain('(541) 555-0187');
+  });
+
+  it('writes the same bytes on a second build', async () => {
+    const first = readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf'));
+    await handout(['build', '--quiet', '--clinic', 'harbor-wellness'], root);
+    expect(readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf')).equals(first)).toBe(true);
+  });
+});
+
+describe('handout build (bad input)', () => {
+  const second = '---\ntitle: Dry needling for neck tension\n---\n\nA short second article.\n';
+
+  async function buildWith(files: Record<string, string>, args: string[] = []) {
+    const root = makeProject({ 'content/articles/dry-needling.md': second, ...files });
+    const result = await handout(['build', ...args], root);
+    const built = existsSync(join(root, 'out'))
+      ? readdirSync(join(root, 'out'), { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).sort()
+      : [];
+    const leftovers = existsSync(join(root, 'out'))
+      ? readdirSync(join(root, 'out'), { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'))
+      : [];
+    removeProject(root);
+    return { ...result, built, leftovers };
+  }
+
+  it('missing title: names file and line, builds the rest, exits 1', async () => {
+    const r = await buildWith({ 'content/articles/dry-needling.md': '---\nsubtitle: no title\n---\n\nBody.\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/content\/articles\/dry-needling\.md:2:1: error invalid-field: front matter: "title" is required/);
+    expect(r.stderr).toMatch(/hint: /);
+    expect(r.built).toEqual(['harbor-wellness/acupuncture-knee-pain.pdf', 'ridgeline-integrative/acupuncture-knee-pain.pdf']);
+    expect(r.leftovers).toEqual([]);
+  });
+
+  it('unreadable YAML in a clinic file', async () => {
+    const r = await buildWith({ 'content/clinics/broken.yaml': 'name: Broken\ncolors: { primary: "#000"\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/content\/clinics\/broken\.yaml:\d+:\d+: error yaml-syntax/);
+    expect(r.built).toHaveLength(4);
+  });
+
+  it('unknown clinic or article id', async () => {
+    const clinic = await buildWith({}, ['--clinic', 'nowhere']);
+    expect(clinic.code).toBe(1);
+    expect(clinic.stderr).toMatch(/no clinic with id "nowhere"/);
+    expect(clinic.stderr).toMatch(/Known clinics: harbor-wellness, ridgeline-integrative/);
+    const article = await buildWith({}, ['--article', 'nothing', '--article', 'dry-needling']);
+    expect(article.code).toBe(1);
+    expect(article.stderr).toMatch(/no article with id "nothing"/);
+    expect(article.built).toEqual(['harbor-wellness/dry-needling.pdf', 'ridgeline-integrative/dry-needling.pdf']);
+  });
+
+  it('missing logo: names the clinic file and the logo line', async () => {
+    const r = await buildWith({ 'content/clinics/nologo.yaml': 'name: No Logo Clinic\nlogo: missing.png\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/content\/clinics\/nologo\.yaml:2: error image-missing: logo not found/);
+    expect(r.built.filter((f) => f.startsWith('nologo'))).toEqual([]);
+    expect(r.built).toHaveLength(4);
+  });
+
+  it('unknown layout element in a project template', async () => {
+    const r = await buildWith(
+      { 'templates/custom/layout.hbs': '<document>\n<body>\n<p>{{article.title}}</p>\n<marquee>hi</marquee>\n</body>\n</document>\n' },
+      ['--template', 'custom'],
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/templates\/custom\/layout\.hbs: error spec-invalid: unknown element <marquee> \(layout spec line 4\)/);
+    expect(r.built).toEqual([]);
+  });
+
+  it('a template typo names the template file, line and column', async () => {
+    const r = await buildWith({ 'templates/custom/layout.hbs': '<document>\n<body>\n<p>{{article.titel}}</p>\n</body>\n</document>\n' }, [
+      '--template',
+      'custom',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/templates\/custom\/layout\.hbs:3:6: error template-variable: template uses "article\.titel"/);
+    // One template mistake is reported once, not once per handout.
+    expect(r.stderr.match(/template-variable/g)).toHaveLength(1);
+  });
+
+  it('usage errors exit 2', async () => {
+    const r = await buildWith({}, ['--no-such-flag']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument/);
+  });
+
+  it('a failed handout never leaves a PDF behind, and --json lists the error', async () => {
+    const root = makeProject({ 'content/articles/bad.md': '---\ntitle: [\n---\n' });
+    const r = await handout(['build', '--json'], root);
+    const report = JSON.parse(r.stdout);
+    expect(r.code).toBe(1);
+    expect(report.errors[0]).toMatchObject({ code: 'yaml-syntax', file: join(root, 'content/articles/bad.md'), line: 2 });
+    expect(existsSync(join(root, 'out/harbor-wellness/bad.pdf'))).toBe(false);
+    removeProject(root);
+  });
+});
+
+describe('library', () => {
+  it('buildHandout returns PDF bytes for one article and clinic', async () => {
+    const root = makeProject();
+    const { buildHandout } = await import('../../src/index.js');
+    const pdf = await buildHandout({ root, article: 'acupuncture-knee-pain', clinic: 'harbor-wellness' });
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    writeFileSync(join(root, 'x.pdf'), pdf);
+    expect((await pdfText(join(root, 'x.pdf'))).text).toContain('Acupuncture for knee pain');
+    removeProject(root);
+  });
+});
