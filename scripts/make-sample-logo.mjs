@@ -19,7 +19,10 @@ g.fill();
 g.strokeStyle = '#FFFFFF';
 g.lineWidth = size * 0.045;
 g.lineCap = 'round';
-for (const [offset, amplitude] of [[0.56, 0.05], [0.68, 0.04]]) {
+for (const [offset, amplitude] of [
+  [0.56, 0.05],
+  [0.68, 0.04],
+]) {
   g.beginPath();
   for (let x = size * 0.18; x <= size * 0.82; x += 4) {
     const y = size * offset + Math.sin((x / size) * Math.PI * 4) * size * amplitude;

@@ -32,7 +32,10 @@ export async function renderHandout(input: HandoutInput): Promise<Handout> {
 }
 
 /** Everything up to, but not including, drawing the PDF: tests assert on this. */
-export function layoutHandout(input: HandoutInput): { document: LaidOutDocument; images: ReadonlyMap<string, Uint8Array> } {
+export function layoutHandout(input: HandoutInput): {
+  document: LaidOutDocument;
+  images: ReadonlyMap<string, Uint8Array>;
+} {
   const { root, article, brand, template } = input;
   const date = documentDate(article);
   const expanded = expandTemplate(findTemplateDir(template, root), {

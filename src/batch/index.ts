@@ -23,9 +23,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   const articles = readAll(articleFiles, readArticle, errors);
   const brands = readAll(clinicFiles, readBrand, errors);
   for (const brand of brands) {
-    for (const message of brand.warnings) warnings.push({ code: 'contrast', severity: 'warning', message, file: brand.file });
+    for (const message of brand.warnings)
+      warnings.push({ code: 'contrast', severity: 'warning', message, file: brand.file });
   }
-  let failed = (articleFiles.length - articles.length) * clinicFiles.length + (clinicFiles.length - brands.length) * articles.length;
+  let failed =
+    (articleFiles.length - articles.length) * clinicFiles.length +
+    (clinicFiles.length - brands.length) * articles.length;
 
   const outputs: BuiltHandout[] = [];
   for (const brand of brands) {
@@ -38,19 +41,37 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   return { outputs, errors: dedupe(errors), warnings, failed };
 }
 
-async function buildOne(options: BuildOptions, article: Article, brand: Brand, errors: Problem[]): Promise<BuiltHandout | null> {
+async function buildOne(
+  options: BuildOptions,
+  article: Article,
+  brand: Brand,
+  errors: Problem[],
+): Promise<BuiltHandout | null> {
   const path = join(options.out, brand.id, `${article.id}.pdf`);
   try {
     const { pdf, layout } = await renderHandout({ root: options.root, article, brand, template: options.template });
     writeFileAtomic(path, pdf);
-    return { article: article.id, clinic: brand.id, template: options.template, path, pages: layout.pages.length, bytes: pdf.length };
+    return {
+      article: article.id,
+      clinic: brand.id,
+      template: options.template,
+      path,
+      pages: layout.pages.length,
+      bytes: pdf.length,
+    };
   } catch (error) {
     errors.push(...problemsOf(error, article.file));
     return null;
   }
 }
 
-function select(available: readonly ProjectFile[], wanted: readonly string[], kind: string, root: string, errors: Problem[]): ProjectFile[] {
+function select(
+  available: readonly ProjectFile[],
+  wanted: readonly string[],
+  kind: string,
+  root: string,
+  errors: Problem[],
+): ProjectFile[] {
   if (wanted.length === 0) return [...available];
   const chosen: ProjectFile[] = [];
   for (const id of wanted) {
@@ -62,7 +83,9 @@ function select(available: readonly ProjectFile[], wanted: readonly string[], ki
         severity: 'error',
         message: `no ${kind} with id "${id}"`,
         file: join(root, 'content', kind === 'article' ? 'articles' : 'clinics'),
-        hint: available.length ? `Known ${kind}s: ${available.map((f) => f.id).join(', ')}.` : `The folder has no ${kind} files yet.`,
+        hint: available.length
+          ? `Known ${kind}s: ${available.map((f) => f.id).join(', ')}.`
+          : `The folder has no ${kind} files yet.`,
       });
   }
   return chosen;

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
+import { probeImage, readImageFile } from '../shared/image-info.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
-import { probeImage, readImageFile } from '../shared/image-info.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
 import { clinicSchema } from './schema.js';
 import type { Brand, BrandColors, Logo } from './types.js';

@@ -33,7 +33,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       (y) =>
         y
           .option('out', { type: 'string', describe: 'Output folder (default: <root>/out)' })
-          .option('article', { type: 'string', array: true, default: [], describe: 'Only this article id (repeatable)' })
+          .option('article', {
+            type: 'string',
+            array: true,
+            default: [],
+            describe: 'Only this article id (repeatable)',
+          })
           .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
           .option('template', { type: 'string', default: 'handout', describe: 'Template name' })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
@@ -68,7 +73,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
 function jsonReport(report: BuildReport) {
   return {
-    outputs: report.outputs.map(({ article, clinic, template, path, pages, bytes }) => ({ article, clinic, template, path, pages, bytes })),
+    outputs: report.outputs.map(({ article, clinic, template, path, pages, bytes }) => ({
+      article,
+      clinic,
+      template,
+      path,
+      pages,
+      bytes,
+    })),
     errors: report.errors.map(({ file, line, column, code, message, hint }) => ({
       file,
       line: line ?? null,
@@ -85,7 +97,9 @@ function printReport(report: BuildReport, io: CliIo, quiet: boolean, ms: number)
   const shown = (p: Problem) => formatProblem({ ...p, file: relative(io.cwd, p.file) || '.' });
   if (!quiet) {
     for (const o of report.outputs) {
-      io.stdout(`built ${relative(io.cwd, o.path)} (${o.pages} page${o.pages === 1 ? '' : 's'}, ${Math.round(o.bytes / 1024)} KB)\n`);
+      io.stdout(
+        `built ${relative(io.cwd, o.path)} (${o.pages} page${o.pages === 1 ? '' : 's'}, ${Math.round(o.bytes / 1024)} KB)\n`,
+      );
     }
     for (const w of report.warnings) io.stderr(`${shown(w)}\n`);
   }

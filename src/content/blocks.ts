@@ -11,7 +11,10 @@ interface Emphasis {
 const plain: Emphasis = { bold: false, italic: false, href: null };
 
 /** mdast block nodes → the Article's typed blocks; anything the layout cannot show is an error with its line. */
-export function convertBlocks(nodes: readonly (RootContent | BlockContent | DefinitionContent)[], file: string): Block[] {
+export function convertBlocks(
+  nodes: readonly (RootContent | BlockContent | DefinitionContent)[],
+  file: string,
+): Block[] {
   const blocks: Block[] = [];
   for (const node of nodes) {
     const line = node.position?.start.line ?? 1;

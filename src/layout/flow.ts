@@ -1,6 +1,15 @@
 import QRCode from 'qrcode';
-import type { BlockSpec, BoxSpec, ImageSpec, ListSpec, ParagraphSpec, QrSpec, RowSpec, TextStyle } from '../spec/types.js';
 import type { ImageInfo } from '../shared/image-info.js';
+import type {
+  BlockSpec,
+  BoxSpec,
+  ImageSpec,
+  ListSpec,
+  ParagraphSpec,
+  QrSpec,
+  RowSpec,
+  TextStyle,
+} from '../spec/types.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { setParagraph, type TextContext } from './text.js';
 import type { Box } from './types.js';
@@ -66,7 +75,19 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return [
         slice(
           block.thickness,
-          [{ kind: 'rect', x: left, y: 0, width, height: block.thickness, fill: block.color, stroke: null, lineWidth: 0, radius: 0 }],
+          [
+            {
+              kind: 'rect',
+              x: left,
+              y: 0,
+              width,
+              height: block.thickness,
+              fill: block.color,
+              stroke: null,
+              lineWidth: 0,
+              radius: 0,
+            },
+          ],
           { spaceBefore: block.spaceBefore },
         ),
       ];
@@ -111,7 +132,13 @@ function markerBox(block: ListSpec, index: number, left: number, first: Slice, c
   const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
   const label = block.ordered ? `${block.start + index}.` : '•';
   const gap = block.style.size * 0.5;
-  const [line] = setParagraph([{ kind: 'text', text: label, bold: style.bold, italic: false, href: null }], style, left, block.indent - gap, context.text);
+  const [line] = setParagraph(
+    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null }],
+    style,
+    left,
+    block.indent - gap,
+    context.text,
+  );
   if (!line) return [];
   const baseline = firstText ? firstText.y : line.baseline;
   return line.boxes.map((box) => ({ ...box, y: baseline }));
@@ -149,12 +176,17 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
   const inner = flowBlocks(block.children, left + padding.left, width - padding.left - padding.right, context);
   const first = inner[0];
   if (first) inner[0] = { ...first, spaceBefore: 0 };
-  const all = [slice(padding.top, [], { spaceBefore: block.spaceBefore, keepWithNext: true }), ...inner, slice(padding.bottom, [])];
+  const all = [
+    slice(padding.top, [], { spaceBefore: block.spaceBefore, keepWithNext: true }),
+    ...inner,
+    slice(padding.bottom, []),
+  ];
   return all.map((s, index) => ({
     ...s,
     groups: [group, ...s.groups],
     // Padding strips always stay with the content they pad; keep-together holds every other break too.
-    keepWithNext: index < all.length - 1 && (block.keepTogether || index === 0 || index === all.length - 2 || s.keepWithNext),
+    keepWithNext:
+      index < all.length - 1 && (block.keepTogether || index === 0 || index === all.length - 2 || s.keepWithNext),
   }));
 }
 

@@ -73,7 +73,9 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   });
 
   if (missing.size > 0) {
-    const chars = [...missing].map((c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`);
+    const chars = [...missing].map(
+      (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
+    );
     throw new HandoutError({
       code: 'glyph-missing',
       message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
@@ -98,7 +100,17 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
   const content = stackSlices(slices, top + padding.top).boxes;
   if (!region.fill) return content;
   return [
-    { kind: 'rect', x: 0, y: top, width: pageWidth, height: region.height, fill: region.fill, stroke: null, lineWidth: 0, radius: 0 },
+    {
+      kind: 'rect',
+      x: 0,
+      y: top,
+      width: pageWidth,
+      height: region.height,
+      fill: region.fill,
+      stroke: null,
+      lineWidth: 0,
+      radius: 0,
+    },
     ...content,
   ];
 }

@@ -12,7 +12,11 @@ const epsilon = 0.01;
  * when a whole page is one keep chain, it breaks where it must (keeping is off at a page's top,
  * or an oversized group would never be placed).
  */
-export function paginate(slices: readonly Slice[], areaFor: (pageIndex: number) => PageArea, maxPages: number): Slice[][] {
+export function paginate(
+  slices: readonly Slice[],
+  areaFor: (pageIndex: number) => PageArea,
+  maxPages: number,
+): Slice[][] {
   const pages: Slice[][] = [];
   let i = 0;
   while (i < slices.length) {

@@ -69,7 +69,15 @@ function decorate(group: Group, top: number, bottom: number): RectBox[] {
     });
   }
   if (group.border && group.borderLeftOnly) {
-    rects.push({ ...base, x: group.x, width: group.borderWidth, radius: 0, fill: group.border, stroke: null, lineWidth: 0 });
+    rects.push({
+      ...base,
+      x: group.x,
+      width: group.borderWidth,
+      radius: 0,
+      fill: group.border,
+      stroke: null,
+      lineWidth: 0,
+    });
   }
   return rects;
 }

@@ -124,7 +124,9 @@ function splitWords(pieces: Piece[], size: number): Word[] {
         pieceStart = pieceEnd;
       } else break;
     }
-    words.push(measureWord(wordPieces, size, full.slice(start, end).endsWith('\n') || (brk.required && end < full.length)));
+    words.push(
+      measureWord(wordPieces, size, full.slice(start, end).endsWith('\n') || (brk.required && end < full.length)),
+    );
     start = end;
   }
   return words;

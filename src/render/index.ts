@@ -2,15 +2,22 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { loadFont } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
+import { pngForDocument } from './png-image.js';
+import { withSharedShaping } from './shaping-cache.js';
 import type { RenderOptions } from './types.js';
 
 export type { RenderOptions } from './types.js';
+
+/** PNGs already embedded in this document, by path. */
+type PngCache = Map<string, ReturnType<typeof pngForDocument>>;
 
 /** Draw a laid-out document with PDFKit. Every decision was made by layout: this only draws. */
 export function renderPdf(document: LaidOutDocument, options: RenderOptions): Promise<Uint8Array> {
   const { info } = document;
   const doc = new PDFDocument({
     autoFirstPage: false,
+    // No default Helvetica: parsing its metrics costs time and it must never be used unembedded.
+    font: null as unknown as string,
     compress: options.compress ?? true,
     pdfVersion: '1.7',
     lang: info.lang,
@@ -32,35 +39,46 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const pngs: PngCache = new Map();
   const fontIds = new Map<string, string>();
   const fontId = (path: string) => {
     let id = fontIds.get(path);
     if (!id) {
       id = `F${fontIds.size + 1}`;
       // A parsed font is reused across documents: PDFKit only subsets it per document.
-      doc.registerFont(id, loadFont(path) as unknown as string);
+      doc.registerFont(id, withSharedShaping(loadFont(path)) as unknown as string);
       fontIds.set(path, id);
     }
     return id;
   };
   for (const page of document.pages) {
     doc.addPage({ size: [document.width, document.height], margin: 0 });
-    for (const box of page.boxes) drawBox(doc, box, options, fontId);
+    for (const box of page.boxes) drawBox(doc, box, options, fontId, pngs);
   }
   doc.end();
   return done;
 }
 
-function drawBox(doc: PDFKit.PDFDocument, box: Box, options: RenderOptions, fontId: (path: string) => string): void {
+function drawBox(
+  doc: PDFKit.PDFDocument,
+  box: Box,
+  options: RenderOptions,
+  fontId: (path: string) => string,
+  pngs: PngCache,
+): void {
   switch (box.kind) {
     case 'text':
-      return drawText(doc, box, fontId);
+      drawText(doc, box, fontId);
+      break;
     case 'rect':
-      return drawRect(doc, box);
+      drawRect(doc, box);
+      break;
     case 'image':
-      return drawImage(doc, box, options);
+      drawImage(doc, box, options, pngs);
+      break;
     case 'qr':
-      return drawQr(doc, box);
+      drawQr(doc, box);
+      break;
   }
 }
 
@@ -87,7 +105,7 @@ function drawRect(doc: PDFKit.PDFDocument, box: RectBox): void {
   doc.restore();
 }
 
-function drawImage(doc: PDFKit.PDFDocument, box: ImageBox, options: RenderOptions): void {
+function drawImage(doc: PDFKit.PDFDocument, box: ImageBox, options: RenderOptions, pngs: PngCache): void {
   const bytes = options.images.get(box.src);
   if (!bytes) throw new Error(`image bytes missing for ${box.src}`);
   if (isSvg(bytes)) {
@@ -96,9 +114,20 @@ function drawImage(doc: PDFKit.PDFDocument, box: ImageBox, options: RenderOption
       height: box.height,
       preserveAspectRatio: 'xMidYMid meet',
     });
+  } else if (isPng(bytes)) {
+    let image = pngs.get(box.src);
+    if (!image) {
+      image = pngForDocument(bytes, `I${pngs.size + 1}`);
+      pngs.set(box.src, image);
+    }
+    doc.image(image as unknown as Buffer, box.x, box.y, { width: box.width, height: box.height });
   } else {
     doc.image(Buffer.from(bytes), box.x, box.y, { width: box.width, height: box.height });
   }
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
 }
 
 function isSvg(bytes: Uint8Array): boolean {

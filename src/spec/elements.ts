@@ -32,7 +32,13 @@ export const elementAttributes = {
   body: {},
   h: { level: v.integer, style: v.text },
   p: { style: v.text },
-  list: { type: v.oneOf('bullet', 'number'), start: v.integer, style: v.text, indent: v.length, 'space-after': v.length },
+  list: {
+    type: v.oneOf('bullet', 'number'),
+    start: v.integer,
+    style: v.text,
+    indent: v.length,
+    'space-after': v.length,
+  },
   item: {},
   image: { src: v.text, alt: v.text, width: v.length, height: v.length, align: v.align, 'space-after': v.length },
   box: {

@@ -4,15 +4,7 @@ import { HandoutError, type Problem } from '../errors.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
-import type {
-  BlockSpec,
-  CellSpec,
-  FontFamily,
-  LayoutSpec,
-  RegionSpec,
-  SpecInline,
-  TextStyle,
-} from './types.js';
+import type { BlockSpec, CellSpec, FontFamily, LayoutSpec, RegionSpec, SpecInline, TextStyle } from './types.js';
 import { pageSizes } from './values.js';
 import { parseXml, type XmlElement, type XmlNode } from './xml.js';
 
@@ -38,7 +30,14 @@ const defaultStyle: TextStyle = {
 
 /** Font families every template may use without declaring them. */
 const builtInFonts: readonly FontFamily[] = [
-  family('Atkinson Hyperlegible', 'atkinson-hyperlegible/AtkinsonHyperlegible', '-Regular', '-Bold', '-Italic', '-BoldItalic'),
+  family(
+    'Atkinson Hyperlegible',
+    'atkinson-hyperlegible/AtkinsonHyperlegible',
+    '-Regular',
+    '-Bold',
+    '-Italic',
+    '-BoldItalic',
+  ),
   family('DejaVu Sans', 'dejavu/DejaVuSans', '', '-Bold', '', '-Bold'),
 ];
 
@@ -92,7 +91,8 @@ class SpecReader {
       .split(',')
       .map((n) => n.trim())
       .filter(Boolean);
-    for (const name of fallbackFonts) if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
+    for (const name of fallbackFonts)
+      if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
     return {
       templateFile: this.templateFile,
@@ -117,7 +117,10 @@ class SpecReader {
 
   private readFont(el: XmlElement): void {
     const a = this.attributes(el, 'font');
-    if (!a.name || !a.regular) return this.fail(el, '<font> needs name and regular');
+    if (!a.name || !a.regular) {
+      this.fail(el, '<font> needs name and regular');
+      return;
+    }
     const regular = this.fontPath(el, a.regular);
     const face = (path: string | undefined) => (path ? this.fontPath(el, path) : regular);
     this.fonts.set(a.name, {
@@ -361,7 +364,11 @@ class SpecReader {
     for (const child of parent.children as XmlNode[]) {
       if (child.type === 'element') out.push(child);
       else if (child.text.trim() !== '')
-        this.fail(parent, `text "${child.text.trim().slice(0, 40)}" is not allowed directly in <${parent.name}>`, 'Put text inside <p> or <h>.');
+        this.fail(
+          parent,
+          `text "${child.text.trim().slice(0, 40)}" is not allowed directly in <${parent.name}>`,
+          'Put text inside <p> or <h>.',
+        );
     }
     return out;
   }

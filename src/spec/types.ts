@@ -32,7 +32,13 @@ export interface FontFamily {
 }
 
 export type SpecInline =
-  | { readonly kind: 'text'; readonly text: string; readonly bold: boolean; readonly italic: boolean; readonly href: string | null }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly bold: boolean;
+      readonly italic: boolean;
+      readonly href: string | null;
+    }
   | { readonly kind: 'break' }
   | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
 

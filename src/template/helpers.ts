@@ -2,17 +2,17 @@ import type { HelperDelegate } from 'handlebars';
 import Handlebars from 'handlebars';
 import type { Inline } from '../content/types.js';
 
-const escape = Handlebars.Utils.escapeExpression;
+const escapeText = Handlebars.Utils.escapeExpression;
 
 /** Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. */
 function inlineMarkup(inlines: readonly Inline[]): string {
   return inlines
     .map((run) => {
       if (run.type === 'break') return '<br/>';
-      let markup = escape(run.text);
+      let markup = escapeText(run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
-      if (run.href !== null) markup = `<a href="${escape(run.href)}">${markup}</a>`;
+      if (run.href !== null) markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
       return markup;
     })
     .join('');

@@ -7,8 +7,8 @@ import { readTextFile } from '../shared/text-file.js';
 import { helpers } from './helpers.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
 
-export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 export { labelsFor } from './labels.js';
+export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 
 type Render = (context: TemplateContext) => string;
 interface CompiledTemplate {
@@ -76,13 +76,14 @@ function compileTemplateDir(dir: string): CompiledTemplate {
     const render = compileFile(hb, file, text);
     if (basename(file) === 'layout.hbs') layout = render;
     // Partials are wrapped so that an error inside one names the partial's own file.
-    else hb.registerPartial(basename(file, '.hbs'), ((ctx: TemplateContext, options: unknown) => {
-      try {
-        return (render as (c: unknown, o: unknown) => string)(ctx, options);
-      } catch (error) {
-        throw templateError(error, file);
-      }
-    }) as unknown as Handlebars.Template);
+    else
+      hb.registerPartial(basename(file, '.hbs'), ((ctx: TemplateContext, options: unknown) => {
+        try {
+          return (render as (c: unknown, o: unknown) => string)(ctx, options);
+        } catch (error) {
+          throw templateError(error, file);
+        }
+      }) as unknown as Handlebars.Template);
   }
   const result = { layoutFile: join(dir, 'layout.hbs'), render: layout as Render };
   compiled.set(key, result);

@@ -1,5 +1,5 @@
-import type { Article } from '../content/types.js';
 import type { Brand } from '../brand/types.js';
+import type { Article } from '../content/types.js';
 
 export interface BuildInfo {
   /** The date printed as the build date (reproducible: see the README). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const run = promisify(execFile);
 const bin = join(repoRoot, 'bin', 'handout.js');
@@ -56,7 +56,10 @@ describe('handout build (samples)', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([]);
-    expect(report.outputs.map((o: { clinic: string }) => o.clinic).sort()).toEqual(['harbor-wellness', 'ridgeline-integrative']);
+    expect(report.outputs.map((o: { clinic: string }) => o.clinic).sort()).toEqual([
+      'harbor-wellness',
+      'ridgeline-integrative',
+    ]);
     for (const output of report.outputs) {
       expect(output).toMatchObject({ article: 'acupuncture-knee-pain', template: 'handout' });
       expect(existsSync(output.path)).toBe(true);
@@ -78,7 +81,9 @@ describe('handout build (samples)', () => {
     expect(flat).toContain('(207) 555-0142');
     expect(total).toBeGreaterThanOrEqual(3);
     expect(total).toBeLessThanOrEqual(6);
-    pages.forEach((page, index) => expect(squash(page)).toContain(`Page ${index + 1} of ${total}`));
+    pages.forEach((page, index) => {
+      expect(squash(page)).toContain(`Page ${index + 1} of ${total}`);
+    });
     expect(text).not.toContain('\u0000');
   });
 
@@ -103,10 +108,15 @@ describe('handout build (bad input)', () => {
     const root = makeProject({ 'content/articles/dry-needling.md': second, ...files });
     const result = await handout(['build', ...args], root);
     const built = existsSync(join(root, 'out'))
-      ? readdirSync(join(root, 'out'), { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).sort()
+      ? readdirSync(join(root, 'out'), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.pdf'))
+          .sort()
       : [];
     const leftovers = existsSync(join(root, 'out'))
-      ? readdirSync(join(root, 'out'), { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'))
+      ? readdirSync(join(root, 'out'), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.tmp'))
       : [];
     removeProject(root);
     return { ...result, built, leftovers };
@@ -115,9 +125,14 @@ describe('handout build (bad input)', () => {
   it('missing title: names file and line, builds the rest, exits 1', async () => {
     const r = await buildWith({ 'content/articles/dry-needling.md': '---\nsubtitle: no title\n---\n\nBody.\n' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/content\/articles\/dry-needling\.md:2:1: error invalid-field: front matter: "title" is required/);
+    expect(r.stderr).toMatch(
+      /content\/articles\/dry-needling\.md:2:1: error invalid-field: front matter: "title" is required/,
+    );
     expect(r.stderr).toMatch(/hint: /);
-    expect(r.built).toEqual(['harbor-wellness/acupuncture-knee-pain.pdf', 'ridgeline-integrative/acupuncture-knee-pain.pdf']);
+    expect(r.built).toEqual([
+      'harbor-wellness/acupuncture-knee-pain.pdf',
+      'ridgeline-integrative/acupuncture-knee-pain.pdf',
+    ]);
     expect(r.leftovers).toEqual([]);
   });
 
@@ -149,21 +164,28 @@ describe('handout build (bad input)', () => {
 
   it('unknown layout element in a project template', async () => {
     const r = await buildWith(
-      { 'templates/custom/layout.hbs': '<document>\n<body>\n<p>{{article.title}}</p>\n<marquee>hi</marquee>\n</body>\n</document>\n' },
+      {
+        'templates/custom/layout.hbs':
+          '<document>\n<body>\n<p>{{article.title}}</p>\n<marquee>hi</marquee>\n</body>\n</document>\n',
+      },
       ['--template', 'custom'],
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/templates\/custom\/layout\.hbs: error spec-invalid: unknown element <marquee> \(layout spec line 4\)/);
+    expect(r.stderr).toMatch(
+      /templates\/custom\/layout\.hbs: error spec-invalid: unknown element <marquee> \(layout spec line 4\)/,
+    );
     expect(r.built).toEqual([]);
   });
 
   it('a template typo names the template file, line and column', async () => {
-    const r = await buildWith({ 'templates/custom/layout.hbs': '<document>\n<body>\n<p>{{article.titel}}</p>\n</body>\n</document>\n' }, [
-      '--template',
-      'custom',
-    ]);
+    const r = await buildWith(
+      { 'templates/custom/layout.hbs': '<document>\n<body>\n<p>{{article.titel}}</p>\n</body>\n</document>\n' },
+      ['--template', 'custom'],
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/templates\/custom\/layout\.hbs:3:6: error template-variable: template uses "article\.titel"/);
+    expect(r.stderr).toMatch(
+      /templates\/custom\/layout\.hbs:3:6: error template-variable: template uses "article\.titel"/,
+    );
     // One template mistake is reported once, not once per handout.
     expect(r.stderr.match(/template-variable/g)).toHaveLength(1);
   });
@@ -179,7 +201,11 @@ describe('handout build (bad input)', () => {
     const r = await handout(['build', '--json'], root);
     const report = JSON.parse(r.stdout);
     expect(r.code).toBe(1);
-    expect(report.errors[0]).toMatchObject({ code: 'yaml-syntax', file: join(root, 'content/articles/bad.md'), line: 2 });
+    expect(report.errors[0]).toMatchObject({
+      code: 'yaml-syntax',
+      file: join(root, 'content/articles/bad.md'),
+      line: 2,
+    });
     expect(existsSync(join(root, 'out/harbor-wellness/bad.pdf'))).toBe(false);
     removeProject(root);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBrand } from '../../src/brand/index.js';
 import { contrastRatio } from '../../src/brand/color.js';
+import { readBrand } from '../../src/brand/index.js';
 import { HandoutError } from '../../src/errors.js';
 import { makeProject, writeIn } from '../helpers/project.js';
 
@@ -21,7 +21,10 @@ describe('brand: clinic file → Brand', () => {
   });
 
   it('darkens a light brand color for text so it reaches 4.5:1 on white', () => {
-    const root = makeProject({ 'content/clinics/sunny.yaml': 'name: Sunny\ncolors: { primary: "#FACC15" }\n' }, { samples: false });
+    const root = makeProject(
+      { 'content/clinics/sunny.yaml': 'name: Sunny\ncolors: { primary: "#FACC15" }\n' },
+      { samples: false },
+    );
     const brand = readBrand(`${root}/content/clinics/sunny.yaml`);
     expect(brand.colors.primary).toBe('#FACC15');
     expect(contrastRatio(brand.colors.primaryText, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
@@ -41,12 +44,19 @@ describe('brand: clinic file → Brand', () => {
   });
 
   it('rejects a text file named .png', () => {
-    const root = makeProject({ 'content/clinics/x.yaml': 'name: X\nlogo: fake.png\n', 'content/clinics/fake.png': 'not an image' }, { samples: false });
+    const root = makeProject(
+      { 'content/clinics/x.yaml': 'name: X\nlogo: fake.png\n', 'content/clinics/fake.png': 'not an image' },
+      { samples: false },
+    );
     expect(() => readBrand(`${root}/content/clinics/x.yaml`)).toThrow(/not a PNG, JPEG or SVG/);
   });
 
   it('rejects a bad color and an unknown key, both at their lines', () => {
-    const path = writeIn(makeProject({}, { samples: false }), 'content/clinics/x.yaml', 'name: X\ncolors:\n  primary: teal\nphon: 1\n');
+    const path = writeIn(
+      makeProject({}, { samples: false }),
+      'content/clinics/x.yaml',
+      'name: X\ncolors:\n  primary: teal\nphon: 1\n',
+    );
     try {
       readBrand(path);
       expect.unreachable();

@@ -17,7 +17,14 @@ function problemOf(fn: () => unknown): HandoutError {
 describe('content: Markdown → Article', () => {
   it('reads front matter with defaults and nulls for absent fields', () => {
     const article = parseArticle('---\ntitle: Knee pain\n---\n\nHello.\n', file);
-    expect(article).toMatchObject({ id: 'sample', title: 'Knee pain', lang: 'en', subtitle: null, summary: null, reviewed: null });
+    expect(article).toMatchObject({
+      id: 'sample',
+      title: 'Knee pain',
+      lang: 'en',
+      subtitle: null,
+      summary: null,
+      reviewed: null,
+    });
   });
 
   it('accepts an unquoted YAML date for reviewed', () => {
@@ -64,14 +71,21 @@ describe('content: Markdown → Article', () => {
     expect(firstItem?.blocks[1]).toMatchObject({ type: 'list', ordered: false });
     expect(numbers).toMatchObject({ type: 'list', ordered: true, start: 3 });
     expect(quote).toMatchObject({ type: 'quote', blocks: [{ type: 'paragraph' }] });
-    expect(image).toMatchObject({ type: 'image', alt: 'A knee diagram', title: 'The knee', src: '/project/content/articles/images/knee.png' });
+    expect(image).toMatchObject({
+      type: 'image',
+      alt: 'A knee diagram',
+      title: 'The knee',
+      src: '/project/content/articles/images/knee.png',
+    });
     expect(rule).toMatchObject({ type: 'rule' });
   });
 
   it('keeps markup-looking text as text', () => {
     const article = parseArticle('---\ntitle: T\n---\n\nUse a < b & "c" <page-break/>\n', file);
     const block = article.blocks[0];
-    expect(block?.type === 'paragraph' && block.inlines.map((i) => (i.type === 'text' ? i.text : '')).join('')).toContain('a < b & "c"');
+    expect(
+      block?.type === 'paragraph' && block.inlines.map((i) => (i.type === 'text' ? i.text : '')).join(''),
+    ).toContain('a < b & "c"');
   });
 
   it('reports a missing title at the front matter with a hint', () => {
@@ -100,6 +114,9 @@ describe('content: Markdown → Article', () => {
   });
 
   it('requires front matter', () => {
-    expect(problemOf(() => parseArticle('# Just a heading\n', file))).toMatchObject({ code: 'front-matter-missing', line: 1 });
+    expect(problemOf(() => parseArticle('# Just a heading\n', file))).toMatchObject({
+      code: 'front-matter-missing',
+      line: 1,
+    });
   });
 });

@@ -7,14 +7,16 @@ import type { LaidOutDocument, TextBox } from '../../src/layout/types.js';
 import { parseSpec } from '../../src/spec/index.js';
 
 const templateFile = '/project/templates/t/layout.hbs';
-const regular = parseSpec({ xml: '<document><body/></document>', templateFile }, { root: '/project' }).fonts[0]?.regular as string;
+const regular = parseSpec({ xml: '<document><body/></document>', templateFile }, { root: '/project' }).fonts[0]
+  ?.regular as string;
 
 function layout(body: string, head = '', documentAttributes = 'margin="72pt"'): LaidOutDocument {
   const xml = `<document ${documentAttributes}><style name="body" size="10pt" leading="1.2" space-after="0"/>${head}<body>${body}</body></document>`;
   return layoutDocument(parseSpec({ xml, templateFile }, { root: '/project' }), { images: new Map() });
 }
 
-const texts = (doc: LaidOutDocument, page = 0) => doc.pages[page]?.boxes.filter((b): b is TextBox => b.kind === 'text') ?? [];
+const texts = (doc: LaidOutDocument, page = 0) =>
+  doc.pages[page]?.boxes.filter((b): b is TextBox => b.kind === 'text') ?? [];
 const lines = (doc: LaidOutDocument, page = 0) => {
   const byBaseline = new Map<number, string[]>();
   for (const box of texts(doc, page)) byBaseline.set(box.y, [...(byBaseline.get(box.y) ?? []), box.text]);
@@ -37,7 +39,11 @@ describe('layout: line breaking', () => {
     const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
     const doc = layout(`<p>${words}</p>`);
     for (const box of texts(doc)) expect(box.x + box.width).toBeLessThanOrEqual(612 - 72 + 0.01);
-    expect(texts(doc).map((b) => b.text).join(' ')).toBe(words);
+    expect(
+      texts(doc)
+        .map((b) => b.text)
+        .join(' '),
+    ).toBe(words);
   });
 
   it('breaks a word too long for the line instead of running past the margin', () => {
@@ -125,9 +131,15 @@ describe('layout: pagination', () => {
   });
 
   it('stops at the page limit with a clear error', () => {
-    expect(() => layoutDocument(parseSpec({ xml: `<document><body>${'<page-break/><p>x</p>'.repeat(30)}</body></document>`, templateFile }, { root: '/p' }), { images: new Map(), maxPages: 10 })).toThrow(
-      expect.objectContaining({ code: 'page-limit' }),
-    );
+    expect(() =>
+      layoutDocument(
+        parseSpec(
+          { xml: `<document><body>${'<page-break/><p>x</p>'.repeat(30)}</body></document>`, templateFile },
+          { root: '/p' },
+        ),
+        { images: new Map(), maxPages: 10 },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'page-limit' }));
   });
 
   it('writes "Page N of M" in running footers', () => {
@@ -135,11 +147,15 @@ describe('layout: pagination', () => {
     const doc = layout(Array.from({ length: 30 }, () => para(80)).join(''), footer);
     const total = doc.pages.length;
     expect(total).toBeGreaterThan(1);
-    doc.pages.forEach((_, index) => expect(lines(doc, index)).toContain(`Page ${index + 1} of ${total}`));
+    doc.pages.forEach((_, index) => {
+      expect(lines(doc, index)).toContain(`Page ${index + 1} of ${total}`);
+    });
   });
 
   it('draws a box background behind its content on each page it reaches', () => {
-    const doc = layout(`<box fill="#EEEEEE" keep-together="false">${Array.from({ length: 16 }, () => para(80)).join('')}</box>`);
+    const doc = layout(
+      `<box fill="#EEEEEE" keep-together="false">${Array.from({ length: 16 }, () => para(80)).join('')}</box>`,
+    );
     expect(doc.pages.length).toBe(2);
     for (const page of doc.pages) {
       const [first] = page.boxes;
@@ -156,6 +172,8 @@ describe('layout: glyph coverage', () => {
   });
 
   it('refuses a character no font has', () => {
-    expect(() => layout('<p>A private-use glyph \uE000 here</p>')).toThrow(expect.objectContaining({ code: 'glyph-missing' }));
+    expect(() => layout('<p>A private-use glyph \uE000 here</p>')).toThrow(
+      expect.objectContaining({ code: 'glyph-missing' }),
+    );
   });
 });

@@ -5,7 +5,7 @@ import { HandoutError } from '../../src/errors.js';
 import { parseSpec } from '../../src/spec/index.js';
 import type { ParagraphSpec } from '../../src/spec/types.js';
 import { expandTemplate, findTemplateDir, labelsFor } from '../../src/template/index.js';
-import { makeProject, writeIn } from '../helpers/project.js';
+import { makeProject } from '../helpers/project.js';
 
 function contextFor(root: string, markdown: string) {
   const article = parseArticle(markdown, `${root}/content/articles/a.md`);
@@ -20,7 +20,10 @@ function contextFor(root: string, markdown: string) {
 describe('template: Handlebars → XML layout spec', () => {
   it('escapes article text so it cannot inject layout elements', () => {
     const root = makeProject();
-    const context = contextFor(root, '---\ntitle: "A <page-break/> & <b>title</b>"\n---\n\nText with <box> and **real bold** & "quotes".\n');
+    const context = contextFor(
+      root,
+      '---\ntitle: "A <page-break/> & <b>title</b>"\n---\n\nText with <box> and **real bold** & "quotes".\n',
+    );
     const expanded = expandTemplate(findTemplateDir('handout', root), context);
     const spec = parseSpec(expanded, { root });
     const texts = (spec.body as ParagraphSpec[]).filter((b) => b.kind === 'paragraph');
@@ -32,7 +35,9 @@ describe('template: Handlebars → XML layout spec', () => {
   });
 
   it('names the template file and line of a misspelled variable', () => {
-    const root = makeProject({ 'templates/typo/layout.hbs': '<document>\n  <body>\n    <p>{{article.titel}}</p>\n  </body>\n</document>\n' });
+    const root = makeProject({
+      'templates/typo/layout.hbs': '<document>\n  <body>\n    <p>{{article.titel}}</p>\n  </body>\n</document>\n',
+    });
     try {
       expandTemplate(findTemplateDir('typo', root), contextFor(root, '---\ntitle: T\n---\n'));
       expect.unreachable();
@@ -54,7 +59,9 @@ describe('template: Handlebars → XML layout spec', () => {
   });
 
   it('reports a Handlebars syntax error with its line', () => {
-    const root = makeProject({ 'templates/bad/layout.hbs': '<document>\n{{#if article.title}}\n<body/>\n{{/iff}}\n</document>' });
+    const root = makeProject({
+      'templates/bad/layout.hbs': '<document>\n{{#if article.title}}\n<body/>\n{{/iff}}\n</document>',
+    });
     expect(() => expandTemplate(findTemplateDir('bad', root), contextFor(root, '---\ntitle: T\n---\n'))).toThrow(
       expect.objectContaining({ code: 'template-syntax', line: 2 }),
     );
@@ -72,7 +79,9 @@ describe('template: Handlebars → XML layout spec', () => {
   });
 
   it('cannot reach prototypes', () => {
-    const root = makeProject({ 'templates/proto/layout.hbs': '<document><body><p>{{article.constructor.name}}x</p></body></document>' });
+    const root = makeProject({
+      'templates/proto/layout.hbs': '<document><body><p>{{article.constructor.name}}x</p></body></document>',
+    });
     expect(() => expandTemplate(findTemplateDir('proto', root), contextFor(root, '---\ntitle: T\n---\n'))).toThrow(
       expect.objectContaining({ code: 'template-variable', message: expect.stringContaining('article.constructor') }),
     );
