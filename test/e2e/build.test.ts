@@ -211,6 +211,22 @@ describe('handout build (bad input)', () => {
   });
 });
 
+describe('handout build (images and links)', () => {
+  it('embeds an article image and makes links clickable', async () => {
+    const root = makeProject({
+      'content/articles/with-image.md':
+        '---\ntitle: Pictures\n---\n\nSee [our site](https://example.org/knees).\n\n![A wave logo](../clinics/harbor-logo.png "The logo")\n',
+    });
+    const r = await handout(['build', '--article', 'with-image', '--clinic', 'harbor-wellness'], root);
+    expect(r.code).toBe(0);
+    const pdf = readFileSync(join(root, 'out/harbor-wellness/with-image.pdf')).toString('latin1');
+    expect(pdf).toContain('/URI (https://example.org/knees)');
+    expect(pdf.match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(squash((await pdfText(join(root, 'out/harbor-wellness/with-image.pdf'))).text)).toContain('The logo');
+    removeProject(root);
+  });
+});
+
 describe('library', () => {
   it('buildHandout returns PDF bytes for one article and clinic', async () => {
     const root = makeProject();
