@@ -17,6 +17,8 @@ export interface HandoutInput {
   readonly article: Article;
   readonly brand: Brand;
   readonly template: string;
+  /** Hex digest for the PDF's /ID; by default derived from the laid-out content. */
+  readonly documentId?: string;
 }
 
 export interface Handout {
@@ -27,7 +29,11 @@ export interface Handout {
 /** The whole pipeline for one handout: template → spec → layout → PDF. */
 export async function renderHandout(input: HandoutInput): Promise<Handout> {
   const layout = layoutHandout(input);
-  const pdf = await renderPdf(layout.document, { images: layout.images, date: documentDate(input.article) });
+  const pdf = await renderPdf(layout.document, {
+    images: layout.images,
+    date: documentDate(input.article),
+    ...(input.documentId ? { documentId: input.documentId } : {}),
+  });
   return { pdf, layout: layout.document };
 }
 

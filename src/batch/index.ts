@@ -1,103 +1,215 @@
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
 import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { type Problem, problemsOf } from '../errors.js';
-import { renderHandout } from '../pipeline.js';
-import { findProjectFiles, type ProjectFile } from './project.js';
-import type { BuildOptions, BuildReport, BuiltHandout } from './types.js';
-import { writeFileAtomic } from './write.js';
+import { version } from '../version.js';
+import { loadConfig } from './config.js';
+import { InputHasher } from './hash.js';
+import { hashInputs } from './inputs.js';
+import { type ManifestEntry, manifestName, readManifest, writeManifest } from './manifest.js';
+import { isIntact, removeStaleTemporaries } from './outputs.js';
+import { type PlannedOutput, planBuild, shardOf } from './plan.js';
+import { createPool } from './pool.js';
+import { findProjectFiles } from './project.js';
+import type { BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './types.js';
 
-export type { BuildOptions, BuildReport, BuiltHandout } from './types.js';
+export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './types.js';
 
-/** Build every selected article × clinic. One failure never stops the others. */
+interface Work {
+  readonly planned: PlannedOutput;
+  readonly article: Article;
+  readonly brand: Brand;
+  readonly inputs: readonly string[];
+  readonly inputHash: string;
+}
+
+/** Build the plan: every selected output that is not up to date, in parallel. One failure never stops the others. */
 export async function buildProject(options: BuildOptions): Promise<BuildReport> {
+  const root = resolve(options.root);
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const files = findProjectFiles(options.root);
-  const articleFiles = select(files.articles, options.articles, 'article', options.root, errors);
-  const clinicFiles = select(files.clinics, options.clinics, 'clinic', options.root, errors);
+  const failedReport = (outDir: string): BuildReport => ({
+    plan: [],
+    outputs: [],
+    upToDate: 0,
+    errors,
+    warnings,
+    failed: 0,
+    outDir,
+  });
+
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig(root);
+  } catch (error) {
+    errors.push(...problemsOf(error, join(root, 'handout.config.yaml')));
+    return failedReport(options.out ?? join(root, 'out'));
+  }
+  const outDir = options.out ?? resolve(root, loaded.config.out ?? 'out');
+  const plan = planBuild(
+    findProjectFiles(root),
+    loaded.config,
+    loaded.file,
+    { articles: options.articles, clinics: options.clinics, template: options.template ?? null },
+    root,
+  );
+  errors.push(...plan.problems);
+  const selected = shardOf(plan.outputs, options.shard ?? null);
 
   // Each file is read once; a broken one is reported once, not once per handout.
-  const articles = readAll(articleFiles, readArticle, errors);
-  const brands = readAll(clinicFiles, readBrand, errors);
-  for (const brand of brands) {
+  const articles = readEach(
+    selected.map((o) => o.article.file),
+    readArticle,
+    errors,
+  );
+  const brands = readEach(
+    selected.map((o) => o.clinic.file),
+    readBrand,
+    errors,
+  );
+  for (const brand of brands.values()) {
+    if (!brand) continue;
     for (const message of brand.warnings)
       warnings.push({ code: 'contrast', severity: 'warning', message, file: brand.file });
   }
-  let failed =
-    (articleFiles.length - articles.length) * clinicFiles.length +
-    (clinicFiles.length - brands.length) * articles.length;
 
-  const outputs: BuiltHandout[] = [];
-  for (const brand of brands) {
-    for (const article of articles) {
-      const built = await buildOne(options, article, brand, errors);
-      if (built) outputs.push(built);
-      else failed++;
+  const manifestPath = join(outDir, manifestName);
+  const manifest = readManifest(manifestPath);
+  const hasher = new InputHasher();
+  const work: Work[] = [];
+  const statuses: PlannedStatus[] = [];
+  let failed = 0;
+  let upToDate = 0;
+  for (const planned of selected) {
+    const article = articles.get(planned.article.file);
+    const clinicBrand = brands.get(planned.clinic.file);
+    if (!article || !clinicBrand) {
+      failed++;
+      delete manifest[planned.output];
+      continue;
     }
-  }
-  return { outputs, errors: dedupe(errors), warnings, failed };
-}
-
-async function buildOne(
-  options: BuildOptions,
-  article: Article,
-  brand: Brand,
-  errors: Problem[],
-): Promise<BuiltHandout | null> {
-  const path = join(options.out, brand.id, `${article.id}.pdf`);
-  try {
-    const { pdf, layout } = await renderHandout({ root: options.root, article, brand, template: options.template });
-    writeFileAtomic(path, pdf);
-    return {
-      article: article.id,
-      clinic: brand.id,
-      template: options.template,
-      path,
-      pages: layout.pages.length,
-      bytes: pdf.length,
-    };
-  } catch (error) {
-    errors.push(...problemsOf(error, article.file));
-    return null;
-  }
-}
-
-function select(
-  available: readonly ProjectFile[],
-  wanted: readonly string[],
-  kind: string,
-  root: string,
-  errors: Problem[],
-): ProjectFile[] {
-  if (wanted.length === 0) return [...available];
-  const chosen: ProjectFile[] = [];
-  for (const id of wanted) {
-    const found = available.find((f) => f.id === id);
-    if (found) chosen.push(found);
-    else
-      errors.push({
-        code: `unknown-${kind}`,
-        severity: 'error',
-        message: `no ${kind} with id "${id}"`,
-        file: join(root, 'content', kind === 'article' ? 'articles' : 'clinics'),
-        hint: available.length
-          ? `Known ${kind}s: ${available.map((f) => f.id).join(', ')}.`
-          : `The folder has no ${kind} files yet.`,
-      });
-  }
-  return chosen;
-}
-
-function readAll<T>(files: readonly ProjectFile[], read: (file: string) => T, errors: Problem[]): T[] {
-  const out: T[] = [];
-  for (const { file } of files) {
+    const brand = planned.page ? { ...clinicBrand, page: planned.page } : clinicBrand;
+    let inputs: ReturnType<typeof hashInputs>;
     try {
-      out.push(read(file));
+      inputs = hashInputs(root, article, brand, planned.template, loaded.text, hasher);
+    } catch (error) {
+      errors.push(...problemsOf(error, article.file));
+      failed++;
+      continue;
+    }
+    const previous = manifest[planned.output];
+    const fresh =
+      !options.force && previous?.inputHash === inputs.hash && isIntact(join(outDir, planned.output), previous.sha256);
+    statuses.push({
+      output: planned.output,
+      article: planned.article.id,
+      clinic: planned.clinic.id,
+      template: planned.template,
+      reason: planned.reason,
+      status: fresh ? 'up-to-date' : 'build',
+    });
+    if (fresh) upToDate++;
+    else work.push({ planned, article, brand, inputs: inputs.files, inputHash: inputs.hash });
+  }
+  const report = (outputs: BuiltHandout[]): BuildReport => ({
+    plan: statuses,
+    outputs,
+    upToDate,
+    errors: dedupe(errors),
+    warnings,
+    failed,
+    outDir,
+  });
+  if (options.dryRun) return report([]);
+
+  // Entries for outputs no longer planned at all are dropped; other shards' entries are kept.
+  const planned = new Set(plan.outputs.map((o) => o.output));
+  for (const output of Object.keys(manifest)) if (!planned.has(output)) delete manifest[output];
+  removeStaleTemporaries(outDir);
+  options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
+
+  const outputs = await runAll(work, options, outDir, manifest, manifestPath, errors);
+  failed += work.length - outputs.length;
+  writeManifest(manifestPath, version, manifest);
+  return report(outputs);
+}
+
+async function runAll(
+  work: readonly Work[],
+  options: BuildOptions,
+  outDir: string,
+  manifest: Record<string, ManifestEntry>,
+  manifestPath: string,
+  errors: Problem[],
+): Promise<BuiltHandout[]> {
+  if (work.length === 0) return [];
+  const pool = options.pool ?? createPool(Math.min(options.jobs ?? availableParallelism(), work.length));
+  const outputs: BuiltHandout[] = [];
+  // The manifest is rewritten now and then, so a build that is killed still leaves one listing only whole files.
+  let lastSave = performance.now();
+  try {
+    await Promise.all(
+      work.map(async ({ planned, article, brand, inputs, inputHash }) => {
+        const path = join(outDir, planned.output);
+        const result = await pool.run({
+          root: resolve(options.root),
+          article,
+          brand,
+          template: planned.template,
+          path,
+          documentId: inputHash,
+        });
+        if (result.type === 'failed') {
+          delete manifest[planned.output];
+          errors.push(...result.problems);
+          options.onEvent?.({ type: 'failed', output: planned.output, problems: result.problems });
+          return;
+        }
+        manifest[planned.output] = {
+          article: article.id,
+          clinic: brand.id,
+          template: planned.template,
+          inputs,
+          inputHash,
+          sha256: result.sha256,
+          pages: result.pages,
+          bytes: result.bytes,
+          warnings: brand.warnings,
+        };
+        const handout = {
+          article: article.id,
+          clinic: brand.id,
+          template: planned.template,
+          path,
+          pages: result.pages,
+          bytes: result.bytes,
+        };
+        outputs.push(handout);
+        options.onEvent?.({ type: 'built', handout });
+        if (performance.now() - lastSave > 1000) {
+          writeManifest(manifestPath, version, manifest);
+          lastSave = performance.now();
+        }
+      }),
+    );
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+  return outputs.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function readEach<T>(files: readonly string[], read: (file: string) => T, errors: Problem[]): Map<string, T | null> {
+  const out = new Map<string, T | null>();
+  for (const file of files) {
+    if (out.has(file)) continue;
+    try {
+      out.set(file, read(file));
     } catch (error) {
       errors.push(...problemsOf(error, file));
+      out.set(file, null);
     }
   }
   return out;

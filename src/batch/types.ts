@@ -1,13 +1,27 @@
 import type { Problem } from '../errors.js';
+import type { BuildPool } from './pool.js';
 
 export interface BuildOptions {
   readonly root: string;
-  readonly out: string;
+  /** Output folder; default: the config's `out`, else <root>/out. */
+  readonly out?: string | undefined;
   /** Only these article ids (all when empty). */
   readonly articles: readonly string[];
   /** Only these clinic ids (all when empty). */
   readonly clinics: readonly string[];
-  readonly template: string;
+  /** Build only this template, instead of the config's rules. */
+  readonly template?: string | null | undefined;
+  /** Rebuild outputs that are up to date. */
+  readonly force?: boolean | undefined;
+  /** Worker threads; 1 builds in the main thread. Default: the number of cores. */
+  readonly jobs?: number | undefined;
+  /** Build only part I of N of the plan. */
+  readonly shard?: { readonly index: number; readonly count: number } | null | undefined;
+  /** Plan and report, write nothing. */
+  readonly dryRun?: boolean | undefined;
+  readonly onEvent?: ((event: BuildEvent) => void) | undefined;
+  /** A pool to reuse (watch mode keeps one alive between rebuilds). */
+  readonly pool?: BuildPool | undefined;
 }
 
 export interface BuiltHandout {
@@ -19,10 +33,31 @@ export interface BuiltHandout {
   readonly bytes: number;
 }
 
+export type OutputStatus = 'build' | 'up-to-date';
+
+export interface PlannedStatus {
+  readonly output: string;
+  readonly article: string;
+  readonly clinic: string;
+  readonly template: string;
+  readonly reason: string;
+  readonly status: OutputStatus;
+}
+
+export type BuildEvent =
+  | { readonly type: 'start'; readonly total: number; readonly toBuild: number; readonly upToDate: number }
+  | { readonly type: 'built'; readonly handout: BuiltHandout }
+  | { readonly type: 'failed'; readonly output: string; readonly problems: readonly Problem[] };
+
 export interface BuildReport {
+  /** The selected part of the plan, with what this run did or would do with each output. */
+  readonly plan: readonly PlannedStatus[];
   readonly outputs: readonly BuiltHandout[];
+  /** Outputs skipped as up to date. */
+  readonly upToDate: number;
   readonly errors: readonly Problem[];
   readonly warnings: readonly Problem[];
   /** Handouts that could not be built. */
   readonly failed: number;
+  readonly outDir: string;
 }

@@ -1,23 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { buildProject } from '../batch/index.js';
+import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.js';
+import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { version } from '../version.js';
+import { type CliIo, processIo } from './io.js';
+import { createReporter } from './progress.js';
+import { watchProject } from './watch.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly cwd: string;
-}
+export type { CliIo } from './io.js';
 
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-};
-
-/** Run the command line; resolves to the exit code (0 built, 1 something failed, 2 usage error). */
+/** Run the command line; resolves to the exit code (0 done, 1 something failed, 2 usage error). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
   let usageError: string | null = null;
@@ -29,10 +25,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('root', { type: 'string', default: '.', describe: 'Project folder', global: true })
     .command(
       ['build', '$0'],
-      'Build every article × clinic into out/<clinic>/<article>.pdf',
+      'Build every planned handout into out/ (incremental)',
       (y) =>
         y
-          .option('out', { type: 'string', describe: 'Output folder (default: <root>/out)' })
+          .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
           .option('article', {
             type: 'string',
             array: true,
@@ -40,27 +36,86 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             describe: 'Only this article id (repeatable)',
           })
           .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
-          .option('template', { type: 'string', default: 'handout', describe: 'Template name' })
+          .option('template', {
+            type: 'string',
+            describe: 'Build this template for everything selected (default: the config\'s rules, else "handout")',
+          })
+          .option('jobs', { type: 'number', describe: 'Worker threads (default: number of cores; 1 = main thread)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Rebuild outputs that are up to date' })
+          .option('shard', { type: 'string', describe: 'Build part I of N of the plan, e.g. 2/4' })
+          .option('dry-run', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print the plan (what would be built and why)',
+          })
+          .option('watch', { type: 'boolean', default: false, describe: 'Rebuild when inputs change' })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems and the summary' })
+          .check((args) => {
+            if (args.shard !== undefined && !parseShard(args.shard))
+              throw new Error('--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/4');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
       async (args) => {
         const root = resolve(io.cwd, args.root);
-        const started = performance.now();
-        const report = await buildProject({
+        const base = {
           root,
-          out: args.out ? resolve(io.cwd, args.out) : resolve(root, 'out'),
+          out: args.out ? resolve(io.cwd, args.out) : undefined,
           articles: args.article,
           clinics: args.clinic,
-          template: args.template,
-        });
-        if (args.json) io.stdout(`${JSON.stringify(jsonReport(report))}\n`);
-        else printReport(report, io, args.quiet, performance.now() - started);
-        exitCode = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
+          template: args.template ?? null,
+          force: args.force,
+          jobs: args.jobs,
+          shard: args.shard ? parseShard(args.shard) : null,
+        };
+        if (args['dry-run']) {
+          const report = await buildProject({ ...base, dryRun: true });
+          printPlan(report, io, args.json);
+          exitCode = report.errors.length > 0 ? 1 : 0;
+          return;
+        }
+        const once = async (pool?: ReturnType<typeof createPool>) => {
+          const started = performance.now();
+          const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
+          const report = await buildProject({ ...base, pool, onEvent: reporter.onEvent });
+          reporter.finish();
+          if (args.json) io.stdout(`${JSON.stringify(jsonReport(report))}\n`);
+          else printSummary(report, io, performance.now() - started);
+          return report;
+        };
+        if (!args.watch) {
+          const report = await once();
+          exitCode = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
+          return;
+        }
+        const pool = createPool(args.jobs ?? 2);
+        const first = await once(pool);
+        await watchProject(root, first.outDir, async () => void (await once(pool)), io);
+        await pool.close();
+      },
+    )
+    .command(
+      'manifest merge <files..>',
+      "Merge the manifests of a sharded build's parts",
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'manifest.json files' })
+          .option('out', { type: 'string', demandOption: true, describe: 'Where to write the merged manifest' }),
+      (args) => {
+        const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
+        const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
+        for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
+        const tool = JSON.parse(readFileSync(files[0] as string, 'utf8')).tool ?? version;
+        writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
+        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
+        exitCode = merged.conflicts.length > 0 ? 1 : 0;
       },
     )
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      if (error && !message) throw error;
+      usageError = message ?? error?.message ?? 'usage error';
     })
     .exitProcess(false);
   await parser.parseAsync();
@@ -69,6 +124,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 2;
   }
   return exitCode;
+}
+
+function parseShard(text: string): { index: number; count: number } | null {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  if (!match) return null;
+  const [index, count] = [Number(match[1]), Number(match[2])];
+  return index >= 1 && index <= count ? { index, count } : null;
 }
 
 function jsonReport(report: BuildReport) {
@@ -81,6 +143,8 @@ function jsonReport(report: BuildReport) {
       pages,
       bytes,
     })),
+    upToDate: report.upToDate,
+    failed: report.failed,
     errors: report.errors.map(({ file, line, column, code, message, hint }) => ({
       file,
       line: line ?? null,
@@ -93,18 +157,27 @@ function jsonReport(report: BuildReport) {
   };
 }
 
-function printReport(report: BuildReport, io: CliIo, quiet: boolean, ms: number): void {
-  const shown = (p: Problem) => formatProblem({ ...p, file: relative(io.cwd, p.file) || '.' });
-  if (!quiet) {
-    for (const o of report.outputs) {
-      io.stdout(
-        `built ${relative(io.cwd, o.path)} (${o.pages} page${o.pages === 1 ? '' : 's'}, ${Math.round(o.bytes / 1024)} KB)\n`,
-      );
+function printPlan(report: BuildReport, io: CliIo, json: boolean): void {
+  if (json) io.stdout(`${JSON.stringify({ plan: report.plan, errors: jsonReport(report).errors })}\n`);
+  else {
+    for (const item of report.plan) {
+      const what = item.status === 'up-to-date' ? 'up to date' : 'would build';
+      io.stdout(`${what.padEnd(11)} ${item.output}  [${item.template}; ${item.reason}]\n`);
     }
-    for (const w of report.warnings) io.stderr(`${shown(w)}\n`);
+    const toBuild = report.plan.filter((p) => p.status === 'build').length;
+    io.stdout(`${report.plan.length} planned: ${toBuild} to build, ${report.plan.length - toBuild} up to date\n`);
   }
+  for (const e of report.errors) io.stderr(`${formatProblem({ ...e, file: relative(io.cwd, e.file) || '.' })}\n`);
+}
+
+function printSummary(report: BuildReport, io: CliIo, ms: number): void {
+  const shown = (p: Problem) => formatProblem({ ...p, file: relative(io.cwd, p.file) || '.' });
+  for (const w of report.warnings) io.stderr(`${shown(w)}\n`);
+  // On a terminal the reporter showed problems as they came; here every one is listed once more, together.
   for (const e of report.errors) io.stderr(`${shown(e)}\n`);
-  const summary = `${report.outputs.length} built, ${report.failed} failed in ${(ms / 1000).toFixed(2)} s`;
+  const seconds = ms / 1000;
+  const rate = report.outputs.length > 0 ? `, ${(report.outputs.length / seconds).toFixed(1)}/s` : '';
+  const summary = `${report.outputs.length} built, ${report.upToDate} up to date, ${report.failed} failed in ${seconds.toFixed(2)} s${rate}`;
   if (report.errors.length > 0 || report.failed > 0) io.stderr(`${summary}\n`);
-  else if (!quiet) io.stdout(`${summary}\n`);
+  else io.stdout(`${summary}\n`);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { loadFont } from '../fonts/index.js';
@@ -33,6 +34,11 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       ModDate: options.date,
     },
   });
+  // PDFKit derives /ID from the info dictionary; make it follow the content instead, so it is unique and stable.
+  (doc as unknown as { _id: Buffer })._id = Buffer.from(
+    (options.documentId ?? createHash('sha256').update(JSON.stringify(document)).digest('hex')).slice(0, 32),
+    'hex',
+  );
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -4,4 +4,6 @@ export interface RenderOptions {
   /** Creation and modification date written into the PDF: fixed dates give byte-identical files. */
   readonly date: Date;
   readonly compress?: boolean;
+  /** Hex digest written as the PDF's /ID; by default a hash of the laid-out document. */
+  readonly documentId?: string;
 }

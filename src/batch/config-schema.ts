@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
+const outputPattern = z
+  .string()
+  .regex(/^[^/\\].*\.pdf$/, 'must be a relative path ending in .pdf, e.g. "{clinic}/{article}.pdf"')
+  .refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the output folder');
+
+const buildRule = z
+  .object({
+    template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'must be a template name such as "handout"'),
+    clinics: z.array(id).optional().describe('Only these clinics (default: all)'),
+    articles: z.array(id).optional().describe('Only these articles (default: all)'),
+    output: outputPattern.optional().describe('Output path pattern for this rule'),
+  })
+  .strict();
+
+/** handout.config.yaml: which templates to build for which clinics and articles, and how to name the files. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    out: z.string().optional().describe('Output folder, relative to the project (default: out)'),
+    output: outputPattern
+      .optional()
+      .describe(
+        'Output path pattern: {clinic}, {article}, {template}, {lang}. Default "{clinic}/{article}.pdf" for the handout template, "{clinic}/{article}-{template}.pdf" for others',
+      ),
+    builds: z
+      .array(buildRule)
+      .min(1)
+      .optional()
+      .describe('What to build; default: every clinic × every article with "handout"'),
+    clinics: z
+      .record(
+        id,
+        z
+          .object({
+            page: z.enum(['Letter', 'A4']).optional().describe("Page size for this clinic's handouts"),
+            articles: z.array(id).optional().describe('This clinic gets only these articles'),
+          })
+          .strict(),
+      )
+      .optional(),
+    articles: z
+      .record(
+        id,
+        z.object({ clinics: z.array(id).optional().describe('This article goes only to these clinics') }).strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export type ProjectConfig = z.infer<typeof configSchema>;

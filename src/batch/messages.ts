@@ -1,0 +1,27 @@
+import type { Brand } from '../brand/types.js';
+import type { Article } from '../content/types.js';
+import type { Problem } from '../errors.js';
+
+/** Everything a worker needs for one handout: parsed inputs are plain data and cross threads as they are. */
+export interface HandoutJob {
+  readonly root: string;
+  readonly article: Article;
+  readonly brand: Brand;
+  readonly template: string;
+  /** Absolute path of the PDF to write. */
+  readonly path: string;
+  /** Becomes the PDF's /ID, so the ID follows the inputs. */
+  readonly documentId: string;
+}
+
+export type JobResult =
+  | { readonly type: 'built'; readonly pages: number; readonly bytes: number; readonly sha256: string }
+  | { readonly type: 'failed'; readonly problems: readonly Problem[] };
+
+export type ToWorker =
+  | { readonly type: 'build'; readonly id: number; readonly job: HandoutJob }
+  | { readonly type: 'stop' };
+
+export type FromWorker =
+  | ({ readonly id: number } & JobResult)
+  | { readonly type: 'memory'; readonly peakHeapBytes: number };

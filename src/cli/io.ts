@@ -1,0 +1,17 @@
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  /** A terminal that can show a progress bar (not CI, not piped). */
+  readonly interactive: boolean;
+  /** Color allowed (NO_COLOR unset). */
+  readonly color: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  color: !process.env.NO_COLOR,
+};

@@ -1,0 +1,54 @@
+import { relative } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { BuildEvent } from '../batch/types.js';
+import type { CliIo } from './io.js';
+
+export interface Reporter {
+  readonly onEvent: (event: BuildEvent) => void;
+  readonly finish: () => void;
+}
+
+/** A progress bar on a terminal; plain lines without control characters in CI or when piped. */
+export function createReporter(io: CliIo, options: { quiet: boolean; json: boolean }): Reporter {
+  if (options.json) return { onEvent: () => {}, finish: () => {} };
+  if (io.interactive && !options.quiet) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `{bar} {value}/{total} handouts | {rate}/s | ETA {eta_formatted}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        stream: process.stderr,
+      },
+      io.color ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy,
+    );
+    const started = performance.now();
+    let done = 0;
+    const rate = () => (done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(1);
+    return {
+      onEvent(event) {
+        if (event.type === 'start') {
+          if (event.toBuild > 0) bar.start(event.toBuild, 0, { rate: '0.0' });
+          return;
+        }
+        // Problems are listed together under the summary when the bar is gone.
+        done++;
+        bar.update(done, { rate: rate() });
+      },
+      finish: () => bar.stop(),
+    };
+  }
+  return {
+    onEvent(event) {
+      if (options.quiet) return;
+      if (event.type === 'start') {
+        io.stdout(`${event.toBuild} to build, ${event.upToDate} up to date\n`);
+      } else if (event.type === 'built') {
+        const { handout } = event;
+        io.stdout(
+          `built ${relative(io.cwd, handout.path)} (${handout.pages} page${handout.pages === 1 ? '' : 's'}, ${Math.round(handout.bytes / 1024)} KB)\n`,
+        );
+      }
+    },
+    finish: () => {},
+  };
+}
