@@ -23,7 +23,7 @@ export const configSchema = z
     output: outputPattern
       .optional()
       .describe(
-        'Output path pattern: {clinic}, {article}, {template}, {lang}. Default "{clinic}/{article}.pdf" for the handout template, "{clinic}/{article}-{template}.pdf" for others',
+        'Output path pattern: {clinic}, {article}, {template}. Default "{clinic}/{article}.pdf" for the handout template, "{clinic}/{article}-{template}.pdf" for others',
       ),
     builds: z
       .array(buildRule)

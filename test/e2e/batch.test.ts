@@ -1,0 +1,228 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { makeSyntheticProject } from '../../bench/synthetic.js';
+import { sha256 } from '../../src/batch/hash.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+
+const run = promisify(execFile);
+const bin = join(repoRoot, 'bin', 'handout.js');
+
+async function handout(args: string[], cwd: string, env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const pdfsIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+    : [];
+const manifestOf = (root: string) => JSON.parse(readFileSync(join(root, 'out', 'manifest.json'), 'utf8'));
+
+describe('batch builds', () => {
+  it('two builds in fresh folders are byte-identical', async () => {
+    const [a, b] = [makeProject(), makeProject()];
+    await Promise.all([handout(['build', '--quiet'], a), handout(['build', '--quiet', '--jobs', '1'], b)]);
+    const files = pdfsIn(join(a, 'out'));
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      expect(sha256(readFileSync(join(b, 'out', file)))).toBe(sha256(readFileSync(join(a, 'out', file))));
+    }
+    expect(manifestOf(a)).toEqual(manifestOf(b));
+    removeProject(a);
+    removeProject(b);
+  });
+
+  it('rebuilds only the outputs of a changed article, and nothing on a no-op run', async () => {
+    const root = makeSyntheticProject({ clinics: 3, articles: 3, minWords: 80, maxWords: 120 });
+    const first = await handout(['build', '--json'], root);
+    expect(JSON.parse(first.stdout).outputs).toHaveLength(9);
+    const before = manifestOf(root);
+    const mtimes = Object.fromEntries(
+      pdfsIn(join(root, 'out')).map((f) => [f, statSync(join(root, 'out', f)).mtimeMs]),
+    );
+
+    const noop = JSON.parse((await handout(['build', '--json'], root)).stdout);
+    expect(noop.outputs).toEqual([]);
+    expect(noop.upToDate).toBe(9);
+
+    const articleFile = join(root, 'content/articles/article-002.md');
+    writeFileSync(articleFile, `${readFileSync(articleFile, 'utf8')}\nOne more sentence.\n`);
+    const second = JSON.parse((await handout(['build', '--json'], root)).stdout);
+    expect(second.outputs.map((o: { path: string }) => o.path.slice(root.length + 5)).sort()).toEqual([
+      'clinic-001/article-002.pdf',
+      'clinic-002/article-002.pdf',
+      'clinic-003/article-002.pdf',
+    ]);
+    const after = manifestOf(root);
+    for (const [output, entry] of Object.entries(after.outputs) as [string, { inputHash: string }][]) {
+      const changed = output.includes('article-002');
+      expect(entry.inputHash !== before.outputs[output].inputHash, output).toBe(changed);
+      expect(statSync(join(root, 'out', output)).mtimeMs !== mtimes[output], output).toBe(changed);
+    }
+    removeProject(root);
+  });
+
+  it("rebuilds only one clinic's outputs when its logo changes, and rebuilds a damaged file", async () => {
+    const root = makeSyntheticProject({ clinics: 2, articles: 2, minWords: 60, maxWords: 80 });
+    await handout(['build', '--quiet'], root);
+    const logo = join(root, 'content/clinics/clinic-001.png');
+    // Touching a file without changing it rebuilds nothing: inputs are compared by content.
+    utimesSync(logo, new Date(), new Date());
+    expect(JSON.parse((await handout(['build', '--json'], root)).stdout).outputs).toEqual([]);
+    const svg = join(root, 'content/clinics/clinic-002.svg');
+    writeFileSync(svg, readFileSync(svg, 'utf8').replace('r="30"', 'r="32"'));
+    const rebuilt = JSON.parse((await handout(['build', '--json'], root)).stdout);
+    expect(rebuilt.outputs.map((o: { clinic: string }) => o.clinic)).toEqual(['clinic-002', 'clinic-002']);
+    writeFileSync(join(root, 'out/clinic-001/article-001.pdf'), 'damaged');
+    const repaired = JSON.parse((await handout(['build', '--json'], root)).stdout);
+    expect(repaired.outputs.map((o: { path: string }) => o.path.slice(root.length + 5))).toEqual([
+      'clinic-001/article-001.pdf',
+    ]);
+    removeProject(root);
+  });
+
+  it('one broken article leaves all others built and exits 1; fixing it rebuilds only it', async () => {
+    const root = makeSyntheticProject({ clinics: 2, articles: 5, minWords: 60, maxWords: 80 });
+    const broken = join(root, 'content/articles/article-003.md');
+    const good = readFileSync(broken, 'utf8');
+    writeFileSync(broken, good.replace(/^title: .*$/m, 'title: ['));
+    const first = await handout(['build'], root);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/article-003\.md:\d+:\d+: error yaml-syntax/);
+    expect(first.stderr).toMatch(/8 built, 0 up to date, 2 failed/);
+    expect(pdfsIn(join(root, 'out'))).toHaveLength(8);
+    writeFileSync(broken, good);
+    const second = await handout(['build', '--json'], root);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).outputs.map((o: { article: string }) => o.article)).toEqual([
+      'article-003',
+      'article-003',
+    ]);
+    removeProject(root);
+  });
+
+  it('shards 1/3, 2/3 and 3/3 together build the plan exactly once; manifests merge', async () => {
+    const root = makeSyntheticProject({ clinics: 3, articles: 4, minWords: 40, maxWords: 60 });
+    const plan = JSON.parse((await handout(['build', '--dry-run', '--json'], root)).stdout).plan.map(
+      (p: { output: string }) => p.output,
+    );
+    expect(plan).toHaveLength(12);
+    const parts: string[][] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const out = join(root, `shard-${shard[0]}`);
+      const r = await handout(['build', '--json', '--shard', shard, '--out', out], root);
+      parts.push(JSON.parse(r.stdout).outputs.map((o: { path: string }) => o.path.slice(out.length + 1)));
+    }
+    expect(parts.map((p) => p.length)).toEqual([4, 4, 4]);
+    expect(parts.flat().sort()).toEqual([...plan].sort());
+    const merge = await handout(
+      [
+        'manifest',
+        'merge',
+        'shard-1/manifest.json',
+        'shard-2/manifest.json',
+        'shard-3/manifest.json',
+        '--out',
+        'merged.json',
+      ],
+      root,
+    );
+    expect(merge.code).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(root, 'merged.json'), 'utf8')).outputs).sort()).toEqual(
+      [...plan].sort(),
+    );
+    expect((await handout(['build', '--shard', '4/3'], root)).code).toBe(2);
+    removeProject(root);
+  });
+
+  it('builds a config plan: a second template for one clinic, A4 for another', async () => {
+    const root = makeProject({
+      'handout.config.yaml': [
+        'builds:',
+        '  - template: handout',
+        '  - template: handout',
+        '    clinics: [harbor-wellness]',
+        '    output: "extra/{clinic}-{article}.pdf"',
+        'clinics:',
+        '  harbor-wellness: { page: A4 }',
+      ].join('\n'),
+    });
+    const dry = await handout(['build', '--dry-run'], root);
+    expect(dry.stdout).toMatch(
+      /would build +extra\/harbor-wellness-acupuncture-knee-pain\.pdf +\[handout; builds\[1\]/,
+    );
+    const r = await handout(['build', '--quiet'], root);
+    expect(r.code).toBe(0);
+    expect(pdfsIn(join(root, 'out'))).toEqual([
+      'extra/harbor-wellness-acupuncture-knee-pain.pdf',
+      'harbor-wellness/acupuncture-knee-pain.pdf',
+      'ridgeline-integrative/acupuncture-knee-pain.pdf',
+    ]);
+    expect(readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf'), 'latin1')).toMatch(
+      /\/MediaBox \[0 0 595\.28 841\.89\]/,
+    );
+    removeProject(root);
+  });
+
+  it('reports a config mistake at its line', async () => {
+    const root = makeProject({ 'handout.config.yaml': 'builds:\n  - template: handout\n    clinic: [x]\n' });
+    const r = await handout(['build'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /handout\.config\.yaml:\d+:\d+: error invalid-field: config: "builds\.0" has unknown field\(s\): clinic/,
+    );
+    removeProject(root);
+  });
+
+  it('a build killed mid-run leaves no truncated PDF and a manifest listing only whole files', async () => {
+    const root = makeSyntheticProject({ clinics: 6, articles: 10, minWords: 300, maxWords: 500 });
+    const child = spawn(process.execPath, [bin, 'build', '--jobs', '2', '--quiet'], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+    });
+    // Wait until some PDFs and a first manifest exist, then kill the build without warning.
+    const manifest = join(root, 'out', 'manifest.json');
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(existsSync(manifest) && pdfsIn(join(root, 'out')).length >= 5)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const written = pdfsIn(join(root, 'out'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(60);
+    for (const file of written) {
+      const bytes = readFileSync(join(root, 'out', file));
+      expect(bytes.subarray(0, 5).toString(), file).toBe('%PDF-');
+      expect(bytes.subarray(-6).toString().trim(), file).toBe('%%EOF');
+    }
+    const listed = JSON.parse(readFileSync(manifest, 'utf8')).outputs as Record<string, { sha256: string }>;
+    for (const [file, entry] of Object.entries(listed)) {
+      expect(sha256(readFileSync(join(root, 'out', file))), file).toBe(entry.sha256);
+    }
+    // The next run finishes the job and cleans up after the killed one.
+    const next = await handout(['build', '--json'], root);
+    expect(next.code).toBe(0);
+    expect(pdfsIn(join(root, 'out'))).toHaveLength(60);
+    expect(
+      readdirSync(join(root, 'out'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.tmp')),
+    ).toEqual([]);
+    removeProject(root);
+  }, 60_000);
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectConfig } from '../../src/batch/config-schema.js';
+import { type PlanFilters, planBuild, shardOf } from '../../src/batch/plan.js';
+import type { ProjectFiles } from '../../src/batch/project.js';
+
+const files: ProjectFiles = {
+  articles: ['knee', 'neck', 'sleep'].map((id) => ({ id, file: `/p/content/articles/${id}.md` })),
+  clinics: ['harbor', 'ridge'].map((id) => ({ id, file: `/p/content/clinics/${id}.yaml` })),
+};
+const noFilters: PlanFilters = { articles: [], clinics: [], template: null };
+const plan = (config: ProjectConfig, filters = noFilters) => planBuild(files, config, null, filters, '/p');
+const outputs = (config: ProjectConfig, filters = noFilters) => plan(config, filters).outputs.map((o) => o.output);
+
+describe('build plan', () => {
+  it('defaults to every clinic × every article with the handout template', () => {
+    expect(outputs({})).toEqual([
+      'harbor/knee.pdf',
+      'harbor/neck.pdf',
+      'harbor/sleep.pdf',
+      'ridge/knee.pdf',
+      'ridge/neck.pdf',
+      'ridge/sleep.pdf',
+    ]);
+  });
+
+  it('adds a second template for some clinics, named apart', () => {
+    const result = outputs({ builds: [{ template: 'handout' }, { template: 'trifold', clinics: ['ridge'] }] });
+    expect(result).toHaveLength(9);
+    expect(result.filter((o) => o.includes('trifold'))).toEqual([
+      'ridge/knee-trifold.pdf',
+      'ridge/neck-trifold.pdf',
+      'ridge/sleep-trifold.pdf',
+    ]);
+  });
+
+  it('limits articles per clinic and clinics per article, and sets a page size per clinic', () => {
+    const result = plan({
+      clinics: { harbor: { articles: ['knee', 'neck'] }, ridge: { page: 'A4' } },
+      articles: { neck: { clinics: ['ridge'] } },
+    }).outputs;
+    expect(result.map((o) => o.output)).toEqual([
+      'harbor/knee.pdf',
+      'ridge/knee.pdf',
+      'ridge/neck.pdf',
+      'ridge/sleep.pdf',
+    ]);
+    expect(result.find((o) => o.output === 'ridge/knee.pdf')?.page).toBe('A4');
+    expect(result.find((o) => o.output === 'harbor/knee.pdf')?.page).toBeNull();
+  });
+
+  it('applies command-line filters and --template on top of the rules', () => {
+    expect(outputs({}, { articles: ['knee'], clinics: [], template: 'large-print' })).toEqual([
+      'harbor/knee-large-print.pdf',
+      'ridge/knee-large-print.pdf',
+    ]);
+    expect(outputs({}, { articles: [], clinics: ['ridge'], template: null })).toHaveLength(3);
+  });
+
+  it('uses output patterns and refuses two builds writing one file', () => {
+    expect(outputs({ output: 'by-article/{article}/{clinic}.pdf' })[0]).toBe('by-article/knee/harbor.pdf');
+    const clash = plan({
+      builds: [{ template: 'handout' }, { template: 'trifold', output: '{clinic}/{article}.pdf' }],
+    });
+    expect(clash.problems[0]).toMatchObject({ code: 'output-clash' });
+  });
+
+  it('names unknown ids in the config', () => {
+    const { problems } = plan({ builds: [{ template: 'handout', clinics: ['nowhere'] }] });
+    expect(problems[0]).toMatchObject({ code: 'unknown-clinic', message: 'no clinic with id "nowhere"' });
+  });
+
+  it('says why each output is planned', () => {
+    expect(plan({}).outputs[0]?.reason).toMatch(/default/);
+    expect(plan({ builds: [{ template: 'trifold', clinics: ['ridge'] }] }).outputs[0]?.reason).toBe(
+      'builds[0] (trifold, clinics ridge)',
+    );
+  });
+});
+
+describe('shards', () => {
+  it('split the plan into balanced parts that together cover it exactly once', () => {
+    const all = Array.from({ length: 100 }, (_, i) => `o${i}`);
+    const parts = [1, 2, 3].map((index) => shardOf(all, { index, count: 3 }));
+    expect(parts.map((p) => p.length)).toEqual([34, 33, 33]);
+    expect(parts.flat().sort()).toEqual([...all].sort());
+    expect(new Set(parts.flat()).size).toBe(all.length);
+    expect(shardOf(all, { index: 2, count: 3 })).toEqual(parts[1]);
+  });
+});
