@@ -29,7 +29,17 @@ function crashed(message: string): JobResult {
 /** A pool of worker threads, or the main thread alone for one job at a time. */
 export function createPool(size: number): BuildPool {
   if (size <= 1) {
-    return { size: 1, run: runJob, close: async () => [] };
+    // One handout at a time: started together, every document would be held in memory at once.
+    let tail: Promise<unknown> = Promise.resolve();
+    return {
+      size: 1,
+      run(job) {
+        const result = tail.then(() => runJob(job));
+        tail = result;
+        return result;
+      },
+      close: async () => [],
+    };
   }
   interface Slot {
     worker: Worker;
@@ -59,7 +69,8 @@ export function createPool(size: number): BuildPool {
     }
   };
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(workerFile());
+    // A modest old-space limit makes V8 collect sooner, so memory stays flat over a long batch.
+    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
     const slot: Slot = { worker, current: null, dead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'memory') return;

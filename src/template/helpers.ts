@@ -18,12 +18,20 @@ function inlineMarkup(inlines: readonly Inline[]): string {
     .join('');
 }
 
+/** Date formatters by locale: building one costs more than using it, and a batch uses few locales. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(iso: unknown, lang: unknown): string {
   if (typeof iso !== 'string') return '';
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
   const locale = typeof lang === 'string' ? lang : 'en';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** The fixed, documented set of helpers templates may use. */
