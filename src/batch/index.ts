@@ -146,7 +146,10 @@ async function runAll(
   errors: Problem[],
 ): Promise<BuiltHandout[]> {
   if (work.length === 0) return [];
-  const pool = options.pool ?? createPool(Math.min(options.jobs ?? availableParallelism(), work.length));
+  // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
+  // thread, and workers are added for every hundred handouts up to the number of cores.
+  const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(work.length / 100)));
+  const pool = options.pool ?? createPool(Math.min(jobs, work.length));
   const outputs: BuiltHandout[] = [];
   // The manifest is rewritten now and then, so a build that is killed still leaves one listing only whole files.
   let lastSave = performance.now();

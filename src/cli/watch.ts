@@ -6,19 +6,23 @@ import type { CliIo } from './io.js';
  * Rebuild whenever a project input changes. The build itself is incremental, so only the
  * outputs whose inputs changed are rebuilt; errors are printed and watching goes on.
  */
+/** Files that can be inputs; editors' temporary files are not. */
+const inputFile = /^(?!.*(^|[\\/])\.)[^~]*\.(md|ya?ml|hbs|ttf|otf|woff|png|jpe?g|svg)$/i;
+
 export function watchProject(root: string, outDir: string, rebuild: () => Promise<void>, io: CliIo): Promise<void> {
   const watched = ['content', 'templates', 'fonts', 'handout.config.yaml'];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  let again = false;
+  const changed = new Set<string>();
   const schedule = () => {
     clearTimeout(timer);
     // Editors write a file in several steps: wait for them to settle.
     timer = setTimeout(() => {
       running = running.then(async () => {
-        again = false;
+        if (changed.size === 0) return;
+        io.stdout(`changed ${[...changed].join(', ')}\n`);
+        changed.clear();
         await rebuild();
-        if (again) schedule();
       });
     }, 150);
   };
@@ -26,9 +30,8 @@ export function watchProject(root: string, outDir: string, rebuild: () => Promis
     if (!name) return;
     const path = join(root, name);
     const top = String(name).split(sep)[0] ?? '';
-    if (!watched.includes(top) || path.startsWith(outDir) || /(^|[\\/])\./.test(String(name))) return;
-    io.stdout(`changed ${relative(io.cwd, path)}\n`);
-    again = true;
+    if (!watched.includes(top) || path.startsWith(outDir) || !inputFile.test(String(name))) return;
+    changed.add(relative(io.cwd, path));
     schedule();
   });
   io.stdout(`watching ${relative(io.cwd, root) || '.'} for changes (Ctrl+C to stop)\n`);

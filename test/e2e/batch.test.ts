@@ -226,3 +226,37 @@ describe('batch builds', () => {
     removeProject(root);
   }, 60_000);
 });
+
+describe('watch', () => {
+  it('rebuilds what a change affects and keeps watching after an error', async () => {
+    const root = makeProject();
+    const child = spawn(process.execPath, [bin, 'build', '--watch', '--jobs', '1'], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 15_000;
+      while (!pattern.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(output).toMatch(pattern);
+    };
+    await waitFor(/watching/);
+    const clinic = join(root, 'content/clinics/harbor-wellness.yaml');
+    writeFileSync(clinic, readFileSync(clinic, 'utf8').replace('Gentle care since 2009', 'Gentle care since 2010'));
+    await waitFor(
+      /changed content\/clinics\/harbor-wellness\.yaml\n1 to build, 1 up to date\nbuilt out\/harbor-wellness/,
+    );
+    writeFileSync(clinic, 'name: [\n');
+    await waitFor(/harbor-wellness\.yaml:\d+:\d+: error yaml-syntax/);
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    removeProject(root);
+  }, 40_000);
+});
