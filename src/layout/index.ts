@@ -1,10 +1,12 @@
 import { HandoutError } from '../errors.js';
 import { faceMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
-import type { FontFamily, LayoutSpec, RegionSpec } from '../spec/types.js';
+import type { BlockSpec, FontFamily, LayoutSpec, PanelSpec, RegionSpec } from '../spec/types.js';
 import { type FlowContext, flowBlocks } from './flow.js';
-import { type PageArea, PageLimitError, paginate } from './paginate.js';
-import { stackSlices } from './slices.js';
+import { appliesTo, type Frame, type FrameSet, frameSet } from './frames.js';
+import { PageLimitError, paginate } from './paginate.js';
+import { bodySize, minimumTextSize, scaleBlocks } from './scale.js';
+import { type Slice, stackSlices } from './slices.js';
 import type { TextContext } from './text.js';
 import type { Box, LaidOutDocument, LaidOutPage } from './types.js';
 
@@ -18,59 +20,65 @@ export interface LayoutOptions {
 
 /** Lay a validated spec out into pages of positioned boxes. Pure data in, pure data out: no PDF involved. */
 export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOutDocument {
-  const { page } = spec;
   const fonts = new Map<string, FontFamily>(spec.fonts.map((f) => [f.name, f]));
   const missing = new Set<string>();
   const problems: string[] = [];
+  const notes: string[] = [];
   const textContext = (fieldValues: Record<string, string> | null): TextContext => ({
     fonts,
     fallbackFonts: spec.fallbackFonts,
     fieldValues,
     missing,
     ascentOf: faceMetrics,
+    lang: spec.info.lang,
   });
-  const regionsOn = (index: number, kind: RegionSpec['kind']) =>
-    spec.regions.filter((r) => r.kind === kind && appliesTo(r, index));
-  const areaFor = (index: number): PageArea => {
-    const header = regionsOn(index, 'header');
-    const footer = regionsOn(index, 'footer');
-    const top = Math.max(page.margin.top, ...header.map((r) => r.height + r.gap));
-    const bottom = page.height - Math.max(page.margin.bottom, ...footer.map((r) => r.height + r.gap));
-    return { top, bottom };
-  };
-  const smallestBody = Math.min(...[0, 1].map((i) => areaFor(i).bottom - areaFor(i).top));
+  const frames = frameSet(spec);
   const flow: FlowContext = {
     text: textContext(null),
     images: options.images,
-    maxImageHeight: smallestBody,
+    maxImageHeight: Math.min(...[0, 1].map((i) => frames.frame(i).bottom - frames.frame(i).top)),
     problems,
     nextGroupId: 1,
   };
+  const maxFrames = (options.maxPages ?? 500) * Math.max(1, frames.framesPerPage);
+  const flowBody = (blocks: readonly BlockSpec[]) => {
+    try {
+      return paginate(flowBlocks(blocks, 0, frames.width, flow), (k) => frames.frame(k), maxFrames);
+    } catch (error) {
+      if (!(error instanceof PageLimitError)) throw error;
+      throw new HandoutError({
+        code: 'page-limit',
+        message: `the layout would need more than ${options.maxPages ?? 500} pages; stopping`,
+        file: spec.templateFile,
+        hint: 'Split the article, or check the template for a loop that repeats content.',
+      });
+    }
+  };
 
-  const contentWidth = page.width - page.margin.left - page.margin.right;
-  const slices = flowBlocks(spec.body, page.margin.left, contentWidth, flow);
-  let pageSlices: ReturnType<typeof paginate>;
-  try {
-    pageSlices = paginate(slices, areaFor, options.maxPages ?? 500);
-  } catch (error) {
-    if (!(error instanceof PageLimitError)) throw error;
-    throw new HandoutError({
-      code: 'page-limit',
-      message: `${error.message}; stopping`,
-      file: spec.templateFile,
-      hint: 'Split the article, or check the template for a loop that repeats content.',
-    });
+  let framed = flowBody(spec.body);
+  if (frames.limit !== null && framed.length > frames.limit) {
+    framed = fitByShrinking(spec, frames, framed, flowBody, notes);
   }
+  const pageCount =
+    frames.limit !== null ? spec.fixedPages.length : Math.max(1, Math.ceil(framed.length / frames.framesPerPage));
+  const framesOnPage = new Map<number, { frame: Frame; slices: Slice[] }[]>();
+  framed.forEach((slices, index) => {
+    const frame = frames.frame(index);
+    framesOnPage.set(frame.page, [...(framesOnPage.get(frame.page) ?? []), { frame, slices }]);
+  });
 
-  const total = pageSlices.length;
-  const pages: LaidOutPage[] = pageSlices.map((slicesOnPage, index) => {
-    const regionContext = { ...flow, text: textContext({ page: String(index + 1), pages: String(total) }) };
+  const pages: LaidOutPage[] = [];
+  for (let index = 0; index < pageCount; index++) {
+    const pageContext = { ...flow, text: textContext({ page: String(index + 1), pages: String(pageCount) }) };
     const regionBoxes = spec.regions
       .filter((r) => appliesTo(r, index))
-      .flatMap((region) => layoutRegion(region, page.width, page.height, regionContext));
-    const body = stackSlices(slicesOnPage, areaFor(index).top).boxes;
-    return { boxes: [...regionBoxes, ...body] };
-  });
+      .flatMap((region) => layoutRegion(region, spec.page.width, spec.page.height, pageContext));
+    const panelBoxes = (spec.fixedPages[index]?.panels ?? []).flatMap((panel) => layoutPanel(panel, pageContext, spec));
+    const body = (framesOnPage.get(index) ?? []).flatMap(({ frame, slices }) =>
+      moveRight(stackSlices(slices, frame.top).boxes, frame.x),
+    );
+    pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...body] });
+  }
 
   if (missing.size > 0) {
     const chars = [...missing].map(
@@ -80,17 +88,57 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
       code: 'glyph-missing',
       message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
       file: spec.templateFile,
-      hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
+      hint: "Replace the character, or add a font that has it to the template's fallback list (<document fallback=\"...\">).",
     });
   }
   if (problems.length > 0) {
     throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
   }
-  return { width: page.width, height: page.height, info: spec.info, pages };
+  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, notes };
 }
 
-function appliesTo(region: RegionSpec, pageIndex: number): boolean {
-  return region.pages === 'all' || (region.pages === 'first') === (pageIndex === 0);
+/** `fit: shrink`: smaller text half a point at a time, down to the template's floor; otherwise the overflow is an error. */
+function fitByShrinking(
+  spec: LayoutSpec,
+  frames: FrameSet,
+  overflowing: Slice[][],
+  flowBody: (blocks: readonly BlockSpec[]) => Slice[][],
+  notes: string[],
+): Slice[][] {
+  const base = bodySize(spec.body);
+  if (spec.fit.mode === 'shrink' && base !== null) {
+    for (let size = base - 0.5; size >= Math.max(spec.fit.minSize, minimumTextSize) - 0.001; size -= 0.5) {
+      const framed = flowBody(scaleBlocks(spec.body, size / base));
+      if (framed.length <= (frames.limit as number)) {
+        notes.push(`fit: shrink set the body text to ${size} pt (from ${base} pt) so the article fits`);
+        return framed;
+      }
+      overflowing = framed;
+    }
+  }
+  throw overflowError(spec, frames, overflowing);
+}
+
+function overflowError(spec: LayoutSpec, frames: FrameSet, framed: Slice[][]): HandoutError {
+  const limit = frames.limit as number;
+  const rest = framed.slice(limit).flat();
+  const height = Math.round(rest.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0));
+  const lines = rest.filter((s) => s.boxes.some((b) => b.kind === 'text')).length;
+  const firstText = rest.flatMap((s) => s.boxes).find((b) => b.kind === 'text');
+  const shrink = spec.fit.mode === 'shrink' ? ` even at ${spec.fit.minSize} pt` : '';
+  return new HandoutError({
+    code: 'fit-overflow',
+    message: `the article does not fit${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text}"` : ''}`,
+    file: spec.templateFile,
+    hint:
+      spec.fit.mode === 'shrink'
+        ? 'Shorten the article, or build it with a template that has more room (handout, large-print).'
+        : 'Shorten the article, or let the template shrink the text: <document fit="shrink" fit-min="10pt">.',
+  });
+}
+
+function moveRight(boxes: readonly Box[], dx: number): Box[] {
+  return dx === 0 ? [...boxes] : boxes.map((box) => ({ ...box, x: box.x + dx }));
 }
 
 function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number, context: FlowContext): Box[] {
@@ -100,17 +148,30 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
   const content = stackSlices(slices, top + padding.top).boxes;
   if (!region.fill) return content;
   return [
-    {
-      kind: 'rect',
-      x: 0,
-      y: top,
-      width: pageWidth,
-      height: region.height,
-      fill: region.fill,
-      stroke: null,
-      lineWidth: 0,
-      radius: 0,
-    },
+    { kind: 'rect', x: 0, y: top, width: pageWidth, height: region.height, fill: region.fill, stroke: null, lineWidth: 0, radius: 0 },
     ...content,
   ];
+}
+
+/** A panel with its own content (a brochure's cover or back): it must fit, since nothing flows on from it. */
+function layoutPanel(panel: PanelSpec, context: FlowContext, spec: LayoutSpec): Box[] {
+  const fill: Box[] = panel.fill
+    ? [{ kind: 'rect', x: panel.x, y: panel.y, width: panel.width, height: panel.height, fill: panel.fill, stroke: null, lineWidth: 0, radius: 0 }]
+    : [];
+  if (panel.flow !== null) return fill;
+  const { padding } = panel;
+  const innerHeight = panel.height - padding.top - padding.bottom;
+  const slices = flowBlocks(panel.children, panel.x + padding.left, panel.width - padding.left - padding.right, context);
+  const stacked = stackSlices(slices, 0);
+  if (stacked.bottom > innerHeight + 0.5) {
+    throw new HandoutError({
+      code: 'fit-overflow',
+      message: `the content of the "${panel.name}" panel is ${Math.round(stacked.bottom - innerHeight)} pt taller than the panel`,
+      file: spec.templateFile,
+      hint: 'Shorten that panel\'s text (a long clinic name or address?), or make its type smaller in the template.',
+    });
+  }
+  const offset =
+    panel.valign === 'center' ? (innerHeight - stacked.bottom) / 2 : panel.valign === 'bottom' ? innerHeight - stacked.bottom : 0;
+  return [...fill, ...stacked.boxes.map((box) => ({ ...box, y: box.y + panel.y + padding.top + offset }))];
 }

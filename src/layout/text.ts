@@ -35,6 +35,8 @@ export interface TextContext {
   /** Characters no font has, reported by the caller with its own place. */
   readonly missing: Set<string>;
   readonly ascentOf: (face: string) => { ascent: number; descent: number };
+  /** The document's language: it picks the hyphenation patterns. */
+  readonly lang: string;
 }
 
 /** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */

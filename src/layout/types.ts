@@ -60,4 +60,6 @@ export interface LaidOutDocument {
   readonly height: number;
   readonly info: DocumentInfo;
   readonly pages: readonly LaidOutPage[];
+  /** What layout decided that a user should hear about (e.g. the size `fit: shrink` chose, an image without alt text). */
+  readonly notes: readonly string[];
 }

@@ -4,7 +4,17 @@ import { HandoutError, type Problem } from '../errors.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
-import type { BlockSpec, CellSpec, FontFamily, LayoutSpec, RegionSpec, SpecInline, TextStyle } from './types.js';
+import type {
+  BlockSpec,
+  CellSpec,
+  FixedPageSpec,
+  FontFamily,
+  LayoutSpec,
+  PanelSpec,
+  RegionSpec,
+  SpecInline,
+  TextStyle,
+} from './types.js';
 import { pageSizes } from './values.js';
 import { parseXml, type XmlElement, type XmlNode } from './xml.js';
 
@@ -26,6 +36,8 @@ const defaultStyle: TextStyle = {
   italic: false,
   spaceBefore: 0,
   spaceAfter: 8,
+  hyphenate: false,
+  maxStretch: 1,
 };
 
 /** Font families every template may use without declaring them. */
@@ -77,15 +89,27 @@ class SpecReader {
     for (const el of children.filter((c) => c.name === 'font')) this.readFont(el);
     for (const el of children.filter((c) => c.name === 'style')) this.readStyle(el, children);
     const regions: RegionSpec[] = [];
+    const fixedPages: FixedPageSpec[] = [];
+    let columns = { count: 1, gap: 18 };
     let body: BlockSpec[] = [];
     let bodyCount = 0;
+    const pageSize = { width: landscape ? size.height : size.width, height: landscape ? size.width : size.height };
     for (const el of children) {
       if (el.name === 'header' || el.name === 'footer') regions.push(this.readRegion(el, el.name, margin));
       else if (el.name === 'body') {
         body = this.blocks(el);
         bodyCount++;
-      } else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
+      } else if (el.name === 'columns') {
+        const c = this.attributes(el, 'columns');
+        const count = c.count ?? 2;
+        if (count < 1 || count > 4) this.fail(el, `<columns count="${count}"> must be between 1 and 4`);
+        columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18 };
+      } else if (el.name === 'page') fixedPages.push(this.readFixedPage(el, pageSize));
+      else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
     }
+    const flows = fixedPages.flatMap((p) => p.panels.map((panel) => panel.flow)).filter((f): f is number => f !== null);
+    if (fixedPages.length > 0 && flows.length === 0) this.fail(root, 'a document with <page> elements needs at least one <panel flow="1">');
+    if (new Set(flows).size !== flows.length) this.fail(root, 'two panels have the same flow number');
     if (bodyCount !== 1) this.fail(root, `<document> needs exactly one <body>, found ${bodyCount}`);
     const fallbackFonts = (attrs.fallback ?? 'DejaVu Sans')
       .split(',')
@@ -111,8 +135,40 @@ class SpecReader {
       fonts: [...this.fonts.values()],
       fallbackFonts,
       regions,
+      columns,
+      fixedPages,
+      fit: { mode: attrs.fit ?? 'error', minSize: Math.max(9, attrs['fit-min'] ?? 9) },
       body,
     };
+  }
+
+  private readFixedPage(el: XmlElement, page: { width: number; height: number }): FixedPageSpec {
+    this.attributes(el, 'page');
+    const panels = this.elements(el).map((panel, index): PanelSpec => {
+      if (panel.name !== 'panel') this.unexpected(panel, 'page');
+      const a = this.attributes(panel, 'panel');
+      const x = a.x ?? 0;
+      const y = a.y ?? 0;
+      const width = a.width ?? page.width - x;
+      const height = a.height ?? page.height - y;
+      if (x + width > page.width + 0.5 || y + height > page.height + 0.5) this.fail(panel, 'the panel reaches past the page edge');
+      const children = this.blocks(panel);
+      if (a.flow !== undefined && children.length > 0) this.fail(panel, 'a flow panel takes the body: it cannot have content of its own');
+      return {
+        line: panel.line,
+        name: a.name ?? `panel ${index + 1}`,
+        x,
+        y,
+        width,
+        height,
+        padding: a.padding ?? { top: 24, right: 24, bottom: 24, left: 24 },
+        fill: a.fill ?? null,
+        flow: a.flow ?? null,
+        valign: a.valign ?? 'top',
+        children,
+      };
+    });
+    return { line: el.line, panels };
   }
 
   private readFont(el: XmlElement): void {
@@ -172,6 +228,8 @@ class SpecReader {
       italic: a.italic ?? parent.italic,
       spaceBefore: a['space-before'] ?? parent.spaceBefore,
       spaceAfter: a['space-after'] ?? parent.spaceAfter,
+      hyphenate: a.hyphenate ?? parent.hyphenate,
+      maxStretch: a['max-stretch'] ?? parent.maxStretch,
     };
     this.styles.set(a.name, style);
     return style;

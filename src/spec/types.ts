@@ -20,6 +20,10 @@ export interface TextStyle {
   readonly italic: boolean;
   readonly spaceBefore: number;
   readonly spaceAfter: number;
+  /** Break words at hyphenation points of the document's language when a line needs it. */
+  readonly hyphenate: boolean;
+  /** How far a justified word space may grow, as a multiple of its natural width, before the line is set ragged. */
+  readonly maxStretch: number;
 }
 
 export interface FontFamily {
@@ -144,6 +148,31 @@ export interface RegionSpec extends Located {
   readonly children: readonly BlockSpec[];
 }
 
+/** A fixed area of a page (a brochure panel): its own content, or a slot the body flows through. */
+export interface PanelSpec extends Located {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly padding: Edges;
+  readonly fill: string | null;
+  /** Order in which the body flows through panels (1, 2, ...), or null for a panel with its own content. */
+  readonly flow: number | null;
+  readonly valign: 'top' | 'center' | 'bottom';
+  readonly children: readonly BlockSpec[];
+}
+
+export interface FixedPageSpec extends Located {
+  readonly panels: readonly PanelSpec[];
+}
+
+export interface FitSpec {
+  /** error: content that does not fit is an error; shrink: text gets smaller step by step down to `minSize`. */
+  readonly mode: 'error' | 'shrink';
+  readonly minSize: number;
+}
+
 export interface DocumentInfo {
   readonly title: string;
   readonly author: string;
@@ -161,5 +190,10 @@ export interface LayoutSpec {
   /** Fonts tried, in order, for characters the style's own font lacks. */
   readonly fallbackFonts: readonly string[];
   readonly regions: readonly RegionSpec[];
+  /** Body columns on every flowing page. */
+  readonly columns: { readonly count: number; readonly gap: number };
+  /** Fixed pages (a brochure): when present, the document has exactly these pages and the body flows through their panels. */
+  readonly fixedPages: readonly FixedPageSpec[];
+  readonly fit: FitSpec;
   readonly body: readonly BlockSpec[];
 }
