@@ -40,7 +40,7 @@ export function hashInputs(
 function imagesOf(blocks: readonly Block[]): string[] {
   return blocks.flatMap((block): string[] => {
     if (block.type === 'image') return [block.src];
-    if (block.type === 'quote') return imagesOf(block.blocks);
+    if (block.type === 'quote' || block.type === 'callout') return imagesOf(block.blocks);
     if (block.type === 'list') return block.items.flatMap((item) => imagesOf(item.blocks));
     return [];
   });

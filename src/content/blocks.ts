@@ -35,7 +35,7 @@ export function convertBlocks(
         });
         break;
       case 'blockquote':
-        blocks.push({ type: 'quote', blocks: convertBlocks(node.children, file), line });
+        blocks.push(calloutOrQuote(node.children, file, line));
         break;
       case 'thematicBreak':
         blocks.push({ type: 'rule', line });
@@ -65,6 +65,30 @@ export function convertBlocks(
     }
   }
   return blocks;
+}
+
+const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\n?/i;
+
+/** `> [!KIND] Optional title` starts a callout; any other block quote stays a quote. */
+function calloutOrQuote(children: BlockContent[] | (BlockContent | DefinitionContent)[], file: string, line: number): Block {
+  const [first, ...rest] = children;
+  const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+  const match = lead?.type === 'text' ? calloutMarker.exec(lead.value) : null;
+  if (!first || first.type !== 'paragraph' || !lead || lead.type !== 'text' || !match) {
+    return { type: 'quote', blocks: convertBlocks(children, file), line };
+  }
+  const remainder = lead.value.slice(match[0].length);
+  const paragraph = { ...first, children: [...(remainder ? [{ ...lead, value: remainder }] : []), ...first.children.slice(1)] };
+  // A line break right after the title line leaves an empty break node at the start: drop it.
+  while (paragraph.children[0]?.type === 'break') paragraph.children.shift();
+  const body = paragraph.children.length > 0 ? [paragraph, ...rest] : rest;
+  return {
+    type: 'callout',
+    kind: (match[1] as string).toLowerCase() as 'note',
+    title: match[2]?.trim() || null,
+    blocks: convertBlocks(body, file),
+    line,
+  };
 }
 
 /** An image written on its own line becomes an image block; text around it stays a paragraph. */

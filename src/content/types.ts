@@ -35,6 +35,14 @@ export interface QuoteBlock {
   readonly blocks: readonly Block[];
   readonly line: number;
 }
+/** A GitHub-style alert (`> [!WARNING] When to call your doctor`): a box the template styles by kind. */
+export interface CalloutBlock {
+  readonly type: 'callout';
+  readonly kind: 'note' | 'tip' | 'important' | 'warning' | 'caution';
+  readonly title: string | null;
+  readonly blocks: readonly Block[];
+  readonly line: number;
+}
 export interface ImageBlock {
   readonly type: 'image';
   /** Absolute path of the image file, resolved against the article's folder. */
@@ -48,7 +56,7 @@ export interface RuleBlock {
   readonly line: number;
 }
 
-export type Block = HeadingBlock | ParagraphBlock | ListBlock | QuoteBlock | ImageBlock | RuleBlock;
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | QuoteBlock | CalloutBlock | ImageBlock | RuleBlock;
 
 /** A parsed article. Optional front-matter fields are null (not absent) so strict templates can test them. */
 export interface Article {

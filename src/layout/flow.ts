@@ -27,15 +27,22 @@ export interface FlowContext {
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
   let pendingSpace = 0;
+  let afterHeading = false;
   for (const block of blocks) {
     const slices = flowBlock(block, left, width, context);
     const first = slices[0];
     if (first) {
       // Adjacent spacing collapses to the larger of the two, as designers expect from "space after/before".
-      slices[0] = { ...first, spaceBefore: Math.max(pendingSpace, first.spaceBefore) };
+      // After a heading, the first line keeps with the second too: a heading always has two lines below it.
+      slices[0] = {
+        ...first,
+        spaceBefore: Math.max(pendingSpace, first.spaceBefore),
+        keepWithNext: first.keepWithNext || afterHeading,
+      };
       out.push(...slices);
     }
     pendingSpace = spaceAfter(block);
+    afterHeading = block.kind === 'paragraph' && block.heading !== null;
   }
   return out;
 }
