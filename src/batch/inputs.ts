@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import type { Brand } from '../brand/types.js';
 import type { Article, Block } from '../content/types.js';
 import { packageRoot } from '../shared/package-root.js';
-import { findTemplateDir } from '../template/index.js';
+import { findTemplateDir, sharedPartialsDir } from '../template/index.js';
 import { version } from '../version.js';
 import { type InputHasher, sha256 } from './hash.js';
 
@@ -28,7 +28,7 @@ export function hashInputs(
     `page ${brand.page}`,
     `date ${process.env.SOURCE_DATE_EPOCH ?? ''}`,
     ...files.map((file) => `${relative(root, file)} ${hasher.file(file)}`),
-    `template ${relative(root, templateDir)} ${hasher.dir(templateDir)}`,
+    `template ${relative(root, templateDir)} ${hasher.dir(templateDir)} ${hasher.dir(sharedPartialsDir)}`,
     `fonts ${hasher.dir(join(root, 'fonts'))} ${hasher.dir(join(packageRoot, 'fonts'))}`,
   ];
   return {

@@ -31,8 +31,10 @@ export function breakPoints(word: string, lang: string, usePatterns: boolean): r
   for (let i = 0; i < word.length; i++) if (word[i] === softHyphen) found.add(i + 1);
   const hyphenate = usePatterns ? hyphenatorFor(lang) : null;
   const letters = word.replaceAll(softHyphen, '');
-  if (hyphenate && /^[\p{L}\p{M}'’]+[\s.,;:!?)"”’]*$/u.test(letters)) {
-    const marked = hyphenate(letters, { minWordLength: 6 });
+  // Only the word itself counts: "treated." must not break as "treat-ed.".
+  const core = letters.replace(/[\s.,;:!?)"”’]+$/u, '');
+  if (hyphenate && /^[\p{L}\p{M}'’]+$/u.test(core)) {
+    const marked = hyphenate(core, { minWordLength: 6 });
     // Map positions in the plain word back to the word as written (which may hold soft hyphens).
     let plain = 0;
     const originalIndex: number[] = [];
@@ -40,7 +42,7 @@ export function breakPoints(word: string, lang: string, usePatterns: boolean): r
     let position = 0;
     for (const char of marked) {
       if (char === softHyphen) {
-        if (position >= 2 && letters.length - position >= 3) found.add(originalIndex[position] as number);
+        if (position >= 2 && core.length - position >= 3) found.add(originalIndex[position] as number);
       } else position++;
     }
   }

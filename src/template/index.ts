@@ -58,11 +58,22 @@ export function expandTemplate(templateDir: string, context: TemplateContext): E
   }
 }
 
-function compileTemplateDir(dir: string): CompiledTemplate {
-  const files = readdirSync(dir)
+/** Partials every template may use (block, callout-box, contact); a template's own file of the same name wins. */
+export const sharedPartialsDir = join(packageRoot, 'templates', '_shared');
+
+function hbsFiles(dir: string): { file: string; text: string }[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.hbs'))
     .sort()
     .map((f) => ({ file: join(dir, f), text: readTextFile(join(dir, f), 'template') }));
+}
+
+function compileTemplateDir(dir: string): CompiledTemplate {
+  const own = hbsFiles(dir);
+  const shared = existsSync(sharedPartialsDir)
+    ? hbsFiles(sharedPartialsDir).filter((s) => !own.some((o) => basename(o.file) === basename(s.file)))
+    : [];
+  const files = [...shared, ...own];
   const key = JSON.stringify(files.map((f) => [f.file, f.text]));
   for (const { file, text } of files) sources.set(file, text);
   const cached = compiled.get(key);
