@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Brand } from './brand/types.js';
 import type { Article } from './content/types.js';
 import { HandoutError } from './errors.js';
@@ -70,10 +71,18 @@ export function documentDate(article: Article): Date {
   return new Date('2000-01-01T00:00:00Z');
 }
 
-/** A missing glyph is reported at its first place in the article or clinic file, not in the template. */
+/**
+ * A missing glyph, or content that does not fit, is reported at its first place in the article (or the
+ * clinic file), not in the template: that is where the user can act on it.
+ */
 function placeGlyphError(error: unknown, article: Article, brand: Brand): unknown {
-  if (!(error instanceof HandoutError) || error.code !== 'glyph-missing') return error;
-  const char = /"(.+?)" \(U\+/u.exec(error.message)?.[1];
+  if (!(error instanceof HandoutError)) return error;
+  const char =
+    error.code === 'glyph-missing'
+      ? /"(.+?)" \(U\+/u.exec(error.message)?.[1]
+      : error.code === 'fit-overflow'
+        ? /starting at "([^"]{1,40})/u.exec(error.message)?.[1]
+        : undefined;
   if (!char) return error;
   for (const file of [article.file, brand.file]) {
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -85,7 +94,7 @@ function placeGlyphError(error: unknown, article: Article, brand: Brand): unknow
         file,
         line: index + 1,
         column: [...(lines[index] as string).slice(0, (lines[index] as string).indexOf(char))].length + 1,
-        hint: error.hint,
+        hint: error.code === 'fit-overflow' ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}` : error.hint,
       });
     }
   }

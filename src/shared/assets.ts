@@ -15,7 +15,8 @@ const cache = new Map<string, { stamp: string; info: ImageInfo; bytes: Uint8Arra
 export function loadImages(spec: LayoutSpec, allowedRoots: readonly string[]): ImageAssets {
   const info = new Map<string, ImageInfo>();
   const bytes = new Map<string, Uint8Array>();
-  for (const src of imageSources([...spec.regions.flatMap((r) => r.children), ...spec.body])) {
+  const panels = spec.fixedPages.flatMap((page) => page.panels.flatMap((panel) => panel.children));
+  for (const src of imageSources([...spec.regions.flatMap((r) => r.children), ...panels, ...spec.body])) {
     if (info.has(src)) continue;
     if (!allowedRoots.some((root) => src.startsWith(root))) {
       throw new HandoutError({

@@ -37,7 +37,7 @@ describe('batch builds', () => {
     const [a, b] = [makeProject(), makeProject()];
     await Promise.all([handout(['build', '--quiet'], a), handout(['build', '--quiet', '--jobs', '1'], b)]);
     const files = pdfsIn(join(a, 'out'));
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(4);
     for (const file of files) {
       expect(sha256(readFileSync(join(b, 'out', file)))).toBe(sha256(readFileSync(join(a, 'out', file))));
     }
@@ -169,8 +169,11 @@ describe('batch builds', () => {
     expect(r.code).toBe(0);
     expect(pdfsIn(join(root, 'out'))).toEqual([
       'extra/harbor-wellness-acupuncture-knee-pain.pdf',
+      'extra/harbor-wellness-puncion-seca-cuello.pdf',
       'harbor-wellness/acupuncture-knee-pain.pdf',
+      'harbor-wellness/puncion-seca-cuello.pdf',
       'ridgeline-integrative/acupuncture-knee-pain.pdf',
+      'ridgeline-integrative/puncion-seca-cuello.pdf',
     ]);
     expect(readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf'), 'latin1')).toMatch(
       /\/MediaBox \[0 0 595\.28 841\.89\]/,
@@ -250,7 +253,7 @@ describe('watch', () => {
     const clinic = join(root, 'content/clinics/harbor-wellness.yaml');
     writeFileSync(clinic, readFileSync(clinic, 'utf8').replace('Gentle care since 2009', 'Gentle care since 2010'));
     await waitFor(
-      /changed content\/clinics\/harbor-wellness\.yaml\n1 to build, 1 up to date\nbuilt out\/harbor-wellness/,
+      /changed content\/clinics\/harbor-wellness\.yaml\n2 to build, 2 up to date\nbuilt out\/harbor-wellness/,
     );
     writeFileSync(clinic, 'name: [\n');
     await waitFor(/harbor-wellness\.yaml:\d+:\d+: error yaml-syntax/);

@@ -56,12 +56,14 @@ describe('handout build (samples)', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([]);
-    expect(report.outputs.map((o: { clinic: string }) => o.clinic).sort()).toEqual([
-      'harbor-wellness',
-      'ridgeline-integrative',
+    expect(report.outputs.map((o: { clinic: string; article: string }) => `${o.clinic}/${o.article}`).sort()).toEqual([
+      'harbor-wellness/acupuncture-knee-pain',
+      'harbor-wellness/puncion-seca-cuello',
+      'ridgeline-integrative/acupuncture-knee-pain',
+      'ridgeline-integrative/puncion-seca-cuello',
     ]);
     for (const output of report.outputs) {
-      expect(output).toMatchObject({ article: 'acupuncture-knee-pain', template: 'handout' });
+      expect(output).toMatchObject({ template: 'handout' });
       expect(existsSync(output.path)).toBe(true);
       expect(output.bytes).toBe(readFileSync(output.path).length);
     }
@@ -131,7 +133,9 @@ describe('handout build (bad input)', () => {
     expect(r.stderr).toMatch(/hint: /);
     expect(r.built).toEqual([
       'harbor-wellness/acupuncture-knee-pain.pdf',
+      'harbor-wellness/puncion-seca-cuello.pdf',
       'ridgeline-integrative/acupuncture-knee-pain.pdf',
+      'ridgeline-integrative/puncion-seca-cuello.pdf',
     ]);
     expect(r.leftovers).toEqual([]);
   });
@@ -140,7 +144,7 @@ describe('handout build (bad input)', () => {
     const r = await buildWith({ 'content/clinics/broken.yaml': 'name: Broken\ncolors: { primary: "#000"\n' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/content\/clinics\/broken\.yaml:\d+:\d+: error yaml-syntax/);
-    expect(r.built).toHaveLength(4);
+    expect(r.built).toHaveLength(6);
   });
 
   it('unknown clinic or article id', async () => {
@@ -159,7 +163,7 @@ describe('handout build (bad input)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/content\/clinics\/nologo\.yaml:2: error image-missing: logo not found/);
     expect(r.built.filter((f) => f.startsWith('nologo'))).toEqual([]);
-    expect(r.built).toHaveLength(4);
+    expect(r.built).toHaveLength(6);
   });
 
   it('unknown layout element in a project template', async () => {
