@@ -85,7 +85,12 @@ function placeGlyphError(error: unknown, article: Article, brand: Brand): unknow
         : undefined;
   if (!char) return error;
   for (const file of [article.file, brand.file]) {
-    const lines = readFileSync(file, 'utf8').split('\n');
+    let lines: string[];
+    try {
+      lines = readFileSync(file, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
     const index = lines.findIndex((line) => line.includes(char));
     if (index >= 0) {
       return new HandoutError({
@@ -94,7 +99,10 @@ function placeGlyphError(error: unknown, article: Article, brand: Brand): unknow
         file,
         line: index + 1,
         column: [...(lines[index] as string).slice(0, (lines[index] as string).indexOf(char))].length + 1,
-        hint: error.code === 'fit-overflow' ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}` : error.hint,
+        hint:
+          error.code === 'fit-overflow'
+            ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}`
+            : error.hint,
       });
     }
   }

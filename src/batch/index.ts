@@ -131,7 +131,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   removeStaleTemporaries(outDir);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
 
-  const outputs = await runAll(work, options, outDir, manifest, manifestPath, errors);
+  const outputs = await runAll(work, options, outDir, manifest, manifestPath, errors, warnings);
   failed += work.length - outputs.length;
   writeManifest(manifestPath, version, manifest);
   return report(outputs);
@@ -144,6 +144,7 @@ async function runAll(
   manifest: Record<string, ManifestEntry>,
   manifestPath: string,
   errors: Problem[],
+  warnings: Problem[],
 ): Promise<BuiltHandout[]> {
   if (work.length === 0) return [];
   // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
@@ -180,8 +181,16 @@ async function runAll(
           sha256: result.sha256,
           pages: result.pages,
           bytes: result.bytes,
-          warnings: brand.warnings,
+          warnings: [...brand.warnings, ...result.notes],
         };
+        for (const message of result.notes) {
+          warnings.push({
+            code: 'layout-note',
+            severity: 'warning',
+            message: `${planned.output}: ${message}`,
+            file: article.file,
+          });
+        }
         const handout = {
           article: article.id,
           clinic: brand.id,

@@ -15,7 +15,14 @@ export interface HandoutJob {
 }
 
 export type JobResult =
-  | { readonly type: 'built'; readonly pages: number; readonly bytes: number; readonly sha256: string }
+  | {
+      readonly type: 'built';
+      readonly pages: number;
+      readonly bytes: number;
+      readonly sha256: string;
+      /** What layout decided that the user should hear about (e.g. the size `fit: shrink` chose). */
+      readonly notes: readonly string[];
+    }
   | { readonly type: 'failed'; readonly problems: readonly Problem[] };
 
 export type ToWorker =

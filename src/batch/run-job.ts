@@ -15,7 +15,7 @@ export async function runJob(job: HandoutJob): Promise<JobResult> {
       documentId: job.documentId,
     });
     writeFileAtomic(job.path, pdf);
-    return { type: 'built', pages: layout.pages.length, bytes: pdf.length, sha256: sha256(pdf) };
+    return { type: 'built', pages: layout.pages.length, bytes: pdf.length, sha256: sha256(pdf), notes: layout.notes };
   } catch (error) {
     return { type: 'failed', problems: problemsOf(error, job.article.file) };
   }

@@ -70,7 +70,11 @@ export function convertBlocks(
 const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\n?/i;
 
 /** `> [!KIND] Optional title` starts a callout; any other block quote stays a quote. */
-function calloutOrQuote(children: BlockContent[] | (BlockContent | DefinitionContent)[], file: string, line: number): Block {
+function calloutOrQuote(
+  children: BlockContent[] | (BlockContent | DefinitionContent)[],
+  file: string,
+  line: number,
+): Block {
   const [first, ...rest] = children;
   const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
   const match = lead?.type === 'text' ? calloutMarker.exec(lead.value) : null;
@@ -78,7 +82,10 @@ function calloutOrQuote(children: BlockContent[] | (BlockContent | DefinitionCon
     return { type: 'quote', blocks: convertBlocks(children, file), line };
   }
   const remainder = lead.value.slice(match[0].length);
-  const paragraph = { ...first, children: [...(remainder ? [{ ...lead, value: remainder }] : []), ...first.children.slice(1)] };
+  const paragraph = {
+    ...first,
+    children: [...(remainder ? [{ ...lead, value: remainder }] : []), ...first.children.slice(1)],
+  };
   // A line break right after the title line leaves an empty break node at the start: drop it.
   while (paragraph.children[0]?.type === 'break') paragraph.children.shift();
   const body = paragraph.children.length > 0 ? [paragraph, ...rest] : rest;

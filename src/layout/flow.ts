@@ -20,7 +20,10 @@ export interface FlowContext {
   /** Tallest an image may be: the smallest page body. */
   readonly maxImageHeight: number;
   readonly problems: string[];
+  /** Things the user should hear about, such as an image without alt text. */
+  readonly notes: string[];
   nextGroupId: number;
+  nextBlockId: number;
 }
 
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
@@ -109,12 +112,17 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   const count = lines.length;
+  const id = context.nextBlockId++;
   return lines.map((line, index) =>
-    slice(line.height, line.boxes, {
-      spaceBefore: index === 0 ? block.style.spaceBefore : 0,
-      // Headings keep with what follows; otherwise no break after the first line or before the last.
-      keepWithNext: block.heading !== null || (index < count - 1 && (index < 1 || index >= count - 2)),
-    }),
+    slice(
+      line.height,
+      line.boxes.map((box) => ({ ...box, block: id, heading: block.heading })),
+      {
+        spaceBefore: index === 0 ? block.style.spaceBefore : 0,
+        // Headings keep with what follows; otherwise no break after the first line or before the last.
+        keepWithNext: block.heading !== null || (index < count - 1 && (index < 1 || index >= count - 2)),
+      },
+    ),
   );
 }
 
@@ -148,11 +156,12 @@ function markerBox(block: ListSpec, index: number, left: number, first: Slice, c
   );
   if (!line) return [];
   const baseline = firstText ? firstText.y : line.baseline;
-  return line.boxes.map((box) => ({ ...box, y: baseline }));
+  return line.boxes.map((box) => ({ ...box, y: baseline, block: firstText?.kind === 'text' ? firstText.block : 0 }));
 }
 
 function flowImage(block: ImageSpec, left: number, width: number, context: FlowContext): Slice {
   const info = context.images.get(block.src);
+  if (block.alt.trim() === '') context.notes.push(`image ${block.src.split(/[\\/]/).pop()} has no alt text`);
   if (!info) {
     context.problems.push(`image ${block.src} was not loaded`);
     return slice(0, []);

@@ -42,7 +42,14 @@ function columnFrames(spec: LayoutSpec): FrameSet {
       const on = (kind: RegionSpec['kind']) => regions.filter((r) => r.kind === kind && appliesTo(r, pageIndex));
       const top = Math.max(page.margin.top, ...on('header').map((r) => r.height + r.gap));
       const bottom = page.height - Math.max(page.margin.bottom, ...on('footer').map((r) => r.height + r.gap));
-      return { page: pageIndex, x: page.margin.left + column * (width + columns.gap), width, top, bottom, name: `page ${pageIndex + 1}${columns.count > 1 ? `, column ${column + 1}` : ''}` };
+      return {
+        page: pageIndex,
+        x: page.margin.left + column * (width + columns.gap),
+        width,
+        top,
+        bottom,
+        name: `page ${pageIndex + 1}${columns.count > 1 ? `, column ${column + 1}` : ''}`,
+      };
     },
   };
 }

@@ -6,7 +6,15 @@ const softHyphen = '\u00AD';
 type Hyphenate = (text: string, options?: { minWordLength?: number }) => string;
 
 /** Pattern sets of the `hyphen` package by base language; languages without patterns are not hyphenated. */
-const patternFolders: Record<string, string> = { en: 'en-us', es: 'es', fr: 'fr', de: 'de', it: 'it', pt: 'pt', nl: 'nl' };
+const patternFolders: Record<string, string> = {
+  en: 'en-us',
+  es: 'es',
+  fr: 'fr',
+  de: 'de',
+  it: 'it',
+  pt: 'pt',
+  nl: 'nl',
+};
 const hyphenators = new Map<string, Hyphenate | null>();
 const points = new Map<string, readonly number[]>();
 
@@ -51,4 +59,5 @@ export function breakPoints(word: string, lang: string, usePatterns: boolean): r
   return result;
 }
 
-export const stripSoftHyphens = (text: string): string => (text.includes(softHyphen) ? text.replaceAll(softHyphen, '') : text);
+export const stripSoftHyphens = (text: string): string =>
+  text.includes(softHyphen) ? text.replaceAll(softHyphen, '') : text;

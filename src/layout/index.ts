@@ -38,7 +38,9 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     images: options.images,
     maxImageHeight: Math.min(...[0, 1].map((i) => frames.frame(i).bottom - frames.frame(i).top)),
     problems,
+    notes,
     nextGroupId: 1,
+    nextBlockId: 1,
   };
   const maxFrames = (options.maxPages ?? 500) * Math.max(1, frames.framesPerPage);
   const flowBody = (blocks: readonly BlockSpec[]) => {
@@ -88,13 +90,13 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
       code: 'glyph-missing',
       message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
       file: spec.templateFile,
-      hint: "Replace the character, or add a font that has it to the template's fallback list (<document fallback=\"...\">).",
+      hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
     });
   }
   if (problems.length > 0) {
     throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
   }
-  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, notes };
+  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, notes: [...new Set(notes)] };
 }
 
 /** `fit: shrink`: smaller text half a point at a time, down to the template's floor; otherwise the overflow is an error. */
@@ -145,10 +147,22 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
   const top = region.kind === 'header' ? 0 : pageHeight - region.height;
   const { padding } = region;
   const slices = flowBlocks(region.children, padding.left, pageWidth - padding.left - padding.right, context);
-  const content = stackSlices(slices, top + padding.top).boxes;
+  const content = stackSlices(slices, top + padding.top).boxes.map((box) =>
+    box.kind === 'text' ? { ...box, artifact: true } : box,
+  );
   if (!region.fill) return content;
   return [
-    { kind: 'rect', x: 0, y: top, width: pageWidth, height: region.height, fill: region.fill, stroke: null, lineWidth: 0, radius: 0 },
+    {
+      kind: 'rect',
+      x: 0,
+      y: top,
+      width: pageWidth,
+      height: region.height,
+      fill: region.fill,
+      stroke: null,
+      lineWidth: 0,
+      radius: 0,
+    },
     ...content,
   ];
 }
@@ -156,22 +170,43 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
 /** A panel with its own content (a brochure's cover or back): it must fit, since nothing flows on from it. */
 function layoutPanel(panel: PanelSpec, context: FlowContext, spec: LayoutSpec): Box[] {
   const fill: Box[] = panel.fill
-    ? [{ kind: 'rect', x: panel.x, y: panel.y, width: panel.width, height: panel.height, fill: panel.fill, stroke: null, lineWidth: 0, radius: 0 }]
+    ? [
+        {
+          kind: 'rect',
+          x: panel.x,
+          y: panel.y,
+          width: panel.width,
+          height: panel.height,
+          fill: panel.fill,
+          stroke: null,
+          lineWidth: 0,
+          radius: 0,
+        },
+      ]
     : [];
   if (panel.flow !== null) return fill;
   const { padding } = panel;
   const innerHeight = panel.height - padding.top - padding.bottom;
-  const slices = flowBlocks(panel.children, panel.x + padding.left, panel.width - padding.left - padding.right, context);
+  const slices = flowBlocks(
+    panel.children,
+    panel.x + padding.left,
+    panel.width - padding.left - padding.right,
+    context,
+  );
   const stacked = stackSlices(slices, 0);
   if (stacked.bottom > innerHeight + 0.5) {
     throw new HandoutError({
       code: 'fit-overflow',
       message: `the content of the "${panel.name}" panel is ${Math.round(stacked.bottom - innerHeight)} pt taller than the panel`,
       file: spec.templateFile,
-      hint: 'Shorten that panel\'s text (a long clinic name or address?), or make its type smaller in the template.',
+      hint: "Shorten that panel's text (a long clinic name or address?), or make its type smaller in the template.",
     });
   }
   const offset =
-    panel.valign === 'center' ? (innerHeight - stacked.bottom) / 2 : panel.valign === 'bottom' ? innerHeight - stacked.bottom : 0;
+    panel.valign === 'center'
+      ? (innerHeight - stacked.bottom) / 2
+      : panel.valign === 'bottom'
+        ? innerHeight - stacked.bottom
+        : 0;
   return [...fill, ...stacked.boxes.map((box) => ({ ...box, y: box.y + panel.y + padding.top + offset }))];
 }

@@ -24,7 +24,12 @@ export function scaleBlocks(blocks: readonly BlockSpec[], factor: number): Block
       case 'paragraph':
         return { ...block, style: scaleStyle(block.style) };
       case 'list':
-        return { ...block, style: scaleStyle(block.style), indent: block.indent * factor, items: block.items.map((item) => item.map(scale)) };
+        return {
+          ...block,
+          style: scaleStyle(block.style),
+          indent: block.indent * factor,
+          items: block.items.map((item) => item.map(scale)),
+        };
       case 'box':
         return { ...block, children: block.children.map(scale) };
       case 'row':

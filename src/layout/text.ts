@@ -1,7 +1,7 @@
 import LineBreaker from 'linebreak';
 import { hasGlyph, measure } from '../fonts/index.js';
-import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { FontFamily, SpecInline, TextStyle } from '../spec/types.js';
+import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
 
 /** A stretch of text in one face, size, color and link. */
@@ -206,7 +206,13 @@ function tooLoose(line: Word[], width: number, room: number, style: TextStyle): 
 }
 
 /** The longest head of the word, up to a hyphenation point, that fits in `room` with its hyphen. */
-function hyphenateToFit(word: Word, room: number, size: number, style: TextStyle, context: TextContext): [Word, Word] | null {
+function hyphenateToFit(
+  word: Word,
+  room: number,
+  size: number,
+  style: TextStyle,
+  context: TextContext,
+): [Word, Word] | null {
   const text = word.pieces.map((p) => p.text).join('');
   const candidates = breakPoints(text, context.lang, style.hyphenate);
   for (let i = candidates.length - 1; i >= 0; i--) {
@@ -301,6 +307,9 @@ function placeLine(
         wordSpacing: extra,
         width: open.end - open.x,
         href: open.href,
+        block: 0,
+        heading: null,
+        artifact: false,
       });
     }
     open = null;
@@ -317,7 +326,8 @@ function placeLine(
         text = text.slice(lead);
         open = { x, end: x, text: '', face: piece.face, color: piece.color, href: piece.href };
       }
-      const pieceWidth = text === stripSoftHyphens(piece.text) ? piece.width : (measure(piece.face, text) * style.size) / 1000;
+      const pieceWidth =
+        text === stripSoftHyphens(piece.text) ? piece.width : (measure(piece.face, text) * style.size) / 1000;
       open.text += text;
       x += pieceWidth;
       if (text.trim()) open.end = x - spaceWidth(piece, text.slice(text.trimEnd().length));

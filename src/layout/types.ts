@@ -15,6 +15,12 @@ export interface TextBox {
   readonly wordSpacing: number;
   readonly width: number;
   readonly href: string | null;
+  /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
+  readonly block: number;
+  /** The heading level when the line is part of a heading. */
+  readonly heading: number | null;
+  /** Running header or footer text, repeated on every page: not part of the article's reading order. */
+  readonly artifact: boolean;
 }
 export interface RectBox {
   readonly kind: 'rect';

@@ -108,7 +108,8 @@ class SpecReader {
       else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
     }
     const flows = fixedPages.flatMap((p) => p.panels.map((panel) => panel.flow)).filter((f): f is number => f !== null);
-    if (fixedPages.length > 0 && flows.length === 0) this.fail(root, 'a document with <page> elements needs at least one <panel flow="1">');
+    if (fixedPages.length > 0 && flows.length === 0)
+      this.fail(root, 'a document with <page> elements needs at least one <panel flow="1">');
     if (new Set(flows).size !== flows.length) this.fail(root, 'two panels have the same flow number');
     if (bodyCount !== 1) this.fail(root, `<document> needs exactly one <body>, found ${bodyCount}`);
     const fallbackFonts = (attrs.fallback ?? 'DejaVu Sans')
@@ -151,9 +152,11 @@ class SpecReader {
       const y = a.y ?? 0;
       const width = a.width ?? page.width - x;
       const height = a.height ?? page.height - y;
-      if (x + width > page.width + 0.5 || y + height > page.height + 0.5) this.fail(panel, 'the panel reaches past the page edge');
+      if (x + width > page.width + 0.5 || y + height > page.height + 0.5)
+        this.fail(panel, 'the panel reaches past the page edge');
       const children = this.blocks(panel);
-      if (a.flow !== undefined && children.length > 0) this.fail(panel, 'a flow panel takes the body: it cannot have content of its own');
+      if (a.flow !== undefined && children.length > 0)
+        this.fail(panel, 'a flow panel takes the body: it cannot have content of its own');
       return {
         line: panel.line,
         name: a.name ?? `panel ${index + 1}`,

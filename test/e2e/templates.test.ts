@@ -1,0 +1,248 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { readBrand } from '../../src/brand/index.js';
+import { parseArticle, readArticle } from '../../src/content/index.js';
+import { HandoutError } from '../../src/errors.js';
+import type { LaidOutDocument, TextBox } from '../../src/layout/types.js';
+import { layoutHandout, renderHandout } from '../../src/pipeline.js';
+import { pageImage, pageTexts } from '../helpers/pdf.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+
+const root = repoRoot;
+const knee = readArticle(join(root, 'content/articles/acupuncture-knee-pain.md'));
+const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'));
+const harbor = readBrand(join(root, 'content/clinics/harbor-wellness.yaml'));
+const ridgeline = readBrand(join(root, 'content/clinics/ridgeline-integrative.yaml'));
+const texts = (page: { boxes: readonly unknown[] }) =>
+  page.boxes.filter((b): b is TextBox => (b as TextBox).kind === 'text');
+const squash = (text: string) => text.replace(/\s+/g, ' ');
+// jsqr is CommonJS: its default export arrives wrapped or not, depending on the loader.
+type ScanQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: ScanQr }).default ?? jsQRModule) as unknown as ScanQr;
+
+describe('tri-fold brochure', () => {
+  const longer = (paragraphs: number) =>
+    parseArticle(
+      `${readFileSync(spanish.file, 'utf8')}\n\n## Más información\n\n${Array.from({ length: paragraphs }, () =>
+        'Un párrafo más para llenar el folleto con texto de prueba que ocupa varias líneas en cada panel del tríptico. '.repeat(
+          3,
+        ),
+      ).join('\n\n')}\n`,
+      spanish.file,
+    );
+
+  // Long enough to reach the last panel, short enough to fit without shrinking.
+  const { document } = layoutHandout({ root, article: longer(4), brand: harbor, template: 'trifold' });
+
+  it('has two landscape pages; the tucked-in panels are narrower', () => {
+    expect(document.pages).toHaveLength(2);
+    expect([document.width, document.height]).toEqual([792, 612]);
+    // The flap (outside left) and inside right are the fold-in strip: 3.625 in, the others 3.6875 in.
+    const outsideFill = document.pages[0]?.boxes.find((b) => b.kind === 'rect' && b.x > 500);
+    expect(outsideFill).toMatchObject({ x: 526.5, width: 265.5 });
+  });
+
+  it('flows the article through the flap and then the three inside panels, in reading order', () => {
+    const bodyBlocks = (pageIndex: number, from: number, to: number) =>
+      texts(document.pages[pageIndex] as LaidOutDocument['pages'][number])
+        .filter((b) => b.x >= from && b.x < to && !b.artifact)
+        .sort((a, b) => a.y - b.y || a.x - b.x);
+    const flap = bodyBlocks(0, 0, 261);
+    const left = bodyBlocks(1, 0, 265.5);
+    const middle = bodyBlocks(1, 265.5, 531);
+    const right = bodyBlocks(1, 531, 792);
+    for (const panel of [flap, left, middle, right]) expect(panel.length).toBeGreaterThan(0);
+    const order = [...flap, ...left, ...middle, ...right].map((b) => b.block);
+    const firstOf = (block: number) => order.indexOf(block);
+    // Blocks are numbered in document order: each panel starts where the previous one stopped.
+    const starts = [flap, left, middle, right].map((panel) => firstOf((panel[0] as TextBox).block));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const headings = [...flap, ...left, ...middle, ...right].filter((b) => b.heading === 2).map((b) => b.text);
+    expect(headings.join(' ')).toContain('¿Qué es la punción seca?');
+    expect(headings.indexOf('¿Qué es la punción seca?')).toBeLessThan(headings.indexOf('¿Es segura?'));
+  });
+
+  it('prints the cover on the outside page and the rest of the article inside', async () => {
+    const { pdf } = await renderHandout({ root, article: spanish, brand: harbor, template: 'trifold' });
+    const [outside, inside] = (await pageTexts(pdf)).map(squash);
+    expect(outside).toContain('Punción seca para la tensión del cuello');
+    expect(outside).toContain('Contáctenos');
+    expect(outside).toContain('¿Qué es la punción seca?');
+    expect(inside).toContain('Consejos para el día a día');
+  });
+
+  it('has a QR code on the back panel that scans to the booking address', async () => {
+    const { pdf } = await renderHandout({ root, article: spanish, brand: harbor, template: 'trifold' });
+    const image = await pageImage(pdf, 1, 2);
+    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe('https://example.org/book');
+  });
+
+  it('uses A4 panels for an A4 clinic', () => {
+    const a4 = layoutHandout({ root, article: spanish, brand: ridgeline, template: 'trifold' }).document;
+    expect(a4.width).toBeCloseTo(841.89);
+  });
+
+  it('shrinks the text to fit, and says what size it chose', () => {
+    const { document: shrunk } = layoutHandout({ root, article: longer(8), brand: harbor, template: 'trifold' });
+    expect(shrunk.pages).toHaveLength(2);
+    expect(shrunk.notes).toEqual(['fit: shrink set the body text to 10.5 pt (from 11.5 pt) so the article fits']);
+  });
+
+  it('reports how much did not fit, and where, when even the smallest size is too big', () => {
+    try {
+      layoutHandout({ root, article: knee, brand: harbor, template: 'trifold' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(HandoutError);
+      const e = error as HandoutError;
+      expect(e.code).toBe('fit-overflow');
+      expect(e.file).toBe(knee.file);
+      expect(e.line).toBeGreaterThan(1);
+      expect(e.message).toMatch(
+        /does not fit even at 10 pt: \d+ pt \(\d+ lines\) did not fit after the last panel, "inside right"/,
+      );
+    }
+  });
+
+  it('with fit="error", a too-long article is an error instead of smaller text', () => {
+    const project = makeProject();
+    const dir = join(project, 'templates', 'trifold-strict');
+    mkdirSync(dir, { recursive: true });
+    for (const file of ['layout.hbs', 'trifold-sheet.hbs', 'styles.hbs']) {
+      const text = readFileSync(join(root, 'templates/trifold', file), 'utf8');
+      writeFileSync(join(dir, file), text.replace('fit="shrink" fit-min="10pt"', 'fit="error"'));
+    }
+    expect(() =>
+      layoutHandout({ root: project, article: longer(8), brand: harbor, template: 'trifold-strict' }),
+    ).toThrow(/does not fit: \d+ pt/);
+    removeProject(project);
+  });
+});
+
+describe('every template', () => {
+  const templates = ['handout', 'large-print', 'two-column'] as const;
+
+  it.each(templates)('%s: no page or column ends with a lone heading or a single line of a paragraph', (template) => {
+    const { document } = layoutHandout({ root, article: knee, brand: harbor, template });
+    const lines = document.pages.flatMap((page, p) =>
+      texts(page)
+        .filter((b) => !b.artifact)
+        .map((b) => ({ ...b, page: p, column: template === 'two-column' ? (b.x < 306 ? 0 : 1) : 0 })),
+    );
+    const lineCount = new Map<number, number>();
+    const seen = new Set<string>();
+    for (const line of lines) {
+      const key = `${line.block}:${line.y}:${line.page}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lineCount.set(line.block, (lineCount.get(line.block) ?? 0) + 1);
+    }
+    const frames = new Map<string, typeof lines>();
+    for (const line of lines)
+      frames.set(`${line.page}:${line.column}`, [...(frames.get(`${line.page}:${line.column}`) ?? []), line]);
+    const body = [...frames.values()].filter((f) => f.length > 0);
+    expect(body.length).toBeGreaterThan(2);
+    body.forEach((frame, index) => {
+      const sorted = [...frame].sort((a, b) => a.y - b.y);
+      const last = sorted[sorted.length - 1] as (typeof lines)[number];
+      const first = sorted[0] as (typeof lines)[number];
+      const linesOf = (block: number) => new Set(sorted.filter((l) => l.block === block).map((l) => l.y)).size;
+      if (index < body.length - 1) {
+        expect(last.heading, `frame ${index} ends with heading "${last.text}"`).toBeNull();
+        if ((lineCount.get(last.block) ?? 0) > 1)
+          expect(linesOf(last.block), `orphan "${last.text}"`).toBeGreaterThanOrEqual(2);
+      }
+      if (index > 0 && (lineCount.get(first.block) ?? 0) > 1) {
+        expect(linesOf(first.block), `widow "${first.text}"`).toBeGreaterThanOrEqual(2);
+      }
+    });
+  });
+
+  it('large-print sets the body at 16–18 pt, ragged right, never hyphenated', () => {
+    const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'large-print' });
+    const body = document.pages.flatMap(texts).filter((b) => !b.artifact && b.heading === null);
+    const sizes = body.map((b) => b.size);
+    const common = sizes.sort((a, b) => sizes.filter((s) => s === b).length - sizes.filter((s) => s === a).length)[0];
+    expect(common).toBeGreaterThanOrEqual(16);
+    expect(common).toBeLessThanOrEqual(18);
+    expect(body.every((b) => b.wordSpacing === 0)).toBe(true);
+    expect(body.some((b) => /\p{L}-$/u.test(b.text) && !/\s\S+-$/.test(b.text) && b.text.endsWith('-'))).toBe(false);
+    expect(Math.min(...document.pages.flatMap(texts).map((b) => b.size))).toBeGreaterThanOrEqual(13);
+  });
+
+  it('two-column flows text from column to column and page to page', () => {
+    const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'two-column' });
+    expect(document.pages.length).toBeGreaterThan(1);
+    const page = texts(document.pages[1] as LaidOutDocument['pages'][number]).filter((b) => !b.artifact);
+    expect(page.some((b) => b.x < 306)).toBe(true);
+    expect(page.some((b) => b.x > 306)).toBe(true);
+    // Column one's last block continues (or is followed) at the top of column two.
+    const left = page.filter((b) => b.x < 306).sort((a, b) => a.y - b.y);
+    const right = page.filter((b) => b.x > 306).sort((a, b) => a.y - b.y);
+    expect((right[0] as TextBox).block).toBeGreaterThanOrEqual((left[left.length - 1] as TextBox).block);
+  });
+});
+
+describe('glyphs and languages', () => {
+  it('draws characters the main font lacks from the fallback font, embedded in the PDF', async () => {
+    const article = parseArticle(
+      '---\ntitle: Symbols\n---\n\nPain ≥ 7 → call us ✓\n',
+      join(root, 'content/articles/symbols.md'),
+    );
+    const { pdf } = await renderHandout({ root, article, brand: harbor, template: 'handout' });
+    const raw = Buffer.from(pdf).toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+AtkinsonHyperlegible/);
+    expect(squash((await pageTexts(pdf)).join(' '))).toContain('Pain ≥ 7 → call us ✓');
+  });
+
+  it('names the article line and the character when no font has it', () => {
+    const project = makeProject({
+      'content/articles/odd.md': '---\ntitle: Odd\n---\n\nFine text.\n\nA private glyph \uE000 here.\n',
+    });
+    const article = readArticle(join(project, 'content/articles/odd.md'));
+    expect(() => layoutHandout({ root, article, brand: harbor, template: 'handout' })).toThrow(
+      expect.objectContaining({
+        code: 'glyph-missing',
+        file: article.file,
+        line: 7,
+        column: 17,
+        message: expect.stringContaining('U+E000'),
+      }),
+    );
+    removeProject(project);
+  });
+
+  it('writes Spanish labels for a Spanish article', async () => {
+    const { pdf } = await renderHandout({ root, article: spanish, brand: harbor, template: 'handout' });
+    const text = squash((await pageTexts(pdf)).join(' '));
+    expect(text).toMatch(/Página 1 de \d/);
+    expect(text).toContain('¿Preguntas? Llámenos');
+    expect(text).toContain('Última revisión: 2 de octubre de 2026');
+  });
+});
+
+describe('page images (goldens, compared with a tolerance)', () => {
+  const cases = [
+    ['handout', 1, knee],
+    ['large-print', 1, knee],
+    ['two-column', 1, knee],
+    ['trifold', 1, spanish],
+    ['trifold', 2, spanish],
+  ] as const;
+  it.each(cases)('%s page %i looks as it did when it was last checked by eye', async (template, page, article) => {
+    const { pdf } = await renderHandout({ root, article, brand: harbor, template });
+    const image = await pageImage(pdf, page, 0.75);
+    const golden = join(repoRoot, 'test/goldens', `${template}-${page}.png`);
+    if (process.env.UPDATE_GOLDENS) writeFileSync(golden, PNG.sync.write(image));
+    const expected = PNG.sync.read(readFileSync(golden));
+    expect([image.width, image.height]).toEqual([expected.width, expected.height]);
+    const diff = pixelmatch(image.data, expected.data, null, image.width, image.height, { threshold: 0.2 });
+    // Anti-aliasing may differ between machines; a layout change moves thousands of pixels.
+    expect(diff / (image.width * image.height)).toBeLessThan(0.002);
+  });
+});
