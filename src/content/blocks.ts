@@ -78,7 +78,7 @@ function calloutOrQuote(
   const [first, ...rest] = children;
   const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
   const match = lead?.type === 'text' ? calloutMarker.exec(lead.value) : null;
-  if (!first || first.type !== 'paragraph' || !lead || lead.type !== 'text' || !match) {
+  if (first?.type !== 'paragraph' || lead?.type !== 'text' || !match) {
     return { type: 'quote', blocks: convertBlocks(children, file), line };
   }
   const remainder = lead.value.slice(match[0].length);

@@ -177,3 +177,40 @@ describe('layout: glyph coverage', () => {
     );
   });
 });
+
+describe('layout: hyphenation and justification', () => {
+  const text = 'Acupuncture practitioners recommend comprehensive rehabilitation alongside strengthening exercises.';
+
+  it('hyphenates by the document language only where a line needs it', () => {
+    const head = '<style name="h" size="10pt" hyphenate="true"/>';
+    const narrow = 'margin="72pt 380pt 72pt 72pt"';
+    const doc = layout(`<p style="h">${text}</p>`, head, narrow);
+    const rows = lines(doc);
+    expect(rows.some((row) => /\p{L}-$/u.test(row))).toBe(true);
+    expect(
+      rows
+        .map((row) => row.replace(/(\p{L})-$/u, '$1\u0000'))
+        .join(' ')
+        .replace(/\u0000 /g, ''),
+    ).toBe(text);
+    for (const box of texts(doc)) expect(box.x + box.width).toBeLessThanOrEqual(612 - 380 + 0.01);
+    // Without hyphenation the same column breaks only between words.
+    expect(lines(layout(`<p>${text}</p>`, '', narrow)).every((row) => !row.endsWith('-'))).toBe(true);
+  });
+
+  it('breaks at soft hyphens written in the content, and never draws them', () => {
+    const doc = layout('<p>Acu\u00ADpunc\u00ADture acu\u00ADpunc\u00ADture</p>', '', 'margin="72pt 490pt 72pt 72pt"');
+    const rows = lines(doc);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.some((row) => /^(Acu|Acupunc|acu|acupunc)-$/.test(row))).toBe(true);
+    expect(texts(doc).some((b) => b.text.includes('\u00AD'))).toBe(false);
+  });
+
+  it('does not stretch justified spaces past the limit: such a line is set ragged', () => {
+    const head = '<style name="j" size="10pt" align="justify" max-stretch="0.5"/>';
+    const words = 'a verylongwordthatcannotbreakanywhere b anotherunbreakablelongword c'.repeat(4);
+    const doc = layout(`<p style="j">${words}</p>`, head, 'margin="72pt 330pt 72pt 72pt"');
+    const space = width(' ');
+    for (const box of texts(doc)) expect(box.wordSpacing).toBeLessThanOrEqual(space * 0.5 + 0.001);
+  });
+});
