@@ -32,8 +32,8 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Uint8A
   const root = resolve(options.root ?? '.');
   const pathOf = (value: string, folder: string, ext: string) =>
     /[\\/]|\.\w+$/.test(value) ? resolve(root, value) : join(root, 'content', folder, `${value}${ext}`);
-  const article = readArticle(pathOf(options.article, 'articles', '.md'));
-  const brand = readBrand(pathOf(options.clinic, 'clinics', '.yaml'));
+  const article = readArticle(pathOf(options.article, 'articles', '.md'), root);
+  const brand = readBrand(pathOf(options.clinic, 'clinics', '.yaml'), root);
   const { pdf } = await renderHandout({ root, article, brand, template: options.template ?? 'handout' });
   return pdf;
 }

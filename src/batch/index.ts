@@ -62,12 +62,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   // Each file is read once; a broken one is reported once, not once per handout.
   const articles = readEach(
     selected.map((o) => o.article.file),
-    readArticle,
+    (file) => readArticle(file, root),
     errors,
   );
   const brands = readEach(
     selected.map((o) => o.clinic.file),
-    readBrand,
+    (file) => readBrand(file, root),
     errors,
   );
   for (const brand of brands.values()) {

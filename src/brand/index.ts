@@ -1,5 +1,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { probeImage, readImageFile } from '../shared/image-info.js';
+import { HandoutError } from '../errors.js';
+import { isInside } from '../shared/paths.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
@@ -11,13 +13,16 @@ export type { Brand, BrandColors, Contact, Logo } from './types.js';
 const white = '#FFFFFF';
 const nearBlack = '#1A1A1A';
 
-/** Read a clinic file into a Brand with defaults applied and the logo checked. */
-export function readBrand(file: string): Brand {
+/**
+ * Read a clinic file into a Brand with defaults applied and the logo checked. The logo must lie inside
+ * `root` (by default the project the file is in: two folders up from content/clinics/).
+ */
+export function readBrand(file: string, root: string = resolve(dirname(file), '..', '..')): Brand {
   const text = readTextFile(file, 'clinic file');
   const data = parseYamlData({ file, text, firstLine: 1 }, clinicSchema, 'clinic');
   const warnings: string[] = [];
   const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), warnings);
-  const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text) : null;
+  const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root) : null;
   return Object.freeze({
     id: basename(file, extname(file)),
     file,
@@ -52,8 +57,17 @@ function deriveColors(primary: string, accent: string, warnings: string[]): Bran
   };
 }
 
-function readLogo(path: string, clinicFile: string, clinicText: string): Logo {
+function readLogo(path: string, clinicFile: string, clinicText: string, root: string): Logo {
   const line = lineOfKey(clinicText, 'logo');
+  if (!isInside(path, [root])) {
+    throw new HandoutError({
+      code: 'path-outside',
+      message: 'logo is outside the project',
+      file: clinicFile,
+      line,
+      hint: 'Put the logo beside the clinic file (content/clinics/) and give its file name.',
+    });
+  }
   const bytes = readImageFile(path, clinicFile, 'logo', line);
   const info = probeImage(bytes, clinicFile, `logo ${basename(path)}`, { line });
   return { path, ...info };

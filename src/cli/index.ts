@@ -8,6 +8,7 @@ import type { BuildReport } from '../batch/types.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { version } from '../version.js';
 import { type CliIo, processIo } from './io.js';
+import { runImport } from './import-command.js';
 import { createReporter } from './progress.js';
 import { watchProject } from './watch.js';
 
@@ -94,6 +95,27 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         const first = await once(pool);
         await watchProject(root, first.outDir, async () => void (await once(pool)), io);
         await pool.close();
+      },
+    )
+    .command(
+      'import <files..>',
+      'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'HTML or text files' })
+          .option('id', { type: 'string', describe: 'Article id (file name) for a single import; default: from the title' })
+          .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
+          .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
+      (args) => {
+        const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
+        if (args.id && files.length > 1) {
+          usageError = '--id names one article: import one file at a time with it';
+          return;
+        }
+        const outDir = args.out ? resolve(io.cwd, args.out) : resolve(io.cwd, args.root, 'content', 'articles');
+        exitCode = runImport(files, { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force }, io);
       },
     )
     .command(

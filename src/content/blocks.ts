@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
 import { HandoutError } from '../errors.js';
+import { limits } from '../shared/limits.js';
+import { isInside } from '../shared/paths.js';
 import type { Block, Inline } from './types.js';
 
 interface Emphasis {
@@ -10,32 +12,51 @@ interface Emphasis {
 }
 const plain: Emphasis = { bold: false, italic: false, href: null };
 
+export interface ConvertContext {
+  readonly file: string;
+  /** Images must lie inside this folder. */
+  readonly root: string;
+  readonly depth: number;
+}
+
 /** mdast block nodes → the Article's typed blocks; anything the layout cannot show is an error with its line. */
 export function convertBlocks(
   nodes: readonly (RootContent | BlockContent | DefinitionContent)[],
-  file: string,
+  context: ConvertContext,
 ): Block[] {
+  const { file } = context;
   const blocks: Block[] = [];
+  const nested = { ...context, depth: context.depth + 1 };
   for (const node of nodes) {
     const line = node.position?.start.line ?? 1;
+    if ((node.type === 'list' || node.type === 'blockquote') && nested.depth > limits.nesting) {
+      throw new HandoutError({
+        code: 'too-deep',
+        message: `lists and quotes are nested more than ${limits.nesting} deep`,
+        file,
+        line,
+        column: node.position?.start.column,
+        hint: 'Flatten the list: patients follow two levels at most.',
+      });
+    }
     switch (node.type) {
       case 'heading':
         blocks.push({ type: 'heading', level: node.depth, inlines: convertInlines(node.children, plain), line });
         break;
       case 'paragraph':
-        blocks.push(...splitOutImages(node.children, file, line));
+        blocks.push(...splitOutImages(node.children, context, line));
         break;
       case 'list':
         blocks.push({
           type: 'list',
           ordered: node.ordered === true,
           start: node.start ?? 1,
-          items: node.children.map((item) => ({ blocks: convertBlocks(item.children, file) })),
+          items: node.children.map((item) => ({ blocks: convertBlocks(item.children, nested) })),
           line,
         });
         break;
       case 'blockquote':
-        blocks.push(calloutOrQuote(node.children, file, line));
+        blocks.push(calloutOrQuote(node.children, nested, line));
         break;
       case 'thematicBreak':
         blocks.push({ type: 'rule', line });
@@ -72,14 +93,14 @@ const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\
 /** `> [!KIND] Optional title` starts a callout; any other block quote stays a quote. */
 function calloutOrQuote(
   children: BlockContent[] | (BlockContent | DefinitionContent)[],
-  file: string,
+  context: ConvertContext,
   line: number,
 ): Block {
   const [first, ...rest] = children;
   const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
   const match = lead?.type === 'text' ? calloutMarker.exec(lead.value) : null;
   if (first?.type !== 'paragraph' || lead?.type !== 'text' || !match) {
-    return { type: 'quote', blocks: convertBlocks(children, file), line };
+    return { type: 'quote', blocks: convertBlocks(children, context), line };
   }
   const remainder = lead.value.slice(match[0].length);
   const paragraph = {
@@ -93,13 +114,13 @@ function calloutOrQuote(
     type: 'callout',
     kind: (match[1] as string).toLowerCase() as 'note',
     title: match[2]?.trim() || null,
-    blocks: convertBlocks(body, file),
+    blocks: convertBlocks(body, context),
     line,
   };
 }
 
 /** An image written on its own line becomes an image block; text around it stays a paragraph. */
-function splitOutImages(children: readonly PhrasingContent[], file: string, line: number): Block[] {
+function splitOutImages(children: readonly PhrasingContent[], context: ConvertContext, line: number): Block[] {
   const blocks: Block[] = [];
   let pending: PhrasingContent[] = [];
   const flush = () => {
@@ -110,9 +131,27 @@ function splitOutImages(children: readonly PhrasingContent[], file: string, line
   for (const child of children) {
     if (child.type === 'image') {
       flush();
+      const src = resolve(dirname(context.file), decodeURI(child.url));
+      const where = { file: context.file, line: child.position?.start.line ?? line, column: child.position?.start.column };
+      if (/^[a-z][a-z0-9+.-]*:/i.test(child.url)) {
+        throw new HandoutError({
+          code: 'image-remote',
+          message: `image ${child.url} is not a local file`,
+          ...where,
+          hint: 'Download the image into the project and refer to it by a relative path.',
+        });
+      }
+      if (!isInside(src, [context.root])) {
+        throw new HandoutError({
+          code: 'path-outside',
+          message: `image ${child.url} is outside the project`,
+          ...where,
+          hint: 'Keep images inside the project folder and refer to them with relative paths.',
+        });
+      }
       blocks.push({
         type: 'image',
-        src: resolve(dirname(file), decodeURI(child.url)),
+        src,
         alt: child.alt ?? '',
         title: child.title ?? null,
         line: child.position?.start.line ?? line,

@@ -1,9 +1,11 @@
-import { basename, extname } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { HandoutError } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
 import { convertBlocks } from './blocks.js';
@@ -12,13 +14,25 @@ import type { Article } from './types.js';
 
 export type { Article, Block, Inline, ListItem } from './types.js';
 
-/** Read one article: YAML front matter (validated) and a CommonMark body as typed blocks. */
-export function readArticle(file: string): Article {
+/**
+ * Read one article: YAML front matter (validated) and a CommonMark body as typed blocks. Images must lie
+ * inside `root` (by default the project the file is in: two folders up from content/articles/).
+ */
+export function readArticle(file: string, root: string = resolve(dirname(file), '..', '..')): Article {
+  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > limits.articleBytes) {
+    throw new HandoutError({
+      code: 'too-large',
+      message: `article is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${limits.articleBytes / 1024 / 1024} MB`,
+      file,
+      hint: 'A patient handout is a few pages: split the text into several articles.',
+    });
+  }
   const text = readTextFile(file, 'article');
-  return parseArticle(text, file);
+  return parseArticle(text, file, root);
 }
 
-export function parseArticle(text: string, file: string): Article {
+export function parseArticle(text: string, file: string, root: string = resolve(dirname(file), '..', '..')): Article {
   const tree: Root = fromMarkdown(text, {
     extensions: [frontmatter(['yaml'])],
     mdastExtensions: [frontmatterFromMarkdown(['yaml'])],
@@ -44,6 +58,6 @@ export function parseArticle(text: string, file: string): Article {
     summary: meta.summary ?? null,
     lang: meta.lang,
     reviewed: meta.reviewed ?? null,
-    blocks: convertBlocks(tree.children.slice(1), file),
+    blocks: convertBlocks(tree.children.slice(1), { file, root, depth: 0 }),
   });
 }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { HandoutError } from '../errors.js';
 import type { BlockSpec, LayoutSpec } from '../spec/types.js';
 import { type ImageInfo, probeImage, readImageFile } from './image-info.js';
+import { isInside } from './paths.js';
 
 export interface ImageAssets {
   readonly info: ReadonlyMap<string, ImageInfo>;
@@ -18,7 +19,7 @@ export function loadImages(spec: LayoutSpec, allowedRoots: readonly string[]): I
   const panels = spec.fixedPages.flatMap((page) => page.panels.flatMap((panel) => panel.children));
   for (const src of imageSources([...spec.regions.flatMap((r) => r.children), ...panels, ...spec.body])) {
     if (info.has(src)) continue;
-    if (!allowedRoots.some((root) => src.startsWith(root))) {
+    if (!isInside(src, allowedRoots)) {
       throw new HandoutError({
         code: 'path-outside',
         message: `image ${src} is outside the project`,

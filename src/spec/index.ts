@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem } from '../errors.js';
 import { packageRoot } from '../shared/package-root.js';
+import { isInside } from '../shared/paths.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
 import type {
@@ -199,7 +200,10 @@ class SpecReader {
     }
     for (const base of [join(this.root, 'fonts'), join(packageRoot, 'fonts')]) {
       const candidate = resolve(base, path);
-      if (existsSync(candidate)) return candidate;
+      if (!existsSync(candidate)) continue;
+      if (isInside(candidate, [base])) return candidate;
+      this.fail(el, `font file "${path}" leads outside fonts/ (a symbolic link?)`, 'Copy the font file into fonts/.');
+      return candidate;
     }
     this.fail(el, `font file "${path}" not found in fonts/`, 'Put TTF or OTF files in the project fonts/ folder.');
     return path;
