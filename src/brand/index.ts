@@ -1,6 +1,6 @@
 import { basename, dirname, extname, resolve } from 'node:path';
-import { probeImage, readImageFile } from '../shared/image-info.js';
 import { HandoutError } from '../errors.js';
+import { probeImage, readImageFile } from '../shared/image-info.js';
 import { isInside } from '../shared/paths.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';

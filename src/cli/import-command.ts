@@ -47,7 +47,8 @@ export function runImport(files: readonly string[], options: ImportCommand, io: 
       writeFileAtomic(target, result.markdown);
       io.stdout(`wrote ${relative(io.cwd, target)}\n`);
     } catch (error) {
-      for (const problem of problemsOf(error, file)) io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) })}\n`);
+      for (const problem of problemsOf(error, file))
+        io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) })}\n`);
       failed++;
     }
   }

@@ -5,10 +5,11 @@ import { buildProject } from '../batch/index.js';
 import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.js';
 import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
+import { checkProject } from '../check/index.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { version } from '../version.js';
-import { type CliIo, processIo } from './io.js';
 import { runImport } from './import-command.js';
+import { type CliIo, processIo } from './io.js';
 import { createReporter } from './progress.js';
 import { watchProject } from './watch.js';
 
@@ -98,12 +99,48 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     )
     .command(
+      'check',
+      'Check the whole project without writing a PDF; list every problem',
+      (y) =>
+        y
+          .option('article', {
+            type: 'string',
+            array: true,
+            default: [],
+            describe: 'Only this article id (repeatable)',
+          })
+          .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
+          .option('template', { type: 'string', describe: 'Check this template for everything selected' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
+      (args) => {
+        const report = checkProject({
+          root: resolve(io.cwd, args.root),
+          articles: args.article,
+          clinics: args.clinic,
+          template: args.template ?? null,
+        });
+        if (args.json) io.stdout(`${JSON.stringify(report)}\n`);
+        else {
+          for (const p of report.problems)
+            io.stdout(`${formatProblem({ ...p, file: relative(io.cwd, p.file) || '.' })}\n`);
+          const { checked } = report;
+          io.stdout(
+            `checked ${checked.articles} articles, ${checked.clinics} clinics, ${checked.planned} planned handouts: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`,
+          );
+        }
+        exitCode = report.errors > 0 ? 1 : 0;
+      },
+    )
+    .command(
       'import <files..>',
       'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
       (y) =>
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'HTML or text files' })
-          .option('id', { type: 'string', describe: 'Article id (file name) for a single import; default: from the title' })
+          .option('id', {
+            type: 'string',
+            describe: 'Article id (file name) for a single import; default: from the title',
+          })
           .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
@@ -115,7 +152,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           return;
         }
         const outDir = args.out ? resolve(io.cwd, args.out) : resolve(io.cwd, args.root, 'content', 'articles');
-        exitCode = runImport(files, { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force }, io);
+        exitCode = runImport(
+          files,
+          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
+          io,
+        );
       },
     )
     .command(

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
-import { HandoutError } from '../errors.js';
+import type { Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import { isInside } from '../shared/paths.js';
 import type { Block, Inline } from './types.js';
@@ -17,6 +17,8 @@ export interface ConvertContext {
   /** Images must lie inside this folder. */
   readonly root: string;
   readonly depth: number;
+  /** Every problem found, so an article's mistakes are all reported at once. */
+  readonly problems: Problem[];
 }
 
 /** mdast block nodes → the Article's typed blocks; anything the layout cannot show is an error with its line. */
@@ -30,7 +32,8 @@ export function convertBlocks(
   for (const node of nodes) {
     const line = node.position?.start.line ?? 1;
     if ((node.type === 'list' || node.type === 'blockquote') && nested.depth > limits.nesting) {
-      throw new HandoutError({
+      context.problems.push({
+        severity: 'error',
         code: 'too-deep',
         message: `lists and quotes are nested more than ${limits.nesting} deep`,
         file,
@@ -38,6 +41,7 @@ export function convertBlocks(
         column: node.position?.start.column,
         hint: 'Flatten the list: patients follow two levels at most.',
       });
+      continue;
     }
     switch (node.type) {
       case 'heading':
@@ -67,7 +71,8 @@ export function convertBlocks(
       case 'definition':
         break;
       case 'html':
-        throw new HandoutError({
+        context.problems.push({
+          severity: 'error',
           code: 'unsupported-markdown',
           message: 'raw HTML is not supported in articles',
           file,
@@ -75,8 +80,10 @@ export function convertBlocks(
           column: node.position?.start.column,
           hint: 'Write it in Markdown instead (e.g. **bold**, lists, > quotes).',
         });
+        break;
       default:
-        throw new HandoutError({
+        context.problems.push({
+          severity: 'error',
           code: 'unsupported-markdown',
           message: `Markdown "${node.type}" is not supported in articles`,
           file,
@@ -132,22 +139,30 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
     if (child.type === 'image') {
       flush();
       const src = resolve(dirname(context.file), decodeURI(child.url));
-      const where = { file: context.file, line: child.position?.start.line ?? line, column: child.position?.start.column };
+      const where = {
+        file: context.file,
+        line: child.position?.start.line ?? line,
+        column: child.position?.start.column,
+      };
       if (/^[a-z][a-z0-9+.-]*:/i.test(child.url)) {
-        throw new HandoutError({
+        context.problems.push({
+          severity: 'error',
           code: 'image-remote',
           message: `image ${child.url} is not a local file`,
           ...where,
           hint: 'Download the image into the project and refer to it by a relative path.',
         });
+        continue;
       }
       if (!isInside(src, [context.root])) {
-        throw new HandoutError({
+        context.problems.push({
+          severity: 'error',
           code: 'path-outside',
           message: `image ${child.url} is outside the project`,
           ...where,
           hint: 'Keep images inside the project folder and refer to them with relative paths.',
         });
+        continue;
       }
       blocks.push({
         type: 'image',

@@ -4,12 +4,12 @@ import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import { HandoutError } from '../errors.js';
+import { HandoutError, type Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
 import { convertBlocks } from './blocks.js';
-import { frontMatterSchema } from './schema.js';
+import { type FrontMatter, frontMatterSchema } from './schema.js';
 import type { Article } from './types.js';
 
 export type { Article, Block, Inline, ListItem } from './types.js';
@@ -48,8 +48,17 @@ export function parseArticle(text: string, file: string, root: string = resolve(
       hint: 'Start the file with a block such as:\n---\ntitle: Acupuncture for knee pain\n---',
     });
   }
-  const meta = parseYamlData({ file, text: first.value, firstLine: 2 }, frontMatterSchema, 'front matter');
+  const problems: Problem[] = [];
+  let meta: FrontMatter | null = null;
+  try {
+    meta = parseYamlData({ file, text: first.value, firstLine: 2 }, frontMatterSchema, 'front matter');
+  } catch (error) {
+    if (!(error instanceof HandoutError)) throw error;
+    problems.push(...error.problems());
+  }
   const id = basename(file, extname(file));
+  const blocks = convertBlocks(tree.children.slice(1), { file, root, depth: 0, problems });
+  if (problems.length > 0 || !meta) throw HandoutError.fromProblems(problems);
   return Object.freeze({
     id,
     file,
@@ -58,6 +67,6 @@ export function parseArticle(text: string, file: string, root: string = resolve(
     summary: meta.summary ?? null,
     lang: meta.lang,
     reviewed: meta.reviewed ?? null,
-    blocks: convertBlocks(tree.children.slice(1), { file, root, depth: 0 }),
+    blocks,
   });
 }

@@ -1,4 +1,4 @@
-import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
+import type { Element, RootContent as HastContent, Root as HastRoot } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
@@ -17,8 +17,10 @@ export interface HtmlImport {
 }
 
 /** Page furniture that is never part of the article. */
-const furniture = 'script, style, noscript, template, nav, form, footer, aside, iframe, button, svg, canvas, input, select';
-const furnitureNames = /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
+const furniture =
+  'script, style, noscript, template, nav, form, footer, aside, iframe, button, svg, canvas, input, select';
+const furnitureNames =
+  /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
 
 /** A saved web page → the article's main content as a Markdown tree. */
 export function importHtml(html: string): HtmlImport {
@@ -35,7 +37,10 @@ export function importHtml(html: string): HtmlImport {
     }
   }
   const heading = select('h1', content);
-  const pageTitle = toText(select('title', page) ?? { type: 'root', children: [] }).split(/\s[|–—-]\s/)[0]?.trim() ?? '';
+  const pageTitle =
+    toText(select('title', page) ?? { type: 'root', children: [] })
+      .split(/\s[|–—-]\s/)[0]
+      ?.trim() ?? '';
   const title = (heading ? toText(heading) : pageTitle).replace(/\s+/g, ' ').trim();
   if (heading) detach(content, heading);
 

@@ -20,7 +20,9 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
       code: 'import-empty',
       message: 'found no title: the file has no text, or no heading',
       file,
-      hint: html ? 'Save the page with its article (an <h1> or a <title>).' : 'The first line of the text is taken as the title.',
+      hint: html
+        ? 'Save the page with its article (an <h1> or a <title>).'
+        : 'The first line of the text is taken as the title.',
     });
   }
   const warnings = [...parsed.warnings];

@@ -29,7 +29,8 @@ export function importPlainText(text: string): TextImport {
   const blocks = splitBlocks(text);
   const [titleBlock, ...rest] = blocks;
   const title = (titleBlock?.lines[0] ?? '').trim();
-  if (titleBlock && titleBlock.lines.length > 1) rest.unshift({ lines: titleBlock.lines.slice(1), line: titleBlock.line + 1 });
+  if (titleBlock && titleBlock.lines.length > 1)
+    rest.unshift({ lines: titleBlock.lines.slice(1), line: titleBlock.line + 1 });
 
   // Leftovers are dropped line by line: pages often run "Share this" and "Scroll to Top" together.
   const cleaned: TextBlock[] = [];
@@ -41,7 +42,8 @@ export function importPlainText(text: string): TextImport {
       else if (sameText(text, title)) removed.push(`line ${block.line + offset}: a heading that repeats the title`);
       else lines.push(text);
     });
-    if (lines.length > 0) cleaned.push(...splitLeadingHeading({ lines, line: block.line + block.lines.indexOf(lines[0] as string) }));
+    if (lines.length > 0)
+      cleaned.push(...splitLeadingHeading({ lines, line: block.line + block.lines.indexOf(lines[0] as string) }));
   }
   const last = cleaned[cleaned.length - 1];
   if (last && isConclusionFiller(last.lines.join(' '))) {
@@ -166,6 +168,10 @@ function toNodes(block: TextBlock): RootContent[] {
 }
 
 function sameText(a: string, b: string): boolean {
-  const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const plain = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return plain(a) === plain(b);
 }

@@ -68,6 +68,11 @@ function hbsFiles(dir: string): { file: string; text: string }[] {
     .map((f) => ({ file: join(dir, f), text: readTextFile(join(dir, f), 'template') }));
 }
 
+/** Compile a template folder (layout.hbs and partials) in strict mode; a syntax error is thrown with its place. */
+export function compileTemplate(dir: string): void {
+  compileTemplateDir(dir);
+}
+
 function compileTemplateDir(dir: string): CompiledTemplate {
   const own = hbsFiles(dir);
   const shared = existsSync(sharedPartialsDir)

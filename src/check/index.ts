@@ -1,0 +1,126 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../batch/config.js';
+import { planBuild } from '../batch/plan.js';
+import { findProjectFiles } from '../batch/project.js';
+import { readBrand } from '../brand/index.js';
+import type { Brand } from '../brand/types.js';
+import { readArticle } from '../content/index.js';
+import type { Article } from '../content/types.js';
+import { type Problem, problemsOf } from '../errors.js';
+import { loadFont } from '../fonts/index.js';
+import { layoutHandout } from '../pipeline.js';
+import { compileTemplate, findTemplateDir } from '../template/index.js';
+import type { CheckOptions, CheckReport } from './types.js';
+
+export type { CheckOptions, CheckReport } from './types.js';
+
+/**
+ * Validate the whole project without writing a PDF: every article, clinic, template and font, and
+ * every planned handout laid out (which checks the templates' specs, glyph coverage and fit).
+ * Every problem is collected; nothing stops at the first.
+ */
+export function checkProject(options: CheckOptions): CheckReport {
+  const root = resolve(options.root);
+  const problems: Problem[] = [];
+  const collect = <T>(file: string, work: () => T): T | null => {
+    try {
+      return work();
+    } catch (error) {
+      problems.push(...problemsOf(error, file));
+      return null;
+    }
+  };
+
+  const loaded = collect(join(root, 'handout.config.yaml'), () => loadConfig(root));
+  const files = findProjectFiles(root);
+  const plan = planBuild(
+    files,
+    loaded?.config ?? {},
+    loaded?.file ?? null,
+    { articles: options.articles ?? [], clinics: options.clinics ?? [], template: options.template ?? null },
+    root,
+  );
+  problems.push(...plan.problems);
+
+  const articles = new Map<string, Article | null>();
+  for (const { file } of files.articles)
+    articles.set(
+      file,
+      collect(file, () => readArticle(file, root)),
+    );
+  const brands = new Map<string, Brand | null>();
+  for (const { file } of files.clinics) {
+    const brand = collect(file, () => readBrand(file, root));
+    brands.set(file, brand);
+    for (const message of brand?.warnings ?? [])
+      problems.push({ code: 'contrast', severity: 'warning', message, file });
+  }
+
+  const templatesDir = join(root, 'templates');
+  const templateNames = existsSync(templatesDir)
+    ? readdirSync(templatesDir).filter((name) => existsSync(join(templatesDir, name, 'layout.hbs')))
+    : [];
+  for (const name of new Set([...templateNames, ...plan.outputs.map((o) => o.template)])) {
+    collect(join(templatesDir, name), () => compileTemplate(findTemplateDir(name, root)));
+  }
+
+  const fontsDir = join(root, 'fonts');
+  if (existsSync(fontsDir)) {
+    for (const name of readdirSync(fontsDir, { recursive: true }).map(String)) {
+      const path = join(fontsDir, name);
+      if (/\.(ttf|otf|woff)$/i.test(name) && statSync(path).isFile()) collect(path, () => loadFont(path));
+      else if (/\.woff2$/i.test(name))
+        problems.push({
+          code: 'font-format',
+          severity: 'error',
+          message: 'WOFF2 fonts cannot be embedded',
+          file: path,
+          hint: 'Use the TTF or OTF version of the font.',
+        });
+    }
+  }
+
+  let laidOut = 0;
+  for (const output of plan.outputs) {
+    const article = articles.get(output.article.file);
+    const clinic = brands.get(output.clinic.file);
+    if (!article || !clinic) continue;
+    const brand = output.page ? { ...clinic, page: output.page } : clinic;
+    const layout = collect(article.file, () => layoutHandout({ root, article, brand, template: output.template }));
+    if (!layout) continue;
+    laidOut++;
+    for (const note of layout.document.notes) {
+      problems.push({
+        code: 'layout-note',
+        severity: 'warning',
+        message: `${output.output}: ${note}`,
+        file: article.file,
+      });
+    }
+  }
+  const unique = dedupe(problems);
+  return {
+    problems: unique,
+    errors: unique.filter((p) => p.severity === 'error').length,
+    warnings: unique.filter((p) => p.severity === 'warning').length,
+    checked: {
+      articles: files.articles.length,
+      clinics: files.clinics.length,
+      outputs: laidOut,
+      planned: plan.outputs.length,
+    },
+  };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
