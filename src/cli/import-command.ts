@@ -33,13 +33,13 @@ export function runImport(files: readonly string[], options: ImportCommand, io: 
       }
       if (existsSync(target) && !options.force) {
         io.stderr(
-          formatProblem({
+          `${formatProblem({
             code: 'import-exists',
             severity: 'error',
             message: `${relative(io.cwd, target)} already exists; nothing written`,
             file: shown,
             hint: 'Pass --force to overwrite it, or --id to give the new article another name.',
-          }) + '\n',
+          })}\n`,
         );
         failed++;
         continue;

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import { HandoutError } from '../errors.js';
 import { readTextFile } from '../shared/text-file.js';
 import { importHtml } from './html.js';
@@ -26,7 +26,7 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
     });
   }
   const warnings = [...parsed.warnings];
-  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${toString(parsed.body)}`, warnings);
+  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(parsed.body)}`, warnings);
   if (!parsed.firstParagraph) warnings.push('no paragraph to take a summary from; add "summary" by hand');
   const markdown = writeArticle(
     { title: parsed.title, summary: parsed.firstParagraph ? summaryOf(parsed.firstParagraph) : undefined, lang },
