@@ -7,13 +7,16 @@ export { buildProject } from './batch/index.js';
 export type { BuildOptions, BuildReport, BuiltHandout } from './batch/types.js';
 export { readBrand } from './brand/index.js';
 export type { Brand } from './brand/types.js';
+export { type CheckOptions, type CheckReport, checkProject } from './check/index.js';
 export { readArticle } from './content/index.js';
 export type { Article, Block, Inline } from './content/types.js';
 export { formatProblem, HandoutError, type Problem } from './errors.js';
+export { type ImportResult, importArticle } from './import/index.js';
 export { layoutDocument } from './layout/index.js';
 export type { LaidOutDocument } from './layout/types.js';
 export { layoutHandout, renderHandout } from './pipeline.js';
 export { renderPdf } from './render/index.js';
+export { jsonSchemas } from './schemas.js';
 export { parseSpec } from './spec/index.js';
 export { expandTemplate } from './template/index.js';
 
