@@ -164,11 +164,22 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
         });
         continue;
       }
+      const decorative = child.title?.trim().toLowerCase() === 'decorative';
+      if (!decorative && !(child.alt ?? '').trim()) {
+        context.problems.push({
+          severity: 'error',
+          code: 'alt-missing',
+          message: `image ${child.url} has no alt text`,
+          ...where,
+          hint: 'Describe the picture for people who cannot see it: ![A knee diagram](knee.png). A purely decorative image: ![](border.png "decorative").',
+        });
+      }
       blocks.push({
         type: 'image',
         src,
         alt: child.alt ?? '',
-        title: child.title ?? null,
+        title: decorative ? null : (child.title ?? null),
+        decorative,
         line: child.position?.start.line ?? line,
       });
     } else pending.push(child);

@@ -49,6 +49,8 @@ export interface ImageBlock {
   readonly src: string;
   readonly alt: string;
   readonly title: string | null;
+  /** Marked decorative (title "decorative"): no alt text needed, hidden from screen readers. */
+  readonly decorative: boolean;
   readonly line: number;
 }
 export interface RuleBlock {

@@ -12,7 +12,7 @@ import type {
 } from '../spec/types.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { setParagraph, type TextContext } from './text.js';
-import type { Box } from './types.js';
+import type { Box, StructNode, StructRole } from './types.js';
 
 export interface FlowContext {
   readonly text: TextContext;
@@ -22,9 +22,21 @@ export interface FlowContext {
   readonly problems: string[];
   /** Things the user should hear about, such as an image without alt text. */
   readonly notes: string[];
-  nextGroupId: number;
-  nextBlockId: number;
+  /** Counters shared by every nested flow: container groups and structure nodes. */
+  readonly ids: { group: number; node: number };
+  /** Where new structure nodes go; null when the content is an artifact (running headers and footers). */
+  readonly parent: StructNode | null;
 }
+
+/** A new structure node under the context's parent (none for artifacts). */
+function addNode(context: FlowContext, role: StructRole, alt: string | null = null): StructNode | null {
+  if (!context.parent) return null;
+  const node: StructNode = { id: context.ids.node++, role, alt, children: [] };
+  context.parent.children.push(node);
+  return node;
+}
+
+const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
 
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
@@ -96,6 +108,7 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
               stroke: null,
               lineWidth: 0,
               radius: 0,
+              node: null,
             },
           ],
           { spaceBefore: block.spaceBefore },
@@ -104,7 +117,7 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
     case 'row':
       return [flowRow(block, left, width, context)];
     case 'qr':
-      return [flowQr(block, left, width)];
+      return [flowQr(block, left, width, context)];
   }
 }
 
@@ -112,11 +125,12 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   const count = lines.length;
-  const id = context.nextBlockId++;
+  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P');
+  const id = node?.id ?? context.ids.node++;
   return lines.map((line, index) =>
     slice(
       line.height,
-      line.boxes.map((box) => ({ ...box, block: id, heading: block.heading })),
+      line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: node?.id ?? null })),
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
         // Headings keep with what follows; otherwise no break after the first line or before the last.
@@ -128,11 +142,18 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
 
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
+  const list = addNode(context, 'L');
   block.items.forEach((item, index) => {
-    const slices = flowBlocks(item, left + block.indent, width - block.indent, context);
+    const entry = addNode(within(context, list), 'LI');
+    const label = addNode(within(context, entry), 'Lbl');
+    const body = addNode(within(context, entry), 'LBody');
+    const slices = flowBlocks(item, left + block.indent, width - block.indent, within(context, body));
     const first = slices[0];
     if (!first) return;
-    const marker = markerBox(block, index, left, first, context);
+    const marker = markerBox(block, index, left, first, within(context, null)).map((box) => ({
+      ...box,
+      node: label?.id ?? null,
+    }));
     slices[0] = { ...first, boxes: [...first.boxes, ...marker], spaceBefore: index === 0 ? first.spaceBefore : 4 };
     // An item is kept whole when it can be; the last slice may break.
     for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
@@ -161,11 +182,15 @@ function markerBox(block: ListSpec, index: number, left: number, first: Slice, c
 
 function flowImage(block: ImageSpec, left: number, width: number, context: FlowContext): Slice {
   const info = context.images.get(block.src);
-  if (block.alt.trim() === '') context.notes.push(`image ${block.src.split(/[\\/]/).pop()} has no alt text`);
+  const name = block.src.split(/[\\/]/).pop();
+  if (block.alt.trim() === '' && !block.decorative && context.parent) {
+    context.problems.push(`image ${name} has no alt text: describe it, or mark it decorative`);
+  }
   if (!info) {
     context.problems.push(`image ${block.src} was not loaded`);
     return slice(0, []);
   }
+  const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null);
   // Without a size, an image is shown at 96 dpi; it never grows past the column or the page.
   let w = block.width ?? (block.height ? (block.height * info.width) / info.height : info.width * 0.75);
   let h = block.height ?? (w * info.height) / info.width;
@@ -174,12 +199,12 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
   w *= scale;
   h *= scale;
   const x = block.align === 'center' ? left + (width - w) / 2 : block.align === 'right' ? left + width - w : left;
-  return slice(h, [{ kind: 'image', x, y: 0, width: w, height: h, src: block.src, alt: block.alt }]);
+  return slice(h, [{ kind: 'image', x, y: 0, width: w, height: h, src: block.src, alt: block.alt, node: figure?.id ?? null }]);
 }
 
 function flowBox(block: BoxSpec, left: number, width: number, context: FlowContext): Slice[] {
   const group: Group = {
-    id: context.nextGroupId++,
+    id: context.ids.group++,
     x: left,
     width,
     fill: block.fill,
@@ -189,7 +214,13 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
     radius: block.radius,
   };
   const { padding } = block;
-  const inner = flowBlocks(block.children, left + padding.left, width - padding.left - padding.right, context);
+  const container = block.role ? addNode(context, block.role) : context.parent;
+  const inner = flowBlocks(
+    block.children,
+    left + padding.left,
+    width - padding.left - padding.right,
+    within(context, container),
+  );
   const first = inner[0];
   if (first) inner[0] = { ...first, spaceBefore: 0 };
   const all = [
@@ -230,8 +261,9 @@ function flowRow(block: RowSpec, left: number, width: number, context: FlowConte
   return slice(height, boxes);
 }
 
-function flowQr(block: QrSpec, left: number, width: number): Slice {
+function flowQr(block: QrSpec, left: number, width: number, context: FlowContext): Slice {
   const code = QRCode.create(block.data, { errorCorrectionLevel: 'M' });
+  const figure = addNode(context, 'Figure', block.alt);
   const size = Math.min(block.size, width);
   const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
   return slice(size, [
@@ -244,6 +276,7 @@ function flowQr(block: QrSpec, left: number, width: number): Slice {
       dark: Array.from(code.modules.data),
       color: block.color,
       alt: block.alt,
+      node: figure?.id ?? null,
     },
   ]);
 }

@@ -8,7 +8,7 @@ import { PageLimitError, paginate } from './paginate.js';
 import { bodySize, minimumTextSize, scaleBlocks } from './scale.js';
 import { type Slice, stackSlices } from './slices.js';
 import type { TextContext } from './text.js';
-import type { Box, LaidOutDocument, LaidOutPage } from './types.js';
+import type { Box, LaidOutDocument, LaidOutPage, StructNode } from './types.js';
 
 export type * from './types.js';
 
@@ -39,13 +39,18 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     maxImageHeight: Math.min(...[0, 1].map((i) => frames.frame(i).bottom - frames.frame(i).top)),
     problems,
     notes,
-    nextGroupId: 1,
-    nextBlockId: 1,
+    ids: { group: 1, node: 1 },
+    parent: null,
   };
+  // Reading order: a tagged masthead and panels read "before", then the body, then the rest.
+  const before = holder();
+  const body = holder();
+  const after = holder();
   const maxFrames = (options.maxPages ?? 500) * Math.max(1, frames.framesPerPage);
   const flowBody = (blocks: readonly BlockSpec[]) => {
+    body.children.length = 0;
     try {
-      return paginate(flowBlocks(blocks, 0, frames.width, flow), (k) => frames.frame(k), maxFrames);
+      return paginate(flowBlocks(blocks, 0, frames.width, { ...flow, parent: body }), (k) => frames.frame(k), maxFrames);
     } catch (error) {
       if (!(error instanceof PageLimitError)) throw error;
       throw new HandoutError({
@@ -74,12 +79,19 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     const pageContext = { ...flow, text: textContext({ page: String(index + 1), pages: String(pageCount) }) };
     const regionBoxes = spec.regions
       .filter((r) => appliesTo(r, index))
-      .flatMap((region) => layoutRegion(region, spec.page.width, spec.page.height, pageContext));
-    const panelBoxes = (spec.fixedPages[index]?.panels ?? []).flatMap((panel) => layoutPanel(panel, pageContext, spec));
-    const body = (framesOnPage.get(index) ?? []).flatMap(({ frame, slices }) =>
+      .flatMap((region) => {
+        // A tagged region (a masthead) is read once, where it first appears; elsewhere it is page furniture.
+        const first = spec.regions.indexOf(region) >= 0 && firstPage(region) === index;
+        const parent = region.tagged && first ? (region.kind === 'header' ? before : after) : null;
+        return layoutRegion(region, spec.page.width, spec.page.height, { ...pageContext, parent });
+      });
+    const panelBoxes = (spec.fixedPages[index]?.panels ?? []).flatMap((panel) =>
+      layoutPanel(panel, { ...pageContext, parent: panel.reading === 'before' ? before : after }, spec),
+    );
+    const bodyBoxes = (framesOnPage.get(index) ?? []).flatMap(({ frame, slices }) =>
       moveRight(stackSlices(slices, frame.top).boxes, frame.x),
     );
-    pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...body] });
+    pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] });
   }
 
   if (missing.size > 0) {
@@ -96,7 +108,21 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   if (problems.length > 0) {
     throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
   }
-  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, notes: [...new Set(notes)] };
+  const structure: StructNode = {
+    id: 0,
+    role: 'Document',
+    alt: null,
+    children: [...before.children, ...body.children, ...after.children],
+  };
+  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, structure, notes: [...new Set(notes)] };
+}
+
+function holder(): StructNode {
+  return { id: -1, role: 'Div', alt: null, children: [] };
+}
+
+function firstPage(region: RegionSpec): number {
+  return region.pages === 'rest' ? 1 : 0;
 }
 
 /** `fit: shrink`: smaller text half a point at a time, down to the template's floor; otherwise the overflow is an error. */
@@ -148,7 +174,7 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
   const { padding } = region;
   const slices = flowBlocks(region.children, padding.left, pageWidth - padding.left - padding.right, context);
   const content = stackSlices(slices, top + padding.top).boxes.map((box) =>
-    box.kind === 'text' ? { ...box, artifact: true } : box,
+    box.kind === 'text' ? { ...box, artifact: box.node === null } : box,
   );
   if (!region.fill) return content;
   return [
@@ -162,6 +188,7 @@ function layoutRegion(region: RegionSpec, pageWidth: number, pageHeight: number,
       stroke: null,
       lineWidth: 0,
       radius: 0,
+      node: null,
     },
     ...content,
   ];
@@ -181,6 +208,7 @@ function layoutPanel(panel: PanelSpec, context: FlowContext, spec: LayoutSpec): 
           stroke: null,
           lineWidth: 0,
           radius: 0,
+          node: null,
         },
       ]
     : [];

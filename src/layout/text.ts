@@ -310,6 +310,8 @@ function placeLine(
         block: 0,
         heading: null,
         artifact: false,
+        node: null,
+        spaceAfter: text !== open.text,
       });
     }
     open = null;

@@ -1,7 +1,40 @@
 import type { DocumentInfo } from '../spec/types.js';
 
+/** Standard structure types of tagged PDF that layout produces. */
+export type StructRole =
+  | 'Document'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'H5'
+  | 'H6'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Figure'
+  | 'Caption'
+  | 'BlockQuote'
+  | 'Div';
+
+/** The document's logical structure, in reading order: what a screen reader follows. */
+export interface StructNode {
+  readonly id: number;
+  readonly role: StructRole;
+  /** Alternative text (figures). */
+  readonly alt: string | null;
+  readonly children: StructNode[];
+}
+
+interface Tagged {
+  /** The structure node this box's content belongs to; null for artifacts (decoration, running headers, page numbers). */
+  readonly node: number | null;
+}
+
 /** Coordinates are PDF points from the page's top-left corner. */
-export interface TextBox {
+export interface TextBox extends Tagged {
   readonly kind: 'text';
   readonly x: number;
   /** The baseline. */
@@ -21,8 +54,10 @@ export interface TextBox {
   readonly heading: number | null;
   /** Running header or footer text, repeated on every page: not part of the article's reading order. */
   readonly artifact: boolean;
+  /** The line breaks here at a space: the space is kept in the text so extracted words stay apart. */
+  readonly spaceAfter: boolean;
 }
-export interface RectBox {
+export interface RectBox extends Tagged {
   readonly kind: 'rect';
   readonly x: number;
   readonly y: number;
@@ -33,7 +68,7 @@ export interface RectBox {
   readonly lineWidth: number;
   readonly radius: number;
 }
-export interface ImageBox {
+export interface ImageBox extends Tagged {
   readonly kind: 'image';
   readonly x: number;
   readonly y: number;
@@ -42,7 +77,7 @@ export interface ImageBox {
   readonly src: string;
   readonly alt: string;
 }
-export interface QrBox {
+export interface QrBox extends Tagged {
   readonly kind: 'qr';
   readonly x: number;
   readonly y: number;
@@ -66,6 +101,8 @@ export interface LaidOutDocument {
   readonly height: number;
   readonly info: DocumentInfo;
   readonly pages: readonly LaidOutPage[];
+  /** The structure tree, rooted at a Document node, in reading order. */
+  readonly structure: StructNode;
   /** What layout decided that a user should hear about (e.g. the size `fit: shrink` chose, an image without alt text). */
   readonly notes: readonly string[];
 }

@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { loadFont } from '../fonts/index.js';
+import { join } from 'node:path';
+import { HandoutError } from '../errors.js';
+import { type Font, loadFont } from '../fonts/index.js';
+import { packageRoot } from '../shared/package-root.js';
+import { paint } from './color.js';
+import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
+import { Tagger } from './structure.js';
 import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { pngForDocument } from './png-image.js';
 import { withSharedShaping } from './shaping-cache.js';
-import type { RenderOptions } from './types.js';
+import { noPrint, type PrintOptions, type RenderOptions } from './types.js';
 
-export type { RenderOptions } from './types.js';
+export type { PrintOptions, RenderOptions } from './types.js';
 
 /** PNGs already embedded in this document, by path. */
 type PngCache = Map<string, ReturnType<typeof pngForDocument>>;
@@ -15,6 +21,9 @@ type PngCache = Map<string, ReturnType<typeof pngForDocument>>;
 /** Draw a laid-out document with PDFKit. Every decision was made by layout: this only draws. */
 export function renderPdf(document: LaidOutDocument, options: RenderOptions): Promise<Uint8Array> {
   const { info } = document;
+  const tagged = options.tagged ?? true;
+  const print = options.print ?? noPrint;
+  const subset = options.pdfa ? (tagged ? 'PDF/A-2a' : 'PDF/A-2b') : tagged ? 'PDF/UA' : undefined;
   const doc = new PDFDocument({
     autoFirstPage: false,
     // No default Helvetica: parsing its metrics costs time and it must never be used unembedded.
@@ -23,6 +32,8 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     pdfVersion: '1.7',
     lang: info.lang,
     displayTitle: true,
+    tagged,
+    ...(subset ? { subset } : {}),
     info: {
       Title: info.title,
       Author: info.author,
@@ -33,12 +44,14 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       CreationDate: options.date,
       ModDate: options.date,
     },
-  });
+  } as PDFKit.PDFDocumentOptions);
   // PDFKit derives /ID from the info dictionary; make it follow the content instead, so it is unique and stable.
   (doc as unknown as { _id: Buffer })._id = Buffer.from(
     (options.documentId ?? createHash('sha256').update(JSON.stringify(document)).digest('hex')).slice(0, 32),
     'hex',
   );
+  // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
+  if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,68 +63,141 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   const fontId = (path: string) => {
     let id = fontIds.get(path);
     if (!id) {
+      const font = loadFont(path);
+      if (options.pdfa) refuseUnembeddable(font, path);
       id = `F${fontIds.size + 1}`;
       // A parsed font is reused across documents: PDFKit only subsets it per document.
-      doc.registerFont(id, withSharedShaping(loadFont(path)) as unknown as string);
+      doc.registerFont(id, withSharedShaping(font) as unknown as string);
       fontIds.set(path, id);
     }
     return id;
   };
+  const tagger = tagged ? new Tagger(doc, document.structure) : null;
+  const geometry = printGeometry(document, print);
+  const context: DrawContext = { doc, options, print, fontId, pngs, svgFont: () => fontId(svgTextFont) };
   for (const page of document.pages) {
-    doc.addPage({ size: [document.width, document.height], margin: 0 });
-    for (const box of page.boxes) drawBox(doc, box, options, fontId, pngs);
+    doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
+    const pageData = doc.page.dictionary.data as Record<string, unknown>;
+    // Screen readers move through annotations (links) in the order of the structure.
+    if (tagged) pageData.Tabs = 'S';
+    if (print.bleed > 0 || print.marks) Object.assign(pageData, pageBoxes(document, geometry, print.bleed));
+    doc.save();
+    if (geometry.offset) doc.translate(geometry.offset, geometry.offset);
+    for (const raw of page.boxes) {
+      const box = extendIntoBleed(raw, document, print.bleed);
+      if (!tagger) drawBox(context, box);
+      else if (box.kind === 'text' && box.href) tagger.link(box.node, (link) => drawText(context, box, link));
+      else {
+        tagger.enter(box.node);
+        drawBox(context, box);
+      }
+    }
+    tagger?.leave();
+    doc.restore();
+    if (print.marks) {
+      tagger?.enter(null);
+      drawCropMarks(doc, document, geometry, print);
+      tagger?.leave();
+    }
   }
+  tagger?.end();
   doc.end();
   return done;
 }
 
-function drawBox(
-  doc: PDFKit.PDFDocument,
-  box: Box,
-  options: RenderOptions,
-  fontId: (path: string) => string,
-  pngs: PngCache,
-): void {
-  switch (box.kind) {
-    case 'text':
-      drawText(doc, box, fontId);
-      break;
-    case 'rect':
-      drawRect(doc, box);
-      break;
-    case 'image':
-      drawImage(doc, box, options, pngs);
-      break;
-    case 'qr':
-      drawQr(doc, box);
-      break;
+const pdfuaIdentification = `
+        <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        `;
+
+/** Text inside an SVG logo is drawn in an embedded font, never a standard one PDF/A forbids. */
+const svgTextFont = join(packageRoot, 'fonts', 'dejavu', 'DejaVuSans.ttf');
+
+/** A font whose licence forbids embedding (OS/2 fsType "restricted") cannot go into a PDF/A. */
+function refuseUnembeddable(font: Font, path: string): void {
+  const fsType = (font as unknown as { 'OS/2'?: { fsType?: number | { restricted?: boolean } } })['OS/2']?.fsType;
+  const restricted = typeof fsType === 'number' ? (fsType & 0x000f) === 0x0002 : fsType?.restricted === true;
+  if (restricted) {
+    throw new HandoutError({
+      code: 'pdfa-font',
+      message: 'the font\'s licence forbids embedding it, so the PDF cannot be PDF/A',
+      file: path,
+      hint: 'Use a font whose licence allows embedding (every open-licensed font does), or build without --pdfa.',
+    });
   }
 }
 
-function drawText(doc: PDFKit.PDFDocument, box: TextBox, fontId: (path: string) => string): void {
-  doc.font(fontId(box.font)).fontSize(box.size).fillColor(box.color);
-  doc.text(box.text, box.x, box.y, {
-    lineBreak: false,
-    baseline: 'alphabetic',
-    ...(box.wordSpacing > 0 ? { wordSpacing: box.wordSpacing } : {}),
-  });
-  if (box.href) {
-    // The link area covers the text from ascender to descender.
-    doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href);
-  }
-}
-
-function drawRect(doc: PDFKit.PDFDocument, box: RectBox): void {
+function drawCropMarks(doc: PDFKit.PDFDocument, document: LaidOutDocument, geometry: PrintGeometry, print: PrintOptions) {
   doc.save();
-  if (box.radius > 0) doc.roundedRect(box.x, box.y, box.width, box.height, box.radius);
-  else doc.rect(box.x, box.y, box.width, box.height);
-  if (box.fill && box.stroke) doc.lineWidth(box.lineWidth).fillAndStroke(box.fill, box.stroke);
-  else if (box.fill) doc.fill(box.fill);
-  else if (box.stroke) doc.lineWidth(box.lineWidth).stroke(box.stroke);
+  doc.lineWidth(0.25);
+  for (const [x1, y1, x2, y2] of cropMarks(document, geometry, print.bleed)) doc.moveTo(x1, y1).lineTo(x2, y2);
+  doc.stroke(print.cmyk ? [100, 100, 100, 100] : '#000000');
   doc.restore();
 }
 
-function drawImage(doc: PDFKit.PDFDocument, box: ImageBox, options: RenderOptions, pngs: PngCache): void {
+interface DrawContext {
+  readonly doc: PDFKit.PDFDocument;
+  readonly options: RenderOptions;
+  readonly print: PrintOptions;
+  readonly fontId: (path: string) => string;
+  readonly pngs: PngCache;
+  readonly svgFont: () => string;
+}
+
+function drawBox(context: DrawContext, box: Box): void {
+  switch (box.kind) {
+    case 'text':
+      drawText(context, box, undefined);
+      break;
+    case 'rect':
+      drawRect(context, box);
+      break;
+    case 'image':
+      drawImage(context, box);
+      break;
+    case 'qr':
+      drawQr(context, box);
+      break;
+  }
+}
+
+function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {
+  const { doc, fontId } = context;
+  doc.font(fontId(box.font)).fontSize(box.size).fillColor(paint(box.color, context.print, true) as string);
+  const spaced = box.wordSpacing > 0;
+  // A line-end space is drawn (invisibly) so that copied or read-aloud text keeps its words apart.
+  doc.text(box.spaceAfter && !spaced ? `${box.text} ` : box.text, box.x, box.y, {
+    lineBreak: false,
+    baseline: 'alphabetic',
+    ...(spaced ? { wordSpacing: box.wordSpacing } : {}),
+  });
+  // PDFKit drops a trailing space when it spaces words out, so a justified line gets its own.
+  if (box.spaceAfter && spaced) doc.text(' ', box.x + box.width, box.y, { lineBreak: false, baseline: 'alphabetic' });
+  if (box.href) {
+    // The link area covers the text from ascender to descender.
+    doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {
+      ...(link ? { structParent: link } : {}),
+      Contents: new String(`${box.text} (${box.href})`),
+    } as never);
+  }
+}
+
+function drawRect(context: DrawContext, box: RectBox): void {
+  const { doc } = context;
+  const fill = box.fill ? (paint(box.fill, context.print, false) as string) : null;
+  const stroke = box.stroke ? (paint(box.stroke, context.print, false) as string) : null;
+  doc.save();
+  if (box.radius > 0) doc.roundedRect(box.x, box.y, box.width, box.height, box.radius);
+  else doc.rect(box.x, box.y, box.width, box.height);
+  if (fill && stroke) doc.lineWidth(box.lineWidth).fillAndStroke(fill, stroke);
+  else if (fill) doc.fill(fill);
+  else if (stroke) doc.lineWidth(box.lineWidth).stroke(stroke);
+  doc.restore();
+}
+
+function drawImage(context: DrawContext, box: ImageBox): void {
+  const { doc, options, pngs } = context;
   const bytes = options.images.get(box.src);
   if (!bytes) throw new Error(`image bytes missing for ${box.src}`);
   if (isSvg(bytes)) {
@@ -119,6 +205,7 @@ function drawImage(doc: PDFKit.PDFDocument, box: ImageBox, options: RenderOption
       width: box.width,
       height: box.height,
       preserveAspectRatio: 'xMidYMid meet',
+      fontCallback: context.svgFont,
     });
   } else if (isPng(bytes)) {
     let image = pngs.get(box.src);
@@ -142,10 +229,11 @@ function isSvg(bytes: Uint8Array): boolean {
 }
 
 /** A QR code as filled squares; the box includes the four-module quiet zone scanners need. */
-function drawQr(doc: PDFKit.PDFDocument, box: QrBox): void {
+function drawQr(context: DrawContext, box: QrBox): void {
+  const { doc } = context;
   const unit = box.size / (box.modules + 8);
   doc.save();
-  doc.rect(box.x, box.y, box.size, box.size).fill('#FFFFFF');
+  doc.rect(box.x, box.y, box.size, box.size).fill(paint('#FFFFFF', context.print, false) as string);
   for (let row = 0; row < box.modules; row++) {
     // Runs of dark modules become one rectangle: fewer operators and no hairline seams between them.
     let col = 0;
@@ -159,6 +247,6 @@ function drawQr(doc: PDFKit.PDFDocument, box: QrBox): void {
       doc.rect(box.x + (start + 4) * unit, box.y + (row + 4) * unit, (col - start) * unit, unit);
     }
   }
-  doc.fill(box.color);
+  doc.fill(paint(box.color, context.print, true) as string);
   doc.restore();
 }

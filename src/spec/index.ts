@@ -169,6 +169,7 @@ class SpecReader {
         fill: a.fill ?? null,
         flow: a.flow ?? null,
         valign: a.valign ?? 'top',
+        reading: a.reading ?? 'after',
         children,
       };
     });
@@ -252,6 +253,7 @@ class SpecReader {
       gap: a.gap ?? 0,
       fill: a.fill ?? null,
       padding: a.padding ?? { top: 0, right: margin.right, bottom: 0, left: margin.left },
+      tagged: a.tagged ?? false,
       children: this.blocks(el),
     };
   }
@@ -310,6 +312,7 @@ class SpecReader {
           height: a.height ?? null,
           align: a.align ?? 'left',
           spaceAfter: a['space-after'] ?? 8,
+          decorative: a.decorative ?? false,
         };
       }
       case 'box': {
@@ -326,6 +329,7 @@ class SpecReader {
           spaceBefore: a['space-before'] ?? 6,
           spaceAfter: a['space-after'] ?? 12,
           keepTogether: a['keep-together'] ?? true,
+          role: a.role === 'none' || a.role === undefined ? null : a.role,
           children: this.blocks(el),
         };
       }

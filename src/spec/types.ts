@@ -74,6 +74,8 @@ export interface ImageSpec extends Located {
   readonly height: number | null;
   readonly align: Align;
   readonly spaceAfter: number;
+  /** Decorative images are marked as artifacts and need no alt text. */
+  readonly decorative: boolean;
 }
 export interface BoxSpec extends Located {
   readonly kind: 'box';
@@ -87,6 +89,8 @@ export interface BoxSpec extends Located {
   readonly spaceBefore: number;
   readonly spaceAfter: number;
   readonly keepTogether: boolean;
+  /** Structure element grouping the box's content for screen readers (Div, BlockQuote), or null for none. */
+  readonly role: 'Div' | 'BlockQuote' | null;
   readonly children: readonly BlockSpec[];
 }
 export interface SpacerSpec extends Located {
@@ -145,6 +149,8 @@ export interface RegionSpec extends Located {
   readonly gap: number;
   readonly fill: string | null;
   readonly padding: Edges;
+  /** Read as content (a masthead with the clinic and title) rather than repeated page furniture. */
+  readonly tagged: boolean;
   readonly children: readonly BlockSpec[];
 }
 
@@ -160,6 +166,8 @@ export interface PanelSpec extends Located {
   /** Order in which the body flows through panels (1, 2, ...), or null for a panel with its own content. */
   readonly flow: number | null;
   readonly valign: 'top' | 'center' | 'bottom';
+  /** Where a panel with its own content comes in the reading order: before or after the body. */
+  readonly reading: 'before' | 'after';
   readonly children: readonly BlockSpec[];
 }
 
