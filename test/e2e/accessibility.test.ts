@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBrand } from '../../src/brand/index.js';
+import { readArticle } from '../../src/content/index.js';
+import { renderHandout } from '../../src/pipeline.js';
+import { repoRoot } from '../helpers/project.js';
+import { flatten, readStructure } from '../helpers/structure.js';
+
+const root = repoRoot;
+const knee = readArticle(join(root, 'content/articles/acupuncture-knee-pain.md'));
+const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'));
+const harbor = readBrand(join(root, 'content/clinics/harbor-wellness.yaml'));
+
+const headingsOf = (article: typeof knee) =>
+  article.blocks.filter((b) => b.type === 'heading').map((b) => (b.type === 'heading' ? b.inlines.map((i) => (i.type === 'text' ? i.text : '')).join('') : ''));
+
+describe.each([
+  ['handout', knee],
+  ['large-print', knee],
+  ['two-column', knee],
+  ['trifold', spanish],
+] as const)('tagged PDF: %s', (template, article) => {
+  it('has a structure tree in reading order, with nothing untagged and no page furniture in it', async () => {
+    const { pdf } = await renderHandout({ root, article, brand: harbor, template });
+    const { pages, untagged } = await readStructure(pdf);
+    const all = pages.flat();
+    expect(untagged).toEqual([]);
+    expect(all.every((item) => item.role === 'Document')).toBe(true);
+    const elements = flatten(all);
+    const text = elements.join('\n');
+    // The title first among the headings, then the article's headings in the article's order.
+    const headings = elements.filter((e) => /^H\d: /.test(e)).map((e) => e.replace(/^H\d: /, ''));
+    expect(headings[0]).toBe(article.title);
+    const expected = headingsOf(article);
+    let at = 0;
+    for (const heading of expected) {
+      const found = headings.indexOf(heading, at);
+      expect(found, `heading "${heading}" in order`).toBeGreaterThan(at - 1);
+      at = found;
+    }
+    expect(elements.filter((e) => e.startsWith('H1'))).toHaveLength(1);
+    expect(text).toMatch(/^L$/m);
+    expect(text).toMatch(/^LI$/m);
+    expect(text).toMatch(/^Lbl: (•|\d\.)$/m);
+    expect(text).toMatch(/^LBody$/m);
+    expect(text).toContain('Figure [Harbor Wellness Acupuncture]');
+    expect(text).toMatch(/^Figure \[(Scan to book a visit|Escanee para pedir una cita): https:\/\/example\.org\/book\]$/m);
+    expect(text).toMatch(/^Link: /m);
+    // Running heads and page numbers are artifacts, outside the tree.
+    expect(text).not.toMatch(/Page \d of|Página \d de|Harbor Wellness Acupuncture · /);
+    // Words at line ends stay apart for a screen reader.
+    expect(text).not.toMatch(/climbstairs|kneepain/);
+  });
+});
+
+describe('tagged PDF: document properties', () => {
+  it('has the language, the title shown in the window, and PDF/UA identification', async () => {
+    const { pdf } = await renderHandout({ root, article: spanish, brand: harbor, template: 'handout' });
+    const raw = Buffer.from(pdf).toString('latin1');
+    expect(raw).toMatch(/\/Lang \(es\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(raw).toMatch(/\/Tabs \/S/);
+  });
+});
