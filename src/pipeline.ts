@@ -20,22 +20,44 @@ export interface HandoutInput {
   readonly template: string;
   /** Hex digest for the PDF's /ID; by default derived from the laid-out content. */
   readonly documentId?: string;
+  readonly output?: OutputOptions;
 }
+
+/** What kind of PDF to write: archival, print-shop. Tagging (PDF/UA) is always on. */
+export interface OutputOptions {
+  readonly pdfa: boolean;
+  /** Bleed in points (0 for none). */
+  readonly bleed: number;
+  readonly marks: boolean;
+  readonly cmyk: boolean;
+}
+
+export const screenOutput: OutputOptions = { pdfa: false, bleed: 0, marks: false, cmyk: false };
 
 export interface Handout {
   readonly pdf: Uint8Array;
   readonly layout: LaidOutDocument;
+  /** Layout's notes and what writing the PDF added (e.g. images left in RGB in a CMYK file). */
+  readonly notes: readonly string[];
 }
 
 /** The whole pipeline for one handout: template → spec → layout → PDF. */
 export async function renderHandout(input: HandoutInput): Promise<Handout> {
   const layout = layoutHandout(input);
+  const output = input.output ?? screenOutput;
   const pdf = await renderPdf(layout.document, {
     images: layout.images,
     date: documentDate(input.article),
     ...(input.documentId ? { documentId: input.documentId } : {}),
+    pdfa: output.pdfa,
+    print: { bleed: output.bleed, marks: output.marks, cmyk: output.cmyk, cmykColors: input.brand.colors.cmyk },
   });
-  return { pdf, layout: layout.document };
+  const notes = [...layout.document.notes];
+  const rasters = layout.document.pages.flatMap((p) => p.boxes).filter((b) => b.kind === 'image' && !/\.svg$/i.test(b.src));
+  if (output.cmyk && rasters.length > 0) {
+    notes.push('PNG and JPEG images are left in RGB in the CMYK file; ask the print shop, or supply CMYK-ready artwork');
+  }
+  return { pdf, layout: layout.document, notes };
 }
 
 /** Everything up to, but not including, drawing the PDF: tests assert on this. */

@@ -47,6 +47,26 @@ export const configSchema = z
         z.object({ clinics: z.array(id).optional().describe('This article goes only to these clinics') }).strict(),
       )
       .optional(),
+    pdfa: z.boolean().optional().describe('Write PDF/A-2a (archival) files; same as --pdfa'),
+    print: z
+      .object({
+        bleed: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(pt|in|mm|cm)?$/, 'must be a length such as "0.125in" or "3mm"')
+          .optional()
+          .describe('Bleed beyond the trim, e.g. 0.125in; same as --bleed'),
+        marks: z.boolean().optional().describe('Crop marks outside the trim; same as --marks'),
+        cmyk: z.boolean().optional().describe('CMYK colors and black text in K only; same as --cmyk'),
+      })
+      .strict()
+      .optional(),
+    readability: z
+      .object({
+        maxGrade: z.number().min(1).max(18).default(8).describe('Highest reading grade allowed (AMA: 6, NIH: 8)'),
+      })
+      .strict()
+      .optional()
+      .describe('The readability gate of handout check'),
   })
   .strict();
 

@@ -6,6 +6,9 @@ import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { type Problem, problemsOf } from '../errors.js';
 import { version } from '../version.js';
+import type { OutputOptions } from '../pipeline.js';
+import { length } from '../spec/values.js';
+import type { ProjectConfig } from './config-schema.js';
 import { loadConfig } from './config.js';
 import { InputHasher } from './hash.js';
 import { hashInputs } from './inputs.js';
@@ -49,6 +52,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     return failedReport(options.out ?? join(root, 'out'));
   }
   const outDir = options.out ?? resolve(root, loaded.config.out ?? 'out');
+  const output = outputOptions(options.output ?? {}, loaded.config);
   const plan = planBuild(
     findProjectFiles(root),
     loaded.config,
@@ -94,7 +98,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     const brand = planned.page ? { ...clinicBrand, page: planned.page } : clinicBrand;
     let inputs: ReturnType<typeof hashInputs>;
     try {
-      inputs = hashInputs(root, article, brand, planned.template, loaded.text, hasher);
+      inputs = hashInputs(root, article, brand, planned.template, `${loaded.text}\n${JSON.stringify(output)}`, hasher);
     } catch (error) {
       errors.push(...problemsOf(error, article.file));
       failed++;
@@ -131,7 +135,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   removeStaleTemporaries(outDir);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
 
-  const outputs = await runAll(work, options, outDir, manifest, manifestPath, errors, warnings);
+  const outputs = await runAll(work, { ...options, output }, outDir, manifest, manifestPath, errors, warnings);
   failed += work.length - outputs.length;
   writeManifest(manifestPath, version, manifest);
   return report(outputs);
@@ -165,6 +169,7 @@ async function runAll(
           template: planned.template,
           path,
           documentId: inputHash,
+          output: options.output as OutputOptions,
         });
         if (result.type === 'failed') {
           delete manifest[planned.output];
@@ -211,6 +216,16 @@ async function runAll(
     if (!options.pool) await pool.close();
   }
   return outputs.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Command-line flags win over the config file; everything unset is off. */
+function outputOptions(flags: Partial<OutputOptions>, config: ProjectConfig): OutputOptions {
+  return {
+    pdfa: flags.pdfa ?? config.pdfa ?? false,
+    bleed: flags.bleed ?? (config.print?.bleed ? length(config.print.bleed) : 0),
+    marks: flags.marks ?? config.print?.marks ?? false,
+    cmyk: flags.cmyk ?? config.print?.cmyk ?? false,
+  };
 }
 
 function readEach<T>(files: readonly string[], read: (file: string) => T, errors: Problem[]): Map<string, T | null> {

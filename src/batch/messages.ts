@@ -1,6 +1,7 @@
 import type { Brand } from '../brand/types.js';
 import type { Article } from '../content/types.js';
 import type { Problem } from '../errors.js';
+import type { OutputOptions } from '../pipeline.js';
 
 /** Everything a worker needs for one handout: parsed inputs are plain data and cross threads as they are. */
 export interface HandoutJob {
@@ -12,6 +13,7 @@ export interface HandoutJob {
   readonly path: string;
   /** Becomes the PDF's /ID, so the ID follows the inputs. */
   readonly documentId: string;
+  readonly output: OutputOptions;
 }
 
 export type JobResult =

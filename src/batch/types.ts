@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import type { OutputOptions } from '../pipeline.js';
 import type { BuildPool } from './pool.js';
 
 export interface BuildOptions {
@@ -22,6 +23,8 @@ export interface BuildOptions {
   readonly onEvent?: ((event: BuildEvent) => void) | undefined;
   /** A pool to reuse (watch mode keeps one alive between rebuilds). */
   readonly pool?: BuildPool | undefined;
+  /** Archival and print-shop output; unset fields come from the config, else off. */
+  readonly output?: Partial<OutputOptions> | undefined;
 }
 
 export interface BuiltHandout {

@@ -22,6 +22,9 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
   const data = parseYamlData({ file, text, firstLine: 1 }, clinicSchema, 'clinic');
   const warnings: string[] = [];
   const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), warnings);
+  const cmyk: Record<string, readonly [number, number, number, number]> = {};
+  if (data.colors.primaryCmyk) cmyk[colors.primary] = data.colors.primaryCmyk;
+  if (data.colors.accentCmyk) cmyk[colors.accent] = data.colors.accentCmyk;
   const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root) : null;
   return Object.freeze({
     id: basename(file, extname(file)),
@@ -29,7 +32,7 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
     name: data.name,
     tagline: data.tagline ?? null,
     logo,
-    colors,
+    colors: { ...colors, cmyk },
     contact: {
       phone: data.contact.phone ?? null,
       email: data.contact.email ?? null,
@@ -42,7 +45,7 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
   });
 }
 
-function deriveColors(primary: string, accent: string, warnings: string[]): BrandColors {
+function deriveColors(primary: string, accent: string, warnings: string[]): Omit<BrandColors, 'cmyk'> {
   const primaryText = darkenForContrast(primary, white, 4.5);
   const accentText = darkenForContrast(accent, white, 4.5);
   if (primaryText !== primary)

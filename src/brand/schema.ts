@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
 const text = z.string().trim().min(1, 'must not be empty');
+const cmyk = z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)], {
+  message: 'must be four numbers from 0 to 100: [cyan, magenta, yellow, black]',
+});
 
 /** A clinic file. Unknown keys are errors so that typos are caught. */
 export const clinicSchema = z
@@ -11,7 +14,12 @@ export const clinicSchema = z
     logo: text.optional(),
     page: z.enum(['Letter', 'A4']).default('Letter'),
     colors: z
-      .object({ primary: hexColor.default('#1F4E79'), accent: hexColor.default('#B45309') })
+      .object({
+        primary: hexColor.default('#1F4E79'),
+        accent: hexColor.default('#B45309'),
+        primaryCmyk: cmyk.optional().describe('Exact CMYK (0–100) for print; otherwise converted from the hex color'),
+        accentCmyk: cmyk.optional(),
+      })
       .strict()
       .default({ primary: '#1F4E79', accent: '#B45309' }),
     contact: z

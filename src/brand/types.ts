@@ -19,6 +19,8 @@ export interface BrandColors {
   readonly onPrimary: string;
   /** A pale tint of the primary color for callout backgrounds (dark text stays readable on it). */
   readonly primaryTint: string;
+  /** Exact CMYK values (0–100) the clinic gave for print, by #RRGGBB. */
+  readonly cmyk: Readonly<Record<string, readonly [number, number, number, number]>>;
 }
 
 export interface Contact {

@@ -7,6 +7,7 @@ import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
 import { checkProject } from '../check/index.js';
 import { formatProblem, type Problem } from '../errors.js';
+import { length } from '../spec/values.js';
 import { version } from '../version.js';
 import { runImport } from './import-command.js';
 import { type CliIo, processIo } from './io.js';
@@ -51,6 +52,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             describe: 'Print the plan (what would be built and why)',
           })
           .option('watch', { type: 'boolean', default: false, describe: 'Rebuild when inputs change' })
+          .option('pdfa', { type: 'boolean', describe: 'Write PDF/A-2a (archival; tagged PDF/UA as always)' })
+          .option('bleed', { type: 'string', describe: 'Bleed for the print shop, e.g. 0.125in or 3mm' })
+          .option('marks', { type: 'boolean', describe: 'Crop marks outside the trim' })
+          .option('cmyk', { type: 'boolean', describe: 'CMYK colors, black text in K only' })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems and the summary' })
           .check((args) => {
@@ -58,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
               throw new Error('--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/4');
             if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
               throw new Error('--jobs takes a whole number of at least 1');
+            if (args.bleed !== undefined) length(args.bleed);
             return true;
           }),
       async (args) => {
@@ -71,6 +77,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           force: args.force,
           jobs: args.jobs,
           shard: args.shard ? parseShard(args.shard) : null,
+          output: {
+            ...(args.pdfa !== undefined ? { pdfa: args.pdfa } : {}),
+            ...(args.bleed !== undefined ? { bleed: length(args.bleed) } : {}),
+            ...(args.marks !== undefined ? { marks: args.marks } : {}),
+            ...(args.cmyk !== undefined ? { cmyk: args.cmyk } : {}),
+          },
         };
         if (args['dry-run']) {
           const report = await buildProject({ ...base, dryRun: true });

@@ -7,7 +7,7 @@ import { runJob } from '../../src/batch/run-job.js';
 import { readBrand } from '../../src/brand/index.js';
 import { parseArticle } from '../../src/content/index.js';
 import { HandoutError } from '../../src/errors.js';
-import { layoutHandout } from '../../src/pipeline.js';
+import { layoutHandout, screenOutput } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/project.js';
 
 const root = repoRoot;
@@ -117,7 +117,8 @@ describe('property: any article builds or fails with a HandoutError and a place'
           expect(error).toBeInstanceOf(HandoutError);
           return;
         }
-        const result = await runJob({ root, article: parsed, brand, template: 'handout', path, documentId: '00' });
+        const job = { root, article: parsed, brand, template: 'handout', path, documentId: '00', output: screenOutput };
+        const result = await runJob(job);
         if (result.type === 'built') {
           const bytes = readFileSync(path);
           expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
