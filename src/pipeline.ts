@@ -7,6 +7,7 @@ import { layoutDocument } from './layout/index.js';
 import type { LaidOutDocument } from './layout/types.js';
 import { renderPdf } from './render/index.js';
 import { loadImages } from './shared/assets.js';
+import type { ImageInfo } from './shared/image-info.js';
 import { packageRoot } from './shared/package-root.js';
 import { parseSpec } from './spec/index.js';
 import { expandTemplate, findTemplateDir, labelsFor } from './template/index.js';
@@ -64,6 +65,7 @@ export async function renderHandout(input: HandoutInput): Promise<Handout> {
 export function layoutHandout(input: HandoutInput): {
   document: LaidOutDocument;
   images: ReadonlyMap<string, Uint8Array>;
+  imageInfo: ReadonlyMap<string, ImageInfo>;
 } {
   const { root, article, brand, template } = input;
   const date = documentDate(article);
@@ -76,7 +78,7 @@ export function layoutHandout(input: HandoutInput): {
   const spec = parseSpec(expanded, { root });
   const images = loadImages(spec, [root, packageRoot]);
   try {
-    return { document: layoutDocument(spec, { images: images.info }), images: images.bytes };
+    return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
   } catch (error) {
     throw placeGlyphError(error, article, brand);
   }

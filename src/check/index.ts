@@ -10,7 +10,10 @@ import type { Article } from '../content/types.js';
 import { type Problem, problemsOf } from '../errors.js';
 import { loadFont } from '../fonts/index.js';
 import { layoutHandout } from '../pipeline.js';
+import { assessReadability } from '../readability/index.js';
+import type { ReadabilityReport } from '../readability/types.js';
 import { compileTemplate, findTemplateDir } from '../template/index.js';
+import { preflight } from './preflight.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
 export type { CheckOptions, CheckReport } from './types.js';
@@ -81,6 +84,16 @@ export function checkProject(options: CheckOptions): CheckReport {
     }
   }
 
+  const maxGrade = loaded?.config.readability?.maxGrade ?? 8;
+  const readability: ReadabilityReport[] = [];
+  for (const article of articles.values()) {
+    if (!article) continue;
+    const report = assessReadability(article);
+    readability.push(report);
+    const gate = readabilityGate(report, maxGrade, options.strict === true);
+    if (gate) problems.push(gate);
+  }
+
   let laidOut = 0;
   for (const output of plan.outputs) {
     const article = articles.get(output.article.file);
@@ -98,10 +111,13 @@ export function checkProject(options: CheckOptions): CheckReport {
         file: article.file,
       });
     }
+    if (options.print) problems.push(...preflight(layout, output.output, article.file));
   }
   const unique = dedupe(problems);
   return {
     problems: unique,
+    readability,
+    maxGrade,
     errors: unique.filter((p) => p.severity === 'error').length,
     warnings: unique.filter((p) => p.severity === 'warning').length,
     checked: {
@@ -110,6 +126,21 @@ export function checkProject(options: CheckOptions): CheckReport {
       outputs: laidOut,
       planned: plan.outputs.length,
     },
+  };
+}
+
+/** Over the grade the config allows: a warning, or an error with --strict. */
+function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: boolean): Problem | null {
+  if (report.grade === null || report.grade <= maxGrade) return null;
+  const longest = report.longestSentences[0];
+  const formula = report.fleschKincaidGrade !== null ? 'Flesch–Kincaid grade' : 'grade on the Fernández-Huerta scale';
+  return {
+    code: 'reading-grade',
+    severity: strict ? 'error' : 'warning',
+    message: `reading level is ${formula} ${report.grade}, above the limit of ${maxGrade}${longest ? `; the longest sentence (${longest.words} words) is here` : ''}`,
+    file: report.file,
+    line: longest?.line,
+    hint: `Shorter sentences (now ${report.wordsPerSentence} words on average) and everyday words help most${report.longWords.length ? `; consider: ${report.longWords.slice(0, 5).join(', ')}` : ''}.`,
   };
 }
 

@@ -1,15 +1,23 @@
 import type { Problem } from '../errors.js';
+import type { ReadabilityReport } from '../readability/types.js';
 
 export interface CheckOptions {
   readonly root: string;
   readonly articles?: readonly string[];
   readonly clinics?: readonly string[];
   readonly template?: string | null;
+  /** Readability over the gate is an error rather than a warning. */
+  readonly strict?: boolean;
+  /** Print-shop preflight: logo resolution, hairlines, small text. */
+  readonly print?: boolean;
 }
 
 export interface CheckReport {
   /** Every problem found, sorted by file and line. */
   readonly problems: readonly Problem[];
+  readonly readability: readonly ReadabilityReport[];
+  /** The grade the readability gate allows. */
+  readonly maxGrade: number;
   readonly errors: number;
   readonly warnings: number;
   readonly checked: {

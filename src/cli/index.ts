@@ -5,7 +5,7 @@ import { buildProject } from '../batch/index.js';
 import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.js';
 import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
-import { checkProject } from '../check/index.js';
+import { type CheckReport, checkProject } from '../check/index.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
@@ -123,6 +123,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           })
           .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
           .option('template', { type: 'string', describe: 'Check this template for everything selected' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Reading level over the gate is an error' })
+          .option('print', {
+            type: 'boolean',
+            default: false,
+            describe: 'Preflight for print: image resolution, hairlines, small text',
+          })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
       (args) => {
         const report = checkProject({
@@ -130,11 +136,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           articles: args.article,
           clinics: args.clinic,
           template: args.template ?? null,
+          strict: args.strict,
+          print: args.print,
         });
         if (args.json) io.stdout(`${JSON.stringify(report)}\n`);
         else {
           for (const p of report.problems)
             io.stdout(`${formatProblem({ ...p, file: relative(io.cwd, p.file) || '.' })}\n`);
+          io.stdout(readabilityTable(report, io.cwd));
           const { checked } = report;
           io.stdout(
             `checked ${checked.articles} articles, ${checked.clinics} clinics, ${checked.planned} planned handouts: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`,
@@ -199,6 +208,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 2;
   }
   return exitCode;
+}
+
+function readabilityTable(report: CheckReport, cwd: string): string {
+  const lines = [`Readability (gate: grade ${report.maxGrade}):`];
+  for (const r of report.readability) {
+    const score =
+      r.fleschKincaidGrade !== null
+        ? `Flesch–Kincaid grade ${r.fleschKincaidGrade}${r.smogGrade !== null ? `, SMOG ${r.smogGrade}` : ''}`
+        : r.fernandezHuerta !== null
+          ? `Fernández-Huerta ${r.fernandezHuerta} (about grade ${r.grade})`
+          : `not graded (${r.lang})`;
+    lines.push(`  ${relative(cwd, r.file)}: ${score}; ${r.wordsPerSentence} words per sentence, ${r.sentences} sentences`);
+    for (const s of r.longestSentences.slice(0, 2)) {
+      lines.push(`    line ${s.line}: ${s.words} words: "${s.text.slice(0, 70)}${s.text.length > 70 ? '…' : ''}"`);
+    }
+    if (r.longWords.length) lines.push(`    long words: ${r.longWords.slice(0, 10).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function parseShard(text: string): { index: number; count: number } | null {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/content/index.js';
+import { assessReadability } from '../../src/readability/index.js';
+import { englishSyllables, spanishSyllables } from '../../src/readability/syllables.js';
+
+const article = (body: string, lang = 'en', title = 'T') =>
+  parseArticle(`---\ntitle: ${title}\nlang: ${lang}\n---\n\n${body}\n`, '/p/content/articles/a.md');
+/** The report for the body alone: the one-word title "T" is its own sentence, so it is left out here. */
+const bodyOnly = (body: string, lang = 'en') => {
+  const report = assessReadability(article(body, lang, 'Ok.'));
+  return report;
+};
+
+describe('syllables', () => {
+  it.each([
+    ['the', 1],
+    ['knee', 1],
+    ['table', 2],
+    ['needles', 2],
+    ['treatment', 2],
+    ['helped', 1],
+    ['creature', 2],
+    ['seemingly', 3],
+    ['platypus', 3],
+    ['Australian', 4],
+    ['reptilian', 4],
+    ['acupuncture', 4],
+    ['osteoarthritis', 5],
+  ])('English %s has %i', (word, count) => expect(englishSyllables(word)).toBe(count));
+
+  it.each([
+    ['pan', 1],
+    ['gato', 2],
+    ['cuello', 2],
+    ['agua', 2],
+    ['día', 2],
+    ['poeta', 3],
+    ['leer', 2],
+    ['músculo', 3],
+    ['profesional', 4],
+    ['que', 1],
+  ])('Spanish %s has %i', (word, count) => expect(spanishSyllables(word)).toBe(count));
+});
+
+describe('readability formulas, checked against worked examples', () => {
+  it('Flesch–Kincaid: the platypus sentence (13 words, 26 syllables; reading ease 24.4, grade 13.1)', () => {
+    const report = assessReadability(article('', 'en', 'The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.'));
+    expect([report.words, report.sentences, report.syllables]).toEqual([13, 1, 26]);
+    // 0.39 × 13 + 11.8 × 26 / 13 − 15.59 = 13.08; its reading ease 206.835 − 1.015 × 13 − 84.6 × 2 = 24.4.
+    expect(report.fleschKincaidGrade).toBe(13.1);
+  });
+
+  it('Flesch–Kincaid on a plain sentence works out by hand', () => {
+    // "Ok." + "The cat sat on the mat." = 7 words, 2 sentences, 7 syllables: 0.39 × 3.5 + 11.8 − 15.59 = −2.4
+    expect(bodyOnly('The cat sat on the mat.').fleschKincaidGrade).toBe(-2.4);
+  });
+
+  it('SMOG: 30 sentences with 29 words of three or more syllables give 1.043 × √29 + 3.1291 = 8.7', () => {
+    // The title "Ok." and 29 sentences with one polysyllable each ("practitioner").
+    const report = bodyOnly(Array.from({ length: 29 }, () => 'We met the practitioner.').join(' '));
+    expect(report.sentences).toBe(30);
+    expect(report.smogGrade).toBe(8.7);
+    // SMOG needs 30 sentences: with fewer it is not given.
+    expect(bodyOnly('We met the practitioner.').smogGrade).toBeNull();
+  });
+
+  it('Fernández-Huerta for Spanish: "El gato come pan." (6 syllables, 4 words, 1 sentence) scores 91.3', () => {
+    const report = assessReadability(article('', 'es', 'El gato come pan.'));
+    // 206.84 − 0.60 × 150 − 1.02 × 25 = 91.34
+    expect(report.fernandezHuerta).toBe(91.3);
+    expect(report.fleschKincaidGrade).toBeNull();
+    expect(report.grade).toBe(4);
+  });
+
+  it('lists the longest sentences with their lines and the long words', () => {
+    const report = assessReadability(
+      article('Short one.\n\nThis considerably longer sentence contains several complicated medical expressions for practitioners.'),
+    );
+    expect(report.longestSentences[0]).toMatchObject({ line: 8, words: 11 });
+    expect(report.longWords).toEqual(expect.arrayContaining(['considerably', 'complicated', 'practitioners']));
+    expect(report.longWords).not.toContain('several');
+  });
+});
