@@ -54,9 +54,13 @@ export async function renderHandout(input: HandoutInput): Promise<Handout> {
     print: { bleed: output.bleed, marks: output.marks, cmyk: output.cmyk, cmykColors: input.brand.colors.cmyk },
   });
   const notes = [...layout.document.notes];
-  const rasters = layout.document.pages.flatMap((p) => p.boxes).filter((b) => b.kind === 'image' && !/\.svg$/i.test(b.src));
+  const rasters = layout.document.pages
+    .flatMap((p) => p.boxes)
+    .filter((b) => b.kind === 'image' && !/\.svg$/i.test(b.src));
   if (output.cmyk && rasters.length > 0) {
-    notes.push('PNG and JPEG images are left in RGB in the CMYK file; ask the print shop, or supply CMYK-ready artwork');
+    notes.push(
+      'PNG and JPEG images are left in RGB in the CMYK file; ask the print shop, or supply CMYK-ready artwork',
+    );
   }
   return { pdf, layout: layout.document, notes };
 }

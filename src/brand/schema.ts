@@ -2,9 +2,12 @@ import { z } from 'zod';
 
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
 const text = z.string().trim().min(1, 'must not be empty');
-const cmyk = z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)], {
-  message: 'must be four numbers from 0 to 100: [cyan, magenta, yellow, black]',
-});
+const cmyk = z.tuple(
+  [z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)],
+  {
+    message: 'must be four numbers from 0 to 100: [cyan, magenta, yellow, black]',
+  },
+);
 
 /** A clinic file. Unknown keys are errors so that typos are caught. */
 export const clinicSchema = z

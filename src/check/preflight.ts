@@ -27,9 +27,17 @@ export function preflight(layout: ReturnType<typeof layoutHandout>, output: stri
     } else if (box.kind === 'rect') {
       const thin = box.fill ? Math.min(box.width, box.height) : box.stroke ? box.lineWidth : Number.POSITIVE_INFINITY;
       if (thin < hairline)
-        warn('print-hairline', `a line ${thin.toFixed(2)} pt thin`, `Lines under ${hairline} pt may not print: make them thicker in the template.`);
+        warn(
+          'print-hairline',
+          `a line ${thin.toFixed(2)} pt thin`,
+          `Lines under ${hairline} pt may not print: make them thicker in the template.`,
+        );
     } else if (box.kind === 'text' && box.size < smallestText) {
-      warn('print-small-text', `text at ${box.size} pt ("${box.text.slice(0, 30)}")`, `Nothing should be printed under ${smallestText} pt.`);
+      warn(
+        'print-small-text',
+        `text at ${box.size} pt ("${box.text.slice(0, 30)}")`,
+        `Nothing should be printed under ${smallestText} pt.`,
+      );
     }
   }
   return problems;

@@ -219,7 +219,9 @@ function readabilityTable(report: CheckReport, cwd: string): string {
         : r.fernandezHuerta !== null
           ? `Fernández-Huerta ${r.fernandezHuerta} (about grade ${r.grade})`
           : `not graded (${r.lang})`;
-    lines.push(`  ${relative(cwd, r.file)}: ${score}; ${r.wordsPerSentence} words per sentence, ${r.sentences} sentences`);
+    lines.push(
+      `  ${relative(cwd, r.file)}: ${score}; ${r.wordsPerSentence} words per sentence, ${r.sentences} sentences`,
+    );
     for (const s of r.longestSentences.slice(0, 2)) {
       lines.push(`    line ${s.line}: ${s.words} words: "${s.text.slice(0, 70)}${s.text.length > 70 ? '…' : ''}"`);
     }

@@ -199,7 +199,9 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
   w *= scale;
   h *= scale;
   const x = block.align === 'center' ? left + (width - w) / 2 : block.align === 'right' ? left + width - w : left;
-  return slice(h, [{ kind: 'image', x, y: 0, width: w, height: h, src: block.src, alt: block.alt, node: figure?.id ?? null }]);
+  return slice(h, [
+    { kind: 'image', x, y: 0, width: w, height: h, src: block.src, alt: block.alt, node: figure?.id ?? null },
+  ]);
 }
 
 function flowBox(block: BoxSpec, left: number, width: number, context: FlowContext): Slice[] {

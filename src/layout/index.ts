@@ -50,7 +50,11 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   const flowBody = (blocks: readonly BlockSpec[]) => {
     body.children.length = 0;
     try {
-      return paginate(flowBlocks(blocks, 0, frames.width, { ...flow, parent: body }), (k) => frames.frame(k), maxFrames);
+      return paginate(
+        flowBlocks(blocks, 0, frames.width, { ...flow, parent: body }),
+        (k) => frames.frame(k),
+        maxFrames,
+      );
     } catch (error) {
       if (!(error instanceof PageLimitError)) throw error;
       throw new HandoutError({
@@ -114,7 +118,14 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     alt: null,
     children: [...before.children, ...body.children, ...after.children],
   };
-  return { width: spec.page.width, height: spec.page.height, info: spec.info, pages, structure, notes: [...new Set(notes)] };
+  return {
+    width: spec.page.width,
+    height: spec.page.height,
+    info: spec.info,
+    pages,
+    structure,
+    notes: [...new Set(notes)],
+  };
 }
 
 function holder(): StructNode {

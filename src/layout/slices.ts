@@ -57,7 +57,14 @@ export function stackSlices(slices: readonly Slice[], top: number): { boxes: Box
 
 function decorate(group: Group, top: number, bottom: number): RectBox[] {
   const height = bottom - top;
-  const base = { kind: 'rect' as const, y: top, height, radius: group.radius, lineWidth: group.borderWidth, node: null };
+  const base = {
+    kind: 'rect' as const,
+    y: top,
+    height,
+    radius: group.radius,
+    lineWidth: group.borderWidth,
+    node: null,
+  };
   const rects: RectBox[] = [];
   if (group.fill || (group.border && !group.borderLeftOnly)) {
     rects.push({

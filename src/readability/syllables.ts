@@ -3,7 +3,25 @@ export function englishSyllables(word: string): number {
   let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!w) return 0;
   if (w.length <= 3) return 1;
-  const exceptions: Record<string, number> = { people: 2, every: 2, business: 2, different: 3, area: 3, idea: 3, being: 2, doing: 2, going: 2, quiet: 2, science: 2, create: 2, created: 3, ideas: 3, areas: 3, toward: 2, doesnt: 2 };
+  const exceptions: Record<string, number> = {
+    people: 2,
+    every: 2,
+    business: 2,
+    different: 3,
+    area: 3,
+    idea: 3,
+    being: 2,
+    doing: 2,
+    going: 2,
+    quiet: 2,
+    science: 2,
+    create: 2,
+    created: 3,
+    ideas: 3,
+    areas: 3,
+    toward: 2,
+    doesnt: 2,
+  };
   if (exceptions[w] !== undefined) return exceptions[w] as number;
   // Silent endings: "-es"/"-ed" after most consonants, and a final "e" (but not "-le" after a consonant).
   w = w.replace(/(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$/, (m) => m.slice(0, 1)).replace(/^y/, '');
@@ -21,14 +39,22 @@ const accentedWeak = new Set('íú');
  * an accented í or ú) are a hiatus and count twice.
  */
 export function spanishSyllables(word: string): number {
-  const w = word.toLowerCase().replace(/[^a-záéíóúüñ]/g, '').replace(/qu|gu(?=[eéií])/g, 'q');
+  const w = word
+    .toLowerCase()
+    .replace(/[^a-záéíóúüñ]/g, '')
+    .replace(/qu|gu(?=[eéií])/g, 'q');
   if (!w) return 0;
   let count = 0;
   for (const group of w.match(/[aeiouáéíóúü]+/g) ?? []) {
     count++;
     for (let i = 1; i < group.length; i++) {
       const [a, b] = [group[i - 1] as string, group[i] as string];
-      if ((strong.has(a) && strong.has(b)) || (strong.has(a) && accentedWeak.has(b)) || (accentedWeak.has(a) && strong.has(b))) count++;
+      if (
+        (strong.has(a) && strong.has(b)) ||
+        (strong.has(a) && accentedWeak.has(b)) ||
+        (accentedWeak.has(a) && strong.has(b))
+      )
+        count++;
     }
   }
   return Math.max(1, count);

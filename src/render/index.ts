@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { join } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { type Font, loadFont } from '../fonts/index.js';
+import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
-import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
-import { Tagger } from './structure.js';
-import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { pngForDocument } from './png-image.js';
+import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
 import { withSharedShaping } from './shaping-cache.js';
+import { Tagger } from './structure.js';
 import { noPrint, type PrintOptions, type RenderOptions } from './types.js';
 
 export type { PrintOptions, RenderOptions } from './types.js';
@@ -121,14 +121,19 @@ function refuseUnembeddable(font: Font, path: string): void {
   if (restricted) {
     throw new HandoutError({
       code: 'pdfa-font',
-      message: 'the font\'s licence forbids embedding it, so the PDF cannot be PDF/A',
+      message: "the font's licence forbids embedding it, so the PDF cannot be PDF/A",
       file: path,
       hint: 'Use a font whose licence allows embedding (every open-licensed font does), or build without --pdfa.',
     });
   }
 }
 
-function drawCropMarks(doc: PDFKit.PDFDocument, document: LaidOutDocument, geometry: PrintGeometry, print: PrintOptions) {
+function drawCropMarks(
+  doc: PDFKit.PDFDocument,
+  document: LaidOutDocument,
+  geometry: PrintGeometry,
+  print: PrintOptions,
+) {
   doc.save();
   doc.lineWidth(0.25);
   for (const [x1, y1, x2, y2] of cropMarks(document, geometry, print.bleed)) doc.moveTo(x1, y1).lineTo(x2, y2);
@@ -164,7 +169,10 @@ function drawBox(context: DrawContext, box: Box): void {
 
 function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {
   const { doc, fontId } = context;
-  doc.font(fontId(box.font)).fontSize(box.size).fillColor(paint(box.color, context.print, true) as string);
+  doc
+    .font(fontId(box.font))
+    .fontSize(box.size)
+    .fillColor(paint(box.color, context.print, true) as string);
   const spaced = box.wordSpacing > 0;
   // A line-end space is drawn (invisibly) so that copied or read-aloud text keeps its words apart.
   doc.text(box.spaceAfter && !spaced ? `${box.text} ` : box.text, box.x, box.y, {

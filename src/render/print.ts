@@ -41,7 +41,11 @@ export function pageBoxes(document: LaidOutDocument, geometry: PrintGeometry, bl
 }
 
 /** Crop marks at the four corners, outside the trim and the bleed, as hairlines in registration black. */
-export function cropMarks(document: LaidOutDocument, geometry: PrintGeometry, bleed: number): [number, number, number, number][] {
+export function cropMarks(
+  document: LaidOutDocument,
+  geometry: PrintGeometry,
+  bleed: number,
+): [number, number, number, number][] {
   const o = geometry.offset;
   const [left, top, right, bottom] = [o, o, o + document.width, o + document.height];
   const gap = bleed;

@@ -12,7 +12,9 @@ const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'
 const harbor = readBrand(join(root, 'content/clinics/harbor-wellness.yaml'));
 
 const headingsOf = (article: typeof knee) =>
-  article.blocks.filter((b) => b.type === 'heading').map((b) => (b.type === 'heading' ? b.inlines.map((i) => (i.type === 'text' ? i.text : '')).join('') : ''));
+  article.blocks
+    .filter((b) => b.type === 'heading')
+    .map((b) => (b.type === 'heading' ? b.inlines.map((i) => (i.type === 'text' ? i.text : '')).join('') : ''));
 
 describe.each([
   ['handout', knee],
@@ -44,7 +46,9 @@ describe.each([
     expect(text).toMatch(/^Lbl: (•|\d\.)$/m);
     expect(text).toMatch(/^LBody$/m);
     expect(text).toContain('Figure [Harbor Wellness Acupuncture]');
-    expect(text).toMatch(/^Figure \[(Scan to book a visit|Escanee para pedir una cita): https:\/\/example\.org\/book\]$/m);
+    expect(text).toMatch(
+      /^Figure \[(Scan to book a visit|Escanee para pedir una cita): https:\/\/example\.org\/book\]$/m,
+    );
     expect(text).toMatch(/^Link: /m);
     // Running heads and page numbers are artifacts, outside the tree.
     expect(text).not.toMatch(/Page \d of|Página \d de|Harbor Wellness Acupuncture · /);
@@ -63,5 +67,27 @@ describe('tagged PDF: document properties', () => {
     expect(raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
     expect(raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(raw).toMatch(/\/Tabs \/S/);
+  });
+});
+
+describe('alt text', () => {
+  it('a missing alt text is an error at the image line; a decorative image needs none and stays out of the tree', async () => {
+    const { parseArticle } = await import('../../src/content/index.js');
+    const file = join(root, 'content/articles/pictures.md');
+    expect(() => parseArticle('---\ntitle: P\n---\n\nText.\n\n![](../clinics/harbor-logo.png)\n', file)).toThrow(
+      expect.objectContaining({ code: 'alt-missing', line: 7, column: 1 }),
+    );
+    const decorative = parseArticle(
+      '---\ntitle: P\n---\n\nText.\n\n![](../clinics/harbor-logo.png "decorative")\n',
+      file,
+    );
+    const { pdf } = await renderHandout({ root, article: decorative, brand: harbor, template: 'handout' });
+    const { pages, untagged } = await readStructure(pdf);
+    const figures = flatten(pages.flat()).filter((e) => e.startsWith('Figure'));
+    expect(figures).toEqual([
+      'Figure [Harbor Wellness Acupuncture]',
+      'Figure [Scan to book a visit: https://example.org/book]',
+    ]);
+    expect(untagged).toEqual([]);
   });
 });

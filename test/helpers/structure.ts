@@ -29,15 +29,24 @@ export async function readStructure(pdf: Uint8Array): Promise<{ pages: StructIte
     // Text by marked-content id, and text outside any tagged sequence.
     const byId = new Map<string, string>();
     const stack: (string | null)[] = [];
-    for (const item of content.items as { type?: string; id?: string; tag?: string; str?: string; hasEOL?: boolean }[]) {
+    for (const item of content.items as {
+      type?: string;
+      id?: string;
+      tag?: string;
+      str?: string;
+      hasEOL?: boolean;
+    }[]) {
       if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
-        stack.push(item.type === 'beginMarkedContentProps' && item.id ? item.id : item.tag === 'Artifact' ? 'artifact' : null);
+        stack.push(
+          item.type === 'beginMarkedContentProps' && item.id ? item.id : item.tag === 'Artifact' ? 'artifact' : null,
+        );
       } else if (item.type === 'endMarkedContent') stack.pop();
       else if (typeof item.str === 'string') {
         const owner = [...stack].reverse().find((s) => s !== null) ?? null;
         if (owner === null) {
           if (item.str.trim()) untagged.push(item.str);
-        } else if (owner !== 'artifact') byId.set(owner, `${byId.get(owner) ?? ''}${item.str}${item.hasEOL ? ' ' : ''}`);
+        } else if (owner !== 'artifact')
+          byId.set(owner, `${byId.get(owner) ?? ''}${item.str}${item.hasEOL ? ' ' : ''}`);
       }
     }
     const tree = (await page.getStructTree()) as RawNode | null;

@@ -44,7 +44,9 @@ describe('syllables', () => {
 
 describe('readability formulas, checked against worked examples', () => {
   it('Flesch–Kincaid: the platypus sentence (13 words, 26 syllables; reading ease 24.4, grade 13.1)', () => {
-    const report = assessReadability(article('', 'en', 'The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.'));
+    const report = assessReadability(
+      article('', 'en', 'The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.'),
+    );
     expect([report.words, report.sentences, report.syllables]).toEqual([13, 1, 26]);
     // 0.39 × 13 + 11.8 × 26 / 13 − 15.59 = 13.08; its reading ease 206.835 − 1.015 × 13 − 84.6 × 2 = 24.4.
     expect(report.fleschKincaidGrade).toBe(13.1);
@@ -74,7 +76,9 @@ describe('readability formulas, checked against worked examples', () => {
 
   it('lists the longest sentences with their lines and the long words', () => {
     const report = assessReadability(
-      article('Short one.\n\nThis considerably longer sentence contains several complicated medical expressions for practitioners.'),
+      article(
+        'Short one.\n\nThis considerably longer sentence contains several complicated medical expressions for practitioners.',
+      ),
     );
     expect(report.longestSentences[0]).toMatchObject({ line: 8, words: 11 });
     expect(report.longWords).toEqual(expect.arrayContaining(['considerably', 'complicated', 'practitioners']));
