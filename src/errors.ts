@@ -89,6 +89,17 @@ export function problemsOf(error: unknown, file: string): Problem[] {
   ];
 }
 
+/** The same problem found by several handouts (a template mistake hits every one) is reported once. */
+export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** `file:line:col: severity code: message`, the hint on the next line. */
 export function formatProblem(problem: Problem): string {
   const place = [problem.file, problem.line, problem.line ? problem.column : undefined]

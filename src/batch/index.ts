@@ -4,7 +4,7 @@ import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
 import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
-import { type Problem, problemsOf } from '../errors.js';
+import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
@@ -122,7 +122,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     plan: statuses,
     outputs,
     upToDate,
-    errors: dedupe(errors),
+    errors: dedupeProblems(errors),
     warnings,
     failed,
     outDir,
@@ -240,15 +240,4 @@ function readEach<T>(files: readonly string[], read: (file: string) => T, errors
     }
   }
   return out;
-}
-
-/** The same template error hits every handout that uses it: report it once. */
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -7,7 +7,7 @@ import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
 import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
-import { type Problem, problemsOf } from '../errors.js';
+import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import { loadFont } from '../fonts/index.js';
 import { layoutHandout } from '../pipeline.js';
 import { assessReadability } from '../readability/index.js';
@@ -113,7 +113,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     }
     if (options.print) problems.push(...preflight(layout, output.output, article.file));
   }
-  const unique = dedupe(problems);
+  const unique = sortByPlace(dedupeProblems(problems));
   return {
     problems: unique,
     readability,
@@ -144,14 +144,8 @@ function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: bo
   };
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems
-    .filter((p) => {
-      const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+function sortByPlace(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }

@@ -16,6 +16,16 @@ import { watchProject } from './watch.js';
 
 export type { CliIo } from './io.js';
 
+/** Which handouts a command works on; build and check take the same. */
+const selection = {
+  article: { type: 'string', array: true, default: [] as string[], describe: 'Only this article id (repeatable)' },
+  clinic: { type: 'string', array: true, default: [] as string[], describe: 'Only this clinic id (repeatable)' },
+  template: {
+    type: 'string',
+    describe: 'Use this template for everything selected (default: the config\'s rules, else "handout")',
+  },
+} as const;
+
 /** Run the command line; resolves to the exit code (0 done, 1 something failed, 2 usage error). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
@@ -32,17 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       (y) =>
         y
           .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
-          .option('article', {
-            type: 'string',
-            array: true,
-            default: [],
-            describe: 'Only this article id (repeatable)',
-          })
-          .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
-          .option('template', {
-            type: 'string',
-            describe: 'Build this template for everything selected (default: the config\'s rules, else "handout")',
-          })
+          .options(selection)
           .option('jobs', { type: 'number', describe: 'Worker threads (default: number of cores; 1 = main thread)' })
           .option('force', { type: 'boolean', default: false, describe: 'Rebuild outputs that are up to date' })
           .option('shard', { type: 'string', describe: 'Build part I of N of the plan, e.g. 2/4' })
@@ -115,14 +115,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       'Check the whole project without writing a PDF; list every problem',
       (y) =>
         y
-          .option('article', {
-            type: 'string',
-            array: true,
-            default: [],
-            describe: 'Only this article id (repeatable)',
-          })
-          .option('clinic', { type: 'string', array: true, default: [], describe: 'Only this clinic id (repeatable)' })
-          .option('template', { type: 'string', describe: 'Check this template for everything selected' })
+          .options(selection)
           .option('strict', { type: 'boolean', default: false, describe: 'Reading level over the gate is an error' })
           .option('print', {
             type: 'boolean',

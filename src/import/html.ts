@@ -6,15 +6,7 @@ import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { isConclusionFiller, leftoverReason } from './leftovers.js';
-
-export interface HtmlImport {
-  readonly title: string;
-  readonly firstParagraph: string | null;
-  readonly body: Root;
-  readonly sections: number;
-  readonly removed: string[];
-  readonly warnings: string[];
-}
+import type { ParsedPage } from './types.js';
 
 /** Page furniture that is never part of the article. */
 const furniture =
@@ -23,7 +15,7 @@ const furnitureNames =
   /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
 
 /** A saved web page → the article's main content as a Markdown tree. */
-export function importHtml(html: string): HtmlImport {
+export function importHtml(html: string): ParsedPage {
   const removed: string[] = [];
   const warnings: string[] = [];
   const page = unified().use(rehypeParse).parse(html) as HastRoot;

@@ -1,5 +1,6 @@
-import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { isConclusionFiller, leftoverReason } from './leftovers.js';
+import type { ParsedPage } from './types.js';
 
 interface TextBlock {
   readonly lines: readonly string[];
@@ -11,19 +12,10 @@ interface TextBlock {
 
 type Section = { heading: TextBlock; body: TextBlock[] };
 
-export interface TextImport {
-  readonly title: string;
-  readonly firstParagraph: string | null;
-  readonly body: Root;
-  readonly sections: number;
-  readonly removed: string[];
-  readonly warnings: string[];
-}
-
 const bullet = /^\s*(?:[-*•–·]|\d{1,2}[.)])\s+/;
 
 /** Plain text copied from a web page → a Markdown tree, with leftovers removed and headings guessed. */
-export function importPlainText(text: string): TextImport {
+export function importPlainText(text: string): ParsedPage {
   const removed: string[] = [];
   const warnings: string[] = [];
   const blocks = splitBlocks(text);

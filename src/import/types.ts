@@ -1,3 +1,5 @@
+import type { Root } from 'mdast';
+
 export interface ImportReport {
   /** Headings in the imported article. */
   readonly sections: number;
@@ -14,6 +16,16 @@ export interface ImportResult {
   readonly lang: string;
   readonly markdown: string;
   readonly report: ImportReport;
+}
+
+/** What reading a page (text or HTML) gives, before front matter is written. */
+export interface ParsedPage {
+  readonly title: string;
+  readonly firstParagraph: string | null;
+  readonly body: Root;
+  readonly sections: number;
+  readonly removed: string[];
+  readonly warnings: string[];
 }
 
 export interface ImportOptions {

@@ -1,5 +1,15 @@
 import * as v from './values.js';
 
+/** Running headers and footers take the same attributes. */
+const regionAttributes = {
+  pages: v.oneOf('all', 'first', 'rest'),
+  height: v.length,
+  gap: v.length,
+  fill: v.color,
+  padding: v.edges,
+  tagged: v.boolean,
+};
+
 /** Every element the layout spec knows, with the attributes it takes. Anything else is an error. */
 export const elementAttributes = {
   document: {
@@ -45,22 +55,8 @@ export const elementAttributes = {
     hyphenate: v.boolean,
     'max-stretch': v.positiveNumber,
   },
-  header: {
-    pages: v.oneOf('all', 'first', 'rest'),
-    height: v.length,
-    gap: v.length,
-    fill: v.color,
-    padding: v.edges,
-    tagged: v.boolean,
-  },
-  footer: {
-    pages: v.oneOf('all', 'first', 'rest'),
-    height: v.length,
-    gap: v.length,
-    fill: v.color,
-    padding: v.edges,
-    tagged: v.boolean,
-  },
+  header: regionAttributes,
+  footer: regionAttributes,
   body: {},
   h: { level: v.integer, style: v.text },
   p: { style: v.text },

@@ -1,27 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeSyntheticProject } from '../../bench/synthetic.js';
 import { sha256 } from '../../src/batch/hash.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
-
-const run = promisify(execFile);
-const bin = join(repoRoot, 'bin', 'handout.js');
-
-async function handout(args: string[], cwd: string, env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, CI: 'true', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { bin, handout } from '../helpers/cli.js';
+import { makeProject, removeProject } from '../helpers/project.js';
 
 const pdfsIn = (dir: string) =>
   existsSync(dir)

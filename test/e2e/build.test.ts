@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
-
-const run = promisify(execFile);
-const bin = join(repoRoot, 'bin', 'handout.js');
-
-async function handout(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { handout } from '../helpers/cli.js';
+import { makeProject, removeProject } from '../helpers/project.js';
 
 async function pdfText(path: string) {
   const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });

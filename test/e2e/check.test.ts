@@ -1,28 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { handout } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
-
-const run = promisify(execFile);
-const bin = join(repoRoot, 'bin', 'handout.js');
-
-async function handout(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, CI: 'true' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const pdfs = (root: string) =>
   existsSync(join(root, 'out'))
