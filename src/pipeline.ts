@@ -84,7 +84,7 @@ export function layoutHandout(input: HandoutInput): {
   try {
     return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
   } catch (error) {
-    throw placeGlyphError(error, article, brand);
+    throw placeInArticle(error, article, brand);
   }
 }
 
@@ -103,7 +103,7 @@ export function documentDate(article: Article): Date {
  * A missing glyph, or content that does not fit, is reported at its first place in the article (or the
  * clinic file), not in the template: that is where the user can act on it.
  */
-function placeGlyphError(error: unknown, article: Article, brand: Brand): unknown {
+function placeInArticle(error: unknown, article: Article, brand: Brand): unknown {
   if (!(error instanceof HandoutError)) return error;
   const char =
     error.code === 'glyph-missing'

@@ -85,8 +85,8 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
       .filter((r) => appliesTo(r, index))
       .flatMap((region) => {
         // A tagged region (a masthead) is read once, where it first appears; elsewhere it is page furniture.
-        const first = spec.regions.indexOf(region) >= 0 && firstPage(region) === index;
-        const parent = region.tagged && first ? (region.kind === 'header' ? before : after) : null;
+        const parent =
+          region.tagged && firstPage(region) === index ? (region.kind === 'header' ? before : after) : null;
         return layoutRegion(region, spec.page.width, spec.page.height, { ...pageContext, parent });
       });
     const panelBoxes = (spec.fixedPages[index]?.panels ?? []).flatMap((panel) =>
