@@ -1,20 +1,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handout } from '../helpers/cli.js';
+import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
 async function pdfText(path: string) {
-  const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
-  try {
-    const pages: string[] = [];
-    const result = await parser.getText();
-    for (const page of result.pages) pages.push(page.text);
-    return { text: result.text, pages, total: result.total };
-  } finally {
-    await parser.destroy();
-  }
+  const pages = await pageTexts(readFileSync(path));
+  return { pages, total: pages.length, text: pages.join('\n') };
 }
 
 /** Every heading and paragraph of the sample article, as the order they must appear in. */

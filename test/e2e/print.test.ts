@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
-import { renderHandout, screenOutput } from '../../src/pipeline.js';
+import { type OutputOptions, renderHandout, screenOutput } from '../../src/pipeline.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const run = promisify(execFile);
@@ -41,19 +41,17 @@ function streams(pdf: Uint8Array): string[] {
   return out;
 }
 
+/** The knee article for Harbor Wellness with the given output options. */
+const kneeHandout = (output: Partial<OutputOptions>) =>
+  renderHandout({ root, article: knee, brand: harbor, template: 'handout', output: { ...screenOutput, ...output } });
+
 const numbers = (text: string) => text.trim().split(/\s+/).map(Number);
 const boxOf = (raw: string, name: string) =>
   numbers((new RegExp(`/${name} \\[([^\\]]+)\\]`).exec(raw) as RegExpExecArray)[1] as string);
 
 describe('PDF/A', () => {
   it('writes PDF/A-2a with PDF/UA identification, an sRGB output intent and only embedded fonts', async () => {
-    const { pdf } = await renderHandout({
-      root,
-      article: knee,
-      brand: harbor,
-      template: 'handout',
-      output: { ...screenOutput, pdfa: true },
-    });
+    const { pdf } = await kneeHandout({ pdfa: true });
     const raw = Buffer.from(pdf).toString('latin1');
     const xmp = streams(pdf).find((s) => s.includes('pdfaid')) ?? '';
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
@@ -73,16 +71,10 @@ describe('PDF/A', () => {
 });
 
 describe('print-shop output', () => {
-  const letterBleed = { ...screenOutput, bleed: 9 };
+  const letterBleed = { bleed: 9 };
 
   it('sets TrimBox and BleedBox for Letter with a 0.125 in bleed', async () => {
-    const { pdf } = await renderHandout({
-      root,
-      article: knee,
-      brand: harbor,
-      template: 'handout',
-      output: letterBleed,
-    });
+    const { pdf } = await kneeHandout(letterBleed);
     const raw = Buffer.from(pdf).toString('latin1');
     expect(boxOf(raw, 'MediaBox')).toEqual([0, 0, 630, 810]);
     expect(boxOf(raw, 'TrimBox')).toEqual([9, 9, 621, 801]);
@@ -90,27 +82,14 @@ describe('print-shop output', () => {
   });
 
   it('extends the header band into the bleed', async () => {
-    const { pdf } = await renderHandout({
-      root,
-      article: knee,
-      brand: harbor,
-      template: 'handout',
-      output: letterBleed,
-    });
+    const { pdf } = await kneeHandout(letterBleed);
     // The band rectangle starts 9 pt left of and above the trim (x = −9 before the 9 pt shift, so 0).
     const page = streams(pdf).find((s) => s.includes(' re') && s.includes('BT')) ?? '';
     expect(page).toMatch(/(^|\n)-9 -9 630 (102\.6|1\d\d(\.\d+)?) re/);
   });
 
   it('draws crop marks outside the trim box', async () => {
-    const { pdf } = await renderHandout({
-      root,
-      article: knee,
-      brand: harbor,
-      template: 'handout',
-      output: { ...letterBleed, marks: true },
-      compress: false,
-    } as never);
+    const { pdf } = await kneeHandout({ ...letterBleed, marks: true });
     const raw = Buffer.from(pdf).toString('latin1');
     const [x1, y1, x2, y2] = boxOf(raw, 'TrimBox') as [number, number, number, number];
     const page = streams(pdf).find((s) => s.includes('0.25 w')) ?? '';
@@ -133,7 +112,7 @@ describe('print-shop output', () => {
   });
 
   it('the on-screen PDF has no trim or bleed box', async () => {
-    const { pdf } = await renderHandout({ root, article: knee, brand: harbor, template: 'handout' });
+    const { pdf } = await kneeHandout({});
     const raw = Buffer.from(pdf).toString('latin1');
     expect(raw).not.toMatch(/TrimBox|BleedBox/);
     expect(boxOf(raw, 'MediaBox')).toEqual([0, 0, 612, 792]);
