@@ -6,7 +6,7 @@ import { buildProject } from '../../src/batch/index.js';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { type HandoutInput, renderHandout } from '../../src/pipeline.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { makeProject, removeProject } from '../helpers/project.js';
 
 /** Short articles in two languages whose capitals share glyph components (Ú and U, Ñ and N, Ö and O). */
 const articles: Record<string, string> = {
@@ -106,6 +106,6 @@ describe('--jobs does not change a byte', () => {
     expect(two.outputs).toHaveLength(40);
     const [a, b] = [files(join(many, 'one')), files(join(many, 'two'))];
     expect(a.map(([name]) => name)).toEqual(b.map(([name]) => name));
-    a.forEach(([name, bytes], i) => expect(bytes.equals(b[i]?.[1] as Buffer), name).toBe(true));
+    for (const [i, [name, bytes]] of a.entries()) expect(bytes.equals(b[i]?.[1] as Buffer), name).toBe(true);
   });
 });
