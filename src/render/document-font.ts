@@ -22,7 +22,9 @@ const programsKept = 64;
 export class DocumentFont {
   readonly ref: PDFKit.PDFKitReference;
   private readonly subset: FontSubset;
-  private readonly cids = new Map<string, number>();
+  /** CID of each glyph's first use, and of further uses standing for other texts (by glyph and text). */
+  private readonly firstCid = new Map<number, number>();
+  private readonly otherCids = new Map<string, number>();
   /** Per CID: the glyph's natural advance (thousandths of an em) and the text it stands for. */
   private readonly widths: number[] = [];
   private readonly texts: string[] = [];
@@ -39,28 +41,30 @@ export class DocumentFont {
     this.scale = 1000 / font.unitsPerEm;
     // CID 0 is .notdef, as the font program's glyph 0.
     this.subset.includeGlyph(0);
+    this.firstCid.set(0, 0);
     this.widths.push(this.naturalAdvance(0));
     this.texts.push('');
   }
 
   /** The character code for a glyph standing for a text, allocated on first use. */
   cid(glyph: ShapedGlyph): number {
+    // Most glyphs stand for one text in a document: that code is found by glyph id alone.
+    const first = this.firstCid.get(glyph.id);
+    if (first !== undefined && this.texts[first] === glyph.text) return first;
     const key = `${glyph.id}\u0000${glyph.text}`;
-    let cid = this.cids.get(key);
+    let cid = this.otherCids.get(key);
     if (cid !== undefined) return cid;
-    if (
-      this.subset.mapping[glyph.id] === undefined ||
-      this.texts[this.subset.mapping[glyph.id] as number] === glyph.text
-    ) {
+    if (first === undefined) {
       cid = this.subset.includeGlyph(glyph.id);
+      this.firstCid.set(glyph.id, cid);
     } else {
       // The glyph already stands for another text here: a second copy of it gets its own code.
       this.subset.glyphs.push(glyph.id);
       cid = this.subset.glyphs.length - 1;
+      this.otherCids.set(key, cid);
     }
     this.widths[cid] = this.naturalAdvance(glyph.id);
     this.texts[cid] = glyph.text;
-    this.cids.set(key, cid);
     return cid;
   }
 
@@ -198,7 +202,10 @@ function toUnicodeCMap(texts: readonly string[]): string {
   ].join('\n');
 }
 
-export const hex4 = (value: number): string => value.toString(16).toUpperCase().padStart(4, '0');
+/** Four hex digits, from a table for the codes a document commonly uses. */
+const hexTable = Array.from({ length: 4096 }, (_, i) => i.toString(16).toUpperCase().padStart(4, '0'));
+export const hex4 = (value: number): string =>
+  value < 4096 ? (hexTable[value] as string) : value.toString(16).toUpperCase().padStart(4, '0');
 
 function utf16Hex(text: string): string {
   let out = '';
