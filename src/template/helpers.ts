@@ -9,6 +9,8 @@ function inlineMarkup(inlines: readonly Inline[]): string {
   return inlines
     .map((run) => {
       if (run.type === 'break') return '<br/>';
+      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
+      if (run.type === 'footnote-ref') return '';
       let markup = escapeText(run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
