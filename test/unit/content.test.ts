@@ -89,7 +89,7 @@ describe('content: Markdown → Article', () => {
     expect(
       block?.type === 'paragraph' && block.inlines.map((i) => (i.type === 'text' ? i.text : '')).join(''),
     ).toBe('Use a < b & "c" and <box>');
-    expect(problems).toMatchObject([{ code: 'raw-html', line: 5, column: 27 }]);
+    expect(problems).toMatchObject([{ code: 'raw-html', line: 5, column: 29 }]);
   });
 
   it('reports a missing title at the front matter with a hint', () => {
