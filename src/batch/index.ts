@@ -6,7 +6,9 @@ import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
+import type { LabelOverrides } from '../shared/labels.js';
 import { length } from '../spec/values.js';
+import { missingLabelsWarning } from '../template/index.js';
 import { version } from '../version.js';
 import { loadConfig } from './config.js';
 import type { ProjectConfig } from './config-schema.js';
@@ -27,6 +29,8 @@ interface Work {
   readonly brand: Brand;
   readonly inputs: readonly string[];
   readonly inputHash: string;
+  /** Said of this output, whether it is built now or was up to date (e.g. labels missing for its language). */
+  readonly warnings: readonly Problem[];
 }
 
 /** Build the plan: every selected output that is not up to date, in parallel. One failure never stops the others. */
@@ -96,6 +100,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       continue;
     }
     const brand = planned.page ? { ...clinicBrand, page: planned.page } : clinicBrand;
+    const labelWarning = missingLabelsWarning(article, [loaded.config.labels ?? {}, brand.labels]);
+    if (labelWarning) warnings.push(labelWarning);
     let inputs: ReturnType<typeof hashInputs>;
     try {
       inputs = hashInputs(root, article, brand, planned.template, `${loaded.text}\n${JSON.stringify(output)}`, hasher);
@@ -116,14 +122,22 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       status: fresh ? 'up-to-date' : 'build',
     });
     if (fresh) upToDate++;
-    else work.push({ planned, article, brand, inputs: inputs.files, inputHash: inputs.hash });
+    else
+      work.push({
+        planned,
+        article,
+        brand,
+        inputs: inputs.files,
+        inputHash: inputs.hash,
+        warnings: labelWarning ? [labelWarning] : [],
+      });
   }
   const report = (outputs: BuiltHandout[]): BuildReport => ({
     plan: statuses,
     outputs,
     upToDate,
     errors: dedupeProblems(errors),
-    warnings,
+    warnings: dedupeProblems(warnings),
     failed,
     outDir,
   });
@@ -135,7 +149,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   removeStaleTemporaries(outDir);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
 
-  const outputs = await runAll(work, { ...options, output }, outDir, manifest, manifestPath, errors, warnings);
+  const labels = loaded.config.labels ?? {};
+  const outputs = await runAll(work, { ...options, output }, labels, outDir, manifest, manifestPath, errors, warnings);
   failed += work.length - outputs.length;
   writeManifest(manifestPath, version, manifest);
   return report(outputs);
@@ -144,6 +159,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
 async function runAll(
   work: readonly Work[],
   options: BuildOptions,
+  labels: LabelOverrides,
   outDir: string,
   manifest: Record<string, ManifestEntry>,
   manifestPath: string,
@@ -160,7 +176,7 @@ async function runAll(
   let lastSave = performance.now();
   try {
     await Promise.all(
-      work.map(async ({ planned, article, brand, inputs, inputHash }) => {
+      work.map(async ({ planned, article, brand, inputs, inputHash, warnings: said }) => {
         const path = join(outDir, planned.output);
         const result = await pool.run({
           root: resolve(options.root),
@@ -170,6 +186,7 @@ async function runAll(
           path,
           documentId: inputHash,
           output: options.output as OutputOptions,
+          labels,
         });
         if (result.type === 'failed') {
           delete manifest[planned.output];
@@ -186,7 +203,7 @@ async function runAll(
           sha256: result.sha256,
           pages: result.pages,
           bytes: result.bytes,
-          warnings: [...brand.warnings, ...result.notes],
+          warnings: [...brand.warnings, ...said.map((p) => p.message), ...result.notes],
         };
         for (const message of result.notes) {
           warnings.push({
