@@ -14,7 +14,7 @@ import { loadConfig } from './config.js';
 import type { ProjectConfig } from './config-schema.js';
 import { InputHasher } from './hash.js';
 import { hashInputs } from './inputs.js';
-import { type ManifestEntry, manifestName, readManifest, writeManifest } from './manifest.js';
+import { type ManifestData, manifestName, readManifest, recordReadability, writeManifest } from './manifest.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { type PlannedOutput, planBuild, shardOf } from './plan.js';
 import { createPool } from './pool.js';
@@ -96,7 +96,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     const clinicBrand = brands.get(planned.clinic.file);
     if (!article || !clinicBrand) {
       failed++;
-      delete manifest[planned.output];
+      delete manifest.outputs[planned.output];
       continue;
     }
     const brand = planned.page ? { ...clinicBrand, page: planned.page } : clinicBrand;
@@ -110,7 +110,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       failed++;
       continue;
     }
-    const previous = manifest[planned.output];
+    const previous = manifest.outputs[planned.output];
     const fresh =
       !options.force && previous?.inputHash === inputs.hash && isIntact(join(outDir, planned.output), previous.sha256);
     statuses.push({
@@ -145,13 +145,14 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
 
   // Entries for outputs no longer planned at all are dropped; other shards' entries are kept.
   const planned = new Set(plan.outputs.map((o) => o.output));
-  for (const output of Object.keys(manifest)) if (!planned.has(output)) delete manifest[output];
+  for (const output of Object.keys(manifest.outputs)) if (!planned.has(output)) delete manifest.outputs[output];
   removeStaleTemporaries(outDir);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
 
   const labels = loaded.config.labels ?? {};
   const outputs = await runAll(work, { ...options, output }, labels, outDir, manifest, manifestPath, errors, warnings);
   failed += work.length - outputs.length;
+  recordReadability(manifest, articles, root);
   writeManifest(manifestPath, version, manifest);
   return report(outputs);
 }
@@ -161,7 +162,7 @@ async function runAll(
   options: BuildOptions,
   labels: LabelOverrides,
   outDir: string,
-  manifest: Record<string, ManifestEntry>,
+  manifest: ManifestData,
   manifestPath: string,
   errors: Problem[],
   warnings: Problem[],
@@ -189,12 +190,12 @@ async function runAll(
           labels,
         });
         if (result.type === 'failed') {
-          delete manifest[planned.output];
+          delete manifest.outputs[planned.output];
           errors.push(...result.problems);
           options.onEvent?.({ type: 'failed', output: planned.output, problems: result.problems });
           return;
         }
-        manifest[planned.output] = {
+        manifest.outputs[planned.output] = {
           article: article.id,
           clinic: brand.id,
           template: planned.template,

@@ -182,11 +182,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', demandOption: true, describe: 'Where to write the merged manifest' }),
       (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
-        const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
+        const merged = mergeManifests(files.map((file) => ({ file, data: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
         const tool = JSON.parse(readFileSync(files[0] as string, 'utf8')).tool ?? version;
-        writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
-        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
+        writeManifest(resolve(io.cwd, args.out), tool, merged.data);
+        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.data.outputs).length} outputs\n`);
         exitCode = merged.conflicts.length > 0 ? 1 : 0;
       },
     )
