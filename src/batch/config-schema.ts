@@ -70,7 +70,7 @@ export const configSchema = z
       .describe('The readability gate of handout check'),
     labels: labelOverridesSchema
       .optional()
-      .describe('The project\'s wording of the templates\' fixed words, by language (a clinic file can override it)'),
+      .describe("The project's wording of the templates' fixed words, by language (a clinic file can override it)"),
   })
   .strict();
 

@@ -158,6 +158,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
+          .option('diff', {
+            type: 'boolean',
+            default: false,
+            describe: "Add to the report the page's words against the article's: what was dropped or added",
+          })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
       (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
@@ -168,7 +173,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         const outDir = args.out ? resolve(io.cwd, args.out) : resolve(io.cwd, args.root, 'content', 'articles');
         exitCode = runImport(
           files,
-          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
+          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force, diff: args.diff },
           io,
         );
       },

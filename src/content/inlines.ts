@@ -76,7 +76,8 @@ function convert(
         break;
       default:
         // Anything else that still holds text (none in CommonMark + the extensions used) keeps its words.
-        if ('value' in node && typeof node.value === 'string') out.push({ type: 'text', text: node.value, ...style, line });
+        if ('value' in node && typeof node.value === 'string')
+          out.push({ type: 'text', text: node.value, ...style, line });
     }
   }
   return out;

@@ -43,7 +43,9 @@ export function htmlProblem(
   return {
     severity: 'error',
     code: 'raw-html',
-    message: inline ? `inline HTML ${shown} is not allowed in articles` : `HTML block ${shown} is not allowed in articles`,
+    message: inline
+      ? `inline HTML ${shown} is not allowed in articles`
+      : `HTML block ${shown} is not allowed in articles`,
     ...where,
     hint: `${markdownFor[name] ?? 'Write it in Markdown: **bold**, *italic*, [links](https://example.org), lists, > quotes.'} ${allowed}`,
   };

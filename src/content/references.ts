@@ -16,12 +16,22 @@ export function resolveReferences(tree: Root): void {
     node.children = node.children.map((child) => {
       const definition = 'identifier' in child ? definitions.get(child.identifier) : undefined;
       if (child.type === 'linkReference' && definition) {
-        const link: Link = { type: 'link', url: definition.url, title: definition.title ?? null, children: child.children };
+        const link: Link = {
+          type: 'link',
+          url: definition.url,
+          title: definition.title ?? null,
+          children: child.children,
+        };
         if (child.position) link.position = child.position;
         return link;
       }
       if (child.type === 'imageReference' && definition) {
-        const image: Image = { type: 'image', url: definition.url, title: definition.title ?? null, alt: child.alt ?? null };
+        const image: Image = {
+          type: 'image',
+          url: definition.url,
+          title: definition.title ?? null,
+          alt: child.alt ?? null,
+        };
         if (child.position) image.position = child.position;
         return image;
       }

@@ -34,7 +34,8 @@ export function sentencesOf(article: Article): Sentence[] {
         add(fromInlines(block.inlines, block.line), block.type === 'heading');
       else if (block.type === 'list') for (const item of block.items) visit(item.blocks);
       else if (block.type === 'quote' || block.type === 'callout' || block.type === 'footnote') visit(block.blocks);
-      else if (block.type === 'table') for (const row of block.rows) for (const cell of row) add(fromInlines(cell, block.line), false);
+      else if (block.type === 'table')
+        for (const row of block.rows) for (const cell of row) add(fromInlines(cell, block.line), false);
     }
   };
   visit(article.blocks);

@@ -19,26 +19,31 @@ async function textOf(pdf: Uint8Array): Promise<string> {
 }
 
 describe('a French article is French throughout', () => {
-  it.each(['handout', 'trifold'])('%s: every fixed word, the date and the urgent-care title in French', async (template) => {
-    const article = readArticle(fixture('acupuncture-genou.md'), repoRoot);
-    const { pdf } = await renderHandout({ root: repoRoot, article, brand: harbor, template });
-    const text = await textOf(pdf);
-    expect(text).toContain('Dernière révision: 14 septembre 2026');
-    expect(text).toMatch(/Scannez pour prendre rendez-\s?vous/);
-    expect(text).toContain('Elle ne remplace pas les conseils de votre médecin');
-    expect(text).toContain('Quand demander de l’aide sans attendre');
-    if (template === 'handout') {
-      expect(text).toMatch(/Page 1 sur 2/);
-      expect(text).toContain('Des questions ? Appelez-nous');
-    } else expect(text).toContain('Nous contacter');
-    expect(text).not.toMatch(english);
-    const info = await documentInfo(pdf);
-    expect(info).toMatchObject({ Language: 'fr', Keywords: expect.stringMatching(/^information des patients, /) });
-  });
+  it.each(['handout', 'trifold'])(
+    '%s: every fixed word, the date and the urgent-care title in French',
+    async (template) => {
+      const article = readArticle(fixture('acupuncture-genou.md'), repoRoot);
+      const { pdf } = await renderHandout({ root: repoRoot, article, brand: harbor, template });
+      const text = await textOf(pdf);
+      expect(text).toContain('Dernière révision: 14 septembre 2026');
+      expect(text).toMatch(/Scannez pour prendre rendez-\s?vous/);
+      expect(text).toContain('Elle ne remplace pas les conseils de votre médecin');
+      expect(text).toContain('Quand demander de l’aide sans attendre');
+      if (template === 'handout') {
+        expect(text).toMatch(/Page 1 sur 2/);
+        expect(text).toContain('Des questions ? Appelez-nous');
+      } else expect(text).toContain('Nous contacter');
+      expect(text).not.toMatch(english);
+      const info = await documentInfo(pdf);
+      expect(info).toMatchObject({ Language: 'fr', Keywords: expect.stringMatching(/^information des patients, /) });
+    },
+  );
 
   it('a German article gets German labels', async () => {
     const article = readArticle(fixture('akupunktur-knie.md'), repoRoot);
-    const text = await textOf((await renderHandout({ root: repoRoot, article, brand: harbor, template: 'handout' })).pdf);
+    const text = await textOf(
+      (await renderHandout({ root: repoRoot, article, brand: harbor, template: 'handout' })).pdf,
+    );
     expect(text).toMatch(/Seite 1 von 2/);
     expect(text).toContain('Zuletzt geprüft: 14. September 2026');
     expect(text).toContain('Fragen? Rufen Sie uns an');
@@ -72,7 +77,7 @@ describe('labels overridden per project and per clinic', () => {
   });
   afterAll(() => removeProject(root));
 
-  it('each clinic prints its own wording over the project\'s, in its own language', async () => {
+  it("each clinic prints its own wording over the project's, in its own language", async () => {
     const report = await buildProject({
       root,
       articles: ['acupuncture-knee-pain', 'acupuncture-genou', 'kolano'],
@@ -96,7 +101,9 @@ describe('labels overridden per project and per clinic', () => {
     expect(await read('harbor-wellness', 'kolano')).toMatch(/Strona 1 z 1/);
     const warning = report.warnings.find((w) => w.code === 'labels-missing');
     expect(warning).toMatchObject({ file: join(root, 'content/articles/kolano.md'), line: 3 });
-    expect(warning?.message).toMatch(/^labels missing for language "pl": reviewed, questions, .* are printed in English$/);
+    expect(warning?.message).toMatch(
+      /^labels missing for language "pl": reviewed, questions, .* are printed in English$/,
+    );
     expect(warning?.message).not.toMatch(/\bpage\b/);
     expect(report.warnings.filter((w) => w.code === 'labels-missing')).toHaveLength(1);
     const manifest = JSON.parse(readFileSync(join(report.outDir, 'manifest.json'), 'utf8'));

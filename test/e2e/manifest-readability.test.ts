@@ -7,7 +7,7 @@ import { readArticle } from '../../src/content/index.js';
 import { assessReadability } from '../../src/readability/index.js';
 import { makeProject, removeProject, writeIn } from '../helpers/project.js';
 
-describe('the build manifest carries each article\'s reading level', () => {
+describe("the build manifest carries each article's reading level", () => {
   let root: string;
   const manifest = () => JSON.parse(readFileSync(join(root, 'out', 'manifest.json'), 'utf8'));
   beforeAll(() => {
@@ -15,7 +15,7 @@ describe('the build manifest carries each article\'s reading level', () => {
   });
   afterAll(() => removeProject(root));
 
-  it('by the formula of the article\'s language, as check computes it', async () => {
+  it("by the formula of the article's language, as check computes it", async () => {
     const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
     expect(report.errors).toEqual([]);
     const knee = assessReadability(readArticle(join(root, 'content/articles/acupuncture-knee-pain.md')));
@@ -51,14 +51,27 @@ describe('the build manifest carries each article\'s reading level', () => {
   });
 
   it('shard manifests merge their reading levels; two that disagree are a conflict', () => {
-    const entry = { file: 'a.md', lang: 'en', grade: 5, formula: 'flesch-kincaid' } as ManifestData['readability'][string];
+    const entry = {
+      file: 'a.md',
+      lang: 'en',
+      grade: 5,
+      formula: 'flesch-kincaid',
+    } as ManifestData['readability'][string];
     const part = (grade: number): ManifestData => ({ outputs: {}, readability: { a: { ...entry, grade } } });
-    expect(mergeManifests([{ file: '1', data: part(5) }, { file: '2', data: part(5) }])).toEqual({
+    expect(
+      mergeManifests([
+        { file: '1', data: part(5) },
+        { file: '2', data: part(5) },
+      ]),
+    ).toEqual({
       data: part(5),
       conflicts: [],
     });
-    expect(mergeManifests([{ file: '1', data: part(5) }, { file: '2', data: part(6) }]).conflicts).toEqual([
-      'the readability of a differs in 2',
-    ]);
+    expect(
+      mergeManifests([
+        { file: '1', data: part(5) },
+        { file: '2', data: part(6) },
+      ]).conflicts,
+    ).toEqual(['the readability of a differs in 2']);
   });
 });

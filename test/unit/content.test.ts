@@ -86,9 +86,9 @@ describe('content: Markdown → Article', () => {
       file,
     );
     const block = article?.blocks[0];
-    expect(
-      block?.type === 'paragraph' && block.inlines.map((i) => (i.type === 'text' ? i.text : '')).join(''),
-    ).toBe('Use a < b & "c" and <box>');
+    expect(block?.type === 'paragraph' && block.inlines.map((i) => (i.type === 'text' ? i.text : '')).join('')).toBe(
+      'Use a < b & "c" and <box>',
+    );
     expect(problems).toMatchObject([{ code: 'raw-html', line: 5, column: 29 }]);
   });
 
@@ -124,7 +124,7 @@ describe('content: Markdown → Article', () => {
     });
   });
 
-  it('knows the line of each front-matter value, a block scalar\'s text included', () => {
+  it("knows the line of each front-matter value, a block scalar's text included", () => {
     const article = parseArticle('---\nlang: fr\ntitle: T\nsummary: >\n  Folded\n  text.\n---\n', file);
     expect(article.lines).toEqual({ title: 3, summary: 5, lang: 2 });
     expect(article.summary).toBe('Folded text.\n');

@@ -42,7 +42,10 @@ describe('labels in every language the hyphenator knows', () => {
     const project = { en: { book: 'Scan to book online', visit: 'Scan for our site' } };
     const clinic = { en: { book: 'Scan to see our calendar' }, 'en-GB': { visit: 'Scan for our website, please' } };
     expect(labelsFor('en', [project])).toMatchObject({ book: 'Scan to book online', visit: 'Scan for our site' });
-    expect(labelsFor('en', [project, clinic])).toMatchObject({ book: 'Scan to see our calendar', visit: 'Scan for our site' });
+    expect(labelsFor('en', [project, clinic])).toMatchObject({
+      book: 'Scan to see our calendar',
+      visit: 'Scan for our site',
+    });
     expect(labelsFor('en-GB', [project, clinic]).visit).toBe('Scan for our website, please');
   });
 
@@ -59,7 +62,9 @@ describe('labels in every language the hyphenator knows', () => {
       code: 'labels-missing',
       severity: 'warning',
       line: 4,
-      message: expect.stringMatching(/^no labels for language "pl": page, of, reviewed, .*disclaimer.* are printed in English$/),
+      message: expect.stringMatching(
+        /^no labels for language "pl": page, of, reviewed, .*disclaimer.* are printed in English$/,
+      ),
       hint: expect.stringContaining('labels: { pl: { page: "…" } }'),
     });
     expect(missingLabelsWarning(article, [{ pl: builtInLabels.en ?? {} }])).toBeNull();
@@ -67,7 +72,7 @@ describe('labels in every language the hyphenator knows', () => {
   });
 });
 
-describe('dates and numbers by Intl, in the article\'s language', () => {
+describe("dates and numbers by Intl, in the article's language", () => {
   it.each([
     ['en', 'September 14, 2026', '1,234.5'],
     ['es', '14 de septiembre de 2026', '1234,5'],

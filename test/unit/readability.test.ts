@@ -132,7 +132,9 @@ describe('readability formulas, checked against worked examples', () => {
       'Our practitioner trained in Pennsylvania with Doctor Abernathy. Acupuncture is gentle. ' +
         'Ask Abernathy about acupuncture.\n\n## Visiting Philadelphia\n\nConsider the options.',
     );
-    expect(report.longWords).toEqual(expect.arrayContaining(['practitioner', 'acupuncture', 'consider', 'philadelphia']));
+    expect(report.longWords).toEqual(
+      expect.arrayContaining(['practitioner', 'acupuncture', 'consider', 'philadelphia']),
+    );
     expect(report.longWords).not.toContain('pennsylvania');
     expect(report.longWords).not.toContain('abernathy');
   });
