@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { HandoutError } from '../errors.js';
+import { type ShapedText, shapeRun } from './shape.js';
+
+export type { ShapedGlyph, ShapedText } from './shape.js';
 
 export type Font = fontkit.Font;
 
@@ -12,8 +15,10 @@ export interface FaceMetrics {
 
 /** Parsed fonts by file: parsing is the expensive part, so each file is read once per process. */
 const fonts = new Map<string, Font>();
-/** Advance widths (per 1000 em) by face and text: a batch measures each word once. */
-const widths = new Map<string, Map<string, number>>();
+/** Shaped words by face: a batch shapes each word once. A hit returns exactly what shaping computes. */
+const shapedWords = new Map<string, Map<string, ShapedText>>();
+/** Longer texts are not words (a URL, a run of letters): shaping them again is cheaper than keeping them. */
+const longestCached = 48;
 const coverage = new Map<string, Map<number, boolean>>();
 
 export function loadFont(path: string): Font {
@@ -35,20 +40,25 @@ export function loadFont(path: string): Font {
   return font;
 }
 
-/** Width of text in a face, in thousandths of the font size, measured as PDFKit will draw it (shaped, kerned). */
-export function measure(path: string, text: string): number {
-  let cache = widths.get(path);
+/** Text shaped in a face (glyphs, advances, offsets, the text each glyph stands for), in thousandths of an em. */
+export function shape(path: string, text: string): ShapedText {
+  if (text.length > longestCached) return shapeRun(loadFont(path), text);
+  let cache = shapedWords.get(path);
   if (!cache) {
     cache = new Map();
-    widths.set(path, cache);
+    shapedWords.set(path, cache);
   }
-  let width = cache.get(text);
-  if (width === undefined) {
-    const font = loadFont(path);
-    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
-    cache.set(text, width);
+  let shaped = cache.get(text);
+  if (shaped === undefined) {
+    shaped = shapeRun(loadFont(path), text);
+    cache.set(text, shaped);
   }
-  return width;
+  return shaped;
+}
+
+/** Width of text in a face, in thousandths of the font size, exactly as it is drawn. */
+export function measure(path: string, text: string): number {
+  return shape(path, text).width;
 }
 
 export function hasGlyph(path: string, codePoint: number): boolean {
