@@ -46,7 +46,7 @@ describe('handout check', () => {
       /content\/articles\/raw-html\.md:7:1: error raw-html: HTML block <div>not Markdown<\/div> is not allowed/,
       // Block HTML does not hide the article's other problems: a missing glyph, inline HTML.
       /content\/articles\/raw-html\.md:9:17: error glyph-missing/,
-      /content\/articles\/raw-html\.md:9:26: error raw-html: inline HTML <b> is not allowed/,
+      /content\/articles\/raw-html\.md:9:23: error raw-html: inline HTML <b> is not allowed/,
       /content\/clinics\/bad-color\.yaml:3:12: error invalid-field: clinic: "colors\.primary" must be a hex color/,
       /content\/clinics\/no-logo\.yaml:2: error image-missing: logo not found/,
       /fonts\/broken\.ttf: error font-invalid: cannot load font/,
