@@ -17,7 +17,6 @@ import { resolveReferences } from './references.js';
 import { type FrontMatter, frontMatterSchema } from './schema.js';
 import type { Article } from './types.js';
 
-export { textOf } from './inlines.js';
 export type { Article, Block, FrontMatterLines, Inline, ListItem } from './types.js';
 
 /** An article as far as it could be read, and every problem found in it. */

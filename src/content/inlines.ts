@@ -82,8 +82,3 @@ function convert(
   }
   return out;
 }
-
-/** Plain text of inline runs; a hard line break becomes a newline. */
-export function textOf(inlines: readonly Inline[]): string {
-  return inlines.map((run) => (run.type === 'text' ? run.text : run.type === 'break' ? '\n' : '')).join('');
-}
