@@ -21,11 +21,16 @@ const shapedWords = new Map<string, Map<string, ShapedText>>();
 const longestCached = 48;
 const coverage = new Map<string, Map<number, boolean>>();
 
+/** The bytes of each font file loaded, for embedding. */
+const files = new Map<string, Uint8Array>();
+
 export function loadFont(path: string): Font {
   let font = fonts.get(path);
   if (font) return font;
   try {
-    const parsed = fontkit.create(readFileSync(path));
+    const bytes = readFileSync(path);
+    files.set(path, bytes);
+    const parsed = fontkit.create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
   } catch (cause) {
     throw new HandoutError({
@@ -38,6 +43,12 @@ export function loadFont(path: string): Font {
   }
   fonts.set(path, font);
   return font;
+}
+
+/** The file behind a loaded font (a font collection's first face is the one loaded). */
+export function fontFile(path: string): Uint8Array {
+  loadFont(path);
+  return files.get(path) as Uint8Array;
 }
 
 /** Text shaped in a face (glyphs, advances, offsets, the text each glyph stands for), in thousandths of an em. */

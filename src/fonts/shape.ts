@@ -52,9 +52,21 @@ function captureClusters(font: Font): { infos: GlyphInfoLike[] | null } {
   return slot;
 }
 
-/** The font's glyph for a code point, as a view that says exactly which code point it stands for here. */
+const glyphViews = new WeakMap<Font, Map<number, Glyph>>();
+
+/** The font's glyph for a code point, as a view that says exactly which code point it stands for. */
 function glyphFor(font: Font, codePoint: number): Glyph {
-  return Object.create(font.glyphForCodePoint(codePoint), { codePoints: { value: [codePoint] } }) as Glyph;
+  let views = glyphViews.get(font);
+  if (!views) {
+    views = new Map();
+    glyphViews.set(font, views);
+  }
+  let view = views.get(codePoint);
+  if (!view) {
+    view = Object.create(font.glyphForCodePoint(codePoint), { codePoints: { value: [codePoint] } }) as Glyph;
+    views.set(codePoint, view);
+  }
+  return view;
 }
 
 /**

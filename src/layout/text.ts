@@ -50,8 +50,61 @@ const softHyphen = '\u00AD';
 /** Hyphenation patterns are for words; a longer run of letters (a pasted code, a hostile title) is cut instead. */
 const longestHyphenatedWord = 64;
 
+/** Paragraphs already set, by everything that decides their lines: many clinics' handouts share an article. */
+const setParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
+const paragraphsKept = 4000;
+
 /** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */
 export function setParagraph(
+  inlines: readonly SpecInline[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  context: TextContext,
+): SetLine[] {
+  const key = paragraphKey(inlines, style, left, width, context);
+  let set = setParagraphs.get(key);
+  if (!set) {
+    const missing = new Set<string>();
+    set = { lines: breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
+    if (setParagraphs.size >= paragraphsKept) setParagraphs.delete(setParagraphs.keys().next().value as string);
+    setParagraphs.set(key, set);
+  }
+  for (const char of set.missing) context.missing.add(char);
+  return set.lines;
+}
+
+/** Everything a paragraph's lines depend on, as one string (faster to build than JSON of the same). */
+function paragraphKey(
+  inlines: readonly SpecInline[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  context: TextContext,
+): string {
+  const s = style;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${facesKey(context)}`;
+  for (const inline of inlines) {
+    if (inline.kind === 'break') key += '\u0001b';
+    else if (inline.kind === 'field')
+      key += `\u0001f${inline.bold}${inline.italic}${context.fieldValues?.[inline.name]}`;
+    else key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.href ?? ''}\u0002${inline.text}`;
+  }
+  return key;
+}
+
+/** The font families and fallback chain of a document, once per document. */
+const facesKeys = new WeakMap<TextContext['fonts'], string>();
+function facesKey(context: TextContext): string {
+  let key = facesKeys.get(context.fonts);
+  if (key === undefined) {
+    key = JSON.stringify([[...context.fonts.values()], context.fallbackFonts]);
+    facesKeys.set(context.fonts, key);
+  }
+  return key;
+}
+
+function breakParagraph(
   inlines: readonly SpecInline[],
   style: TextStyle,
   left: number,
@@ -103,7 +156,12 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
     let currentFace = faces[0] as string;
     for (const [cluster] of text.matchAll(clusterPattern)) {
       // A soft hyphen is never drawn as such: it stays in the face around it.
-      const face = cluster === softHyphen ? currentFace : faceForCluster(cluster, faces, context.missing);
+      const face =
+        cluster === softHyphen
+          ? currentFace
+          : cluster.length === 1 && currentFace === faces[0] && hasGlyph(currentFace, cluster.charCodeAt(0))
+            ? currentFace
+            : faceForCluster(cluster, faces, context.missing);
       if (face !== currentFace && current) {
         pieces.push({ text: current, face: currentFace, color: style.color, href });
         current = '';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Font } from '../fonts/index.js';
+import { type Font, fontFile } from '../fonts/index.js';
 import type { ShapedGlyph } from '../fonts/shape.js';
+import { subsetTrueType } from './truetype-subset.js';
 
 /** Font programs already subset and compressed, by font and glyph list: the same glyphs give the same bytes. */
 const programs = new Map<string, FontProgram>();
@@ -10,6 +11,8 @@ interface FontProgram {
   readonly compressed: Buffer;
   /** Uncompressed length (a TrueType program's /Length1). */
   readonly length: number;
+  /** Compact Font Format outlines (embedded as FontFile3), not TrueType. */
+  readonly cff: boolean;
 }
 const programsKept = 64;
 
@@ -21,8 +24,11 @@ const programsKept = 64;
  */
 export class DocumentFont {
   readonly ref: PDFKit.PDFKitReference;
-  private readonly subset: FontSubset;
-  private readonly cids = new Map<string, number>();
+  /** The glyph id behind each CID, in CID order (a glyph standing for two texts appears twice). */
+  private readonly glyphs: number[] = [];
+  /** CID of each glyph's first use, and of further uses standing for other texts (by glyph and text). */
+  private readonly firstCid = new Map<number, number>();
+  private readonly otherCids = new Map<string, number>();
   /** Per CID: the glyph's natural advance (thousandths of an em) and the text it stands for. */
   private readonly widths: number[] = [];
   private readonly texts: string[] = [];
@@ -35,32 +41,31 @@ export class DocumentFont {
     readonly name: string,
   ) {
     this.ref = doc.ref({});
-    this.subset = font.createSubset() as unknown as FontSubset;
     this.scale = 1000 / font.unitsPerEm;
     // CID 0 is .notdef, as the font program's glyph 0.
-    this.subset.includeGlyph(0);
-    this.widths.push(this.naturalAdvance(0));
-    this.texts.push('');
+    this.add(0, '');
   }
 
   /** The character code for a glyph standing for a text, allocated on first use. */
   cid(glyph: ShapedGlyph): number {
+    // Most glyphs stand for one text in a document: that code is found by glyph id alone.
+    const first = this.firstCid.get(glyph.id);
+    if (first !== undefined && this.texts[first] === glyph.text) return first;
     const key = `${glyph.id}\u0000${glyph.text}`;
-    let cid = this.cids.get(key);
-    if (cid !== undefined) return cid;
-    if (
-      this.subset.mapping[glyph.id] === undefined ||
-      this.texts[this.subset.mapping[glyph.id] as number] === glyph.text
-    ) {
-      cid = this.subset.includeGlyph(glyph.id);
-    } else {
-      // The glyph already stands for another text here: a second copy of it gets its own code.
-      this.subset.glyphs.push(glyph.id);
-      cid = this.subset.glyphs.length - 1;
-    }
-    this.widths[cid] = this.naturalAdvance(glyph.id);
-    this.texts[cid] = glyph.text;
-    this.cids.set(key, cid);
+    const other = this.otherCids.get(key);
+    if (other !== undefined) return other;
+    const cid = this.add(glyph.id, glyph.text);
+    // A glyph that already stands for another text here gets a second code of its own.
+    if (first !== undefined) this.otherCids.set(key, cid);
+    return cid;
+  }
+
+  private add(glyphId: number, text: string): number {
+    const cid = this.glyphs.length;
+    this.glyphs.push(glyphId);
+    if (!this.firstCid.has(glyphId)) this.firstCid.set(glyphId, cid);
+    this.widths.push(round(this.font.getGlyph(glyphId).advanceWidth * this.scale));
+    this.texts.push(text);
     return cid;
   }
 
@@ -71,11 +76,9 @@ export class DocumentFont {
 
   /** Write the font's objects. Called once, when the document's content is complete. */
   embed(): void {
-    // The glyph list as drawn: encoding the program appends the components of composite glyphs to it.
-    const glyphs = [...this.subset.glyphs];
     const program = this.program();
-    const cff = this.subset.cff !== undefined;
-    const name = `${subsetTag(this.path, glyphs)}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+    const name = `${subsetTag(this.path, this.glyphs)}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+    const cff = program.cff;
     const fontFile = this.doc.ref({
       Filter: 'FlateDecode',
       ...(cff ? { Subtype: 'CIDFontType0C' } : { Length1: program.length }),
@@ -119,30 +122,36 @@ export class DocumentFont {
     this.ref.end(undefined);
   }
 
-  private naturalAdvance(glyphId: number): number {
-    return round(this.font.getGlyph(glyphId).advanceWidth * this.scale);
-  }
-
   /** The subset font program, compressed; identical glyph lists share one encoding. */
   private program(): FontProgram {
-    const key = `${this.path}\u0000${this.subset.glyphs.join(',')}`;
+    const key = `${this.path}\u0000${this.glyphs.join(',')}`;
     let program = programs.get(key);
     if (!program) {
-      const bytes = this.subset.encode();
-      program = { compressed: deflateSync(bytes), length: bytes.length };
+      const trueType = subsetTrueType(fontFile(this.path), this.glyphs);
+      const bytes = trueType ?? this.fontkitSubset();
+      program = { compressed: deflateSync(bytes), length: bytes.length, cff: trueType === null && this.isCff() };
       if (programs.size >= programsKept) programs.delete(programs.keys().next().value as string);
       programs.set(key, program);
     }
     return program;
+  }
+
+  private isCff(): boolean {
+    return (this.font.createSubset() as unknown as FontSubset).cff !== undefined;
+  }
+
+  /** fontkit's subsetter, for outlines the TrueType one does not handle (CFF, variable fonts). */
+  private fontkitSubset(): Uint8Array {
+    const subset = this.font.createSubset() as unknown as FontSubset;
+    for (const id of this.glyphs) subset.glyphs.push(id);
+    return subset.encode();
   }
 }
 
 /** The parts of fontkit's subset object used here (its glyph list may hold one glyph more than once). */
 interface FontSubset {
   readonly glyphs: number[];
-  readonly mapping: Record<number, number>;
   readonly cff?: unknown;
-  includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
 }
 
@@ -198,7 +207,10 @@ function toUnicodeCMap(texts: readonly string[]): string {
   ].join('\n');
 }
 
-export const hex4 = (value: number): string => value.toString(16).toUpperCase().padStart(4, '0');
+/** Four hex digits, from a table for the codes a document commonly uses. */
+const hexTable = Array.from({ length: 4096 }, (_, i) => i.toString(16).toUpperCase().padStart(4, '0'));
+export const hex4 = (value: number): string =>
+  value < 4096 ? (hexTable[value] as string) : value.toString(16).toUpperCase().padStart(4, '0');
 
 function utf16Hex(text: string): string {
   let out = '';

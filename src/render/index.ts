@@ -47,11 +47,18 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       ModDate: options.date,
     },
   } as PDFKit.PDFDocumentOptions);
-  // PDFKit derives /ID from the info dictionary; make it follow the content instead, so it is unique and stable.
-  (doc as unknown as { _id: Buffer })._id = Buffer.from(
-    (options.documentId ?? createHash('sha256').update(JSON.stringify(document)).digest('hex')).slice(0, 32),
-    'hex',
-  );
+  // PDFKit derives /ID from the info dictionary; it follows the content instead (set at the end), so it is unique and stable.
+  const contentHash = createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
+  const addContent = doc.addContent.bind(doc);
+  doc.addContent = (data: string) => {
+    contentHash.update(data);
+    return addContent(data);
+  };
+  // Long operator strings go in as bytes: PDFKit converts strings character by character.
+  const writeContent = (data: string) => {
+    contentHash.update(data);
+    (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(`${data}\n`, 'latin1'));
+  };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
   const chunks: Buffer[] = [];
@@ -83,7 +90,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   };
   const tagger = tagged ? new Tagger(doc, document.structure) : null;
   const geometry = printGeometry(document, print);
-  const context: DrawContext = { doc, options, print, fontFor, pngs, svgFont };
+  const context: DrawContext = { doc, options, print, fontFor, pngs, svgFont, writeContent };
   for (const page of document.pages) {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
     const pageData = doc.page.dictionary.data as Record<string, unknown>;
@@ -111,6 +118,11 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   }
   tagger?.end();
   for (const font of fonts.values()) font.embed();
+  contentHash.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  (doc as unknown as { _id: Buffer })._id = Buffer.from(
+    (options.documentId ?? contentHash.digest('hex')).slice(0, 32),
+    'hex',
+  );
   doc.end();
   return done;
 }
@@ -184,6 +196,7 @@ interface DrawContext {
   readonly options: RenderOptions;
   readonly print: PrintOptions;
   readonly fontFor: (path: string) => DocumentFont;
+  readonly writeContent: (operators: string) => void;
   readonly pngs: PngCache;
   readonly svgFont: () => string;
 }
@@ -210,7 +223,7 @@ function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureE
   const font = context.fontFor(box.font);
   (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
   doc.fillColor(paint(box.color, context.print, true) as string);
-  doc.addContent(glyphRunOperators(box, font));
+  context.writeContent(glyphRunOperators(box, font));
   if (box.href) {
     // The link area covers the text from ascender to descender.
     doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {
