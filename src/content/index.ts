@@ -48,12 +48,24 @@ export function readArticleChecked(file: string, root: string = resolve(dirname(
         hint: 'A patient handout is a few pages: split the text into several articles.',
       });
     }
-    return parseArticleChecked(readTextFile(file, 'article'), file, root);
+    const text = readTextFile(file, 'article');
+    const key = `${file}\u0000${root}\u0000${text}`;
+    let checked = parsed.get(key);
+    if (!checked) {
+      checked = parseArticleChecked(text, file, root);
+      if (parsed.size >= articlesKept) parsed.delete(parsed.keys().next().value as string);
+      parsed.set(key, checked);
+    }
+    return checked;
   } catch (error) {
     if (error instanceof HandoutError) return { article: null, problems: error.problems() };
     throw error;
   }
 }
+
+/** Articles parsed, by file, project and exact text: parsing is pure, so an unchanged file is not parsed again. */
+const parsed = new Map<string, CheckedArticle>();
+const articlesKept = 256;
 
 export function parseArticle(text: string, file: string, root: string = resolve(dirname(file), '..', '..')): Article {
   const { article, problems } = parseArticleChecked(text, file, root);
