@@ -8,7 +8,7 @@ import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '..
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
-import { glyphRunOperators } from './glyph-run.js';
+import { fillOperator, glyphRunOperators } from './glyph-run.js';
 import { pngForDocument } from './png-image.js';
 import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
 import { Tagger } from './structure.js';
@@ -47,16 +47,20 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       ModDate: options.date,
     },
   } as PDFKit.PDFDocumentOptions);
-  // PDFKit derives /ID from the info dictionary; it follows the content instead (set at the end), so it is unique and stable.
-  const contentHash = createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
-  const addContent = doc.addContent.bind(doc);
-  doc.addContent = (data: string) => {
-    contentHash.update(data);
-    return addContent(data);
-  };
+  // PDFKit derives /ID from the info dictionary; without an id given, it follows the content (set at the end).
+  const contentHash = options.documentId
+    ? null
+    : createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
+  if (contentHash) {
+    const addContent = doc.addContent.bind(doc);
+    doc.addContent = (data: string) => {
+      contentHash.update(data);
+      return addContent(data);
+    };
+  }
   // Long operator strings go in as bytes: PDFKit converts strings character by character.
   const writeContent = (data: string) => {
-    contentHash.update(data);
+    contentHash?.update(data);
     (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(`${data}\n`, 'latin1'));
   };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
@@ -118,9 +122,9 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   }
   tagger?.end();
   for (const font of fonts.values()) font.embed();
-  contentHash.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  contentHash?.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
   (doc as unknown as { _id: Buffer })._id = Buffer.from(
-    (options.documentId ?? contentHash.digest('hex')).slice(0, 32),
+    (options.documentId ?? contentHash?.digest('hex') ?? '').slice(0, 32),
     'hex',
   );
   doc.end();
@@ -222,8 +226,7 @@ function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureE
   const { doc } = context;
   const font = context.fontFor(box.font);
   (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
-  doc.fillColor(paint(box.color, context.print, true) as string);
-  context.writeContent(glyphRunOperators(box, font));
+  context.writeContent(glyphRunOperators(box, font, fillOperator(paint(box.color, context.print, true))));
   if (box.href) {
     // The link area covers the text from ascender to descender.
     doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {
