@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelOverridesSchema } from '../shared/labels.js';
 
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -35,6 +36,9 @@ export const clinicSchema = z
       })
       .strict()
       .default({}),
+    labels: labelOverridesSchema
+      .optional()
+      .describe('This clinic\'s own wording, by language: e.g. { en: { book: "Scan to book online" } }'),
   })
   .strict();
 

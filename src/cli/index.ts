@@ -161,6 +161,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
+          .option('diff', {
+            type: 'boolean',
+            default: false,
+            describe: "Add to the report the page's words against the article's: what was dropped or added",
+          })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
       async (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
@@ -172,7 +177,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         const { runImport } = await import('./import-command.js');
         exitCode = runImport(
           files,
-          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
+          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force, diff: args.diff },
           io,
         );
       },
@@ -187,11 +192,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       async (args) => {
         const { mergeManifests, readManifest, writeManifest } = await import('../batch/manifest.js');
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
-        const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
+        const merged = mergeManifests(files.map((file) => ({ file, data: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
         const tool = JSON.parse(readFileSync(files[0] as string, 'utf8')).tool ?? version;
-        writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
-        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
+        writeManifest(resolve(io.cwd, args.out), tool, merged.data);
+        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.data.outputs).length} outputs\n`);
         exitCode = merged.conflicts.length > 0 ? 1 : 0;
       },
     )
