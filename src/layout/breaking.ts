@@ -141,5 +141,10 @@ function nextLine(
     if (items[next]?.kind === 'penalty' && (items[next] as { cost: number }).cost <= forced) break;
     next++;
   }
-  return { position: b, width: width[next] as number, stretch: stretch[next] as number, shrink: shrink[next] as number };
+  return {
+    position: b,
+    width: width[next] as number,
+    stretch: stretch[next] as number,
+    shrink: shrink[next] as number,
+  };
 }
