@@ -4,6 +4,7 @@ import type { ImageInfo } from '../shared/image-info.js';
 import type {
   BlockSpec,
   BoxSpec,
+  IconSpec,
   ImageSpec,
   ListSpec,
   ParagraphSpec,
@@ -11,6 +12,7 @@ import type {
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
+import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { setParagraph, type TextContext } from './text.js';
 import type { Box, RectBox, StructNode, StructRole, TextBox } from './types.js';
@@ -124,7 +126,19 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return [flowRow(block, left, width, context)];
     case 'qr':
       return [flowQr(block, left, width, context)];
+    case 'icon':
+      return [flowIcon(block, left, width)];
+    case 'closing':
+      // A closing anywhere but at the end of the body is just its first form.
+      return flowBlocks(block.variants[0] ?? [], left, width, context);
   }
+}
+
+/** An icon is decoration: its meaning is in the words beside it. */
+function flowIcon(block: IconSpec, left: number, width: number): Slice {
+  const size = Math.min(block.size, width);
+  const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
+  return slice(size, [{ kind: 'path', x, y: 0, size, shapes: iconShapes(block.name, block.color), node: null }]);
 }
 
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */

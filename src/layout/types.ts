@@ -76,6 +76,8 @@ export interface RectBox extends Tagged {
   readonly stroke: string | null;
   readonly lineWidth: number;
   readonly radius: number;
+  /** The rectangle to paint instead for the print shop (`--bleed`): a band inset on screen runs to the paper's edge. */
+  readonly bleed?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
 export interface ImageBox extends Tagged {
   readonly kind: 'image';
@@ -98,7 +100,16 @@ export interface QrBox extends Tagged {
   readonly alt: string;
 }
 
-export type Box = TextBox | RectBox | ImageBox | QrBox;
+/** A small vector drawing (an icon): SVG path data in a 24 × 24 box, scaled to `size`. */
+export interface PathBox extends Tagged {
+  readonly kind: 'path';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly shapes: readonly { readonly d: string; readonly fill: string }[];
+}
+
+export type Box = TextBox | RectBox | ImageBox | QrBox | PathBox;
 
 export interface LaidOutPage {
   readonly boxes: readonly Box[];
