@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
 import type { Problem } from '../errors.js';
+import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
-import { isInside } from '../shared/paths.js';
+import { linkHint, linkProblem } from '../shared/links.js';
 import type { Block, Inline } from './types.js';
 
 interface Emphasis {
@@ -45,7 +46,12 @@ export function convertBlocks(
     }
     switch (node.type) {
       case 'heading':
-        blocks.push({ type: 'heading', level: node.depth, inlines: convertInlines(node.children, plain), line });
+        blocks.push({
+          type: 'heading',
+          level: node.depth,
+          inlines: convertInlines(node.children, plain, context),
+          line,
+        });
         break;
       case 'paragraph':
         blocks.push(...splitOutImages(node.children, context, line));
@@ -131,39 +137,20 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   const blocks: Block[] = [];
   let pending: PhrasingContent[] = [];
   const flush = () => {
-    const inlines = trimInlines(convertInlines(pending, plain));
+    const inlines = trimInlines(convertInlines(pending, plain, context));
     if (inlines.length > 0) blocks.push({ type: 'paragraph', inlines, line });
     pending = [];
   };
   for (const child of children) {
     if (child.type === 'image') {
       flush();
-      const src = resolve(dirname(context.file), decodeURI(child.url));
       const where = {
         file: context.file,
         line: child.position?.start.line ?? line,
         column: child.position?.start.column,
       };
-      if (/^[a-z][a-z0-9+.-]*:/i.test(child.url)) {
-        context.problems.push({
-          severity: 'error',
-          code: 'image-remote',
-          message: `image ${child.url} is not a local file`,
-          ...where,
-          hint: 'Download the image into the project and refer to it by a relative path.',
-        });
-        continue;
-      }
-      if (!isInside(src, [context.root])) {
-        context.problems.push({
-          severity: 'error',
-          code: 'path-outside',
-          message: `image ${child.url} is outside the project`,
-          ...where,
-          hint: 'Keep images inside the project folder and refer to them with relative paths.',
-        });
-        continue;
-      }
+      const src = imagePath(child.url, context, where);
+      if (src === null) continue;
       const decorative = child.title?.trim().toLowerCase() === 'decorative';
       if (!decorative && !(child.alt ?? '').trim()) {
         context.problems.push({
@@ -188,7 +175,47 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   return blocks;
 }
 
-function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis): Inline[] {
+/**
+ * An article image's absolute path, checked as the confined reader will read it (inside the project, a
+ * regular file), or null with the problem recorded at the image's line.
+ */
+function imagePath(
+  url: string,
+  context: ConvertContext,
+  where: Pick<Problem, 'file' | 'line' | 'column'>,
+): string | null {
+  const problem = (code: string, message: string, hint: string) => {
+    context.problems.push({ severity: 'error', code, message, ...where, hint });
+    return null;
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
+    return problem(
+      'image-remote',
+      `image ${url} is not a local file`,
+      'Download the image into the project and refer to it by a relative path.',
+    );
+  let decoded: string;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    return problem(
+      'image-path',
+      `image path ${url} has a "%" that is not a valid escape`,
+      'Write the file name as it is (spaces may be written %20); a "%" on its own is written %25.',
+    );
+  }
+  const src = resolve(dirname(context.file), decoded);
+  // Existence and file type are checked where the image is read (with this line as its place).
+  if (!isWithin(realOrSelf(src), [context.root]))
+    return problem(
+      'path-outside',
+      `image ${url} is outside the project`,
+      'Keep images inside the project folder and refer to them with relative paths.',
+    );
+  return src;
+}
+
+function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis, context: ConvertContext): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     switch (node.type) {
@@ -197,14 +224,27 @@ function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis): Inl
         out.push({ type: 'text', text: node.value, ...style });
         break;
       case 'strong':
-        out.push(...convertInlines(node.children, { ...style, bold: true }));
+        out.push(...convertInlines(node.children, { ...style, bold: true }, context));
         break;
       case 'emphasis':
-        out.push(...convertInlines(node.children, { ...style, italic: true }));
+        out.push(...convertInlines(node.children, { ...style, italic: true }, context));
         break;
-      case 'link':
-        out.push(...convertInlines(node.children, { ...style, href: node.url }));
+      case 'link': {
+        const problem = linkProblem(node.url);
+        if (problem) {
+          context.problems.push({
+            severity: 'error',
+            code: 'link-scheme',
+            message: problem,
+            file: context.file,
+            line: node.position?.start.line,
+            column: node.position?.start.column,
+            hint: linkHint,
+          });
+        }
+        out.push(...convertInlines(node.children, { ...style, href: problem ? null : node.url }, context));
         break;
+      }
       case 'break':
         out.push({ type: 'break' });
         break;

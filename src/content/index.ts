@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { HandoutError, type Problem } from '../errors.js';
+import type { ReadRecorder } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
@@ -18,17 +18,12 @@ export type { Article, Block, Inline, ListItem } from './types.js';
  * Read one article: YAML front matter (validated) and a CommonMark body as typed blocks. Images must lie
  * inside `root` (by default the project the file is in: two folders up from content/articles/).
  */
-export function readArticle(file: string, root: string = resolve(dirname(file), '..', '..')): Article {
-  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-  if (size > limits.articleBytes) {
-    throw new HandoutError({
-      code: 'too-large',
-      message: `article is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${limits.articleBytes / 1024 / 1024} MB`,
-      file,
-      hint: 'A patient handout is a few pages: split the text into several articles.',
-    });
-  }
-  const text = readTextFile(file, 'article');
+export function readArticle(
+  file: string,
+  root: string = resolve(dirname(file), '..', '..'),
+  reads?: ReadRecorder,
+): Article {
+  const text = readTextFile(file, { roots: [root], what: 'article', reads, maxBytes: limits.articleBytes });
   return parseArticle(text, file, root);
 }
 

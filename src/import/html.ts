@@ -1,10 +1,12 @@
 import type { Element, RootContent as HastContent, Root as HastRoot } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { select, selectAll } from 'hast-util-select';
 import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
+import { HandoutError } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { isConclusionFiller, leftoverReason } from './leftovers.js';
 import type { ParsedPage } from './types.js';
 
@@ -15,10 +17,10 @@ const furnitureNames =
   /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
 
 /** A saved web page → the article's main content as a Markdown tree. */
-export function importHtml(html: string): ParsedPage {
+export function importHtml(html: string, file: string): ParsedPage {
   const removed: string[] = [];
   const warnings: string[] = [];
-  const page = unified().use(rehypeParse).parse(html) as HastRoot;
+  const page = parseHtml(html, file);
   const content = mainContent(page);
   for (const element of selectAll(furniture, content)) detach(content, element);
   for (const element of selectAll('[class], [id]', content)) {
@@ -67,6 +69,32 @@ export function importHtml(html: string): ParsedPage {
     removed,
     warnings,
   };
+}
+
+type Parse5Node = DefaultTreeAdapterMap['childNode'];
+
+/**
+ * Parse with parse5 (which does not recurse), and refuse a page nested deeper than any real one before the
+ * recursive steps after it (conversion to hast, then to Markdown) could run out of stack.
+ */
+function parseHtml(html: string, file: string): HastRoot {
+  const document = parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+  const stack: [Parse5Node, number][] = document.childNodes.map((node) => [node, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Parse5Node, number];
+    if (depth > limits.htmlDepth) {
+      throw new HandoutError({
+        code: 'import-too-deep',
+        message: `the page nests elements more than ${limits.htmlDepth} deep`,
+        file,
+        line: node.sourceCodeLocation?.startLine,
+        column: node.sourceCodeLocation?.startCol,
+        hint: 'This is not a saved article page (or it is damaged): copy the article text into a .txt file and import that.',
+      });
+    }
+    if ('childNodes' in node) for (const child of node.childNodes as Parse5Node[]) stack.push([child, depth + 1]);
+  }
+  return fromParse5(document) as HastRoot;
 }
 
 /** The <article>, the <main>, or else the element holding the most paragraph text. */

@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import { toString as textOf } from 'mdast-util-to-string';
+import { languageTag } from '../content/schema.js';
 import { HandoutError } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { importHtml } from './html.js';
 import { detectLanguage } from './language.js';
@@ -12,9 +14,11 @@ export type { ImportOptions, ImportReport, ImportResult } from './types.js';
 
 /** Turn a web page saved as HTML, or its text copied out, into an article. Writes nothing. */
 export function importArticle(file: string, options: ImportOptions = {}): ImportResult {
-  const source = readTextFile(file, 'file to import');
+  checkOptions(file, options);
+  // The file is named on the command line, so it may be anywhere; it must still be a regular file.
+  const source = readTextFile(file, { roots: null, what: 'file to import', maxBytes: limits.textBytes });
   const html = /^\.x?html?$/i.test(extname(file)) || /^\s*(<!doctype html|<html|<head|<body|<article)/i.test(source);
-  const parsed = html ? importHtml(source) : importPlainText(source);
+  const parsed = html ? importHtml(source, file) : importPlainText(source);
   if (!parsed.title) {
     throw new HandoutError({
       code: 'import-empty',
@@ -33,10 +37,33 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
     parsed.body,
   );
   return {
+    // A slug is made of [a-z0-9-] only, so it is a valid id by construction.
     id: options.id ?? slugOf(parsed.title),
     title: parsed.title,
     lang,
     markdown,
     report: { sections: parsed.sections, removed: parsed.removed, warnings },
   };
+}
+
+/** The id becomes a file name in content/articles: nothing but [a-z0-9-], so it can never climb out of it. */
+export const articleIdPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkOptions(file: string, options: ImportOptions): void {
+  if (options.id !== undefined && !articleIdPattern.test(options.id)) {
+    throw new HandoutError({
+      code: 'import-id',
+      message: `--id "${options.id}" is not an article id`,
+      file,
+      hint: 'An id is lower-case letters, digits and hyphens, starting with a letter or digit, e.g. "heat-therapy".',
+    });
+  }
+  if (options.lang !== undefined && !languageTag.safeParse(options.lang).success) {
+    throw new HandoutError({
+      code: 'import-lang',
+      message: `--lang "${options.lang}" is not a BCP 47 language tag`,
+      file,
+      hint: 'Use a tag such as "en", "es" or "es-MX".',
+    });
+  }
 }
