@@ -6,6 +6,8 @@ import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
+import { scanFontFolder } from '../shared/font-file.js';
+import { packageRoot } from '../shared/package-root.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
 import { loadConfig } from './config.js';
@@ -80,9 +82,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       warnings.push({ code: 'contrast', severity: 'warning', message, file: brand.file });
   }
 
+  // A font file no template can use is a warning once for the folder; handouts that name it fail on their own.
+  warnings.push(...scanFontFolder(join(root, 'fonts'), [root]).warnings);
   const manifestPath = join(outDir, manifestName);
   const manifest = readManifest(manifestPath);
-  const hasher = new InputHasher();
+  const hasher = new InputHasher([root, packageRoot]);
   const work: Work[] = [];
   const statuses: PlannedStatus[] = [];
   let failed = 0;

@@ -33,6 +33,7 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     lang: spec.info.lang,
   });
   const frames = frameSet(spec);
+  checkFrames(spec, frames);
   const flow: FlowContext = {
     text: textContext(null),
     images: options.images,
@@ -126,6 +127,24 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     structure,
     notes: [...new Set(notes)],
   };
+}
+
+/**
+ * A guard for specs that did not come through parseSpec (library callers): a frame with no width or height
+ * would make layout set one character per line, page after page.
+ */
+function checkFrames(spec: LayoutSpec, frames: FrameSet): void {
+  const count = frames.limit ?? Math.max(2, frames.framesPerPage * 2);
+  for (let index = 0; index < count; index++) {
+    const frame = frames.frame(index);
+    if (frame.width > 0 && frame.bottom - frame.top > 0) continue;
+    throw new HandoutError({
+      code: 'layout-geometry',
+      message: `${frame.name} has no room for the body (${Math.round(frame.width)} × ${Math.round(frame.bottom - frame.top)} pt)`,
+      file: spec.templateFile,
+      hint: 'Make the margins, padding, gaps, header or footer smaller.',
+    });
+  }
 }
 
 function holder(): StructNode {

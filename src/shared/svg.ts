@@ -100,8 +100,7 @@ function parse(text: string): Element {
   });
   parser.write(text).close();
   const svg = root as Element | null;
-  if (!svg || svg.name !== 'svg')
-    throw new SvgRefused('image-invalid', 'the file does not start with an <svg> element');
+  if (svg?.name !== 'svg') throw new SvgRefused('image-invalid', 'the file does not start with an <svg> element');
   return svg;
 }
 

@@ -20,7 +20,7 @@ export const elementAttributes = {
     author: v.text,
     subject: v.text,
     keywords: v.text,
-    lang: v.text,
+    lang: v.languageTag,
     fallback: v.text,
     fit: v.oneOf('error', 'shrink'),
     'fit-min': v.length,

@@ -1,3 +1,4 @@
+import { isKnownLocaleForm } from '../content/schema.js';
 import type { Align, Edges } from './types.js';
 
 /** Attribute value parsers: each returns the value or throws a message fragment describing what was expected. */
@@ -39,6 +40,12 @@ export const integer: ValueParser<number> = (raw) => {
 };
 
 export const text: ValueParser<string> = (raw) => raw;
+
+/** A language tag the PDF and the date printer both accept. */
+export const languageTag: ValueParser<string> = (raw) => {
+  if (!isKnownLocaleForm(raw)) throw new Error(`"${raw}" is not a BCP 47 language tag such as "en" or "es-MX"`);
+  return raw;
+};
 
 export const boolean: ValueParser<boolean> = (raw) => {
   if (raw === 'true' || raw === 'false') return raw === 'true';
