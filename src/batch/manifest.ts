@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readConfined } from '../shared/confined-read.js';
 import { writeFileAtomic } from './write.js';
 
 export interface ManifestEntry {
@@ -27,7 +28,8 @@ export const manifestName = 'manifest.json';
 export function readManifest(path: string): Record<string, ManifestEntry> {
   if (!existsSync(path)) return {};
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
+    const text = readConfined(path, { roots: null, what: 'manifest' }).bytes.toString('utf8');
+    const data = JSON.parse(text) as Partial<Manifest>;
     return data.manifestVersion === 1 && data.outputs ? { ...data.outputs } : {};
   } catch {
     return {};

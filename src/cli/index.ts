@@ -7,6 +7,7 @@ import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
 import { type CheckReport, checkProject } from '../check/index.js';
 import { formatProblem, type Problem } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
 import { runImport } from './import-command.js';
@@ -76,6 +77,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           template: args.template ?? null,
           force: args.force,
           jobs: args.jobs,
+          // Every handout in a worker with a time and memory budget, unless --jobs 1 asks for the main thread.
+          handoutSeconds: args.jobs === 1 ? undefined : limits.handoutSeconds,
           shard: args.shard ? parseShard(args.shard) : null,
           output: {
             ...(args.pdfa !== undefined ? { pdfa: args.pdfa } : {}),
@@ -104,7 +107,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           exitCode = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
           return;
         }
-        const pool = createPool(args.jobs ?? 2);
+        // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
+        const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
         const first = await once(pool);
         await watchProject(root, first.outDir, async () => void (await once(pool)), io);
         await pool.close();
