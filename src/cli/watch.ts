@@ -1,4 +1,5 @@
-import { join, relative, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { formatProblem, problemsOf } from '../errors.js';
 import type { CliIo } from './io.js';
@@ -18,7 +19,7 @@ export function watchProject(
   io: CliIo,
   stop: Promise<void> = interrupted(),
 ): Promise<void> {
-  const watched = ['content', 'templates', 'fonts', 'handout.config.yaml'].map((name) => join(root, name));
+  const watched = new Set(['content', 'templates', 'fonts', 'handout.config.yaml']);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const changed = new Set<string>();
@@ -40,12 +41,14 @@ export function watchProject(
       running = running.then(rebuildSafely);
     }, 150);
   };
-  const watcher = watch(watched, {
-    ignoreInitial: true,
-    atomic: true,
-    ignored: (path, stats) =>
-      path.startsWith(outDir + sep) || (stats?.isFile() === true && !inputFile.test(relative(root, path))),
-  });
+  // The root is watched (it exists; a folder that does not exist yet, such as fonts/, is seen when it appears).
+  const ignored = (path: string, stats?: Stats) => {
+    const name = relative(root, path);
+    if (name === '') return false;
+    if (!watched.has(name.split(sep)[0] ?? '') || path === outDir || path.startsWith(outDir + sep)) return true;
+    return stats?.isFile() === true && !inputFile.test(name);
+  };
+  const watcher = watch(root, { ignoreInitial: true, atomic: true, ignored });
   const onChange = (path: string) => {
     if (!inputFile.test(relative(root, path))) return;
     changed.add(relative(io.cwd, path));
