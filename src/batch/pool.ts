@@ -32,7 +32,9 @@ const skipped: JobResult = { type: 'failed', problems: [] };
 
 /** A handout that took its worker down (out of memory, out of time, a crash) fails with a placed error. */
 function crashed(job: HandoutJob, problem: Pick<Problem, 'code' | 'message' | 'hint'>): JobResult {
-  return { type: 'failed', problems: [{ severity: 'error', file: job.article.file, ...problem }] };
+  // The job came from this thread, but a worker that died may have died of it: nothing in it is trusted.
+  const file = (job as Partial<HandoutJob>).article?.file ?? job.path;
+  return { type: 'failed', problems: [{ severity: 'error', file, ...problem }] };
 }
 
 /** A pool of worker threads, or the main thread alone for one job at a time. */
