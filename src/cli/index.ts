@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { buildProject } from '../batch/index.js';
@@ -6,7 +5,8 @@ import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.j
 import { createPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
 import { type CheckReport, checkProject } from '../check/index.js';
-import { formatProblem, type Problem } from '../errors.js';
+import { formatProblem, type Problem, problemsOf } from '../errors.js';
+import { readConfined } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
@@ -186,9 +186,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', demandOption: true, describe: 'Where to write the merged manifest' }),
       (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
+        // Each must be a readable file: a missing shard's manifest is an error, not an empty part.
+        const texts = files.map((file) => readConfined(file, { roots: null, what: 'manifest' }).bytes.toString('utf8'));
         const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
-        const tool = JSON.parse(readFileSync(files[0] as string, 'utf8')).tool ?? version;
+        const tool = (JSON.parse(texts[0] ?? '{}') as { tool?: string }).tool ?? version;
         writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
         io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
         exitCode = merged.conflicts.length > 0 ? 1 : 0;
@@ -199,7 +201,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       usageError = message ?? error?.message ?? 'usage error';
     })
     .exitProcess(false);
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    // The last guard: whatever went wrong is printed as a problem, never as a stack trace.
+    for (const problem of problemsOf(error, io.cwd))
+      io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || '.' })}\n`);
+    return 1;
+  }
   if (usageError !== null) {
     io.stderr(`handout: ${usageError}\nRun "handout --help" for usage.\n`);
     return 2;

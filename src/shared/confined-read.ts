@@ -139,7 +139,9 @@ function unreadable(path: string, options: ConfinedReadOptions, cause: unknown):
       : `cannot read ${options.what} ${path}: ${code ?? String(cause)}`,
     ...placeOf(path, options),
     hint: missing
-      ? 'Paths are relative to the file that names them; check the spelling and the folder (a symbolic link whose target is gone counts as missing).'
+      ? options.roots === null
+        ? 'Check the path given on the command line.'
+        : 'Paths are relative to the file that names them; check the spelling and the folder (a symbolic link whose target is gone counts as missing).'
       : 'Check that the file is readable.',
     cause,
   });

@@ -63,7 +63,7 @@ const svgBodies = fc.constantFrom(
   `<image href="data:image/png;base64,${png.toString('base64')}" width="4" height="4"/>`,
   '<rect width="4" height="4" fill="url(#nowhere)"/>',
 );
-const logo: fc.Arbitrary<Mutation[]> = fc.oneof(
+const logo: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   svgBodies.map((body) => [
     write('content/clinics/c.svg', `<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">${body}</svg>`),
   ]),
@@ -75,7 +75,7 @@ const logo: fc.Arbitrary<Mutation[]> = fc.oneof(
   fc.constant([(root: string) => mkdirSync(join(root, 'content/clinics/c.svg'))]),
 );
 
-const clinic: fc.Arbitrary<Mutation[]> = fc.oneof(
+const clinic: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc
     .tuple(scheme, junk)
     .map(([s, j]) => [
@@ -87,7 +87,7 @@ const clinic: fc.Arbitrary<Mutation[]> = fc.oneof(
   fc.constant([link('content/clinics/c.yaml', '/etc/hostname')]),
 );
 
-const article: fc.Arbitrary<Mutation[]> = fc.oneof(
+const article: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc
     .tuple(date, lang)
     .map(([d, l]) => [write('content/articles/a.md', `---\ntitle: A\nreviewed: ${d}\nlang: ${l}\n---\n\nText.\n`)]),
@@ -106,7 +106,7 @@ const article: fc.Arbitrary<Mutation[]> = fc.oneof(
   fc.constant([fifo('content/articles/a.md')]),
 );
 
-const template: fc.Arbitrary<Mutation[]> = fc.oneof(
+const template: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc
     .tuple(length, length, length)
     .map(([margin, band, padding]) => [
@@ -143,15 +143,15 @@ const template: fc.Arbitrary<Mutation[]> = fc.oneof(
   fc.constant([link('fonts/Gone.ttf', 'fonts/none.ttf')]),
 );
 
-const config: fc.Arbitrary<Mutation[]> = fc.oneof(
+const config: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc.constant([write('handout.config.yaml', 'out: ../../victim\n')]),
   junk.map((j) => [write('handout.config.yaml', j)]),
   fc.constant([write('handout.config.yaml', `x: &x [1,2]\n${aliasBomb}\n`)]),
 );
 
 /** The part in `weight` out of 10 projects; the config is broken rarely, since a broken config stops the whole build. */
-const sometimes = (part: fc.Arbitrary<Mutation[]>, weight: number) =>
-  fc.oneof({ arbitrary: part, weight }, { arbitrary: fc.constant<Mutation[]>([]), weight: 10 - weight });
+const sometimes = (part: fc.Arbitrary<readonly Mutation[]>, weight: number) =>
+  fc.oneof({ arbitrary: part, weight }, { arbitrary: fc.constant<readonly Mutation[]>([]), weight: 10 - weight });
 
 const badProject = fc
   .tuple(sometimes(logo, 4), sometimes(clinic, 3), sometimes(article, 5), sometimes(template, 4), sometimes(config, 1))
