@@ -8,6 +8,7 @@ import { renderPdf } from './render/index.js';
 import { loadImages } from './shared/assets.js';
 import { readConfined } from './shared/confined-read.js';
 import type { ImageInfo } from './shared/image-info.js';
+import type { LabelOverrides } from './shared/labels.js';
 import { packageRoot } from './shared/package-root.js';
 import { parseSpec } from './spec/index.js';
 import { expandTemplate, findTemplateDir, labelsFor } from './template/index.js';
@@ -22,6 +23,8 @@ export interface HandoutInput {
   /** Hex digest for the PDF's /ID; by default derived from the laid-out content. */
   readonly documentId?: string;
   readonly output?: OutputOptions;
+  /** The project's wording of the templates' fixed words (handout.config.yaml's `labels`); the clinic's wins. */
+  readonly labels?: LabelOverrides;
 }
 
 /** What kind of PDF to write: archival, print-shop. Tagging (PDF/UA) is always on. */
@@ -77,7 +80,7 @@ export function layoutHandout(input: HandoutInput): {
     article,
     clinic: brand,
     build: { date: date.toISOString().slice(0, 10), template, version },
-    labels: labelsFor(article.lang),
+    labels: labelsFor(article.lang, [input.labels ?? {}, brand.labels]),
   });
   const spec = parseSpec(expanded, { root });
   const images = loadImages(spec, { roots: [root, packageRoot], placeOf: imagePlaces(article, brand) });

@@ -9,15 +9,17 @@ import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { scanFontFolder } from '../shared/font-file.js';
+import type { LabelOverrides } from '../shared/labels.js';
 import { packageRoot } from '../shared/package-root.js';
 import { length } from '../spec/values.js';
+import { missingLabelsWarning } from '../template/index.js';
 import { version } from '../version.js';
 import { loadConfig } from './config.js';
 import type { ProjectConfig } from './config-schema.js';
 import { InputHasher } from './hash.js';
 import { hashInputs } from './inputs.js';
 import { lockOutput, type OutputLock } from './lock.js';
-import { type ManifestEntry, manifestName, readManifest, writeManifest } from './manifest.js';
+import { type ManifestData, manifestName, readManifest, recordReadability, writeManifest } from './manifest.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { type PlannedOutput, planBuild, shardOf } from './plan.js';
 import { createPool } from './pool.js';
@@ -33,6 +35,8 @@ interface Work {
   readonly brand: Brand;
   readonly inputs: readonly string[];
   readonly inputHash: string;
+  /** Said of this output, whether it is built now or was up to date (e.g. labels missing for its language). */
+  readonly warnings: readonly Problem[];
 }
 
 /** Build the plan: every selected output that is not up to date, in parallel. One failure never stops the others. */
@@ -112,10 +116,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     const clinicBrand = brands.get(planned.clinic.file);
     if (!article || !clinicBrand) {
       failed++;
-      delete manifest[planned.output];
+      delete manifest.outputs[planned.output];
       continue;
     }
     const brand = planned.page ? { ...clinicBrand, page: planned.page } : clinicBrand;
+    const labelWarning = missingLabelsWarning(article, [loaded.config.labels ?? {}, brand.labels]);
+    if (labelWarning) warnings.push(labelWarning);
     let inputs: ReturnType<typeof hashInputs>;
     try {
       inputs = hashInputs(root, article, brand, planned.template, `${loaded.text}\n${JSON.stringify(output)}`, hasher);
@@ -124,7 +130,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       failed++;
       continue;
     }
-    const previous = manifest[planned.output];
+    const previous = manifest.outputs[planned.output];
     const fresh =
       !options.force && previous?.inputHash === inputs.hash && isIntact(join(outDir, planned.output), previous.sha256);
     statuses.push({
@@ -136,14 +142,22 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       status: fresh ? 'up-to-date' : 'build',
     });
     if (fresh) upToDate++;
-    else work.push({ planned, article, brand, inputs: inputs.files, inputHash: inputs.hash });
+    else
+      work.push({
+        planned,
+        article,
+        brand,
+        inputs: inputs.files,
+        inputHash: inputs.hash,
+        warnings: labelWarning ? [labelWarning] : [],
+      });
   }
   const report = (outputs: BuiltHandout[]): BuildReport => ({
     plan: statuses,
     outputs,
     upToDate,
     errors: dedupeProblems(errors),
-    warnings,
+    warnings: dedupeProblems(warnings),
     failed,
     outDir,
   });
@@ -151,7 +165,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
 
   // Entries for outputs no longer planned at all are dropped; other shards' entries are kept.
   const planned = new Set(plan.outputs.map((o) => o.output));
-  for (const output of Object.keys(manifest)) if (!planned.has(output)) delete manifest[output];
+  for (const output of Object.keys(manifest.outputs)) if (!planned.has(output)) delete manifest.outputs[output];
   let lock: OutputLock;
   try {
     lock = await lockOutput(outDir, {
@@ -165,8 +179,19 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   try {
     removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))]);
     options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
-    const outputs = await runAll(work, { ...options, output }, outDir, manifest, manifestPath, errors, warnings);
+    const labels = loaded.config.labels ?? {};
+    const outputs = await runAll(
+      work,
+      { ...options, output },
+      labels,
+      outDir,
+      manifest,
+      manifestPath,
+      errors,
+      warnings,
+    );
     failed += work.length - outputs.length;
+    recordReadability(manifest, articles, root);
     saveManifest(manifestPath, manifest, errors);
     return report(outputs);
   } finally {
@@ -175,7 +200,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
 }
 
 /** The manifest lists only whole files; if it cannot be written, the previous one stays (whole, and still true of its files). */
-function saveManifest(path: string, manifest: Record<string, ManifestEntry>, errors: Problem[]): boolean {
+function saveManifest(path: string, manifest: ManifestData, errors: Problem[]): boolean {
   try {
     writeManifest(path, version, manifest);
     return true;
@@ -200,8 +225,9 @@ function lineOfKey(text: string, key: string): number | undefined {
 async function runAll(
   work: readonly Work[],
   options: BuildOptions,
+  labels: LabelOverrides,
   outDir: string,
-  manifest: Record<string, ManifestEntry>,
+  manifest: ManifestData,
   manifestPath: string,
   errors: Problem[],
   warnings: Problem[],
@@ -218,7 +244,7 @@ async function runAll(
   let outputFailed = false;
   try {
     await Promise.all(
-      work.map(async ({ planned, article, brand, inputs, inputHash }) => {
+      work.map(async ({ planned, article, brand, inputs, inputHash, warnings: said }) => {
         const path = join(outDir, planned.output);
         if (outputFailed) return;
         const result = await pool.run({
@@ -229,9 +255,10 @@ async function runAll(
           path,
           documentId: inputHash,
           output: options.output as OutputOptions,
+          labels,
         });
         if (result.type === 'failed') {
-          delete manifest[planned.output];
+          delete manifest.outputs[planned.output];
           const outputProblem = result.problems.some((p) => p.code === outputProblemCode);
           if (outputProblem && outputFailed) return;
           if (outputProblem) pool.abort();
@@ -240,7 +267,7 @@ async function runAll(
           options.onEvent?.({ type: 'failed', output: planned.output, problems: result.problems });
           return;
         }
-        manifest[planned.output] = {
+        manifest.outputs[planned.output] = {
           article: article.id,
           clinic: brand.id,
           template: planned.template,
@@ -249,7 +276,7 @@ async function runAll(
           sha256: result.sha256,
           pages: result.pages,
           bytes: result.bytes,
-          warnings: [...brand.warnings, ...result.notes],
+          warnings: [...brand.warnings, ...said.map((p) => p.message), ...result.notes],
         };
         for (const message of result.notes) {
           warnings.push({

@@ -1,8 +1,9 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HandoutError } from '../errors.js';
+import { readConfined } from '../shared/confined-read.js';
 import { outputError } from './write.js';
 
 export const lockName = '.handout.lock';
@@ -84,9 +85,10 @@ function tryCreate(path: string, outDir: string): OutputLock | null {
 function readHolder(path: string): Holder | null | 'gone' {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return 'gone';
+    text = readConfined(path, { roots: null, what: 'lock' }).bytes.toString('utf8');
+  } catch (error) {
+    // Something that is not a lock file (a pipe, a folder) in its place is stale; one that vanished is gone.
+    return (error as { code?: string }).code === 'file-missing' ? 'gone' : null;
   }
   try {
     const data = JSON.parse(text) as Partial<Holder>;
@@ -111,7 +113,7 @@ function isStale(holder: Holder): boolean {
 
 function removeStale(path: string): void {
   try {
-    unlinkSync(path);
+    rmSync(path, { recursive: true });
   } catch {
     // Someone else took it over first.
   }

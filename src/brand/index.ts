@@ -45,6 +45,7 @@ export function readBrand(
       address: data.contact.address ?? null,
     },
     page: data.page,
+    labels: data.labels ?? {},
     warnings,
   });
 }

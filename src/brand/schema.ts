@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelOverridesSchema } from '../shared/labels.js';
 import { linkProblem } from '../shared/links.js';
 import { qrProblem } from '../shared/qr.js';
 
@@ -45,6 +46,9 @@ export const clinicSchema = z
       })
       .strict()
       .default({}),
+    labels: labelOverridesSchema
+      .optional()
+      .describe('This clinic\'s own wording, by language: e.g. { en: { book: "Scan to book online" } }'),
   })
   .strict();
 

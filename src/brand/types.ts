@@ -1,3 +1,5 @@
+import type { LabelOverrides } from '../shared/labels.js';
+
 export interface Logo {
   /** Absolute path of the logo file. */
   readonly path: string;
@@ -43,6 +45,8 @@ export interface Brand {
   readonly colors: BrandColors;
   readonly contact: Contact;
   readonly page: 'Letter' | 'A4';
+  /** The clinic's own wording of the templates' fixed words, by language (over the project's and the built-in). */
+  readonly labels: LabelOverrides;
   /** Advisory notes found while reading the brand, e.g. a color darkened for contrast. */
   readonly warnings: readonly string[];
 }

@@ -5,14 +5,14 @@ import { planBuild } from '../batch/plan.js';
 import { findProjectFiles } from '../batch/project.js';
 import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
-import { readArticle } from '../content/index.js';
+import { readArticleChecked } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import { layoutHandout } from '../pipeline.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile, scanFontFolder } from '../shared/font-file.js';
-import { compileTemplate, findTemplateDir } from '../template/index.js';
+import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
 import { preflight } from './preflight.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
@@ -46,12 +46,13 @@ export function checkProject(options: CheckOptions): CheckReport {
   );
   problems.push(...plan.problems);
 
+  // An article with mistakes is still laid out without its refused blocks, so its other problems show too.
   const articles = new Map<string, Article | null>();
-  for (const { file } of files.articles)
-    articles.set(
-      file,
-      collect(file, () => readArticle(file, root)),
-    );
+  for (const { file } of files.articles) {
+    const checked = collect(file, () => readArticleChecked(file, root));
+    problems.push(...(checked?.problems ?? []));
+    articles.set(file, checked?.article ?? null);
+  }
   const brands = new Map<string, Brand | null>();
   for (const { file } of files.clinics) {
     const brand = collect(file, () => readBrand(file, root));
@@ -99,7 +100,12 @@ export function checkProject(options: CheckOptions): CheckReport {
     const clinic = brands.get(output.clinic.file);
     if (!article || !clinic) continue;
     const brand = output.page ? { ...clinic, page: output.page } : clinic;
-    const layout = collect(article.file, () => layoutHandout({ root, article, brand, template: output.template }));
+    const labels = loaded?.config.labels ?? {};
+    const labelWarning = missingLabelsWarning(article, [labels, brand.labels]);
+    if (labelWarning) problems.push(labelWarning);
+    const layout = collect(article.file, () =>
+      layoutHandout({ root, article, brand, template: output.template, labels }),
+    );
     if (!layout) continue;
     laidOut++;
     for (const note of layout.document.notes) {

@@ -1,19 +1,14 @@
 import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
-import { buildProject } from '../batch/index.js';
-import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.js';
-import { createPool } from '../batch/pool.js';
+import type { BuildPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
-import { type CheckReport, checkProject } from '../check/index.js';
+import type { CheckReport } from '../check/index.js';
 import { formatProblem, type Problem, problemsOf } from '../errors.js';
 import { readConfined } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
-import { runImport } from './import-command.js';
 import { type CliIo, processIo } from './io.js';
-import { createReporter } from './progress.js';
-import { watchProject } from './watch.js';
 
 export type { CliIo } from './io.js';
 
@@ -68,6 +63,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             return true;
           }),
       async (args) => {
+        // Commands load what they need when they run: `handout --help` stays fast.
+        const [{ buildProject }, { createPool }, { createReporter }] = await Promise.all([
+          import('../batch/index.js'),
+          import('../batch/pool.js'),
+          import('./progress.js'),
+        ]);
         const root = resolve(io.cwd, args.root);
         const base = {
           root,
@@ -93,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           exitCode = report.errors.length > 0 ? 1 : 0;
           return;
         }
-        const once = async (pool?: ReturnType<typeof createPool>) => {
+        const once = async (pool?: BuildPool) => {
           const started = performance.now();
           const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
           const report = await buildProject({ ...base, pool, onEvent: reporter.onEvent });
@@ -110,6 +111,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
         const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
         const first = await once(pool);
+        const { watchProject } = await import('./watch.js');
         await watchProject(root, first.outDir, async () => void (await once(pool)), io);
         await pool.close();
       },
@@ -127,7 +129,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             describe: 'Preflight for print: image resolution, hairlines, small text',
           })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
-      (args) => {
+      async (args) => {
+        const { checkProject } = await import('../check/index.js');
         const report = checkProject({
           root: resolve(io.cwd, args.root),
           articles: args.article,
@@ -162,17 +165,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
+          .option('diff', {
+            type: 'boolean',
+            default: false,
+            describe: "Add to the report the page's words against the article's: what was dropped or added",
+          })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
-      (args) => {
+      async (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
         if (args.id && files.length > 1) {
           usageError = '--id names one article: import one file at a time with it';
           return;
         }
         const outDir = args.out ? resolve(io.cwd, args.out) : resolve(io.cwd, args.root, 'content', 'articles');
+        const { runImport } = await import('./import-command.js');
         exitCode = runImport(
           files,
-          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
+          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force, diff: args.diff },
           io,
         );
       },
@@ -184,15 +193,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'manifest.json files' })
           .option('out', { type: 'string', demandOption: true, describe: 'Where to write the merged manifest' }),
-      (args) => {
+      async (args) => {
+        const { mergeManifests, readManifest, writeManifest } = await import('../batch/manifest.js');
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
         // Each must be a readable file: a missing shard's manifest is an error, not an empty part.
         const texts = files.map((file) => readConfined(file, { roots: null, what: 'manifest' }).bytes.toString('utf8'));
-        const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
+        const merged = mergeManifests(files.map((file) => ({ file, data: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
         const tool = (JSON.parse(texts[0] ?? '{}') as { tool?: string }).tool ?? version;
-        writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
-        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
+        writeManifest(resolve(io.cwd, args.out), tool, merged.data);
+        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.data.outputs).length} outputs\n`);
         exitCode = merged.conflicts.length > 0 ? 1 : 0;
       },
     )

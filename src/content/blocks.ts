@@ -1,17 +1,14 @@
 import { dirname, resolve } from 'node:path';
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Problem } from '../errors.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
-import { linkHint, linkProblem } from '../shared/links.js';
+import { convertInlines, plain } from './inlines.js';
+import { htmlProblem, htmlUse } from './raw-html.js';
 import type { Block, Inline } from './types.js';
 
-interface Emphasis {
-  readonly bold: boolean;
-  readonly italic: boolean;
-  readonly href: string | null;
-}
-const plain: Emphasis = { bold: false, italic: false, href: null };
+/** The heading levels a handout uses: the title is level 1, the article's sections ## and ###. */
+const deepestHeading = 3;
 
 export interface ConvertContext {
   readonly file: string;
@@ -46,9 +43,10 @@ export function convertBlocks(
     }
     switch (node.type) {
       case 'heading':
+        if (node.depth > deepestHeading) context.problems.push(tooDeepHeading(node.depth, file, line));
         blocks.push({
           type: 'heading',
-          level: node.depth,
+          level: Math.min(node.depth, deepestHeading),
           inlines: convertInlines(node.children, plain, context),
           line,
         });
@@ -72,19 +70,33 @@ export function convertBlocks(
         blocks.push({ type: 'rule', line });
         break;
       case 'code':
-        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain }], line });
+        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain, line }], line });
         break;
       case 'definition':
         break;
       case 'html':
+        if (htmlUse(node.value) !== 'comment')
+          context.problems.push(htmlProblem(node.value, { file, line, column: node.position?.start.column }, false));
+        break;
+      case 'table':
+        blocks.push(convertTable(node, context, line));
+        break;
+      case 'footnoteDefinition':
         context.problems.push({
           severity: 'error',
           code: 'unsupported-markdown',
-          message: 'raw HTML is not supported in articles',
+          message: `footnote [^${node.label ?? node.identifier}] cannot be printed yet`,
           file,
           line,
           column: node.position?.start.column,
-          hint: 'Write it in Markdown instead (e.g. **bold**, lists, > quotes).',
+          hint: 'Footnotes are not laid out yet: move the note into the text, or into a paragraph at the end.',
+        });
+        blocks.push({
+          type: 'footnote',
+          identifier: node.identifier,
+          label: node.label ?? node.identifier,
+          blocks: convertBlocks(node.children, nested),
+          line,
         });
         break;
       default:
@@ -99,6 +111,34 @@ export function convertBlocks(
     }
   }
   return blocks;
+}
+
+function tooDeepHeading(depth: number, file: string, line: number): Problem {
+  return {
+    severity: 'error',
+    code: 'heading-depth',
+    message: `a level-${depth} heading (${'#'.repeat(depth)}) is deeper than a handout goes`,
+    file,
+    line,
+    column: 1,
+    hint: 'Use ## for sections and ### inside them; below that, a short paragraph starting in **bold** reads better.',
+  };
+}
+
+/** A table is kept as data with its place, and refused until the layout can set tables. */
+function convertTable(node: Table, context: ConvertContext, line: number): Block {
+  const rows = node.children.map((row) => row.children.map((cell) => convertInlines(cell.children, plain, context)));
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  context.problems.push({
+    severity: 'error',
+    code: 'unsupported-markdown',
+    message: `table (${columns} columns, ${rows.length} rows) cannot be laid out yet`,
+    file: context.file,
+    line,
+    column: node.position?.start.column,
+    hint: 'Tables are not laid out yet: write each row as a list item for now, e.g. "- **Morning:** 1 tablet".',
+  });
+  return { type: 'table', align: node.align ?? [], rows, line };
 }
 
 const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\n?/i;
@@ -176,8 +216,8 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
 }
 
 /**
- * An article image's absolute path, checked as the confined reader will read it (inside the project, a
- * regular file), or null with the problem recorded at the image's line.
+ * An article image's absolute path, or null with the problem recorded at the image's line. Whether it is
+ * there and a regular file is checked where the image is read, with this line as its place.
  */
 function imagePath(
   url: string,
@@ -205,7 +245,6 @@ function imagePath(
     );
   }
   const src = resolve(dirname(context.file), decoded);
-  // Existence and file type are checked where the image is read (with this line as its place).
   if (!isWithin(realOrSelf(src), [context.root]))
     return problem(
       'path-outside',
@@ -213,50 +252,6 @@ function imagePath(
       'Keep images inside the project folder and refer to them with relative paths.',
     );
   return src;
-}
-
-function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis, context: ConvertContext): Inline[] {
-  const out: Inline[] = [];
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        out.push({ type: 'text', text: node.value, ...style });
-        break;
-      case 'strong':
-        out.push(...convertInlines(node.children, { ...style, bold: true }, context));
-        break;
-      case 'emphasis':
-        out.push(...convertInlines(node.children, { ...style, italic: true }, context));
-        break;
-      case 'link': {
-        const problem = linkProblem(node.url);
-        if (problem) {
-          context.problems.push({
-            severity: 'error',
-            code: 'link-scheme',
-            message: problem,
-            file: context.file,
-            line: node.position?.start.line,
-            column: node.position?.start.column,
-            hint: linkHint,
-          });
-        }
-        out.push(...convertInlines(node.children, { ...style, href: problem ? null : node.url }, context));
-        break;
-      }
-      case 'break':
-        out.push({ type: 'break' });
-        break;
-      case 'image':
-        out.push({ type: 'text', text: node.alt ?? '', ...style });
-        break;
-      default:
-        // Raw inline HTML and other rare nodes are shown as their literal source text.
-        if ('value' in node && typeof node.value === 'string') out.push({ type: 'text', text: node.value, ...style });
-    }
-  }
-  return out;
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

@@ -4,13 +4,20 @@ import { languageTag } from '../content/schema.js';
 import { HandoutError } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
-import { importHtml } from './html.js';
+import { describeChanges } from './diff.js';
+import { importHtml, visibleText } from './html.js';
 import { detectLanguage } from './language.js';
-import { slugOf, summaryOf, writeArticle } from './markdown.js';
+import { articleText, slugOf, writeArticle } from './markdown.js';
 import { importPlainText } from './text.js';
+import { dropRemoteImages, levelHeadings, takeSummary, unwrapDeleted, warnAboutTables } from './tree.js';
 import type { ImportOptions, ImportResult } from './types.js';
 
 export type { ImportOptions, ImportReport, ImportResult } from './types.js';
+
+/** Copied text without its list markers, which the article writes as Markdown lists. */
+function unbulleted(text: string): string {
+  return text.replace(/^\s*(?:[-*•–·]|\d{1,2}[.)])\s+/gm, '');
+}
 
 /** Turn a web page saved as HTML, or its text copied out, into an article. Writes nothing. */
 export function importArticle(file: string, options: ImportOptions = {}): ImportResult {
@@ -29,20 +36,31 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
         : 'The first line of the text is taken as the title.',
     });
   }
+  const { body } = parsed;
   const warnings = [...parsed.warnings];
-  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(parsed.body)}`, warnings);
-  if (!parsed.firstParagraph) warnings.push('no paragraph to take a summary from; add "summary" by hand');
-  const markdown = writeArticle(
-    { title: parsed.title, summary: parsed.firstParagraph ? summaryOf(parsed.firstParagraph) : undefined, lang },
-    parsed.body,
-  );
+  dropRemoteImages(body, warnings);
+  unwrapDeleted(body, warnings);
+  levelHeadings(body, warnings);
+  warnAboutTables(body, warnings);
+  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(body)}`, warnings);
+  const summary = takeSummary(body, warnings);
+  const front = { title: parsed.title, summary: summary.text, lang };
+  const markdown = writeArticle(front, body);
   return {
     // A slug is made of [a-z0-9-] only, so it is a valid id by construction.
     id: options.id ?? slugOf(parsed.title),
     title: parsed.title,
     lang,
     markdown,
-    report: { sections: parsed.sections, removed: parsed.removed, warnings },
+    report: {
+      sections: body.children.filter((node) => node.type === 'heading').length,
+      removed: parsed.removed,
+      warnings,
+      summary: summary.note,
+    },
+    diff: options.diff
+      ? describeChanges(html ? visibleText(source, file) : unbulleted(source), articleText(front, body))
+      : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HandoutError, type Problem } from '../errors.js';
 import { limits } from './limits.js';
@@ -128,4 +128,22 @@ function parentKeyRange(doc: Document, path: (string | number)[]): [number, numb
     if (node?.range) return node.range;
   }
   return undefined;
+}
+
+/** The line each top-level key's value starts on (a block scalar's text starts on the line below its key). */
+export function valueLines(source: YamlSource): Record<string, number> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false });
+  const lines: Record<string, number> = {};
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    const value = pair.value as Node | null;
+    const node = isScalar(value) && value.type?.startsWith('BLOCK') ? null : value;
+    const offset = node?.range?.[0] ?? (isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (key === null || offset === undefined) continue;
+    const blockBody = node === null && isScalar(value) ? 1 : 0;
+    lines[key] = lineCounter.linePos(offset).line + source.firstLine - 1 + blockBody;
+  }
+  return lines;
 }

@@ -9,6 +9,8 @@ function inlineMarkup(inlines: readonly Inline[]): string {
   return inlines
     .map((run) => {
       if (run.type === 'break') return '<br/>';
+      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
+      if (run.type === 'footnote-ref') return '';
       let markup = escapeText(run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
@@ -18,6 +20,16 @@ function inlineMarkup(inlines: readonly Inline[]): string {
     .join('');
 }
 
+/** The article's language as an Intl locale; a tag Intl refuses falls back to English rather than failing. */
+function localeOf(lang: unknown): string {
+  if (typeof lang !== 'string') return 'en';
+  try {
+    return Intl.getCanonicalLocales(lang)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 /** Date formatters by locale: building one costs more than using it, and a batch uses few locales. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -25,7 +37,7 @@ function formatDate(iso: unknown, lang: unknown): string {
   if (typeof iso !== 'string') return '';
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  const locale = typeof lang === 'string' ? lang : 'en';
+  const locale = localeOf(lang);
   let format = dateFormats.get(locale);
   if (!format) {
     try {
@@ -38,10 +50,26 @@ function formatDate(iso: unknown, lang: unknown): string {
   return format.format(date);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number as the article's language writes it (1,5 in French, 1.000 in German). */
+function formatNumber(value: unknown, lang: unknown): string {
+  const number = Number(value);
+  if (value === null || value === undefined || value === '' || Number.isNaN(number)) return '';
+  const locale = localeOf(lang);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(number);
+}
+
 /** The fixed, documented set of helpers templates may use. */
 export const helpers: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
   inline: (inlines: readonly Inline[]) => new Handlebars.SafeString(inlineMarkup(inlines ?? [])),
   date: (iso: unknown, lang: unknown) => formatDate(iso, lang),
+  number: (value: unknown, lang: unknown) => formatNumber(value, lang),
   add: (a: unknown, b: unknown) => Number(a) + Number(b),
 };

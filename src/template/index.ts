@@ -9,7 +9,7 @@ import { readTextFile } from '../shared/text-file.js';
 import { helpers } from './helpers.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
 
-export { labelsFor } from './labels.js';
+export { labelLanguages, labelsFor, missingLabelsWarning, type ResolvedLabels, resolveLabels } from './labels.js';
 export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 
 type Render = (context: TemplateContext) => string;

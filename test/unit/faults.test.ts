@@ -22,6 +22,7 @@ function job(name: string): HandoutJob {
     path: join(root, 'out', `${name}.pdf`),
     documentId: '0'.repeat(32),
     output: screenOutput,
+    labels: {},
   };
 }
 
