@@ -18,7 +18,8 @@ export type StructRole =
   | 'Figure'
   | 'Caption'
   | 'BlockQuote'
-  | 'Div';
+  | 'Div'
+  | 'Span';
 
 /** The document's logical structure, in reading order: what a screen reader follows. */
 export interface StructNode {
@@ -26,6 +27,8 @@ export interface StructNode {
   readonly role: StructRole;
   /** Alternative text (figures). */
   readonly alt: string | null;
+  /** Language of the element's content when it differs from the document's (/Lang). */
+  readonly lang?: string | null;
   readonly children: StructNode[];
 }
 
@@ -54,6 +57,8 @@ export interface TextBox extends Tagged {
   /** From x to the end of the last visible glyph. */
   readonly width: number;
   readonly href: string | null;
+  /** The language of a phrase in another language than its paragraph, else null. */
+  readonly lang: string | null;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
   readonly block: number;
   /** The heading level when the line is part of a heading. */

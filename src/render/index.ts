@@ -136,6 +136,10 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
  */
 function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
+  // The header PDFKit wrote while it was being constructed is already in its stream.
+  for (let chunk = doc.read() as Uint8Array | null; chunk !== null; chunk = doc.read() as Uint8Array | null) {
+    chunks.push(chunk);
+  }
   const writer = doc as unknown as { _write(data: unknown): void; _offset: number };
   writer._write = (data: unknown) => {
     const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');

@@ -20,7 +20,7 @@ export const elementAttributes = {
     author: v.text,
     subject: v.text,
     keywords: v.text,
-    lang: v.languageTag,
+    lang: v.language,
     fallback: v.text,
     fit: v.oneOf('error', 'shrink'),
     'fit-min': v.length,
@@ -54,12 +54,15 @@ export const elementAttributes = {
     'space-after': v.length,
     hyphenate: v.boolean,
     'max-stretch': v.positiveNumber,
+    balance: v.boolean,
+    'link-color': v.color,
+    'max-lines': v.positiveInteger,
   },
   header: regionAttributes,
   footer: regionAttributes,
   body: {},
-  h: { level: v.integer, style: v.text },
-  p: { style: v.text },
+  h: { level: v.integer, style: v.text, lang: v.language },
+  p: { style: v.text, lang: v.language },
   list: {
     type: v.oneOf('bullet', 'number'),
     start: v.integer,
@@ -100,9 +103,10 @@ export const elementAttributes = {
   a: { href: v.text },
   br: {},
   field: { name: v.oneOf('page', 'pages') },
+  span: { lang: v.language },
 } as const;
 
 export type ElementName = keyof typeof elementAttributes;
 
 export const blockElements = ['h', 'p', 'list', 'image', 'box', 'spacer', 'page-break', 'rule', 'row', 'qr'] as const;
-export const inlineElements = ['b', 'i', 'a', 'br', 'field'] as const;
+export const inlineElements = ['b', 'i', 'a', 'br', 'field', 'span'] as const;

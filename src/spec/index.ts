@@ -42,6 +42,9 @@ const defaultStyle: TextStyle = {
   spaceAfter: 8,
   hyphenate: false,
   maxStretch: 1,
+  balance: false,
+  linkColor: null,
+  maxLines: null,
 };
 
 /** Font families every template may use without declaring them. */
@@ -257,6 +260,9 @@ class SpecReader {
       spaceAfter: a['space-after'] ?? parent.spaceAfter,
       hyphenate: a.hyphenate ?? parent.hyphenate,
       maxStretch: a['max-stretch'] ?? parent.maxStretch,
+      balance: a.balance ?? parent.balance,
+      linkColor: a['link-color'] ?? parent.linkColor,
+      maxLines: a['max-lines'] ?? parent.maxLines,
     };
     this.styles.set(a.name, style);
     return style;
@@ -294,11 +300,26 @@ class SpecReader {
         const level = a.level ?? 2;
         if (level < 1 || level > 6) this.fail(el, `heading level ${level} is not between 1 and 6`);
         const style = this.style(el, a.style ?? (this.styles.has(`h${level}`) ? `h${level}` : 'body'));
-        return { kind: 'paragraph', line, style, heading: level, inlines: this.inlines(el, style) };
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: level,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'p': {
-        const style = this.style(el, this.attributes(el, 'p').style ?? 'body');
-        return { kind: 'paragraph', line, style, heading: null, inlines: this.inlines(el, style) };
+        const a = this.attributes(el, 'p');
+        const style = this.style(el, a.style ?? 'body');
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: null,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'list': {
         const a = this.attributes(el, 'list');
@@ -413,27 +434,33 @@ class SpecReader {
   /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
   private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
     const out: SpecInline[] = [];
-    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null) => {
+    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null, lang: string | null) => {
       for (const child of node.children) {
         if (child.type === 'text') {
           const text = child.text.replace(/\s+/g, ' ');
-          if (text) out.push({ kind: 'text', text, bold, italic, href });
+          if (text) out.push({ kind: 'text', text, bold, italic, href, lang });
           continue;
         }
         switch (child.name) {
           case 'b':
             this.attributes(child, 'b');
-            walk(child, true, italic, href);
+            walk(child, true, italic, href, lang);
             break;
           case 'i':
             this.attributes(child, 'i');
-            walk(child, bold, true, href);
+            walk(child, bold, true, href, lang);
             break;
           case 'a': {
             const target = this.attributes(child, 'a').href;
             const problem = target ? linkProblem(target) : '<a> needs href';
             if (problem) this.fail(child, problem, linkHint);
-            walk(child, bold, italic, problem ? null : (target ?? null));
+            walk(child, bold, italic, problem ? null : (target ?? null), lang);
+            break;
+          }
+          case 'span': {
+            const spanLang = this.attributes(child, 'span').lang;
+            if (!spanLang) this.fail(child, '<span> needs lang');
+            walk(child, bold, italic, href, spanLang ?? lang);
             break;
           }
           case 'br':
@@ -451,7 +478,7 @@ class SpecReader {
         }
       }
     };
-    walk(el, style.bold, style.italic, null);
+    walk(el, style.bold, style.italic, null, null);
     return trimEnds(out);
   }
 

@@ -24,6 +24,12 @@ export interface TextStyle {
   readonly hyphenate: boolean;
   /** How far a justified word space may grow, as a multiple of its natural width, before the line is set ragged. */
   readonly maxStretch: number;
+  /** Lines of even length (titles, captions): no one-word last line. */
+  readonly balance: boolean;
+  /** The colour of linked text (underlined); null: the text colour. */
+  readonly linkColor: string | null;
+  /** At most this many lines, the last cut with an ellipsis (a running head); null: no limit. */
+  readonly maxLines: number | null;
 }
 
 export interface FontFamily {
@@ -42,6 +48,8 @@ export type SpecInline =
       readonly bold: boolean;
       readonly italic: boolean;
       readonly href: string | null;
+      /** The language of a phrase in another language than its paragraph (a <span lang>), else null. */
+      readonly lang: string | null;
     }
   | { readonly kind: 'break' }
   | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
@@ -55,6 +63,8 @@ export interface ParagraphSpec extends Located {
   readonly style: TextStyle;
   /** 1–6 for headings (kept with what follows), null for body text. */
   readonly heading: number | null;
+  /** The paragraph's own language when it differs from the document's (a tagline in English), else null. */
+  readonly lang: string | null;
   readonly inlines: readonly SpecInline[];
 }
 export interface ListSpec extends Located {

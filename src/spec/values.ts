@@ -41,10 +41,18 @@ export const integer: ValueParser<number> = (raw) => {
 
 export const text: ValueParser<string> = (raw) => raw;
 
-/** A language tag the PDF and the date printer both accept. */
-export const languageTag: ValueParser<string> = (raw) => {
-  if (!isKnownLocaleForm(raw)) throw new Error(`"${raw}" is not a BCP 47 language tag such as "en" or "es-MX"`);
-  return raw;
+export const positiveInteger: ValueParser<number> = (raw) => {
+  const value = integer(raw);
+  if (value < 1) throw new Error(`"${raw}" is not a whole number of at least 1`);
+  return value;
+};
+
+/** A BCP 47 language tag such as en, es or pt-BR, that the PDF and the date printer both accept. */
+export const language: ValueParser<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value) || !isKnownLocaleForm(value))
+    throw new Error(`"${raw}" is not a language such as en or pt-BR`);
+  return value;
 };
 
 export const boolean: ValueParser<boolean> = (raw) => {
