@@ -9,7 +9,14 @@ import { importHtml, visibleText } from './html.js';
 import { detectLanguage } from './language.js';
 import { articleText, slugOf, writeArticle } from './markdown.js';
 import { importPlainText } from './text.js';
-import { dropRemoteImages, levelHeadings, takeSummary, unwrapDeleted, warnAboutTables } from './tree.js';
+import {
+  dropRemoteImages,
+  levelHeadings,
+  takeSummary,
+  unlinkUnusable,
+  unwrapDeleted,
+  warnAboutTables,
+} from './tree.js';
 import type { ImportOptions, ImportResult } from './types.js';
 
 export type { ImportOptions, ImportReport, ImportResult } from './types.js';
@@ -44,6 +51,8 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
   warnAboutTables(body, warnings);
   const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(body)}`, warnings);
   const summary = takeSummary(body, warnings);
+  // After the summary is chosen: an opening paragraph with a link stays the author's call, as before.
+  unlinkUnusable(body, warnings);
   const front = { title: parsed.title, summary: summary.text, lang };
   const markdown = writeArticle(front, body);
   return {
