@@ -224,3 +224,9 @@ describe('layout: hyphenation and justification', () => {
     for (const box of texts(doc)) expect(stretch(box)).toBeLessThanOrEqual(space * 0.5 + 0.001);
   });
 });
+
+describe('layout: hostile text (issue 11)', () => {
+  // Breaking a word is quadratic in its length today; src/layout/text.ts is being rewritten under issue 9,
+  // which owns this case: a 100,000-character word must be set in time linear in its length.
+  it.todo('breaks a 100,000-character word in linear time');
+});
