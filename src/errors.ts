@@ -1,26 +1,44 @@
-/** Where a problem sits: a file and, when known, a 1-based line and column. */
+import type { DiagnosticCode } from './codes.js';
+
+export { type DiagnosticCode, diagnosticCodes } from './codes.js';
+
+/** Where a diagnostic sits: a file and, when known, a 1-based line and column. */
 export interface SourcePlace {
   readonly file: string;
   readonly line?: number | undefined;
   readonly column?: number | undefined;
 }
 
-export type Severity = 'error' | 'warning';
+/** error: the output was not built (or check fails); warning: built, but look at it; note: for information. */
+export type Severity = 'error' | 'warning' | 'note';
 
-/** Plain-data form of a problem, as printed by `--json` and stored in manifests. */
-export interface Problem extends SourcePlace {
-  readonly code: string;
+/** Which handout a diagnostic is about, when it is about one (a template mistake is about every handout using it). */
+export interface DiagnosticContext {
+  readonly clinic?: string | undefined;
+  readonly article?: string | undefined;
+  readonly template?: string | undefined;
+  /** The output's path relative to the output folder. */
+  readonly output?: string | undefined;
+}
+
+/**
+ * The one diagnostics type of every stage: a code from a closed list, a severity, and the place in the file
+ * the user edits (the article line, the clinic file's key, the template file and line). Plain data: printed,
+ * given with `--json`, stored in manifests.
+ */
+export interface Diagnostic extends SourcePlace, DiagnosticContext {
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly hint?: string | undefined;
 }
 
-export interface ProblemInit {
-  readonly code: string;
+/** The former name of Diagnostic. */
+export type Problem = Diagnostic;
+
+export interface DiagnosticInit extends SourcePlace {
+  readonly code: DiagnosticCode;
   readonly message: string;
-  readonly file: string;
-  readonly line?: number | undefined;
-  readonly column?: number | undefined;
   readonly hint?: string | undefined;
   readonly severity?: Severity;
   readonly cause?: unknown;
@@ -28,16 +46,16 @@ export interface ProblemInit {
 
 /** The one error type of Handout Press: a stable code, a place, a message and a hint. */
 export class HandoutError extends Error {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly file: string;
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly hint: string | undefined;
   readonly severity: Severity;
-  /** Further problems found in the same pass, so a user sees them all at once. */
-  readonly related: readonly Problem[];
+  /** Further diagnostics found in the same pass, so a user sees them all at once. */
+  readonly related: readonly Diagnostic[];
 
-  constructor(init: ProblemInit, related: readonly Problem[] = []) {
+  constructor(init: DiagnosticInit, related: readonly Diagnostic[] = []) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'HandoutError';
     this.code = init.code;
@@ -49,20 +67,20 @@ export class HandoutError extends Error {
     this.related = related;
   }
 
-  /** All problems this error stands for: itself first, then the related ones. */
-  problems(): Problem[] {
+  /** All diagnostics this error stands for: itself first, then the related ones. */
+  problems(): Diagnostic[] {
     return [toProblem(this), ...this.related];
   }
 
-  /** Raise one error that carries every problem in the list (the first leads). */
-  static fromProblems(problems: readonly Problem[]): HandoutError {
+  /** Raise one error that carries every diagnostic in the list (the first leads). */
+  static fromProblems(problems: readonly Diagnostic[]): HandoutError {
     const [first, ...rest] = problems;
     if (!first) throw new Error('fromProblems needs at least one problem');
     return new HandoutError(first, rest);
   }
 }
 
-export function toProblem(error: HandoutError | Problem): Problem {
+export function toProblem(error: HandoutError | Diagnostic): Diagnostic {
   return {
     code: error.code,
     severity: error.severity,
@@ -74,8 +92,8 @@ export function toProblem(error: HandoutError | Problem): Problem {
   };
 }
 
-/** Anything thrown, as problems: our own errors keep their place, others become an internal error. */
-export function problemsOf(error: unknown, file: string): Problem[] {
+/** Anything thrown, as diagnostics: our own errors keep their place, others become an internal error. */
+export function problemsOf(error: unknown, file: string): Diagnostic[] {
   if (error instanceof HandoutError) return error.problems();
   const message = error instanceof Error ? error.message : String(error);
   return [
@@ -89,22 +107,39 @@ export function problemsOf(error: unknown, file: string): Problem[] {
   ];
 }
 
-/** The same problem found by several handouts (a template mistake hits every one) is reported once. */
-export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+/**
+ * The same error found by several handouts (a template mistake hits every one) is reported once; a warning
+ * or note about one output (the type size fit chose for it) is kept for each output.
+ */
+export function dedupeProblems(problems: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
+    const about = p.severity === 'error' ? '' : (p.output ?? '');
+    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}:${about}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
+/** The same diagnostics with the handout they are about (kept where a stage already said). */
+export function aboutHandout(problems: readonly Diagnostic[], context: DiagnosticContext): Diagnostic[] {
+  return problems.map((p) => ({ ...context, ...p }));
+}
+
+/** Sorted by file, line and column: the order a reader goes through the files in. */
+export function sortByPlace(problems: readonly Diagnostic[]): Diagnostic[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
 /** `file:line:col: severity code: message`, the hint on the next line. */
-export function formatProblem(problem: Problem): string {
+export function formatProblem(problem: Diagnostic): string {
   const place = [problem.file, problem.line, problem.line ? problem.column : undefined]
     .filter((part) => part !== undefined)
     .join(':');
-  const head = `${place}: ${problem.severity} ${problem.code}: ${problem.message}`;
+  const about = problem.output ? `${problem.output}: ` : '';
+  const head = `${place}: ${problem.severity} ${problem.code}: ${about}${problem.message}`;
   return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
 }

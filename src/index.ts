@@ -1,44 +1,45 @@
-import { join, resolve } from 'node:path';
-import { loadConfig } from './batch/config.js';
-import { readBrand } from './brand/index.js';
-import { readArticle } from './content/index.js';
-import { renderHandout } from './pipeline.js';
-
 export { buildProject } from './batch/index.js';
-export type { BuildOptions, BuildReport, BuiltHandout } from './batch/types.js';
+export { type BuildHandoutOptions, type BuiltHandoutFile, buildHandout } from './batch/handout.js';
+export type { ManifestData, ManifestEntry } from './batch/manifest.js';
+export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './batch/types.js';
 export { readBrand } from './brand/index.js';
-export type { Brand } from './brand/types.js';
+export type { Brand, BrandColors, Contact, Logo } from './brand/types.js';
 export { type CheckOptions, type CheckReport, checkProject } from './check/index.js';
-export { readArticle } from './content/index.js';
-export type { Article, Block, Inline } from './content/types.js';
-export { formatProblem, HandoutError, type Problem } from './errors.js';
-export { type ImportResult, importArticle } from './import/index.js';
-export { layoutDocument } from './layout/index.js';
+export { type CheckedArticle, readArticle } from './content/index.js';
+export type { Article, Block, FrontMatterLines, Inline, ListItem } from './content/types.js';
+export {
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticContext,
+  diagnosticCodes,
+  formatProblem,
+  HandoutError,
+  type Problem,
+  type Severity,
+  type SourcePlace,
+} from './errors.js';
+export { type ImportOptions, type ImportResult, importArticle } from './import/index.js';
+export { type LayoutOptions, layoutDocument } from './layout/index.js';
 export type { LaidOutDocument } from './layout/types.js';
-export { layoutHandout, renderHandout } from './pipeline.js';
+export {
+  type Handout,
+  type HandoutInput,
+  type LaidOutHandout,
+  layoutHandout,
+  type OutputOptions,
+  renderHandout,
+} from './pipeline.js';
+export { loadProject } from './project/index.js';
+export type { PlannedOutput, Project, ProjectConfig, ProjectFile, ProjectOptions } from './project/index.js';
 export { renderPdf } from './render/index.js';
+export type { RenderOptions } from './render/types.js';
+export type { ReadabilityReport } from './readability/types.js';
 export { jsonSchemas } from './schemas.js';
-export { parseSpec } from './spec/index.js';
-export { expandTemplate } from './template/index.js';
-
-export interface BuildHandoutOptions {
-  /** Project folder (default: the current folder). */
-  readonly root?: string;
-  /** Article id (content/articles/ID.md) or a path to a .md file. */
-  readonly article: string;
-  /** Clinic id (content/clinics/ID.yaml) or a path to a .yaml file. */
-  readonly clinic: string;
-  readonly template?: string;
-}
-
-/** Build one handout and return the PDF bytes. */
-export async function buildHandout(options: BuildHandoutOptions): Promise<Uint8Array> {
-  const root = resolve(options.root ?? '.');
-  const pathOf = (value: string, folder: string, ext: string) =>
-    /[\\/]|\.\w+$/.test(value) ? resolve(root, value) : join(root, 'content', folder, `${value}${ext}`);
-  const article = readArticle(pathOf(options.article, 'articles', '.md'), root);
-  const brand = readBrand(pathOf(options.clinic, 'clinics', '.yaml'), root);
-  const labels = loadConfig(root).config.labels ?? {};
-  const { pdf } = await renderHandout({ root, article, brand, template: options.template ?? 'handout', labels });
-  return pdf;
-}
+export type { ReadRecorder } from './shared/confined-read.js';
+export type { ImageInfo } from './shared/image-info.js';
+export type { InputStates } from './shared/input-record.js';
+export type { LabelOverrides } from './shared/labels.js';
+export { parseSpec, type SpecOptions } from './spec/index.js';
+export type { LayoutSpec } from './spec/types.js';
+export { expandTemplate, type TemplateOptions } from './template/index.js';
+export type { ExpandedSpec, TemplateContext } from './template/types.js';

@@ -1,13 +1,13 @@
-import { basename, dirname } from 'node:path';
 import type { Brand } from './brand/types.js';
-import type { Article, Block } from './content/types.js';
-import { HandoutError, type SourcePlace } from './errors.js';
+import type { Article } from './content/types.js';
+import type { Diagnostic } from './errors.js';
 import { layoutDocument } from './layout/index.js';
 import type { LaidOutDocument } from './layout/types.js';
 import { renderPdf } from './render/index.js';
 import { loadImages } from './shared/assets.js';
-import { readConfined } from './shared/confined-read.js';
+import type { ReadRecorder } from './shared/confined-read.js';
 import type { ImageInfo } from './shared/image-info.js';
+import { InputRecord, type InputStates, inputsHash } from './shared/input-record.js';
 import type { LabelOverrides } from './shared/labels.js';
 import { packageRoot } from './shared/package-root.js';
 import { parseSpec } from './spec/index.js';
@@ -25,6 +25,8 @@ export interface HandoutInput {
   readonly output?: OutputOptions;
   /** The project's wording of the templates' fixed words (handout.config.yaml's `labels`); the clinic's wins. */
   readonly labels?: LabelOverrides;
+  /** Records every file the handout reads (template files, fonts, images) and every place looked at. */
+  readonly reads?: ReadRecorder;
 }
 
 /** What kind of PDF to write: archival, print-shop. Tagging (PDF/UA) is always on. */
@@ -41,70 +43,104 @@ export const screenOutput: OutputOptions = { pdfa: false, bleed: 0, marks: false
 export interface Handout {
   readonly pdf: Uint8Array;
   readonly layout: LaidOutDocument;
-  /** Layout's notes and what writing the PDF added (e.g. images left in RGB in a CMYK file). */
-  readonly notes: readonly string[];
+  /** Layout's notes and warnings, and what writing the PDF added (images left in RGB in a CMYK file). */
+  readonly notes: readonly Diagnostic[];
+}
+
+export interface LaidOutHandout {
+  readonly document: LaidOutDocument;
+  readonly images: ReadonlyMap<string, Uint8Array>;
+  readonly imageInfo: ReadonlyMap<string, ImageInfo>;
 }
 
 /** The whole pipeline for one handout: template → spec → layout → PDF. */
 export async function renderHandout(input: HandoutInput): Promise<Handout> {
-  const layout = layoutHandout(input);
-  const output = input.output ?? screenOutput;
-  const pdf = await renderPdf(layout.document, {
-    images: layout.images,
-    date: documentDate(input.article),
-    ...(input.documentId ? { documentId: input.documentId } : {}),
-    pdfa: output.pdfa,
-    print: { bleed: output.bleed, marks: output.marks, cmyk: output.cmyk, cmykColors: input.brand.colors.cmyk },
-  });
-  const notes = [...layout.document.notes];
-  const rasters = layout.document.pages
-    .flatMap((p) => p.boxes)
-    .filter((b) => b.kind === 'image' && !/\.svg$/i.test(b.src));
-  if (output.cmyk && rasters.length > 0) {
-    notes.push(
-      'PNG and JPEG images are left in RGB in the CMYK file; ask the print shop, or supply CMYK-ready artwork',
-    );
-  }
-  return { pdf, layout: layout.document, notes };
+  return drawHandout(input, layoutHandout(input), input.documentId);
 }
 
 /** Everything up to, but not including, drawing the PDF: tests assert on this. */
-export function layoutHandout(input: HandoutInput): {
-  document: LaidOutDocument;
-  images: ReadonlyMap<string, Uint8Array>;
-  imageInfo: ReadonlyMap<string, ImageInfo>;
-} {
-  const { root, article, brand, template } = input;
+export function layoutHandout(input: HandoutInput): LaidOutHandout {
+  const { root, article, brand, template, reads } = input;
   const date = documentDate(article);
-  const expanded = expandTemplate(findTemplateDir(template, root), {
-    article,
-    clinic: brand,
-    build: { date: date.toISOString().slice(0, 10), template, version },
-    labels: labelsFor(article.lang, [input.labels ?? {}, brand.labels]),
+  const expanded = expandTemplate(
+    findTemplateDir(template, root, reads),
+    {
+      article,
+      clinic: brand,
+      build: { date: date.toISOString().slice(0, 10), template, version },
+      labels: labelsFor(article.lang, [input.labels ?? {}, brand.labels]),
+    },
+    { reads },
+  );
+  const spec = parseSpec(expanded, { root, reads, sources: { article: article.file, clinic: brand.file } });
+  // An image is read where it was named: the <image> carries its article line, the logo its clinic file line.
+  const logoPlace = brand.logo ? { file: brand.file, line: brand.logo.line ?? undefined } : undefined;
+  const images = loadImages(spec, {
+    roots: [root, packageRoot],
+    placeOf: (src) => (src === brand.logo?.path ? logoPlace : undefined),
+    reads,
   });
-  const spec = parseSpec(expanded, { root });
-  const images = loadImages(spec, { roots: [root, packageRoot], placeOf: imagePlaces(article, brand) });
-  try {
-    return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
-  } catch (error) {
-    throw placeInArticle(error, article, brand);
-  }
+  return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
 }
 
-/** An image's problem belongs where the image was named: the article's line, or the clinic file's logo line. */
-function imagePlaces(article: Article, brand: Brand): (src: string) => SourcePlace | undefined {
-  const places = new Map<string, SourcePlace>();
-  const visit = (blocks: readonly Block[]) => {
-    for (const block of blocks) {
-      if (block.type === 'image' && !places.has(block.src))
-        places.set(block.src, { file: article.file, line: block.line });
-      if (block.type === 'quote' || block.type === 'callout') visit(block.blocks);
-      if (block.type === 'list') for (const item of block.items) visit(item.blocks);
-    }
-  };
-  visit(article.blocks);
-  if (brand.logo) places.set(brand.logo.path, { file: brand.file, line: brand.logo.line ?? undefined });
-  return (src) => places.get(src);
+async function drawHandout(input: HandoutInput, laid: LaidOutHandout, documentId: string | undefined) {
+  const output = input.output ?? screenOutput;
+  const pdf = await renderPdf(laid.document, {
+    images: laid.images,
+    date: documentDate(input.article),
+    ...(documentId ? { documentId } : {}),
+    pdfa: output.pdfa,
+    print: { bleed: output.bleed, marks: output.marks, cmyk: output.cmyk, cmykColors: input.brand.colors.cmyk },
+  });
+  const notes = [...laid.document.notes];
+  const rasters = laid.document.pages
+    .flatMap((p) => p.boxes)
+    .filter((b) => b.kind === 'image' && !/\.svg$/i.test(b.src));
+  if (output.cmyk && rasters.length > 0) {
+    notes.push({
+      severity: 'warning',
+      code: 'cmyk-images',
+      message: 'PNG and JPEG images are left in RGB in the CMYK file',
+      file: input.brand.logo && rasters.length === 1 ? input.brand.file : input.article.file,
+      hint: 'Ask the print shop, or supply CMYK-ready artwork.',
+    });
+  }
+  return { pdf, layout: laid.document, notes };
+}
+
+/** One output as `handout build` makes it; the library's buildHandout makes it the same way. */
+export interface OutputJob extends Omit<HandoutInput, 'reads' | 'documentId'> {
+  readonly output: OutputOptions;
+  /** What the main thread read for it already: the config, the article and the clinic file (and logo). */
+  readonly inputs: InputStates;
+  /** What the output depends on besides files: the tool's version, the template, the output options. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+export interface BuiltOutput extends Handout {
+  /** Every file it was built from, with its hash, and every place looked at: the manifest's record. */
+  readonly inputs: InputStates;
+  /** The hash of the inputs and settings: the PDF's /ID and the manifest's freshness key. */
+  readonly inputHash: string;
+}
+
+/**
+ * Build one output and record exactly what it read. The PDF's /ID is the hash of those inputs, so the same
+ * inputs give the same bytes wherever the project is.
+ */
+export async function buildOutput(job: OutputJob): Promise<BuiltOutput> {
+  const record = new InputRecord();
+  record.merge(job.inputs, job.root);
+  const input: HandoutInput = { ...job, reads: record };
+  const laid = layoutHandout(input);
+  const inputs = record.states(job.root);
+  const inputHash = inputsHash(inputs, job.settings);
+  return { ...(await drawHandout(input, laid, inputHash)), inputs, inputHash };
+}
+
+/** The settings an output depends on besides its files: a change to any of them rebuilds it. */
+export function outputSettings(template: string, page: string, output: OutputOptions): Record<string, unknown> {
+  return { tool: version, template, page, output, date: process.env.SOURCE_DATE_EPOCH ?? null };
 }
 
 /**
@@ -116,42 +152,4 @@ export function documentDate(article: Article): Date {
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   if (article.reviewed) return new Date(`${article.reviewed}T00:00:00Z`);
   return new Date('2000-01-01T00:00:00Z');
-}
-
-/**
- * A missing glyph, or content that does not fit, is reported at its first place in the article (or the
- * clinic file), not in the template: that is where the user can act on it.
- */
-function placeInArticle(error: unknown, article: Article, brand: Brand): unknown {
-  if (!(error instanceof HandoutError)) return error;
-  const char =
-    error.code === 'glyph-missing'
-      ? /"(.+?)" \(U\+/u.exec(error.message)?.[1]
-      : error.code === 'fit-overflow'
-        ? /starting at "([^"]{1,40})/u.exec(error.message)?.[1]
-        : undefined;
-  if (!char) return error;
-  for (const file of [article.file, brand.file]) {
-    let lines: string[];
-    try {
-      lines = readConfined(file, { roots: null, what: 'file' }).bytes.toString('utf8').split('\n');
-    } catch {
-      continue;
-    }
-    const index = lines.findIndex((line) => line.includes(char));
-    if (index >= 0) {
-      return new HandoutError({
-        code: error.code,
-        message: error.message,
-        file,
-        line: index + 1,
-        column: [...(lines[index] as string).slice(0, (lines[index] as string).indexOf(char))].length + 1,
-        hint:
-          error.code === 'fit-overflow'
-            ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}`
-            : error.hint,
-      });
-    }
-  }
-  return error;
 }

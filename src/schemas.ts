@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSchema } from './batch/config-schema.js';
+import { configSchema } from './project/config-schema.js';
 import { clinicSchema } from './brand/schema.js';
 import { frontMatterSchema } from './content/schema.js';
 

@@ -1,22 +1,29 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Article } from '../content/types.js';
+import { type Diagnostic, HandoutError } from '../errors.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
+import type { InputStates } from '../shared/input-record.js';
 import { writeFileAtomic } from './write.js';
 
 export interface ManifestEntry {
   readonly article: string;
   readonly clinic: string;
   readonly template: string;
-  /** Input files, relative to the project. */
-  readonly inputs: readonly string[];
+  /**
+   * Everything the output was built from, as it was read: paths relative to the project (`handout-press:`
+   * for the tool's own templates and fonts) → sha256, or `absent` for a place looked at and not found.
+   */
+  readonly inputs: InputStates;
+  /** The hash of the inputs and the settings (tool version, template, page, output options). */
   readonly inputHash: string;
   readonly sha256: string;
   readonly pages: number;
   readonly bytes: number;
-  readonly warnings: readonly string[];
+  /** Warnings and notes the build gave for it, with paths relative to the project. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** An article's reading level, for CI to chart from build to build. */
@@ -44,32 +51,57 @@ export interface ManifestData {
 }
 
 export interface Manifest extends Readonly<ManifestData> {
-  readonly manifestVersion: 1;
+  readonly manifestVersion: typeof manifestVersion;
   readonly tool: string;
 }
 
 export const manifestName = 'manifest.json';
+const manifestVersion = 2;
 
-/** The previous build's manifest; a missing or unreadable one just means nothing is up to date. */
+/** The previous build's manifest; a missing, unreadable or older one just means nothing is up to date. */
 export function readManifest(path: string): ManifestData {
-  const empty = { outputs: {}, readability: {} };
-  if (!existsSync(path)) return empty;
+  if (!existsSync(path)) return { outputs: {}, readability: {} };
   try {
-    // A regular file only: a FIFO named manifest.json would otherwise hang the build.
-    const text = readConfined(path, { roots: null, what: 'manifest' }).bytes.toString('utf8');
-    const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.manifestVersion !== 1 || !data.outputs) return empty;
-    return { outputs: { ...data.outputs }, readability: { ...data.readability } };
+    return readManifestStrict(path).data;
   } catch {
-    return empty;
+    return { outputs: {}, readability: {} };
   }
+}
+
+/** A manifest that must be there and whole (a shard's, to merge): anything else is a placed error. */
+export function readManifestStrict(path: string): { data: ManifestData; tool: string } {
+  // A regular file only: a FIFO named manifest.json would otherwise hang the build.
+  const text = readConfined(path, { roots: null, what: 'manifest' }).bytes.toString('utf8');
+  let parsed: Partial<Manifest>;
+  try {
+    parsed = JSON.parse(text) as Partial<Manifest>;
+  } catch (cause) {
+    throw invalid(path, `is not valid JSON (${(cause as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || !parsed.outputs || typeof parsed.outputs !== 'object')
+    throw invalid(path, 'is not a Handout Press manifest (it has no "outputs")');
+  if (parsed.manifestVersion !== manifestVersion)
+    throw invalid(path, `was written by another version of Handout Press (manifest version ${parsed.manifestVersion})`);
+  return {
+    data: { outputs: { ...parsed.outputs }, readability: { ...parsed.readability } },
+    tool: String(parsed.tool ?? ''),
+  };
+}
+
+function invalid(path: string, what: string): HandoutError {
+  return new HandoutError({
+    code: 'manifest-invalid',
+    message: `the manifest ${path} ${what}`,
+    file: path,
+    hint: 'Give the manifest.json a build wrote (each shard writes one into its output folder).',
+  });
 }
 
 export function writeManifest(path: string, tool: string, data: ManifestData): void {
   const sorted = <T>(record: Record<string, T>) =>
-    Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const manifest: Manifest = {
-    manifestVersion: 1,
+    manifestVersion,
     tool,
     outputs: sorted(data.outputs),
     readability: sorted(data.readability),
@@ -86,9 +118,10 @@ export function recordReadability(
   articles: ReadonlyMap<string, Article | null>,
   root: string,
 ): void {
-  for (const article of articles.values())
-    if (article) manifest.readability[article.id] = readabilityEntry(assessReadability(article), root);
   const listed = new Set(Object.values(manifest.outputs).map((entry) => entry.article));
+  for (const article of articles.values())
+    if (article && listed.has(article.id))
+      manifest.readability[article.id] = readabilityEntry(assessReadability(article), root);
   for (const id of Object.keys(manifest.readability)) if (!listed.has(id)) delete manifest.readability[id];
 }
 

@@ -1,22 +1,11 @@
-import type { Brand } from '../brand/types.js';
-import type { Article } from '../content/types.js';
-import type { Problem } from '../errors.js';
-import type { OutputOptions } from '../pipeline.js';
-import type { LabelOverrides } from '../shared/labels.js';
+import type { Diagnostic } from '../errors.js';
+import type { OutputJob } from '../pipeline.js';
+import type { InputStates } from '../shared/input-record.js';
 
 /** Everything a worker needs for one handout: parsed inputs are plain data and cross threads as they are. */
-export interface HandoutJob {
-  readonly root: string;
-  readonly article: Article;
-  readonly brand: Brand;
-  readonly template: string;
+export interface HandoutJob extends OutputJob {
   /** Absolute path of the PDF to write. */
   readonly path: string;
-  /** Becomes the PDF's /ID, so the ID follows the inputs. */
-  readonly documentId: string;
-  readonly output: OutputOptions;
-  /** The project's labels (the config's `labels`). */
-  readonly labels: LabelOverrides;
 }
 
 export type JobResult =
@@ -25,10 +14,13 @@ export type JobResult =
       readonly pages: number;
       readonly bytes: number;
       readonly sha256: string;
-      /** What layout decided that the user should hear about (e.g. the size `fit: shrink` chose). */
-      readonly notes: readonly string[];
+      /** What layout and rendering told the user: notes (the size `fit` chose) and warnings. */
+      readonly notes: readonly Diagnostic[];
+      /** Every file the handout was built from, with its hash: the manifest's record. */
+      readonly inputs: InputStates;
+      readonly inputHash: string;
     }
-  | { readonly type: 'failed'; readonly problems: readonly Problem[] };
+  | { readonly type: 'failed'; readonly problems: readonly Diagnostic[] };
 
 export type ToWorker =
   | { readonly type: 'build'; readonly id: number; readonly job: HandoutJob }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfined } from '../shared/confined-read.js';
-import { sha256 } from './hash.js';
+import { readConfined, sha256 } from '../shared/confined-read.js';
 import { temporaryPattern } from './write.js';
 
 /** An output is intact when it is a regular file whose bytes are the ones the manifest recorded. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Problem } from '../errors.js';
+import type { DiagnosticCode, Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { FromWorker, HandoutJob, JobResult, ToWorker } from './messages.js';
@@ -73,7 +73,7 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
     }
   };
   /** The worker is ended and replaced; its handout fails with the reason, the queue goes on. */
-  const fail = (slot: Slot, code: string, message: string) => {
+  const fail = (slot: Slot, code: DiagnosticCode, message: string) => {
     if (!slots.delete(slot)) return;
     clearTimeout(slot.timer);
     void slot.worker.terminate();

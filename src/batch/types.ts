@@ -1,27 +1,31 @@
-import type { Problem } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
 import type { BuildPool } from './pool.js';
 
 export interface BuildOptions {
   readonly root: string;
+  /** A config file instead of <root>/handout.config.yaml (or .yml). */
+  readonly config?: string | undefined;
   /** Output folder; default: the config's `out`, else <root>/out. */
   readonly out?: string | undefined;
   /** Only these article ids (all when empty). */
-  readonly articles: readonly string[];
+  readonly articles?: readonly string[] | undefined;
   /** Only these clinic ids (all when empty). */
-  readonly clinics: readonly string[];
+  readonly clinics?: readonly string[] | undefined;
   /** Build only this template, instead of the config's rules. */
   readonly template?: string | null | undefined;
   /** Rebuild outputs that are up to date. */
   readonly force?: boolean | undefined;
-  /** Worker threads; 1 builds in the main thread. Default: the number of cores. */
+  /** Worker threads; 1 builds in the main thread. Default: one per hundred handouts, up to the number of cores. */
   readonly jobs?: number | undefined;
   /** Build only part I of N of the plan. */
   readonly shard?: { readonly index: number; readonly count: number } | null | undefined;
   /** Plan and report, write nothing. */
   readonly dryRun?: boolean | undefined;
+  /** Remove outputs (and their manifest entries) that the plan no longer builds. */
+  readonly prune?: boolean | undefined;
   readonly onEvent?: ((event: BuildEvent) => void) | undefined;
-  /** A pool to reuse (watch mode keeps one alive between rebuilds). */
+  /** A pool to reuse (watch mode keeps one alive between rebuilds; the CLI starts one early). */
   readonly pool?: BuildPool | undefined;
   /**
    * Seconds each handout may take; set, every handout is built in a worker thread with a time and memory
@@ -38,6 +42,7 @@ export interface BuiltHandout {
   readonly article: string;
   readonly clinic: string;
   readonly template: string;
+  /** Absolute path of the PDF. */
   readonly path: string;
   readonly pages: number;
   readonly bytes: number;
@@ -46,6 +51,7 @@ export interface BuiltHandout {
 export type OutputStatus = 'build' | 'up-to-date';
 
 export interface PlannedStatus {
+  /** The output's path relative to the output folder. */
   readonly output: string;
   readonly article: string;
   readonly clinic: string;
@@ -58,7 +64,7 @@ export type BuildEvent =
   | { readonly type: 'start'; readonly total: number; readonly toBuild: number; readonly upToDate: number }
   | { readonly type: 'waiting'; readonly pid: number; readonly outDir: string }
   | { readonly type: 'built'; readonly handout: BuiltHandout }
-  | { readonly type: 'failed'; readonly output: string; readonly problems: readonly Problem[] };
+  | { readonly type: 'failed'; readonly output: string; readonly problems: readonly Diagnostic[] };
 
 export interface BuildReport {
   /** The selected part of the plan, with what this run did or would do with each output. */
@@ -66,9 +72,17 @@ export interface BuildReport {
   readonly outputs: readonly BuiltHandout[];
   /** Outputs skipped as up to date. */
   readonly upToDate: number;
-  readonly errors: readonly Problem[];
-  readonly warnings: readonly Problem[];
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+  /** What the build decided that a user may want to know (the type size `fit` chose). */
+  readonly notes: readonly Diagnostic[];
   /** Handouts that could not be built. */
   readonly failed: number;
+  /** Outputs in the manifest that the plan no longer builds (an article or clinic deleted), relative to outDir. */
+  readonly unplanned: readonly string[];
+  /** Of those, the ones this run removed (with --prune). */
+  readonly pruned: readonly string[];
   readonly outDir: string;
+  /** The project folder the build used. */
+  readonly root: string;
 }

@@ -1,9 +1,10 @@
 import { basename, dirname, extname, resolve } from 'node:path';
+import type { Diagnostic } from '../errors.js';
 import { type ReadRecorder, readConfined } from '../shared/confined-read.js';
 import { probeImage } from '../shared/image-info.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
-import { parseYamlData } from '../shared/yaml-data.js';
+import { parseYamlData, valueLines } from '../shared/yaml-data.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
 import { clinicSchema } from './schema.js';
 import type { Brand, BrandColors, Logo } from './types.js';
@@ -24,8 +25,12 @@ export function readBrand(
 ): Brand {
   const text = readTextFile(file, { roots: [root], what: 'clinic file', reads, maxBytes: limits.yamlBytes });
   const data = parseYamlData({ file, text, firstLine: 1 }, clinicSchema, 'clinic');
-  const warnings: string[] = [];
-  const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), warnings);
+  const lines = valueLines({ file, text, firstLine: 1 });
+  const messages: string[] = [];
+  const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), messages);
+  const warnings = messages.map(
+    (message): Diagnostic => ({ code: 'contrast', severity: 'warning', message, file, line: lines.colors }),
+  );
   const cmyk: Record<string, readonly [number, number, number, number]> = {};
   if (data.colors.primaryCmyk) cmyk[colors.primary] = data.colors.primaryCmyk;
   if (data.colors.accentCmyk) cmyk[colors.accent] = data.colors.accentCmyk;
@@ -49,6 +54,7 @@ export function readBrand(
     page: data.page,
     labels: data.labels ?? {},
     warnings,
+    lines,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../errors.js';
 import type { LabelOverrides } from '../shared/labels.js';
 
 export interface Logo {
@@ -53,6 +54,8 @@ export interface Brand {
   readonly page: 'Letter' | 'A4';
   /** The clinic's own wording of the templates' fixed words, by language (over the project's and the built-in). */
   readonly labels: LabelOverrides;
-  /** Advisory notes found while reading the brand, e.g. a color darkened for contrast. */
-  readonly warnings: readonly string[];
+  /** Advisory notes found while reading the brand, e.g. a color darkened for contrast (each at its line). */
+  readonly warnings: readonly Diagnostic[];
+  /** The line of each top-level key of the clinic file (name, tagline, contact, ...), for `source="clinic:LINE"`. */
+  readonly lines: Readonly<Record<string, number>>;
 }

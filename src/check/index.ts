@@ -1,14 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../batch/config.js';
-import { planBuild } from '../batch/plan.js';
-import { findProjectFiles } from '../batch/project.js';
+import { join } from 'node:path';
 import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
 import { readArticleChecked } from '../content/index.js';
 import type { Article } from '../content/types.js';
-import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
+import { aboutHandout, dedupeProblems, type Problem, problemsOf, sortByPlace } from '../errors.js';
 import { layoutHandout } from '../pipeline.js';
+import { loadProject } from '../project/index.js';
+import { selectOutputs } from '../project/plan.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile, scanFontFolder } from '../shared/font-file.js';
@@ -24,8 +23,9 @@ export type { CheckOptions, CheckReport } from './types.js';
  * Every problem is collected; nothing stops at the first.
  */
 export function checkProject(options: CheckOptions): CheckReport {
-  const root = resolve(options.root);
-  const problems: Problem[] = [];
+  const project = loadProject({ root: options.root, config: options.config });
+  const { root } = project;
+  const problems: Problem[] = [...project.problems];
   const collect = <T>(file: string, work: () => T): T | null => {
     try {
       return work();
@@ -35,14 +35,11 @@ export function checkProject(options: CheckOptions): CheckReport {
     }
   };
 
-  const loaded = collect(join(root, 'handout.config.yaml'), () => loadConfig(root));
-  const files = findProjectFiles(root);
-  const plan = planBuild(
-    files,
-    loaded?.config ?? {},
-    loaded?.file ?? null,
+  const files = { articles: project.articles, clinics: project.clinics };
+  const plan = selectOutputs(
+    project,
     { articles: options.articles ?? [], clinics: options.clinics ?? [], template: options.template ?? null },
-    root,
+    null,
   );
   problems.push(...plan.problems);
 
@@ -57,15 +54,14 @@ export function checkProject(options: CheckOptions): CheckReport {
   for (const { file } of files.clinics) {
     const brand = collect(file, () => readBrand(file, root));
     brands.set(file, brand);
-    for (const message of brand?.warnings ?? [])
-      problems.push({ code: 'contrast', severity: 'warning', message, file });
+    problems.push(...(brand?.warnings ?? []));
   }
 
   const templatesDir = join(root, 'templates');
   const templateNames = existsSync(templatesDir)
     ? readdirSync(templatesDir).filter((name) => existsSync(join(templatesDir, name, 'layout.hbs')))
     : [];
-  for (const name of new Set([...templateNames, ...plan.outputs.map((o) => o.template)])) {
+  for (const name of new Set([...templateNames, ...plan.selected.map((o) => o.template)])) {
     collect(join(templatesDir, name), () => compileTemplate(findTemplateDir(name, root)));
   }
 
@@ -84,7 +80,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     else collect(path, () => checkFontFile(path, [root]));
   }
 
-  const maxGrade = loaded?.config.readability?.maxGrade ?? 8;
+  const maxGrade = project.config.readability?.maxGrade ?? 8;
   const readability: ReadabilityReport[] = [];
   for (const article of articles.values()) {
     if (!article) continue;
@@ -95,41 +91,50 @@ export function checkProject(options: CheckOptions): CheckReport {
   }
 
   let laidOut = 0;
-  for (const output of plan.outputs) {
+  for (const output of plan.selected) {
     const article = articles.get(output.article.file);
     const clinic = brands.get(output.clinic.file);
     if (!article || !clinic) continue;
     const brand = output.page ? { ...clinic, page: output.page } : clinic;
-    const labels = loaded?.config.labels ?? {};
+    const labels = project.config.labels ?? {};
     const labelWarning = missingLabelsWarning(article, [labels, brand.labels]);
     if (labelWarning) problems.push(labelWarning);
-    const layout = collect(article.file, () =>
-      layoutHandout({ root, article, brand, template: output.template, labels }),
-    );
-    if (!layout) continue;
-    laidOut++;
-    for (const note of layout.document.notes) {
-      problems.push({
-        code: 'layout-note',
-        severity: 'warning',
-        message: `${output.output}: ${note}`,
-        file: article.file,
-      });
+    const about = {
+      article: output.article.id,
+      clinic: output.clinic.id,
+      template: output.template,
+      output: output.output,
+    };
+    const found: Problem[] = [];
+    const layout = (() => {
+      try {
+        return layoutHandout({ root, article, brand, template: output.template, labels });
+      } catch (error) {
+        found.push(...problemsOf(error, article.file));
+        return null;
+      }
+    })();
+    if (layout) {
+      laidOut++;
+      found.push(...layout.document.notes);
+      if (options.print) found.push(...preflight(layout, article.file));
     }
-    if (options.print) problems.push(...preflight(layout, output.output, article.file));
+    problems.push(...aboutHandout(found, about));
   }
   const unique = sortByPlace(dedupeProblems(problems));
   return {
+    root,
     problems: unique,
     readability,
     maxGrade,
     errors: unique.filter((p) => p.severity === 'error').length,
     warnings: unique.filter((p) => p.severity === 'warning').length,
+    notes: unique.filter((p) => p.severity === 'note').length,
     checked: {
       articles: files.articles.length,
       clinics: files.clinics.length,
       outputs: laidOut,
-      planned: plan.outputs.length,
+      planned: plan.selected.length,
     },
   };
 }
@@ -147,10 +152,4 @@ function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: bo
     line: longest?.line,
     hint: `Shorter sentences (now ${report.wordsPerSentence} words on average) and everyday words help most${report.longWords.length ? `; consider: ${report.longWords.slice(0, 5).join(', ')}` : ''}.`,
   };
-}
-
-function sortByPlace(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
 }

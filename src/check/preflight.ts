@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import type { DiagnosticCode, Problem } from '../errors.js';
 import type { layoutHandout } from '../pipeline.js';
 
 const minimumDpi = 300;
@@ -6,10 +6,10 @@ const hairline = 0.25;
 const smallestText = 9;
 
 /** What a print shop's preflight would flag: low-resolution images, hairlines, text smaller than 9 pt. */
-export function preflight(layout: ReturnType<typeof layoutHandout>, output: string, file: string): Problem[] {
+export function preflight(layout: ReturnType<typeof layoutHandout>, file: string): Problem[] {
   const problems: Problem[] = [];
-  const warn = (code: string, message: string, hint: string) =>
-    problems.push({ code, severity: 'warning', message: `${output}: ${message}`, file, hint });
+  const warn = (code: DiagnosticCode, message: string, hint: string) =>
+    problems.push({ code, severity: 'warning', message, file, hint });
   const boxes = layout.document.pages.flatMap((page) => page.boxes);
   for (const box of boxes) {
     if (box.kind === 'image') {

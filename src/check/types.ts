@@ -3,6 +3,8 @@ import type { ReadabilityReport } from '../readability/types.js';
 
 export interface CheckOptions {
   readonly root: string;
+  /** A config file instead of <root>/handout.config.yaml (or .yml). */
+  readonly config?: string | undefined;
   readonly articles?: readonly string[];
   readonly clinics?: readonly string[];
   readonly template?: string | null;
@@ -13,6 +15,8 @@ export interface CheckOptions {
 }
 
 export interface CheckReport {
+  /** The project folder checked. */
+  readonly root: string;
   /** Every problem found, sorted by file and line. */
   readonly problems: readonly Problem[];
   readonly readability: readonly ReadabilityReport[];
@@ -20,6 +24,7 @@ export interface CheckReport {
   readonly maxGrade: number;
   readonly errors: number;
   readonly warnings: number;
+  readonly notes: number;
   readonly checked: {
     readonly articles: number;
     readonly clinics: number;

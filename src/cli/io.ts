@@ -8,10 +8,15 @@ export interface CliIo {
   readonly color: boolean;
 }
 
+/** CI=true (or 1, or any value) means CI; unset, empty, "false" or "0" means not. */
+export function isCi(value: string | undefined): boolean {
+  return value !== undefined && !['', 'false', '0', 'no'].includes(value.trim().toLowerCase());
+}
+
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  interactive: Boolean(process.stderr.isTTY) && !isCi(process.env.CI),
   color: !process.env.NO_COLOR,
 };

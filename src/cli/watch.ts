@@ -7,19 +7,23 @@ import type { CliIo } from './io.js';
 /** Files that can be inputs; editors' temporary and backup files are not. */
 const inputFile = /^(?!.*(^|[\\/])\.)[^~]*\.(md|ya?ml|hbs|ttf|otf|woff|png|jpe?g|svg)$/i;
 
+/** Folders never holding inputs: the tool's own and other tools'. */
+const notInputs = new Set(['node_modules', '.git']);
+
 /**
- * Rebuild whenever a project input changes. The build itself is incremental, so only the outputs whose
- * inputs changed are rebuilt. chokidar watches folders, so a file saved by replace-and-rename (sed -i, vim,
- * JetBrains) is still seen afterwards. A failed rebuild is printed and watching goes on.
+ * Rebuild whenever a file that can be an input changes, anywhere in the project (an article may name an
+ * image in any folder): the build decides exactly which outputs it affects, from what each one read.
+ * chokidar watches folders, so a file saved by replace-and-rename (sed -i, vim, JetBrains) is still seen
+ * afterwards. A failed rebuild is printed and watching goes on.
  */
 export function watchProject(
   root: string,
   outDir: string,
   rebuild: () => Promise<void>,
   io: CliIo,
-  stop: Promise<void> = interrupted(),
+  options: { readonly stop?: Promise<void> | undefined; readonly config?: string | undefined } = {},
 ): Promise<void> {
-  const watched = new Set(['content', 'templates', 'fonts', 'handout.config.yaml']);
+  const stop = options.stop ?? interrupted();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const changed = new Set<string>();
@@ -45,12 +49,12 @@ export function watchProject(
   const ignored = (path: string, stats?: Stats) => {
     const name = relative(root, path);
     if (name === '') return false;
-    if (!watched.has(name.split(sep)[0] ?? '') || path === outDir || path.startsWith(outDir + sep)) return true;
-    return stats?.isFile() === true && !inputFile.test(name);
+    if (notInputs.has(name.split(sep)[0] ?? '') || path === outDir || path.startsWith(outDir + sep)) return true;
+    return stats?.isFile() === true && !inputFile.test(name) && path !== options.config;
   };
   const watcher = watch(root, { ignoreInitial: true, atomic: true, ignored });
   const onChange = (path: string) => {
-    if (!inputFile.test(relative(root, path))) return;
+    if (!inputFile.test(relative(root, path)) && path !== options.config) return;
     changed.add(relative(io.cwd, path));
     schedule();
   };

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
-import type { Problem } from '../errors.js';
-import { isWithin, realOrSelf } from '../shared/confined-read.js';
+import { type DiagnosticCode, HandoutError, type Problem } from '../errors.js';
+import { isWithin, realOrSelf, resolveConfined } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { convertInlines, plain } from './inlines.js';
 import { htmlProblem, htmlUse } from './raw-html.js';
@@ -216,15 +216,15 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
 }
 
 /**
- * An article image's absolute path, or null with the problem recorded at the image's line. Whether it is
- * there and a regular file is checked where the image is read, with this line as its place.
+ * An article image's absolute path, or null with the problem recorded at the image's line: here, with the
+ * article's other problems, whether the file is there (its content is checked where it is read).
  */
 function imagePath(
   url: string,
   context: ConvertContext,
   where: Pick<Problem, 'file' | 'line' | 'column'>,
 ): string | null {
-  const problem = (code: string, message: string, hint: string) => {
+  const problem = (code: DiagnosticCode, message: string, hint: string) => {
     context.problems.push({ severity: 'error', code, message, ...where, hint });
     return null;
   };
@@ -251,6 +251,19 @@ function imagePath(
       `image ${url} is outside the project`,
       'Keep images inside the project folder and refer to them with relative paths.',
     );
+  try {
+    resolveConfined(src, {
+      roots: [context.root],
+      what: 'image',
+      place: where,
+      missingCode: 'image-missing',
+      maxBytes: limits.binaryBytes,
+    });
+  } catch (error) {
+    if (!(error instanceof HandoutError)) throw error;
+    context.problems.push(...error.problems());
+    return null;
+  }
   return src;
 }
 

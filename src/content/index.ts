@@ -116,7 +116,12 @@ export function parseArticleChecked(
     lang: meta.lang,
     reviewed: meta.reviewed ?? null,
     blocks,
-    lines: { title: lines.title ?? 2, summary: lines.summary ?? null, lang: lines.lang ?? null },
+    lines: {
+      title: lines.title ?? 2,
+      subtitle: lines.subtitle ?? null,
+      summary: lines.summary ?? null,
+      lang: lines.lang ?? null,
+    },
   });
   return { article, problems };
 }

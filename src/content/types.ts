@@ -92,6 +92,7 @@ export type Block =
 /** Lines of the front matter's values, so a report can point at the title or the summary. */
 export interface FrontMatterLines {
   readonly title: number;
+  readonly subtitle: number | null;
   readonly summary: number | null;
   readonly lang: number | null;
 }

@@ -1,5 +1,6 @@
-import { HandoutError } from '../errors.js';
+import { type Diagnostic, HandoutError } from '../errors.js';
 import type { BlockSpec, ClosingSpec, LayoutSpec } from '../spec/types.js';
+import { layoutDiagnostic, placeOfArticle, placeOfDocument } from './diagnostics.js';
 import type { Frame, FrameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
@@ -32,7 +33,7 @@ export interface BodyInput {
   readonly maxFrames: number;
   /** Full width of a multi-column page's body, for a closing that spans the columns. */
   readonly pageBodyWidth: number;
-  readonly notes: string[];
+  readonly notes: Diagnostic[];
 }
 
 interface Attempt {
@@ -75,7 +76,12 @@ export function placeBody(input: BodyInput): BodyPlacement {
     else if (fit.mode === 'fill') chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, fits);
     if (chosen.adjustment.factor !== 1)
       input.notes.push(
-        `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
+        layoutDiagnostic(
+          'note',
+          'fit-size',
+          `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
+          placeOfDocument(spec),
+        ),
       );
   } else if (fit.mode === 'pages' && base !== null) {
     // Without a page count, the template asks not to leave a last page nearly empty when small steps avoid it.
@@ -84,7 +90,15 @@ export function placeBody(input: BodyInput): BodyPlacement {
       chosen = landOnPages(chosen, base, target, attempt, variants, input, fit.pages === null);
     }
   }
-  if (chosen.closingLeftOut) input.notes.push('the closing block was left out: the article needs its room');
+  if (chosen.closingLeftOut)
+    input.notes.push(
+      layoutDiagnostic(
+        'note',
+        'closing-left-out',
+        'the closing block was left out: the article needs its room',
+        placeOfDocument(spec),
+      ),
+    );
   if (!fits(chosen)) throw overflowError(spec, frames, chosen);
   return { placed: chosen.placed, structure: chosen.structure };
 }
@@ -171,14 +185,25 @@ function landOnPages(
     if (pagesOf(tried, frames) <= pages) {
       if (adjustment.factor !== 1 || adjustment.leading !== 1)
         input.notes.push(
-          `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
+          layoutDiagnostic(
+            'note',
+            'fit-size',
+            `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
+            placeOfDocument(spec),
+          ),
         );
       return tried;
     }
   }
   if (!automatic)
     input.notes.push(
-      `fit: the handout needs ${pagesOf(chosen, frames)} pages even at the smallest type the template allows; ${pages} asked: shorten the article`,
+      layoutDiagnostic(
+        'warning',
+        'fit-pages',
+        `fit: the handout needs ${pagesOf(chosen, frames)} pages even at the smallest type the template allows; ${pages} asked`,
+        placeOfArticle(spec),
+        'Shorten the article, or ask the template for more pages (fit-pages).',
+      ),
     );
   return chosen;
 }
@@ -243,9 +268,9 @@ function paginateOrStop(input: BodyInput, slices: readonly Slice[], areaFor: (k:
   } catch (error) {
     if (!(error instanceof PageLimitError)) throw error;
     throw new HandoutError({
+      ...placeOfArticle(input.spec),
       code: 'page-limit',
       message: `the layout would need more than ${Math.round(input.maxFrames / Math.max(1, input.frames.framesPerPage))} pages; stopping`,
-      file: input.spec.templateFile,
       hint: 'Split the article, or check the template for a loop that repeats content.',
     });
   }
@@ -347,14 +372,20 @@ function overflowError(spec: LayoutSpec, frames: FrameSet, attempt: Attempt): Ha
   const height = Math.round(rest.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0));
   const lines = rest.filter((s) => s.boxes.some((b) => b.kind === 'text')).length;
   const firstText = rest.flatMap((s) => s.boxes).find((b) => b.kind === 'text');
+  // The first content that did not fit is where the author can act: its article line, else the template's.
+  const from = rest.find((s) => s.boxes.some((b) => b.kind === 'text'))?.source ?? rest[0]?.source;
   const shrink = spec.fit.mode === 'shrink' || spec.fit.mode === 'fill' ? ` even at ${spec.fit.minSize} pt` : '';
   return new HandoutError({
     code: 'fit-overflow',
-    message: `the article does not fit${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
-    file: spec.templateFile,
+    message: `the article does not fit the ${templateName(spec)} template${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
     hint:
       spec.fit.mode === 'error'
         ? 'Shorten the article, or let the template shrink the text: <document fit="shrink" fit-min="10pt">.'
         : 'Shorten the article, or build it with a template that has more room (handout, large-print).',
+    ...(from ?? placeOfDocument(spec)),
   });
+}
+
+function templateName(spec: LayoutSpec): string {
+  return spec.templateFile.split(/[\\/]/).at(-2) ?? 'its';
 }

@@ -1,5 +1,7 @@
+import type { Diagnostic } from '../errors.js';
 import type { LayoutSpec } from '../spec/types.js';
 import { lastPageShare, type Placed } from './body.js';
+import { layoutDiagnostic, placeOfArticle } from './diagnostics.js';
 import type { FrameSet } from './frames.js';
 import { stackSlices } from './slices.js';
 
@@ -15,9 +17,9 @@ export function fillProblems(
   frames: FrameSet,
   placed: readonly Placed[],
   pageCount: number,
-): { errors: string[]; warnings: string[] } {
-  const errors: string[] = [];
-  const warnings: string[] = [];
+): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const usedIn = (page: number, name?: string) =>
     placed
       .filter((p) => p.frame.page === page && (name === undefined || p.frame.name === name))
@@ -28,10 +30,26 @@ export function fillProblems(
       const used = usedIn(frame.page, frame.name);
       const share = used / (frame.bottom - frame.top);
       const panel = spec.fixedPages[frame.page]?.panels.find((p) => p.name === frame.name);
-      if (used === 0 && !panel?.allowEmpty) errors.push(`the "${frame.name}" panel is empty`);
+      const place = panel?.at ?? placeOfArticle(spec);
+      if (used === 0 && !panel?.allowEmpty)
+        errors.push(
+          layoutDiagnostic(
+            'error',
+            'panel-empty',
+            `the "${frame.name}" panel is empty`,
+            placeOfArticle(spec),
+            'A longer article fills it; or the template may allow it (allow-empty="true").',
+          ),
+        );
       else if (share < 0.5 && used > 0)
         warnings.push(
-          `the "${frame.name}" panel is more than half empty (${Math.round(share * 100)}% used): a longer article, or larger type (fit="fill" fit-max), fills it`,
+          layoutDiagnostic(
+            'warning',
+            'panel-half-empty',
+            `the "${frame.name}" panel is more than half empty (${Math.round(share * 100)}% used)`,
+            placeOfArticle(spec),
+            `A longer article, or larger type (fit="fill" fit-max, at ${place.file.split(/[\\/]/).pop()}${place.line ? `:${place.line}` : ''}), fills it.`,
+          ),
         );
     }
     return { errors, warnings };
@@ -41,7 +59,13 @@ export function fillProblems(
     const share = lastPageShare(placed, frames);
     if (share < nearlyEmptyPage) {
       warnings.push(
-        `the last page (page ${pageCount}) holds only ${Math.round(share * 100)}% of its body: shorten the article a little, or let the template land on ${last} page${last === 1 ? '' : 's'} (<document fit="pages" fit-pages="${last}">)`,
+        layoutDiagnostic(
+          'warning',
+          'last-page-nearly-empty',
+          `the last page (page ${pageCount}) holds only ${Math.round(share * 100)}% of its body`,
+          placeOfArticle(spec),
+          `Shorten the article a little, or let the template land on ${last} page${last === 1 ? '' : 's'} (<document fit="pages" fit-pages="${last}">).`,
+        ),
       );
     }
   }

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import type { Diagnostic, SourcePlace } from '../errors.js';
 import { underlineMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type {
@@ -22,9 +23,13 @@ export interface FlowContext {
   readonly images: ReadonlyMap<string, ImageInfo>;
   /** Tallest an image may be: the smallest page body. */
   readonly maxImageHeight: number;
-  readonly problems: string[];
-  /** Things the user should hear about, such as an image without alt text. */
-  readonly notes: string[];
+  readonly problems: Diagnostic[];
+  /** Things the user should hear about: what fitting decided, a page left nearly empty. */
+  readonly notes: Diagnostic[];
+  /** Where a problem with no element of its own is reported: the template. */
+  readonly templateFile: string;
+  /** Each character no font has, at the first place whose text holds it (an author's line before a template's). */
+  readonly glyphPlaces: Map<string, { readonly place: SourcePlace; readonly authored: boolean }>;
   /** Counters shared by every nested flow: container groups and structure nodes. */
   readonly ids: { group: number; node: number };
   /** Where new structure nodes go; null when the content is an artifact (running headers and footers). */
@@ -46,19 +51,32 @@ function addNode(
 
 const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
 
+/** The article or clinic line a block's content came from, else the template line that wrote it. */
+function placeOf(block: BlockSpec, context: FlowContext): SourcePlace {
+  return block.source ?? block.at ?? { file: context.templateFile };
+}
+
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
   // The spec stage refuses frames without room; this guard keeps a hand-made spec from setting a character per line.
   if (!(width > 0)) {
-    if (blocks.length > 0)
-      context.problems.push(`a container has no room for its content (${Math.round(width)} pt wide)`);
+    const [first] = blocks;
+    if (first)
+      context.problems.push({
+        severity: 'error',
+        code: 'layout-no-room',
+        message: `a container has no room for its content (${Math.round(width)} pt wide)`,
+        ...placeOf(first, context),
+      });
     return out;
   }
   let pendingSpace = 0;
   let afterHeading = false;
   for (const block of blocks) {
-    const slices = flowBlock(block, left, width, context);
+    const place = placeOf(block, context);
+    // Every slice knows the place its content came from: content that does not fit is reported there.
+    const slices = flowBlock(block, left, width, context).map((s) => (s.source ? s : { ...s, source: place }));
     const first = slices[0];
     if (first) {
       // Adjacent spacing collapses to the larger of the two, as designers expect from "space after/before".
@@ -149,7 +167,9 @@ function flowIcon(block: IconSpec, left: number, width: number): Slice {
 
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const known = context.text.missing.size;
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
+  if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
   const node = addNode(
     context,
@@ -182,6 +202,17 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
       },
     );
   });
+}
+
+/** A character no font has is reported where an author wrote it (the article line), else where it was first met. */
+function placeMissingGlyphs(block: ParagraphSpec, context: FlowContext): void {
+  const text = block.inlines.map((inline) => (inline.kind === 'text' ? inline.text : '')).join('');
+  const authored = Boolean(block.source);
+  for (const char of context.text.missing) {
+    const known = context.glyphPlaces.get(char);
+    if ((known && (known.authored || !authored)) || !text.includes(char)) continue;
+    context.glyphPlaces.set(char, { place: placeOf(block, context), authored });
+  }
 }
 
 /**
@@ -264,10 +295,21 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
   const info = context.images.get(block.src);
   const name = block.src.split(/[\\/]/).pop();
   if (block.alt.trim() === '' && !block.decorative && context.parent) {
-    context.problems.push(`image ${name} has no alt text: describe it, or mark it decorative`);
+    context.problems.push({
+      severity: 'error',
+      code: 'alt-missing',
+      message: `image ${name} has no alt text`,
+      ...placeOf(block, context),
+      hint: 'Describe the picture (alt="..."), or mark it decorative="true".',
+    });
   }
   if (!info) {
-    context.problems.push(`image ${block.src} was not loaded`);
+    context.problems.push({
+      severity: 'error',
+      code: 'image-missing',
+      message: `image ${block.src} was not loaded`,
+      ...placeOf(block, context),
+    });
     return slice(0, []);
   }
   const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null);

@@ -1,9 +1,10 @@
-import { HandoutError } from '../errors.js';
+import { type Diagnostic, dedupeProblems, HandoutError, type SourcePlace } from '../errors.js';
 import { faceMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type { FontFamily, LayoutSpec } from '../spec/types.js';
 import { type FlowBody, type Placed, placeBody } from './body.js';
 import { fillProblems } from './checks.js';
+import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
@@ -23,8 +24,9 @@ export interface LayoutOptions {
 export function layoutDocument(source: LayoutSpec, options: LayoutOptions): LaidOutDocument {
   const fonts = new Map<string, FontFamily>(source.fonts.map((f) => [f.name, f]));
   const missing = new Set<string>();
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const problems: Diagnostic[] = [];
+  const notes: Diagnostic[] = [];
+  const glyphPlaces: FlowContext['glyphPlaces'] = new Map();
   const textContext = (fieldValues: Record<string, string> | null): TextContext => ({
     fonts,
     fallbackFonts: source.fallbackFonts,
@@ -39,6 +41,8 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     maxImageHeight: 0,
     problems,
     notes,
+    templateFile: source.templateFile,
+    glyphPlaces,
     ids: { group: 1, node: 1 },
     parent: null,
   };
@@ -99,20 +103,8 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   problems.push(...fill.errors);
   notes.push(...fill.warnings);
 
-  if (missing.size > 0) {
-    const chars = [...missing].map(
-      (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
-    );
-    throw new HandoutError({
-      code: 'glyph-missing',
-      message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
-      file: spec.templateFile,
-      hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
-    });
-  }
-  if (problems.length > 0) {
-    throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
-  }
+  problems.unshift(...glyphProblems(missing, glyphPlaces, spec));
+  if (problems.length > 0) throw HandoutError.fromProblems(dedupeProblems(problems));
   const structure: StructNode = {
     id: 0,
     role: 'Document',
@@ -125,8 +117,32 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     info: spec.info,
     pages,
     structure,
-    notes: [...new Set(notes)],
+    notes: dedupeProblems(notes),
   };
+}
+
+/** Characters no font has, one diagnostic per place they were first met (the article line that holds them). */
+function glyphProblems(missing: ReadonlySet<string>, places: FlowContext['glyphPlaces'], spec: LayoutSpec) {
+  const byPlace = new Map<string, { place: SourcePlace; chars: string[] }>();
+  for (const char of missing) {
+    const place = places.get(char)?.place ?? placeOfDocument(spec);
+    const key = `${place.file}:${place.line}`;
+    const entry = byPlace.get(key) ?? { place, chars: [] };
+    entry.chars.push(char);
+    byPlace.set(key, entry);
+  }
+  return [...byPlace.values()].map(({ place, chars }): Diagnostic => {
+    const named = chars.map(
+      (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
+    );
+    return {
+      severity: 'error',
+      code: 'glyph-missing',
+      message: `no font has the character${named.length > 1 ? 's' : ''} ${named.join(', ')}`,
+      ...place,
+      hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
+    };
+  });
 }
 
 /**
@@ -141,7 +157,7 @@ function checkFrames(spec: LayoutSpec, frames: FrameSet): void {
     throw new HandoutError({
       code: 'layout-geometry',
       message: `${frame.name} has no room for the body (${Math.round(frame.width)} × ${Math.round(frame.bottom - frame.top)} pt)`,
-      file: spec.templateFile,
+      ...placeOfDocument(spec),
       hint: 'Make the margins, padding, gaps, header or footer smaller.',
     });
   }

@@ -91,7 +91,7 @@ export function layoutPanel(panel: PanelSpec, context: FlowContext, spec: Layout
     throw new HandoutError({
       code: 'fit-overflow',
       message: `the content of the "${panel.name}" panel is ${Math.round(stacked.bottom - innerHeight)} pt taller than the panel`,
-      file: spec.templateFile,
+      ...(panel.at ?? { file: spec.templateFile }),
       hint: "Shorten that panel's text (a long clinic name or address?), or make its type smaller in the template.",
     });
   }

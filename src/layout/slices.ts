@@ -1,3 +1,4 @@
+import type { SourcePlace } from '../errors.js';
 import type { Box, RectBox } from './types.js';
 
 /** A container's decoration (a callout's fill and border), drawn behind whatever part of it lands on a page. */
@@ -24,6 +25,8 @@ export interface Slice {
   readonly breakBefore: boolean;
   /** Containers this slice is inside, outermost first. */
   readonly groups: readonly Group[];
+  /** Where its content came from (the article line, else the template line), for problems such as overflow. */
+  readonly source?: SourcePlace | undefined;
 }
 
 export function slice(height: number, boxes: readonly Box[], extra: Partial<Slice> = {}): Slice {

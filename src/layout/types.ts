@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../errors.js';
 import type { ShapedGlyph } from '../fonts/index.js';
 import type { DocumentInfo } from '../spec/types.js';
 
@@ -123,6 +124,6 @@ export interface LaidOutDocument {
   readonly pages: readonly LaidOutPage[];
   /** The structure tree, rooted at a Document node, in reading order. */
   readonly structure: StructNode;
-  /** What layout decided that a user should hear about (e.g. the size `fit: shrink` chose, an image without alt text). */
-  readonly notes: readonly string[];
+  /** What layout tells the user: notes (the size `fit` chose) and warnings (a last page nearly empty), each placed. */
+  readonly notes: readonly Diagnostic[];
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { SourcePlace } from '../errors.js';
-import type { BlockSpec, LayoutSpec } from '../spec/types.js';
-import { type ReadRecorder, readConfined, resolveConfined } from './confined-read.js';
+import type { BlockSpec, ImageSpec, LayoutSpec } from '../spec/types.js';
+import { type ReadRecorder, readConfined, resolveConfined, sha256 } from './confined-read.js';
 import { type CheckedImage, checkImage, type ImageInfo } from './image-info.js';
 import { limits } from './limits.js';
 
@@ -14,22 +14,25 @@ export interface ImageAssets {
 export interface LoadImagesOptions {
   /** Folders images must resolve into (the project, and the tool's own package for built-in art). */
   readonly roots: readonly string[];
-  /** Where an image was named (the article line, the clinic file's logo line); by default the template. */
+  /** Where an image was named, when the spec does not say (the clinic file's logo line). */
   readonly placeOf?: ((src: string) => SourcePlace | undefined) | undefined;
   readonly reads?: ReadRecorder | undefined;
 }
 
 /** Images by real path, kept while the file is unchanged: a batch reads and checks each clinic's logo once. */
-const cache = new Map<string, { stamp: string; image: CheckedImage }>();
+const cache = new Map<string, { stamp: string; sha256: string; image: CheckedImage }>();
 
 /** Read and check every image a spec names, in document order (a fixed order keeps output reproducible). */
 export function loadImages(spec: LayoutSpec, options: LoadImagesOptions): ImageAssets {
   const info = new Map<string, ImageInfo>();
   const bytes = new Map<string, Uint8Array>();
   const panels = spec.fixedPages.flatMap((page) => page.panels.flatMap((panel) => panel.children));
-  for (const src of imageSources([...spec.regions.flatMap((r) => r.children), ...panels, ...spec.body])) {
+  for (const block of imageBlocks([...spec.regions.flatMap((r) => r.children), ...panels, ...spec.body])) {
+    const { src } = block;
     if (info.has(src)) continue;
-    const image = loadImage(src, options.placeOf?.(src) ?? { file: spec.templateFile }, options);
+    // Where the image was named: its article line (source="article:N"), the clinic's logo line, the template's.
+    const place = block.source ?? options.placeOf?.(src) ?? block.at ?? { file: spec.templateFile };
+    const image = loadImage(src, place, options);
     info.set(src, image.info);
     bytes.set(src, image.bytes);
   }
@@ -41,7 +44,7 @@ function loadImage(src: string, place: SourcePlace, options: LoadImagesOptions):
     roots: options.roots,
     what: 'image',
     place,
-    missingCode: 'image-missing',
+    missingCode: 'image-missing' as const,
     maxBytes: limits.binaryBytes,
   };
   const real = resolveConfined(src, read);
@@ -49,26 +52,30 @@ function loadImage(src: string, place: SourcePlace, options: LoadImagesOptions):
   const stamp = `${stat.size}:${stat.mtimeMs}`;
   const cached = cache.get(real);
   if (cached && cached.stamp === stamp) {
-    options.reads?.record(real);
+    options.reads?.file(real, cached.sha256);
     return cached.image;
   }
-  const file = readConfined(src, { ...read, reads: options.reads });
+  const file = readConfined(src, read);
+  const digest = sha256(file.bytes);
+  options.reads?.file(real, digest);
   const image = checkImage(file.bytes, place.file, `image ${src.split(/[\\/]/).pop()}`, { line: place.line });
-  cache.set(real, { stamp, image });
+  cache.set(real, { stamp, sha256: digest, image });
   return image;
 }
 
-function imageSources(blocks: readonly BlockSpec[]): string[] {
-  return blocks.flatMap((block): string[] => {
+function imageBlocks(blocks: readonly BlockSpec[]): ImageSpec[] {
+  return blocks.flatMap((block): ImageSpec[] => {
     switch (block.kind) {
       case 'image':
-        return [block.src];
+        return [block];
       case 'box':
-        return imageSources(block.children);
+        return imageBlocks(block.children);
       case 'list':
-        return block.items.flatMap(imageSources);
+        return block.items.flatMap(imageBlocks);
       case 'row':
-        return block.cells.flatMap((cell) => imageSources(cell.children));
+        return block.cells.flatMap((cell) => imageBlocks(cell.children));
+      case 'closing':
+        return block.variants.flatMap(imageBlocks);
       default:
         return [];
     }

@@ -1,10 +1,20 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
-import { HandoutError, type SourcePlace } from '../errors.js';
+import { type DiagnosticCode, HandoutError, type SourcePlace } from '../errors.js';
 
-/** Collects every file a run read (its resolved path), e.g. for an exact list of a build's inputs. */
+/** Collects everything a run looked at, for the exact list of an output's inputs (see shared/input-record.ts). */
 export interface ReadRecorder {
-  record(path: string): void;
+  /** A file read: its real path and the sha256 of the bytes read. */
+  file(path: string, sha256: string): void;
+  /** A path looked for and not there: a project template or font that would take over once added. */
+  absent(path: string): void;
+  /** The names ending in `ending` in a folder (a template's partials), as they were listed. */
+  listing(dir: string, ending: string, names: readonly string[]): void;
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 export interface ConfinedReadOptions {
@@ -17,7 +27,7 @@ export interface ConfinedReadOptions {
   readonly maxBytes?: number | undefined;
   readonly reads?: ReadRecorder | undefined;
   /** The error code for a file that is not there (default file-missing; images say image-missing). */
-  readonly missingCode?: string | undefined;
+  readonly missingCode?: DiagnosticCode | undefined;
 }
 
 export interface ConfinedFile {
@@ -50,8 +60,9 @@ export function readConfined(path: string, options: ConfinedReadOptions): Confin
       if (read === 0) break;
       offset += read;
     }
-    options.reads?.record(real);
-    return { bytes: offset === stat.size ? bytes : bytes.subarray(0, offset), path: real };
+    const read = offset === stat.size ? bytes : bytes.subarray(0, offset);
+    options.reads?.file(real, sha256(read));
+    return { bytes: read, path: real };
   } catch (error) {
     if (error instanceof HandoutError) throw error;
     throw unreadable(path, options, error);
@@ -145,4 +156,24 @@ function unreadable(path: string, options: ConfinedReadOptions, cause: unknown):
       : 'Check that the file is readable.',
     cause,
   });
+}
+
+/** Hashes by real path, kept while the file's size and time are unchanged: a batch hashes each file once. */
+const hashes = new Map<string, { stamp: string; sha256: string }>();
+
+/**
+ * The sha256 of a file, read through the confined reader unless an unchanged file was hashed already; the
+ * file is recorded as read either way. For inputs whose bytes a stage keeps (fonts, checked images).
+ */
+export function hashConfined(path: string, options: ConfinedReadOptions): string {
+  const real = resolveConfined(path, options);
+  const stat = statSync(real);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  let known = hashes.get(real);
+  if (known?.stamp !== stamp) {
+    known = { stamp, sha256: sha256(readConfined(real, { ...options, reads: undefined }).bytes) };
+    hashes.set(real, known);
+  }
+  options.reads?.file(real, known.sha256);
+  return known.sha256;
 }

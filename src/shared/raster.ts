@@ -6,7 +6,11 @@ export type RasterFormat = 'png' | 'jpeg';
 
 export type RasterCheck =
   | { readonly ok: true; readonly format: RasterFormat; readonly width: number; readonly height: number }
-  | { readonly ok: false; readonly code: string; readonly problem: string };
+  | {
+      readonly ok: false;
+      readonly code: 'image-invalid' | 'image-too-large' | 'image-damaged';
+      readonly problem: string;
+    };
 
 /** Is this a whole PNG or JPEG within the pixel limit? The same rule for an image file and a picture inside an SVG. */
 export function checkRaster(bytes: Uint8Array): RasterCheck {

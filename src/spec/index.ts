@@ -1,10 +1,12 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { HandoutError, type Problem } from '../errors.js';
+import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
+import { hashConfined, type ReadRecorder } from '../shared/confined-read.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
 import { qrProblem } from '../shared/qr.js';
+import { parsePlace, placeAttribute } from '../template/source-map.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
 import { geometryProblems } from './geometry.js';
@@ -70,20 +72,68 @@ function family(name: string, stem: string, ...faces: [string, string, string, s
   return { name, regular, bold, italic, boldItalic };
 }
 
+export interface SpecOptions {
+  /** The project folder: fonts and images are looked up inside it. */
+  readonly root: string;
+  /** The files `source="article:LINE"` and `source="clinic:LINE"` name. */
+  readonly sources?: { readonly article?: string | undefined; readonly clinic?: string | undefined } | undefined;
+  /** Records the font files the spec declares, and the project fonts it looked for. */
+  readonly reads?: ReadRecorder | undefined;
+}
+
 /** Parse and validate an expanded layout spec into a typed tree. All problems are reported together. */
-export function parseSpec(expanded: ExpandedSpec, options: { root: string }): LayoutSpec {
-  return new SpecReader(expanded.templateFile, options.root).read(parseXml(expanded.xml, expanded.templateFile));
+export function parseSpec(expanded: ExpandedSpec, options: SpecOptions): LayoutSpec {
+  const reader = new SpecReader(expanded, options);
+  const spec = reader.read(parseXml(expanded.xml, expanded.templateFile, (el) => reader.placeOf(el)));
+  // Every face of every family the spec can draw with is an input of the handout.
+  const faces = new Set(spec.fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]));
+  if (options.reads)
+    for (const face of faces)
+      hashConfined(face, { roots: [options.root, packageRoot], what: 'font file', reads: options.reads });
+  return spec;
 }
 
 class SpecReader {
   private readonly problems: Problem[] = [];
   private readonly styles = new Map<string, TextStyle>([['body', defaultStyle]]);
   private readonly fonts = new Map<string, FontFamily>(builtInFonts.map((f) => [f.name, f]));
+  private readonly templateFile: string;
+  private readonly root: string;
+  /** Template places by spec line, for problems found by line (geometry). */
+  private readonly places = new Map<number, SourcePlace>();
 
   constructor(
-    private readonly templateFile: string,
-    private readonly root: string,
-  ) {}
+    private readonly expanded: ExpandedSpec,
+    private readonly options: SpecOptions,
+  ) {
+    this.templateFile = expanded.templateFile;
+    this.root = options.root;
+  }
+
+  /** Where an element was written: its template file and line, or (for XML written by hand) its own line. */
+  placeOf(el: Pick<XmlElement, 'attributes' | 'line' | 'column'>): SourcePlace {
+    const files = this.expanded.files;
+    if (!files) return { file: this.templateFile, line: el.line, column: el.column };
+    const mark = el.attributes[placeAttribute];
+    const place = mark === undefined ? null : parsePlace(mark);
+    const file = place ? files[place.file] : undefined;
+    if (!place || !file) return { file: this.templateFile };
+    return { file, line: place.line, column: place.column };
+  }
+
+  /** The place for a spec line: the template place of the element on it, when one was seen. */
+  placeAtLine(line: number): SourcePlace {
+    return (
+      this.places.get(line) ?? (this.expanded.files ? { file: this.templateFile } : { file: this.templateFile, line })
+    );
+  }
+
+  /** Where an element's content came from, by its `source` attribute (checked in `attributes`). */
+  private sourceOf(el: XmlElement): SourcePlace | null {
+    const match = /^(article|clinic):(\d+)$/.exec(el.attributes.source ?? '');
+    const file = match ? this.options.sources?.[match[1] as 'article' | 'clinic'] : undefined;
+    return match && file ? { file, line: Number(match[2]) } : null;
+  }
 
   read(root: XmlElement): LayoutSpec {
     if (root.name !== 'document') this.fail(root, `the spec must start with <document>, not <${root.name}>`);
@@ -130,6 +180,8 @@ class SpecReader {
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
     const spec: LayoutSpec = {
       templateFile: this.templateFile,
+      at: this.placeOf(root),
+      article: this.options.sources?.article ?? null,
       page: {
         width: landscape ? size.height : size.width,
         height: landscape ? size.width : size.height,
@@ -157,7 +209,7 @@ class SpecReader {
     };
     for (const problem of geometryProblems(spec, { document: root.line, columns: columnsLine }))
       this.failAt(
-        problem.line,
+        this.placeAtLine(problem.line),
         problem.message,
         'Make the margins, padding, gaps or indents smaller, or the frame bigger.',
       );
@@ -181,6 +233,7 @@ class SpecReader {
         this.fail(panel, 'a flow panel takes the body: it cannot have content of its own');
       return {
         line: panel.line,
+        at: this.placeOf(panel),
         name: a.name ?? `panel ${index + 1}`,
         x,
         y,
@@ -224,7 +277,11 @@ class SpecReader {
     for (const base of [join(this.root, 'fonts'), join(packageRoot, 'fonts')]) {
       const candidate = resolve(base, path);
       // A link counts as there even when its target is gone: that is reported, not passed over.
-      if (!lstatSync(candidate, { throwIfNoEntry: false })) continue;
+      if (!lstatSync(candidate, { throwIfNoEntry: false })) {
+        // A project font added later under this name would take over from the built-in one.
+        this.options.reads?.absent(candidate);
+        continue;
+      }
       try {
         checkFontFile(candidate, [base]);
       } catch (error) {
@@ -279,6 +336,7 @@ class SpecReader {
     return {
       kind,
       line: el.line,
+      at: this.placeOf(el),
       pages: a.pages ?? 'all',
       height: a.height === undefined ? (kind === 'header' ? margin.top : margin.bottom) : a.height,
       valign: a.valign ?? 'top',
@@ -296,7 +354,7 @@ class SpecReader {
     const out: BlockSpec[] = [];
     for (const el of this.elements(parent)) {
       const block = this.block(el);
-      if (block) out.push(block);
+      if (block) out.push({ ...block, at: this.placeOf(el), source: this.sourceOf(el) });
     }
     return out;
   }
@@ -537,7 +595,14 @@ class SpecReader {
   private attributes<N extends ElementName>(el: XmlElement, name: N): Parsed<N> {
     const table = elementAttributes[name] as Record<string, (raw: string) => unknown>;
     const parsed: Record<string, unknown> = {};
+    if (!this.places.has(el.line)) this.places.set(el.line, this.placeOf(el));
     for (const [key, raw] of Object.entries(el.attributes)) {
+      if (key === placeAttribute) continue;
+      if (key === 'source') {
+        if (!/^(article|clinic):\d+$/.test(raw))
+          this.fail(el, `<${el.name} source="${raw}">: a source is "article:LINE" or "clinic:LINE"`);
+        continue;
+      }
       const parse = table[key];
       if (!parse) {
         const known = Object.keys(table);
@@ -567,15 +632,15 @@ class SpecReader {
   }
 
   private fail(el: XmlElement, message: string, hint?: string): undefined {
-    return this.failAt(el.line, message, hint);
+    return this.failAt(this.placeOf(el), message, hint);
   }
 
-  private failAt(line: number, message: string, hint?: string): undefined {
+  private failAt(place: SourcePlace, message: string, hint?: string): undefined {
     this.problems.push({
       code: 'spec-invalid',
       severity: 'error',
-      message: `${message} (layout spec line ${line})`,
-      file: this.templateFile,
+      message,
+      ...place,
       hint: hint ?? 'See "Layout spec reference" in the README.',
     });
     return undefined;

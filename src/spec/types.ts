@@ -1,3 +1,5 @@
+import type { SourcePlace } from '../errors.js';
+
 /** Lengths are in PDF points (1/72 in) once parsed. */
 export interface Edges {
   readonly top: number;
@@ -55,7 +57,12 @@ export type SpecInline =
   | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
 
 interface Located {
+  /** The line in the layout spec's XML. */
   readonly line: number;
+  /** Where the element was written: its template file and line (from the expansion's source map). */
+  readonly at?: SourcePlace | undefined;
+  /** Where its content came from (`source="article:LINE"` or `clinic:LINE`): the line an author edits. */
+  readonly source?: SourcePlace | null | undefined;
 }
 
 export interface ParagraphSpec extends Located {
@@ -238,6 +245,10 @@ export interface DocumentInfo {
 /** A validated layout spec: everything layout needs, nothing it must look up. */
 export interface LayoutSpec {
   readonly templateFile: string;
+  /** Where the <document> element was written (its fit and size settings). */
+  readonly at?: SourcePlace | undefined;
+  /** The article the body comes from, where problems of its length belong; null for a hand-made spec. */
+  readonly article?: string | null | undefined;
   readonly page: { readonly width: number; readonly height: number; readonly margin: Edges };
   readonly info: DocumentInfo;
   readonly fonts: readonly FontFamily[];

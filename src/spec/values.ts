@@ -1,16 +1,11 @@
 import { isKnownLocaleForm } from '../content/schema.js';
+import { length as lengthOf } from '../shared/length.js';
 import type { Align, Edges } from './types.js';
 
 /** Attribute value parsers: each returns the value or throws a message fragment describing what was expected. */
 export type ValueParser<T> = (raw: string) => T;
 
-const unitPoints: Record<string, number> = { pt: 1, in: 72, mm: 72 / 25.4, cm: 72 / 2.54, px: 0.75 };
-
-export const length: ValueParser<number> = (raw) => {
-  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(pt|in|mm|cm|px)?\s*$/.exec(raw);
-  if (!match) throw new Error(`"${raw}" is not a length (use e.g. 12pt, 0.5in, 10mm, 1cm)`);
-  return Number(match[1]) * (unitPoints[match[2] ?? 'pt'] as number);
-};
+export const length: ValueParser<number> = lengthOf;
 
 /** A length, or "auto" (null): as tall as the content. */
 export const lengthOrAuto: ValueParser<number | null> = (raw) => (raw.trim() === 'auto' ? null : length(raw));

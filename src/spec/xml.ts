@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { HandoutError } from '../errors.js';
+import { HandoutError, type SourcePlace } from '../errors.js';
 
 /** A parsed XML element with the line and column where its start tag begins. */
 export interface XmlElement {
@@ -24,8 +24,17 @@ interface OpenElement {
   column: number;
 }
 
-/** Parse XML with a real parser; a syntax error names the spec line and the template behind it. */
-export function parseXml(xml: string, templateFile: string): XmlElement {
+type PlaceOf = (element: Pick<XmlElement, 'attributes' | 'line' | 'column'>) => SourcePlace;
+
+/**
+ * Parse XML with a real parser. A syntax error is placed where the innermost open element was written (its
+ * template line), or at the spec's own line when there is no template behind it.
+ */
+export function parseXml(
+  xml: string,
+  templateFile: string,
+  placeOf: PlaceOf = (el) => ({ file: templateFile, line: el.line, column: el.column }),
+): XmlElement {
   const parser = new SaxesParser({ position: true });
   const stack: OpenElement[] = [];
   let root: OpenElement | undefined;
@@ -56,11 +65,14 @@ export function parseXml(xml: string, templateFile: string): XmlElement {
     stack[stack.length - 1]?.children.push({ type: 'text', text });
   });
   parser.on('error', (error) => {
-    const [, line, column, text] = /^(\d+):(\d+): (.*)$/s.exec(error.message) ?? [];
+    // saxes prefixes its messages with the place, which is said by the diagnostic's own place instead.
+    const text = error.message.replace(/^\d+:\d+: /, '');
+    const open = stack[stack.length - 1];
+    const place = open ? placeOf(open) : { file: templateFile, line: parser.line, column: parser.column };
     failure ??= new HandoutError({
       code: 'spec-xml',
-      message: `layout spec is not well-formed XML at spec line ${line ?? parser.line}, column ${column ?? parser.column}: ${text ?? error.message}`,
-      file: templateFile,
+      message: `the layout spec is not well-formed XML${open ? ` inside <${open.name}>` : ''}: ${text}`,
+      ...place,
       hint: 'A template must expand to well-formed XML: close every element, quote every attribute, and let {{...}} escape text (never {{{...}}}).',
     });
   });

@@ -2,11 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { HandoutError } from '../errors.js';
-import { isWithin } from '../shared/confined-read.js';
+import { isWithin, type ReadRecorder } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import { readTextFile } from '../shared/text-file.js';
 import { helpers } from './helpers.js';
+import { columnAsWritten, type Marked, markStartTags } from './source-map.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
 
 export { labelLanguages, labelsFor, missingLabelsWarning, type ResolvedLabels, resolveLabels } from './labels.js';
@@ -15,16 +16,27 @@ export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 type Render = (context: TemplateContext) => string;
 interface CompiledTemplate {
   readonly layoutFile: string;
+  /** The files whose elements the expanded spec marks with their place, by index. */
+  readonly files: readonly string[];
   readonly render: Render;
 }
 
 /** Compiled templates by folder and file contents: a batch compiles each template once. */
 const compiled = new Map<string, CompiledTemplate>();
-/** Template sources by file, to quote the exact expression an error points at. */
-const sources = new Map<string, string>();
+/** Template sources by file, as written and as marked, to map an error back to the exact expression. */
+const sources = new Map<string, { text: string; marked: Marked }>();
+/** Every template file this thread has marked, by the number its elements' places name: stable per file. */
+const markedFiles: string[] = [];
+
+export interface TemplateOptions {
+  /** The folder the template's files must stay in (default: the project, or the package for a built-in one). */
+  readonly root?: string | undefined;
+  /** Records every file read and every place looked at, for exact incremental builds. */
+  readonly reads?: ReadRecorder | undefined;
+}
 
 /** Find a template folder: the project's own `templates/NAME` first, then the built-in one. */
-export function findTemplateDir(name: string, root: string): string {
+export function findTemplateDir(name: string, root: string, reads?: ReadRecorder): string {
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
     throw new HandoutError({
       code: 'template-name',
@@ -36,6 +48,8 @@ export function findTemplateDir(name: string, root: string): string {
   for (const base of [join(root, 'templates'), join(packageRoot, 'templates')]) {
     const dir = join(base, name);
     if (existsSync(join(dir, 'layout.hbs'))) return dir;
+    // A project template added later with this name would take over: that is an input too.
+    reads?.absent(join(dir, 'layout.hbs'));
   }
   throw new HandoutError({
     code: 'template-unknown',
@@ -64,11 +78,11 @@ export function templateRoot(templateDir: string): string {
 export function expandTemplate(
   templateDir: string,
   context: TemplateContext,
-  root: string = templateRoot(templateDir),
+  options: TemplateOptions = {},
 ): ExpandedSpec {
-  const template = compileTemplateDir(templateDir, root);
+  const template = compileTemplateDir(templateDir, options.root ?? templateRoot(templateDir), options.reads);
   try {
-    return { xml: template.render(context), templateFile: template.layoutFile };
+    return { xml: template.render(context), templateFile: template.layoutFile, files: template.files };
   } catch (error) {
     throw templateError(error, template.layoutFile);
   }
@@ -78,31 +92,39 @@ export function expandTemplate(
 export const sharedPartialsDir = join(packageRoot, 'templates', '_shared');
 
 /** Every .hbs file of a folder, read through the confined reader: a partial linked to /etc/passwd is refused. */
-function hbsFiles(dir: string, root: string): { file: string; text: string }[] {
-  return readdirSync(dir)
+function hbsFiles(dir: string, root: string, reads: ReadRecorder | undefined): { file: string; text: string }[] {
+  const names = readdirSync(dir)
     .filter((f) => f.endsWith('.hbs'))
-    .sort()
-    .map((f) => ({
-      file: join(dir, f),
-      text: readTextFile(join(dir, f), { roots: [root], what: 'template file', maxBytes: limits.textBytes }),
-    }));
+    .sort();
+  // A partial added to the folder changes what the template expands to, even before anything names it.
+  reads?.listing(dir, '.hbs', names);
+  return names.map((f) => ({
+    file: join(dir, f),
+    text: readTextFile(join(dir, f), { roots: [root], what: 'template file', maxBytes: limits.textBytes, reads }),
+  }));
 }
 
 /** Compile a template folder (layout.hbs and partials) in strict mode; a syntax error is thrown with its place. */
 export function compileTemplate(dir: string, root: string = templateRoot(dir)): void {
-  compileTemplateDir(dir, root);
+  compileTemplateDir(dir, root, undefined);
 }
 
-function compileTemplateDir(dir: string, root: string): CompiledTemplate {
-  const own = hbsFiles(dir, root);
+function compileTemplateDir(dir: string, root: string, reads: ReadRecorder | undefined): CompiledTemplate {
+  const own = hbsFiles(dir, root, reads);
   const shared = existsSync(sharedPartialsDir)
-    ? hbsFiles(sharedPartialsDir, packageRoot).filter((s) => !own.some((o) => basename(o.file) === basename(s.file)))
+    ? hbsFiles(sharedPartialsDir, packageRoot, reads).filter(
+        (s) => !own.some((o) => basename(o.file) === basename(s.file)),
+      )
     : [];
   const files = [...shared, ...own];
   const key = JSON.stringify(files.map((f) => [f.file, f.text]));
-  for (const { file, text } of files) sources.set(file, text);
   const cached = compiled.get(key);
   if (cached) return cached;
+  for (const { file, text } of files) {
+    let id = markedFiles.indexOf(file);
+    if (id < 0) id = markedFiles.push(file) - 1;
+    sources.set(file, { text, marked: markStartTags(text, id) });
+  }
 
   // An isolated instance: project templates cannot register helpers or partials on a shared one.
   const hb = Handlebars.create();
@@ -113,7 +135,7 @@ function compileTemplateDir(dir: string, root: string): CompiledTemplate {
   };
   let layout: Render | undefined;
   for (const { file, text } of files) {
-    const render = compileFile(hb, file, text);
+    const render = compileFile(hb, file, text, sources.get(file)?.marked.text ?? text);
     if (basename(file) === 'layout.hbs') layout = render;
     // Partials are wrapped so that an error inside one names the partial's own file.
     else
@@ -125,18 +147,19 @@ function compileTemplateDir(dir: string, root: string): CompiledTemplate {
         }
       }) as unknown as Handlebars.Template);
   }
-  const result = { layoutFile: join(dir, 'layout.hbs'), render: layout as Render };
+  const result = { layoutFile: join(dir, 'layout.hbs'), files: markedFiles, render: layout as Render };
   compiled.set(key, result);
   return result;
 }
 
-function compileFile(hb: typeof Handlebars, file: string, text: string): Render {
+/** Syntax is checked on the file as written; the marked copy (each element with its place) is what runs. */
+function compileFile(hb: typeof Handlebars, file: string, text: string, marked: string): Render {
   try {
     hb.parse(text);
   } catch (error) {
     throw templateError(error, file);
   }
-  return hb.compile(text, { strict: true, noEscape: false, knownHelpersOnly: false }) as Render;
+  return hb.compile(marked, { strict: true, noEscape: false, knownHelpersOnly: false }) as Render;
 }
 
 /** Handlebars errors carry "line:col" in varying forms; turn each into one HandoutError naming the file. */
@@ -147,7 +170,13 @@ function templateError(error: unknown, file: string): HandoutError {
   const parseLine = /Parse error on line (\d+)/.exec(message);
   const tail = / - (\d+):(\d+)$/.exec(message);
   const line = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : tail ? Number(tail[1]) : undefined);
-  const column = e.column !== undefined ? e.column + 1 : tail ? Number(tail[2]) + 1 : undefined;
+  const markedColumn = e.column !== undefined ? e.column + 1 : tail ? Number(tail[2]) + 1 : undefined;
+  // Errors while running name places in the marked copy: moved back past the attributes marking added.
+  const marked = sources.get(file)?.marked;
+  const column =
+    marked && line !== undefined && markedColumn !== undefined && !parseLine
+      ? columnAsWritten(marked, line, markedColumn)
+      : markedColumn;
   const missing = /"([^"]+)" not defined in/.exec(message);
   if (missing) {
     const name = pathAt(file, line, column) ?? missing[1];
@@ -175,6 +204,6 @@ function templateError(error: unknown, file: string): HandoutError {
 /** Handlebars names only the last segment of a missing path; read the whole path from the source. */
 function pathAt(file: string, line: number | undefined, column: number | undefined): string | undefined {
   if (line === undefined || column === undefined) return undefined;
-  const source = sources.get(file)?.split('\n')[line - 1];
+  const source = sources.get(file)?.text.split('\n')[line - 1];
   return source ? /^[\w.@/-]+/.exec(source.slice(column - 1))?.[0] : undefined;
 }

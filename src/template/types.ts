@@ -20,4 +20,9 @@ export interface TemplateContext {
 export interface ExpandedSpec {
   readonly xml: string;
   readonly templateFile: string;
+  /**
+   * The template files, by the number each element's `hp-at="FILE:LINE:COLUMN"` place names (the source map
+   * of the expansion). Absent for XML written by hand: its own lines are then the places.
+   */
+  readonly files?: readonly string[] | undefined;
 }

@@ -11,12 +11,17 @@ export interface ProjectFiles {
   readonly clinics: readonly ProjectFile[];
 }
 
-/** The articles and clinics of a project, sorted by id so every run sees them in the same order. */
-export function findProjectFiles(root: string): ProjectFiles {
+/** The articles and clinics in their folders, sorted by id so every run sees them in the same order. */
+export function findProjectFiles(folders: { readonly articles: string; readonly clinics: string }): ProjectFiles {
   return {
-    articles: listFiles(join(root, 'content', 'articles'), ['.md']),
-    clinics: listFiles(join(root, 'content', 'clinics'), ['.yaml', '.yml']),
+    articles: listFiles(folders.articles, ['.md']),
+    clinics: listFiles(folders.clinics, ['.yaml', '.yml']),
   };
+}
+
+/** The default folders of a project. */
+export function defaultFolders(root: string): { articles: string; clinics: string } {
+  return { articles: join(root, 'content', 'articles'), clinics: join(root, 'content', 'clinics') };
 }
 
 function listFiles(dir: string, extensions: string[]): ProjectFile[] {

@@ -1,7 +1,6 @@
 import type { Problem } from '../errors.js';
-import { readConfined } from '../shared/confined-read.js';
-import type { ProjectConfig } from './config-schema.js';
-import type { ProjectFile, ProjectFiles } from './project.js';
+import type { ProjectFile } from './files.js';
+import type { Project } from './types.js';
 
 /** One PDF the build will write, and why. */
 export interface PlannedOutput {
@@ -27,30 +26,32 @@ export interface Plan {
   readonly problems: readonly Problem[];
 }
 
+/** What a plan needs of a project: its files, its config and where they are. */
+export type PlanSource = Pick<
+  Project,
+  'articles' | 'clinics' | 'config' | 'configFile' | 'configText' | 'root' | 'folders'
+>;
+
 /** Expand the config's rules (or the defaults) into the sorted list of outputs to build. */
-export function planBuild(
-  files: ProjectFiles,
-  config: ProjectConfig,
-  configFile: string | null,
-  filters: PlanFilters,
-  projectRoot: string,
-): Plan {
+export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
+  const { config, configFile } = project;
+  const files = { articles: project.articles, clinics: project.clinics };
   const problems: Problem[] = [];
   const where = (id: string): Pick<Problem, 'file' | 'line'> =>
-    configFile ? { file: configFile, line: lineOf(configFile, id) } : { file: projectRoot };
+    configFile ? { file: configFile, line: lineOf(project.configText, id) } : { file: project.root };
   const known = (
     list: readonly ProjectFile[],
     ids: readonly string[] | undefined,
-    kind: string,
+    kind: 'article' | 'clinic',
     fromConfig: boolean,
   ) => {
     for (const id of ids ?? []) {
       if (list.some((f) => f.id === id)) continue;
       problems.push({
-        code: `unknown-${kind}`,
+        code: kind === 'article' ? 'unknown-article' : 'unknown-clinic',
         severity: 'error',
-        message: `no ${kind} with id "${id}"`,
-        ...(fromConfig ? where(id) : { file: `${projectRoot}/content/${kind === 'article' ? 'articles' : 'clinics'}` }),
+        message: `no ${kind} with id "${id}"${fromConfig ? '' : ` (given with --${kind})`}`,
+        ...(fromConfig ? where(id) : { file: kind === 'article' ? project.folders.articles : project.folders.clinics }),
         hint: list.length ? `Known ${kind}s: ${list.map((f) => f.id).join(', ')}.` : `There are no ${kind} files yet.`,
       });
     }
@@ -128,14 +129,61 @@ export function shardOf<T>(outputs: readonly T[], shard: { index: number; count:
   return outputs.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-function lineOf(file: string, text: string): number | undefined {
-  try {
-    const index = readConfined(file, { roots: null, what: 'config file' })
-      .bytes.toString('utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text));
-    return index < 0 ? undefined : index + 1;
-  } catch {
-    return undefined;
+function lineOf(configText: string, text: string): number | undefined {
+  const index = configText.split('\n').findIndex((line) => line.includes(text));
+  return index < 0 ? undefined : index + 1;
+}
+
+export interface Selection {
+  /** Every output the config plans, with this run's own outputs: what the output folder should hold. */
+  readonly planned: ReadonlySet<string>;
+  /** The outputs this run works on: the filters and the shard applied. */
+  readonly selected: readonly PlannedOutput[];
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * The outputs a run works on, and all the outputs the project plans (a filtered or sharded run touches
+ * only its own; the others are still planned). Filters that select nothing are an error, not "0 built".
+ */
+export function selectOutputs(
+  project: PlanSource,
+  filters: PlanFilters,
+  shard: { index: number; count: number } | null,
+): Selection {
+  const full = planBuild(project, { articles: [], clinics: [], template: null });
+  const filtered =
+    filters.articles.length || filters.clinics.length || filters.template ? planBuild(project, filters) : full;
+  const problems = [...new Map([...full.problems, ...filtered.problems].map((p) => [JSON.stringify(p), p])).values()];
+  if (full.outputs.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push({
+      code: 'nothing-selected',
+      severity: 'error',
+      message: 'the config plans no outputs',
+      file: project.configFile ?? project.root,
+      hint: 'Its rules (builds, clinics.*.articles, articles.*.clinics) leave out every article and clinic.',
+    });
+  } else if (
+    filtered !== full &&
+    filtered.outputs.length === 0 &&
+    !problems.some((p) => p.code.startsWith('unknown-'))
+  ) {
+    const asked = [
+      ...filters.articles.map((id) => `--article ${id}`),
+      ...filters.clinics.map((id) => `--clinic ${id}`),
+      ...(filters.template ? [`--template ${filters.template}`] : []),
+    ];
+    problems.push({
+      code: 'nothing-selected',
+      severity: 'error',
+      message: `${asked.join(' ')} selects nothing the plan builds`,
+      file: project.configFile ?? project.root,
+      hint: "The config's rules (builds, clinics.*.articles, articles.*.clinics) leave this out.",
+    });
   }
+  return {
+    planned: new Set([...full.outputs, ...filtered.outputs].map((o) => o.output)),
+    selected: shardOf(filtered.outputs, shard),
+    problems,
+  };
 }

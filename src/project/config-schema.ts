@@ -21,6 +21,20 @@ export const configSchema = z
   .object({
     $schema: z.string().optional(),
     out: z.string().optional().describe('Output folder, relative to the project (default: out)'),
+    content: z
+      .object({
+        articles: z
+          .string()
+          .optional()
+          .describe('Folder of the articles, relative to the project (default: content/articles)'),
+        clinics: z
+          .string()
+          .optional()
+          .describe('Folder of the clinic files, relative to the project (default: content/clinics)'),
+      })
+      .strict()
+      .optional()
+      .describe('Where the articles and clinic files are'),
     output: outputPattern
       .optional()
       .describe(

@@ -1,0 +1,68 @@
+import { isAbsolute, join, relative } from 'node:path';
+import { readBrand } from '../brand/index.js';
+import type { Brand } from '../brand/types.js';
+import { readArticle } from '../content/index.js';
+import type { Article } from '../content/types.js';
+import type { Diagnostic } from '../errors.js';
+import { type OutputJob, type OutputOptions, outputSettings } from '../pipeline.js';
+import type { PlannedOutput } from '../project/plan.js';
+import type { Project } from '../project/types.js';
+import { InputRecord, type InputStates } from '../shared/input-record.js';
+import { length } from '../shared/length.js';
+
+/** A file read in the main thread, with what reading it read (an article; a clinic file and its logo). */
+export interface Recorded<T> {
+  readonly value: T;
+  readonly inputs: InputStates;
+}
+
+export function readArticleRecorded(file: string, root: string): Recorded<Article> {
+  const record = new InputRecord();
+  return { value: readArticle(file, root, record), inputs: record.states(root) };
+}
+
+export function readBrandRecorded(file: string, root: string): Recorded<Brand> {
+  const record = new InputRecord();
+  return { value: readBrand(file, root, record), inputs: record.states(root) };
+}
+
+/** One planned output as a job: the same for `handout build`, watch mode and the library's buildHandout. */
+export function outputJob(
+  project: Project,
+  planned: PlannedOutput,
+  article: Recorded<Article>,
+  clinic: Recorded<Brand>,
+  output: OutputOptions,
+): OutputJob {
+  const brand = planned.page ? { ...clinic.value, page: planned.page } : clinic.value;
+  return {
+    root: project.root,
+    article: article.value,
+    brand,
+    template: planned.template,
+    output,
+    labels: project.config.labels ?? {},
+    inputs: { ...project.configInputs, ...article.inputs, ...clinic.inputs },
+    settings: outputSettings(planned.template, brand.page, output),
+  };
+}
+
+/** Command-line flags (or the library's options) win over the config file; everything unset is off. */
+export function outputOptions(flags: Partial<OutputOptions>, config: Project['config']): OutputOptions {
+  return {
+    pdfa: flags.pdfa ?? config.pdfa ?? false,
+    bleed: flags.bleed ?? (config.print?.bleed ? length(config.print.bleed) : 0),
+    marks: flags.marks ?? config.print?.marks ?? false,
+    cmyk: flags.cmyk ?? config.print?.cmyk ?? false,
+  };
+}
+
+/** Diagnostics as a manifest keeps them: paths relative to the project, so the record is the same anywhere. */
+export function portableDiagnostics(problems: readonly Diagnostic[], root: string): Diagnostic[] {
+  return problems.map((p) => ({ ...p, file: relative(root, p.file) || '.' }));
+}
+
+/** Stored diagnostics back with absolute paths. */
+export function localDiagnostics(problems: readonly Diagnostic[], root: string): Diagnostic[] {
+  return problems.map((p) => ({ ...p, file: isAbsolute(p.file) ? p.file : join(root, p.file) }));
+}

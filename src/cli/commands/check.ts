@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import type { CheckReport } from '../../check/types.js';
+import { defineCommand } from '../command.js';
+import type { CliIo } from '../io.js';
+import { jsonOption, projectOptions, selectionOptions } from '../options.js';
+import { plural, printJson, shownPath } from '../report.js';
+import { formatProblem } from '../../errors.js';
+
+export const check = defineCommand({
+  command: 'check',
+  describe: 'Check the whole project without writing a PDF; list every problem',
+  options: {
+    ...projectOptions,
+    ...selectionOptions,
+    strict: { type: 'boolean', default: false, describe: 'Reading level over the gate is an error' },
+    print: {
+      type: 'boolean',
+      default: false,
+      describe: 'Preflight for print: image resolution, hairlines, small text',
+    },
+    ...jsonOption,
+  },
+  async run(args, io) {
+    const { checkProject } = await import('../../check/index.js');
+    const report = checkProject({
+      root: resolve(io.cwd, args.root),
+      config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
+      articles: args.article,
+      clinics: args.clinic,
+      template: args.template ?? null,
+      strict: args.strict,
+      print: args.print,
+    });
+    const code = report.errors > 0 ? 1 : 0;
+    if (args.json) {
+      printJson(io, 'check', code, report.problems, {
+        root: shownPath(report.root, io),
+        checked: report.checked,
+        errors: report.errors,
+        warnings: report.warnings,
+        notes: report.notes,
+        maxGrade: report.maxGrade,
+        readability: report.readability.map((r) => ({ ...r, file: shownPath(r.file, io) })),
+      });
+      return code;
+    }
+    // The report is the command's output: problems on stdout, in the order of the files.
+    for (const p of report.problems) io.stdout(`${formatProblem({ ...p, file: shownPath(p.file, io) })}\n`);
+    io.stdout(readabilityTable(report, io));
+    const { checked } = report;
+    io.stdout(
+      `checked ${plural(checked.articles, 'article')}, ${plural(checked.clinics, 'clinic')}, ${checked.planned} planned handouts: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${plural(report.notes, 'note')}\n`,
+    );
+    return code;
+  },
+});
+
+function readabilityTable(report: CheckReport, io: CliIo): string {
+  const lines = [`Readability (gate: grade ${report.maxGrade}):`];
+  for (const r of report.readability) {
+    const score =
+      r.fleschKincaidGrade !== null
+        ? `Flesch–Kincaid grade ${r.fleschKincaidGrade}${r.smogGrade !== null ? `, SMOG ${r.smogGrade}` : ''}`
+        : r.fernandezHuerta !== null
+          ? `Fernández-Huerta ${r.fernandezHuerta} (about grade ${r.grade})`
+          : `not graded (${r.lang})`;
+    lines.push(
+      `  ${shownPath(r.file, io)}: ${score}; ${r.wordsPerSentence} words per sentence, ${r.sentences} sentences`,
+    );
+    for (const s of r.longestSentences.slice(0, 2)) {
+      lines.push(`    line ${s.line}: ${s.words} words: "${s.text.slice(0, 70)}${s.text.length > 70 ? '…' : ''}"`);
+    }
+    if (r.longWords.length) lines.push(`    long words: ${r.longWords.slice(0, 10).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

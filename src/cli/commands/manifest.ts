@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+import { jsonOption } from '../options.js';
+import { printDiagnostics, printJson, shownPath } from '../report.js';
+
+const merge = defineCommand({
+  command: 'merge <files..>',
+  describe: "Merge the shards of a sharded build: their PDFs and manifests into one folder, as a full build's",
+  positionals: {
+    files: { type: 'string', array: true, demandOption: true, describe: "The shards' manifest.json files" },
+  },
+  options: {
+    out: {
+      type: 'string',
+      demandOption: true,
+      describe: 'The merged manifest, e.g. out/manifest.json; the PDFs are gathered beside it',
+    },
+    ...jsonOption,
+  },
+  examples: [['handout manifest merge shards/*/manifest.json --out out/manifest.json', 'gather 4 shards into out/']],
+  async run(args, io) {
+    const { mergeShards } = await import('../../batch/merge.js');
+    const report = await mergeShards({
+      files: (args.files ?? []).map((f) => resolve(io.cwd, String(f))),
+      out: resolve(io.cwd, args.out),
+    });
+    const code = report.diagnostics.length > 0 ? 1 : 0;
+    if (args.json) {
+      printJson(io, 'manifest merge', code, report.diagnostics, {
+        manifest: shownPath(report.manifest, io),
+        outputs: report.outputs,
+        copied: report.copied,
+      });
+    } else if (code === 0) {
+      io.stdout(
+        `merged ${(args.files ?? []).length} manifests into ${shownPath(report.manifest, io)}: ${report.outputs} outputs, ${report.copied} PDFs copied\n`,
+      );
+    } else {
+      printDiagnostics(report.diagnostics, io);
+      io.stderr('nothing was written\n');
+    }
+    return code;
+  },
+});
+
+export const manifest = defineCommand({
+  command: 'manifest',
+  describe: 'Work with build manifests (merge the shards of a sharded build)',
+  options: {},
+  subcommands: [merge],
+});

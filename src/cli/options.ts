@@ -1,0 +1,65 @@
+import { existsSync, statSync } from 'node:fs';
+import { HandoutError } from '../errors.js';
+import { length } from '../shared/length.js';
+
+/** The project a command works on; build, check, clean, watch and import take the same. */
+export const projectOptions = {
+  root: { type: 'string', default: '.', describe: 'Project folder (it must exist)' },
+  config: {
+    type: 'string',
+    describe: 'Config file to use instead of handout.config.yaml or .yml (inside the project)',
+  },
+} as const;
+
+/** Which handouts a command works on; build and check take the same. */
+export const selectionOptions = {
+  article: { type: 'string', array: true, default: [] as string[], describe: 'Only this article id (repeatable)' },
+  clinic: { type: 'string', array: true, default: [] as string[], describe: 'Only this clinic id (repeatable)' },
+  template: {
+    type: 'string',
+    describe: 'Build this template for everything selected, instead of the config\'s rules (e.g. "handout")',
+  },
+} as const;
+
+export const jsonOption = {
+  json: { type: 'boolean', default: false, describe: 'Print one JSON object on stdout (see the README for its shape)' },
+} as const;
+
+/** `--jobs N`: a whole number of at least 1. */
+export function jobsValue(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of at least 1, not "${value}"`);
+  return jobs;
+}
+
+/** `--shard I/N` with 1 ≤ I ≤ N. */
+export function shardValue(value: unknown): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(String(value));
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || index < 1 || index > count)
+    throw new Error(`--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/4, not "${value}"`);
+  return { index, count };
+}
+
+/** `--bleed LENGTH`, in points. */
+export function bleedValue(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return length(String(value));
+  } catch {
+    throw new Error(`--bleed takes a length such as 0.125in or 3mm, not "${value}"`);
+  }
+}
+
+/** A folder the command line names must be there: a wrong one is a usage error, before anything is written. */
+export function requireFolder(path: string, what: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) return;
+  throw new HandoutError({
+    code: 'not-a-project',
+    message: `${what} ${path} does not exist`,
+    file: path,
+    hint: 'Check the path, or run the command inside the project.',
+  });
+}

@@ -1,0 +1,30 @@
+import type { Diagnostic } from '../errors.js';
+import type { InputStates } from '../shared/input-record.js';
+import type { ProjectConfig } from './config-schema.js';
+import type { ProjectFile } from './files.js';
+
+export interface ProjectOptions {
+  /** The project folder; it must exist and hold articles and clinics. */
+  readonly root: string;
+  /** A config file to use instead of <root>/handout.config.yaml (or .yml); it must be inside the project. */
+  readonly config?: string | undefined;
+  /** Output folder instead of the config's `out` (may be outside the project). */
+  readonly out?: string | undefined;
+}
+
+/** A project as the CLI, `handout check`, watch mode and the library all see it. */
+export interface Project {
+  readonly root: string;
+  readonly configFile: string | null;
+  readonly configText: string;
+  /** The config; the defaults when there is no file or it has errors (those are in `problems`). */
+  readonly config: ProjectConfig;
+  /** What every output read of the config: the file's hash, or the names looked for and not found. */
+  readonly configInputs: InputStates;
+  /** Problems of the config (a build stops on them; `handout check` lists them and goes on with the defaults). */
+  readonly problems: readonly Diagnostic[];
+  readonly outDir: string;
+  readonly folders: { readonly articles: string; readonly clinics: string };
+  readonly articles: readonly ProjectFile[];
+  readonly clinics: readonly ProjectFile[];
+}
