@@ -112,14 +112,20 @@ export function problemsOf(error: unknown, file: string): Diagnostic[] {
  * or note about one output (the type size fit chose for it) is kept for each output.
  */
 export function dedupeProblems(problems: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
+  const kept = new Map<string, Diagnostic>();
+  for (const p of problems) {
     const about = p.severity === 'error' ? '' : (p.output ?? '');
     const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}:${about}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const first = kept.get(key);
+    // An error several handouts share is about none of them in particular: only what they have in common stays.
+    kept.set(key, first ? sharedContext(first, p) : p);
+  }
+  return [...kept.values()];
+}
+
+function sharedContext(a: Diagnostic, b: Diagnostic): Diagnostic {
+  const same = <K extends keyof DiagnosticContext>(key: K) => (a[key] === b[key] ? a[key] : undefined);
+  return { ...a, clinic: same('clinic'), article: same('article'), template: same('template'), output: same('output') };
 }
 
 /** The same diagnostics with the handout they are about (kept where a stage already said). */

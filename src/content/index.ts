@@ -52,7 +52,7 @@ export function readArticleChecked(
     const key = `${file}\u0000${root}\u0000${text}`;
     let checked = parsed.get(key);
     if (!checked) {
-      checked = parseArticleChecked(text, file, root);
+      checked = parseArticleChecked(text, file, root, { checkFiles: true });
       if (parsed.size >= articlesKept) parsed.delete(parsed.keys().next().value as string);
       parsed.set(key, checked);
     }
@@ -78,6 +78,7 @@ export function parseArticleChecked(
   text: string,
   file: string,
   root: string = resolve(dirname(file), '..', '..'),
+  options: { readonly checkFiles?: boolean } = {},
 ): CheckedArticle {
   const tree: Root = fromMarkdown(text, {
     extensions: [frontmatter(['yaml']), gfmTable(), gfmFootnote()],
@@ -104,7 +105,13 @@ export function parseArticleChecked(
   }
   const id = basename(file, extname(file));
   resolveReferences(tree);
-  const blocks = convertBlocks(tree.children.slice(1), { file, root, depth: 0, problems });
+  const blocks = convertBlocks(tree.children.slice(1), {
+    file,
+    root,
+    checkFiles: options.checkFiles ?? false,
+    depth: 0,
+    problems,
+  });
   if (!meta) return { article: null, problems };
   const lines = valueLines({ file, text: first.value, firstLine: 2 });
   const article: Article = Object.freeze({

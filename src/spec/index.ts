@@ -84,7 +84,9 @@ export interface SpecOptions {
 /** Parse and validate an expanded layout spec into a typed tree. All problems are reported together. */
 export function parseSpec(expanded: ExpandedSpec, options: SpecOptions): LayoutSpec {
   const reader = new SpecReader(expanded, options);
-  const spec = reader.read(parseXml(expanded.xml, expanded.templateFile, (el) => reader.placeOf(el)));
+  const spec = reader.read(
+    parseXml(expanded.xml, expanded.templateFile, (el) => (expanded.files ? reader.placeOf(el) : null)),
+  );
   // Every face of every family the spec can draw with is an input of the handout.
   const faces = new Set(spec.fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]));
   if (options.reads)

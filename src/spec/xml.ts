@@ -24,26 +24,24 @@ interface OpenElement {
   column: number;
 }
 
-type PlaceOf = (element: Pick<XmlElement, 'attributes' | 'line' | 'column'>) => SourcePlace;
+/** The template place an element was written at; null when the XML was written by hand (its lines are the places). */
+type PlaceOf = (element: Pick<XmlElement, 'attributes' | 'line' | 'column'>) => SourcePlace | null;
 
 /**
- * Parse XML with a real parser. A syntax error is placed where the innermost open element was written (its
- * template line), or at the spec's own line when there is no template behind it.
+ * Parse XML with a real parser. A syntax error is placed where the element before it was written (its
+ * template line), or at the exact line and column when the XML was written by hand.
  */
-export function parseXml(
-  xml: string,
-  templateFile: string,
-  placeOf: PlaceOf = (el) => ({ file: templateFile, line: el.line, column: el.column }),
-): XmlElement {
+export function parseXml(xml: string, templateFile: string, placeOf: PlaceOf = () => null): XmlElement {
   const parser = new SaxesParser({ position: true });
   const stack: OpenElement[] = [];
   let root: OpenElement | undefined;
   let failure: HandoutError | undefined;
   let tagStart = { line: 1, column: 1 };
+  let lastOpened: OpenElement | undefined;
 
   parser.on('opentagstart', (tag) => {
-    // The parser stands just past the tag name here.
-    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+    // The parser stands just past the tag name and the character after it here.
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
   });
   parser.on('opentag', (tag) => {
     const element: OpenElement = {
@@ -57,6 +55,7 @@ export function parseXml(
     if (parent) parent.children.push(element as unknown as XmlNode);
     else root = element;
     stack.push(element);
+    lastOpened = element;
   });
   parser.on('closetag', () => {
     stack.pop();
@@ -67,11 +66,11 @@ export function parseXml(
   parser.on('error', (error) => {
     // saxes prefixes its messages with the place, which is said by the diagnostic's own place instead.
     const text = error.message.replace(/^\d+:\d+: /, '');
-    const open = stack[stack.length - 1];
-    const place = open ? placeOf(open) : { file: templateFile, line: parser.line, column: parser.column };
+    const near = lastOpened;
+    const place = (near && placeOf(near)) ?? { file: templateFile, line: parser.line, column: parser.column };
     failure ??= new HandoutError({
       code: 'spec-xml',
-      message: `the layout spec is not well-formed XML${open ? ` inside <${open.name}>` : ''}: ${text}`,
+      message: `the layout spec is not well-formed XML${near ? ` after <${near.name}>` : ''}: ${text}`,
       ...place,
       hint: 'A template must expand to well-formed XML: close every element, quote every attribute, and let {{...}} escape text (never {{{...}}}).',
     });

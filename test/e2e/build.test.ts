@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handout } from '../helpers/cli.js';
+import { cli, cliJson } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
@@ -23,18 +23,19 @@ const squash = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('handout build (samples)', () => {
   let root: string;
-  let result: Awaited<ReturnType<typeof handout>>;
+  let result: Awaited<ReturnType<typeof cliJson>>;
 
   beforeAll(async () => {
     root = makeProject();
-    result = await handout(['build', '--json'], root);
+    result = await cliJson(['build'], root);
   });
   afterAll(() => removeProject(root));
 
   it('builds one PDF per article × clinic and reports them as JSON', () => {
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout);
-    expect(report.errors).toEqual([]);
+    const report = result.json;
+    expect(report).toMatchObject({ command: 'build', ok: true, exitCode: 0, upToDate: 0, failed: 0, outDir: 'out' });
+    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
     expect(report.outputs.map((o: { clinic: string; article: string }) => `${o.clinic}/${o.article}`).sort()).toEqual([
       'harbor-wellness/acupuncture-knee-pain',
       'harbor-wellness/puncion-seca-cuello',
@@ -43,8 +44,8 @@ describe('handout build (samples)', () => {
     ]);
     for (const output of report.outputs) {
       expect(output).toMatchObject({ template: 'handout' });
-      expect(existsSync(output.path)).toBe(true);
-      expect(output.bytes).toBe(readFileSync(output.path).length);
+      expect(output.path).toBe(`out/${output.clinic}/${output.article}.pdf`);
+      expect(output.bytes).toBe(readFileSync(join(root, output.path)).length);
     }
   });
 
@@ -77,7 +78,7 @@ describe('handout build (samples)', () => {
 
   it('writes the same bytes on a second build', async () => {
     const first = readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf'));
-    await handout(['build', '--quiet', '--clinic', 'harbor-wellness'], root);
+    await cli(['build', '--quiet', '--force', '--clinic', 'harbor-wellness', '--jobs', '1'], root);
     expect(readFileSync(join(root, 'out/harbor-wellness/acupuncture-knee-pain.pdf')).equals(first)).toBe(true);
   });
 });
@@ -87,7 +88,7 @@ describe('handout build (bad input)', () => {
 
   async function buildWith(files: Record<string, string>, args: string[] = []) {
     const root = makeProject({ 'content/articles/dry-needling.md': second, ...files });
-    const result = await handout(['build', ...args], root);
+    const result = await cli(['build', '--jobs', '1', ...args], root);
     const built = existsSync(join(root, 'out'))
       ? readdirSync(join(root, 'out'), { recursive: true })
           .map(String)
@@ -154,9 +155,7 @@ describe('handout build (bad input)', () => {
       ['--template', 'custom'],
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /templates\/custom\/layout\.hbs: error spec-invalid: unknown element <marquee> \(layout spec line 4\)/,
-    );
+    expect(r.stderr).toMatch(/templates\/custom\/layout\.hbs:4:1: error spec-invalid: unknown element <marquee>\n/);
     expect(r.built).toEqual([]);
   });
 
@@ -174,20 +173,29 @@ describe('handout build (bad input)', () => {
   });
 
   it('usage errors exit 2', async () => {
-    const r = await buildWith({}, ['--no-such-flag']);
+    const r = await buildWith({}, ['--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown argument/);
+    expect(r.stderr).toMatch(/unknown argument: frobnicate/);
+    expect(r.built).toEqual([]);
   });
 
   it('a failed handout never leaves a PDF behind, and --json lists the error', async () => {
     const root = makeProject({ 'content/articles/bad.md': '---\ntitle: [\n---\n' });
-    const r = await handout(['build', '--json'], root);
-    const report = JSON.parse(r.stdout);
+    const r = await cliJson(['build', '--jobs', '1'], root);
     expect(r.code).toBe(1);
-    expect(report.errors[0]).toMatchObject({
+    expect(r.json).toMatchObject({ ok: false, exitCode: 1, failed: 2 });
+    expect(r.json.diagnostics[0]).toEqual({
+      severity: 'error',
       code: 'yaml-syntax',
-      file: join(root, 'content/articles/bad.md'),
+      message: expect.stringMatching(/front matter/),
+      file: 'content/articles/bad.md',
       line: 2,
+      column: 9,
+      hint: expect.any(String),
+      clinic: null,
+      article: null,
+      template: null,
+      output: null,
     });
     expect(existsSync(join(root, 'out/harbor-wellness/bad.pdf'))).toBe(false);
     removeProject(root);
@@ -200,7 +208,7 @@ describe('handout build (images and links)', () => {
       'content/articles/with-image.md':
         '---\ntitle: Pictures\n---\n\nSee [our site](https://example.org/knees).\n\n![A wave logo](../clinics/harbor-logo.png "The logo")\n',
     });
-    const r = await handout(['build', '--article', 'with-image', '--clinic', 'harbor-wellness'], root);
+    const r = await cli(['build', '--article', 'with-image', '--clinic', 'harbor-wellness', '--jobs', '1'], root);
     expect(r.code).toBe(0);
     const pdf = readFileSync(join(root, 'out/harbor-wellness/with-image.pdf')).toString('latin1');
     expect(pdf).toContain('/URI (https://example.org/knees)');
@@ -211,13 +219,57 @@ describe('handout build (images and links)', () => {
 });
 
 describe('library', () => {
-  it('buildHandout returns PDF bytes for one article and clinic', async () => {
-    const root = makeProject();
+  it('buildHandout builds in memory exactly what the CLI builds, with the project config', async () => {
+    const root = makeProject({
+      'handout.config.yaml': 'pdfa: true\nclinics:\n  harbor-wellness: { page: A4 }\n',
+    });
     const { buildHandout } = await import('../../src/index.js');
-    const pdf = await buildHandout({ root, article: 'acupuncture-knee-pain', clinic: 'harbor-wellness' });
-    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const built = await buildHandout({ root, article: 'acupuncture-knee-pain', clinic: 'harbor-wellness' });
+    expect(built).toMatchObject({ output: 'harbor-wellness/acupuncture-knee-pain.pdf', pages: expect.any(Number) });
+    const pdf = Buffer.from(built.pdf);
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(pdf.toString('latin1')).toContain('pdfaid:part');
+    const r = await cli(
+      [
+        'build',
+        '--article',
+        'acupuncture-knee-pain',
+        '--clinic',
+        'harbor-wellness',
+        '--template',
+        'handout',
+        '--jobs',
+        '1',
+      ],
+      root,
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, 'out', built.output)).equals(pdf)).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8'));
+    expect(manifest.outputs[built.output]).toMatchObject({ inputHash: built.inputHash, inputs: built.inputs });
     writeFileSync(join(root, 'x.pdf'), pdf);
     expect((await pdfText(join(root, 'x.pdf'))).text).toContain('Acupuncture for knee pain');
+    removeProject(root);
+  });
+
+  it('buildHandout goes through the same confinement: a path out of the project is refused, never read', async () => {
+    const root = makeProject();
+    const { buildHandout } = await import('../../src/index.js');
+    await expect(
+      buildHandout({ root, article: '../../../etc/passwd', clinic: 'harbor-wellness' }),
+    ).rejects.toMatchObject({
+      code: 'path-outside',
+      message: expect.stringMatching(/not a file of the project's articles folder/),
+    });
+    await expect(buildHandout({ root, article: 'nope', clinic: 'harbor-wellness' })).rejects.toMatchObject({
+      code: 'unknown-article',
+    });
+    const byPath = await buildHandout({
+      root,
+      article: 'content/articles/puncion-seca-cuello.md',
+      clinic: 'harbor-wellness',
+    });
+    expect(byPath.output).toBe('harbor-wellness/puncion-seca-cuello.pdf');
     removeProject(root);
   });
 });

@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { main } from '../../src/cli/index.js';
 import { repoRoot } from './project.js';
 
 const run = promisify(execFile);
 export const bin = join(repoRoot, 'bin', 'handout.js');
 
-/** Run the real `handout` command in a folder, as CI would (CI=true: no progress bar). */
+/**
+ * Run the real `handout` command in a folder, as CI would (CI=true: no progress bar). Only for what a
+ * process shows: exit codes, signals, the bundle itself. Everything else runs in this process (`cli`).
+ */
 export async function handout(args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
@@ -21,9 +25,8 @@ export async function handout(args: string[], cwd: string, env: Record<string, s
   }
 }
 
-/** Run the CLI in this process (no spawn) with captured output: for everything but exit signals and TTYs. */
-export async function handoutInProcess(args: string[], cwd: string) {
-  const { main } = await import('../../src/cli/index.js');
+/** Run the CLI in this process (no spawn) with captured output, in `cwd`. */
+export async function cli(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -38,4 +41,14 @@ export async function handoutInProcess(args: string[], cwd: string) {
     color: false,
   });
   return { code, stdout, stderr };
+}
+
+/** `cli` with `--json`: the parsed report. */
+export async function cliJson(args: string[], cwd: string) {
+  const result = await cli([...args, '--json'], cwd);
+  try {
+    return { ...result, json: JSON.parse(result.stdout) };
+  } catch {
+    throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
 }

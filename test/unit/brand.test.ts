@@ -29,7 +29,12 @@ describe('brand: clinic file → Brand', () => {
     expect(brand.colors.primary).toBe('#FACC15');
     expect(contrastRatio(brand.colors.primaryText, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
     expect(brand.colors.onPrimary).toBe('#1A1A1A');
-    expect(brand.warnings[0]).toMatch(/too light for text/);
+    expect(brand.warnings[0]).toMatchObject({
+      code: 'contrast',
+      severity: 'warning',
+      line: 2,
+      message: expect.stringMatching(/too light for text/),
+    });
   });
 
   it('names the line of a missing logo', () => {

@@ -126,7 +126,7 @@ describe('content: Markdown → Article', () => {
 
   it("knows the line of each front-matter value, a block scalar's text included", () => {
     const article = parseArticle('---\nlang: fr\ntitle: T\nsummary: >\n  Folded\n  text.\n---\n', file);
-    expect(article.lines).toEqual({ title: 3, summary: 5, lang: 2 });
+    expect(article.lines).toEqual({ title: 3, subtitle: null, summary: 5, lang: 2 });
     expect(article.summary).toBe('Folded text.\n');
   });
 

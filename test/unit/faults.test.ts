@@ -20,9 +20,10 @@ function job(name: string): HandoutJob {
     brand: readBrand(join(repoRoot, 'content/clinics/harbor-wellness.yaml')),
     template: 'handout',
     path: join(root, 'out', `${name}.pdf`),
-    documentId: '0'.repeat(32),
     output: screenOutput,
     labels: {},
+    inputs: {},
+    settings: {},
   };
 }
 
@@ -73,7 +74,7 @@ describe('watch mode', () => {
         if (rebuilds === 1) throw new Error('the rebuild failed');
       },
       io,
-      stopped,
+      { stop: stopped },
     );
     const until = async (done: () => boolean) => {
       for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 50));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticleChecked } from '../../src/content/index.js';
 import { importArticle } from '../../src/import/index.js';
-import { handoutInProcess } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/import');
@@ -186,7 +186,7 @@ describe('import: what the page had around the article', () => {
 describe('handout import --dry-run --diff', () => {
   it("prints the Markdown on stdout and the report, with the page's words against the article's, on stderr", async () => {
     const root = makeProject({}, { samples: false });
-    const r = await handoutInProcess(['import', fixture('captions.html'), '--dry-run', '--diff'], root);
+    const r = await cli(['import', fixture('captions.html'), '--dry-run', '--diff'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(fixture('captions.expected.md'), 'utf8'));
     expect(r.stderr).toContain('"Cupping at Our Clinic" (en), 2 sections, 1 leftover removed');
@@ -201,16 +201,16 @@ describe('handout import --dry-run --diff', () => {
   });
 
   it('says so when the article has every word of the page', async () => {
-    const r = await handoutInProcess(['import', fixture('title-section.txt'), '--dry-run', '--diff'], repoRoot);
+    const r = await cli(['import', fixture('title-section.txt'), '--dry-run', '--diff'], repoRoot);
     expect(r.stderr).toContain('(the article has every word of the page, and no other)');
     expect(r.stderr).toContain('summary: the opening paragraph (line 3), moved out of the body');
   });
 
   it('writes the article without --dry-run, and never overwrites one without --force', async () => {
     const root = makeProject({}, { samples: false });
-    const first = await handoutInProcess(['import', fixture('long-opening.txt')], root);
+    const first = await cli(['import', fixture('long-opening.txt')], root);
     expect(first).toMatchObject({ code: 0, stdout: 'wrote content/articles/walking-after-a-knee-replacement.md\n' });
-    const again = await handoutInProcess(['import', fixture('long-opening.txt')], root);
+    const again = await cli(['import', fixture('long-opening.txt')], root);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
       /error import-exists: content\/articles\/walking-after-a-knee-replacement\.md already exists/,

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectConfig } from '../../src/batch/config-schema.js';
-import { type PlanFilters, planBuild, shardOf } from '../../src/batch/plan.js';
-import type { ProjectFiles } from '../../src/batch/project.js';
+import type { ProjectConfig } from '../../src/project/config-schema.js';
+import { type PlanFilters, type PlanSource, planBuild, selectOutputs, shardOf } from '../../src/project/plan.js';
 
-const files: ProjectFiles = {
+const project = (config: ProjectConfig): PlanSource => ({
+  root: '/p',
+  config,
+  configFile: null,
+  configText: '',
+  folders: { articles: '/p/content/articles', clinics: '/p/content/clinics' },
   articles: ['knee', 'neck', 'sleep'].map((id) => ({ id, file: `/p/content/articles/${id}.md` })),
   clinics: ['harbor', 'ridge'].map((id) => ({ id, file: `/p/content/clinics/${id}.yaml` })),
-};
+});
 const noFilters: PlanFilters = { articles: [], clinics: [], template: null };
-const plan = (config: ProjectConfig, filters = noFilters) => planBuild(files, config, null, filters, '/p');
+const plan = (config: ProjectConfig, filters = noFilters) => planBuild(project(config), filters);
 const outputs = (config: ProjectConfig, filters = noFilters) => plan(config, filters).outputs.map((o) => o.output);
 
 describe('build plan', () => {
@@ -67,6 +71,53 @@ describe('build plan', () => {
   it('names unknown ids in the config', () => {
     const { problems } = plan({ builds: [{ template: 'handout', clinics: ['nowhere'] }] });
     expect(problems[0]).toMatchObject({ code: 'unknown-clinic', message: 'no clinic with id "nowhere"' });
+    const given = plan({}, { articles: ['nope'], clinics: [], template: null }).problems;
+    expect(given[0]).toMatchObject({
+      code: 'unknown-article',
+      message: 'no article with id "nope" (given with --article)',
+      file: '/p/content/articles',
+    });
+  });
+
+  it('refuses filters that select nothing, and a config that plans nothing', () => {
+    const none = selectOutputs(
+      project({ clinics: { harbor: { articles: ['neck'] } } }),
+      {
+        articles: ['knee'],
+        clinics: ['harbor'],
+        template: null,
+      },
+      null,
+    );
+    expect(none.selected).toEqual([]);
+    expect(none.problems).toMatchObject([
+      { code: 'nothing-selected', message: '--article knee --clinic harbor selects nothing the plan builds' },
+    ]);
+    const empty = selectOutputs(
+      project({ articles: { knee: { clinics: [] }, neck: { clinics: [] }, sleep: { clinics: [] } } }),
+      noFilters,
+      null,
+    );
+    expect(empty.problems).toMatchObject([{ code: 'nothing-selected', message: 'the config plans no outputs' }]);
+  });
+
+  it('keeps every planned output of a filtered or sharded run, so the others stay in the manifest', () => {
+    const filtered = selectOutputs(
+      project({}),
+      { articles: ['knee'], clinics: [], template: 'trifold' },
+      { index: 1, count: 2 },
+    );
+    expect(filtered.selected.map((o) => o.output)).toEqual(['harbor/knee-trifold.pdf']);
+    expect([...filtered.planned].sort()).toEqual([
+      'harbor/knee-trifold.pdf',
+      'harbor/knee.pdf',
+      'harbor/neck.pdf',
+      'harbor/sleep.pdf',
+      'ridge/knee-trifold.pdf',
+      'ridge/knee.pdf',
+      'ridge/neck.pdf',
+      'ridge/sleep.pdf',
+    ]);
   });
 
   it('says why each output is planned', () => {

@@ -123,9 +123,10 @@ describe('property: any article builds or fails with a HandoutError and a place'
           brand,
           template: 'handout',
           path,
-          documentId: '00',
           output: screenOutput,
           labels: {},
+          inputs: {},
+          settings: {},
         };
         const result = await runJob(job);
         if (result.type === 'built') {
