@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
-import { hashConfined, type ReadRecorder } from '../shared/confined-read.js';
+import { hashConfined, isWithin, type ReadRecorder } from '../shared/confined-read.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -112,15 +112,27 @@ class SpecReader {
     this.root = options.root;
   }
 
-  /** Where an element was written: its template file and line, or (for XML written by hand) its own line. */
-  placeOf(el: Pick<XmlElement, 'attributes' | 'line' | 'column'>): SourcePlace {
-    const files = this.expanded.files;
-    if (!files) return { file: this.templateFile, line: el.line, column: el.column };
-    const mark = el.attributes[placeAttribute];
+  /**
+   * Where an element was written: its template file and line, or (for XML written by hand) its own line. An
+   * element a built-in partial wrote is placed where a project template called the partial: the values that
+   * make it wrong were passed there, and that is the file the user can edit.
+   */
+  placeOf(el: Pick<XmlElement, 'attributes' | 'line' | 'column' | 'calls'>): SourcePlace {
+    if (!this.expanded.files) return { file: this.templateFile, line: el.line, column: el.column };
+    const own = this.fromMark(el.attributes[placeAttribute]);
+    if (!own) return { file: this.templateFile };
+    if (!isWithin(own.file, [packageRoot])) return own;
+    for (const call of [...el.calls].reverse()) {
+      const caller = this.fromMark(call);
+      if (caller && !isWithin(caller.file, [packageRoot])) return caller;
+    }
+    return own;
+  }
+
+  private fromMark(mark: string | undefined): SourcePlace | null {
     const place = mark === undefined ? null : parsePlace(mark);
-    const file = place ? files[place.file] : undefined;
-    if (!place || !file) return { file: this.templateFile };
-    return { file, line: place.line, column: place.column };
+    const file = place ? this.expanded.files?.[place.file] : undefined;
+    return place && file ? { file, line: place.line, column: place.column } : null;
   }
 
   /** The place for a spec line: the template place of the element on it, when one was seen. */

@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { HandoutError, type SourcePlace } from '../errors.js';
+import { callTarget, returnTarget } from '../template/source-map.js';
 
 /** A parsed XML element with the line and column where its start tag begins. */
 export interface XmlElement {
@@ -9,6 +10,8 @@ export interface XmlElement {
   readonly children: readonly XmlNode[];
   readonly line: number;
   readonly column: number;
+  /** The partial calls (`<?hp-call FILE:LINE:COLUMN?>` marks) the element was written inside, outermost first. */
+  readonly calls: readonly string[];
 }
 export interface XmlText {
   readonly type: 'text';
@@ -22,10 +25,11 @@ interface OpenElement {
   children: XmlNode[];
   line: number;
   column: number;
+  calls: readonly string[];
 }
 
 /** The template place an element was written at; null when the XML was written by hand (its lines are the places). */
-type PlaceOf = (element: Pick<XmlElement, 'attributes' | 'line' | 'column'>) => SourcePlace | null;
+type PlaceOf = (element: Pick<XmlElement, 'attributes' | 'line' | 'column' | 'calls'>) => SourcePlace | null;
 
 /**
  * Parse XML with a real parser. A syntax error is placed where the element before it was written (its
@@ -38,6 +42,7 @@ export function parseXml(xml: string, templateFile: string, placeOf: PlaceOf = (
   let failure: HandoutError | undefined;
   let tagStart = { line: 1, column: 1 };
   let lastOpened: OpenElement | undefined;
+  let calls: readonly string[] = [];
 
   parser.on('opentagstart', (tag) => {
     // The parser stands just past the tag name and the character after it here.
@@ -50,6 +55,7 @@ export function parseXml(xml: string, templateFile: string, placeOf: PlaceOf = (
       children: [],
       line: tagStart.line,
       column: tagStart.column,
+      calls,
     };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element as unknown as XmlNode);
@@ -61,7 +67,15 @@ export function parseXml(xml: string, templateFile: string, placeOf: PlaceOf = (
     stack.pop();
   });
   parser.on('text', (text) => {
-    stack[stack.length - 1]?.children.push({ type: 'text', text });
+    const children = stack[stack.length - 1]?.children;
+    const last = children?.[children.length - 1];
+    // Text split by a partial call's marks is one text, as it was written.
+    if (last?.type === 'text') children?.splice(children.length - 1, 1, { type: 'text', text: last.text + text });
+    else children?.push({ type: 'text', text });
+  });
+  parser.on('processinginstruction', ({ target, body }) => {
+    if (target === callTarget) calls = [...calls, body.trim()];
+    else if (target === returnTarget) calls = calls.slice(0, -1);
   });
   parser.on('error', (error) => {
     // saxes prefixes its messages with the place, which is said by the diagnostic's own place instead.
@@ -95,6 +109,7 @@ function markElements(element: OpenElement): XmlElement {
     attributes: element.attributes,
     line: element.line,
     column: element.column,
+    calls: element.calls,
     children: element.children.map((child) =>
       child.type === 'text' ? child : markElements(child as unknown as OpenElement),
     ),

@@ -2,8 +2,12 @@
  * A source map from expansion, carried by the output itself: every element a template file writes gets an
  * `hp-at="FILE:LINE:COLUMN"` attribute naming the file (an index into the template's file list) and the place
  * of its start tag, so a problem found in the layout spec is reported at the template line that wrote it.
+ * A partial call between elements is wrapped in `<?hp-call FILE:LINE:COLUMN?>` … `<?hp-return?>`, so an
+ * element a built-in partial writes can be reported where a project template called it, with its values.
  */
 export const placeAttribute = 'hp-at';
+export const callTarget = 'hp-call';
+export const returnTarget = 'hp-return';
 
 export interface Marked {
   readonly text: string;
@@ -26,6 +30,8 @@ export function markStartTags(text: string, fileIndex: number): Marked {
   let lineStart = 0;
   let shift = 0;
   let i = 0;
+  // Inside a start tag (between "<name" and ">") a partial call writes attributes: it is not wrapped there.
+  let inTag = false;
   const copyTo = (end: number) => {
     for (let k = i; k < end; k++) {
       if (text.charCodeAt(k) === 10) {
@@ -39,9 +45,24 @@ export function markStartTags(text: string, fileIndex: number): Marked {
   };
   while (i < text.length) {
     if (text.startsWith('{{', i) && text[i - 1] !== '\\') {
-      copyTo(mustacheEnd(text, i));
+      const end = mustacheEnd(text, i);
+      const partial = !inTag && /^\{\{~?>/.test(text.slice(i, i + 4));
+      if (!partial) {
+        copyTo(end);
+        continue;
+      }
+      const call = `<?${callTarget} ${fileIndex}:${line}:${i - lineStart + 1}?>`;
+      insertions.push({ line, column: i - lineStart + shift, length: call.length });
+      shift += call.length;
+      out += call;
+      copyTo(end);
+      const back = `<?${returnTarget}?>`;
+      insertions.push({ line, column: i - lineStart + shift, length: back.length });
+      shift += back.length;
+      out += back;
       continue;
     }
+    if (text[i] === '>') inTag = false;
     if (text.startsWith('<!--', i)) {
       copyTo(endOf(text, '-->', i));
       continue;
@@ -52,6 +73,7 @@ export function markStartTags(text: string, fileIndex: number): Marked {
     }
     const name = text[i] === '<' ? /^<([A-Za-z][\w.-]*)/.exec(text.slice(i, i + 64)) : null;
     if (name) {
+      inTag = true;
       const at = i - lineStart + 1;
       copyTo(i + (name[0] as string).length);
       const attribute = ` ${placeAttribute}="${fileIndex}:${line}:${at}"`;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { handout } from '../helpers/cli.js';
+import { cli, cliJson } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
 
@@ -38,34 +38,45 @@ describe('handout check', () => {
         '    output: "{clinic}/{article}-again.pdf"',
       ].join('\n'),
     });
-    const r = await handout(['check'], root);
+    const r = await cli(['check'], root);
     expect(r.code).toBe(1);
     const expected = [
       /content\/articles\/no-title\.md:2:1: error invalid-field: front matter: "title" is required/,
-      /content\/articles\/odd-glyph\.md:5:17: error glyph-missing: no font has the character "\uE000" \(U\+E000\)/,
+      /content\/articles\/odd-glyph\.md:5: error glyph-missing: no font has the character "\uE000" \(U\+E000\)/,
       /content\/articles\/raw-html\.md:7:1: error raw-html: HTML block <div>not Markdown<\/div> is not allowed/,
       // Block HTML does not hide the article's other problems: a missing glyph, inline HTML.
-      /content\/articles\/raw-html\.md:9:17: error glyph-missing/,
+      /content\/articles\/raw-html\.md:9: error glyph-missing/,
       /content\/articles\/raw-html\.md:9:23: error raw-html: inline HTML <b> is not allowed/,
       /content\/clinics\/bad-color\.yaml:3:12: error invalid-field: clinic: "colors\.primary" must be a hex color/,
       /content\/clinics\/no-logo\.yaml:2: error image-missing: logo not found/,
       /fonts\/broken\.ttf: error font-invalid: cannot load font/,
       /handout\.config\.yaml:8: error unknown-clinic: no clinic with id "nowhere"/,
-      /templates\/blink\/layout\.hbs: error spec-invalid: unknown element <blink> \(layout spec line 3\)/,
+      /templates\/blink\/layout\.hbs:3:1: error spec-invalid: unknown element <blink>\n/,
       /templates\/typo\/layout\.hbs:3:6: error template-variable: template uses "article\.titel"/,
     ];
     for (const pattern of expected) expect(r.stdout).toMatch(pattern);
     expect(r.stdout).toMatch(/hint: /);
     expect(r.stdout).toMatch(/: \d+ errors/);
     expect(pdfs(root)).toEqual([]);
-    const json = JSON.parse((await handout(['check', '--json'], root)).stdout);
+    const { json } = await cliJson(['check'], root);
+    expect(json).toMatchObject({ command: 'check', ok: false, exitCode: 1 });
     expect(json.errors).toBeGreaterThanOrEqual(expected.length);
-    expect(json.problems[0]).toMatchObject({ file: expect.any(String), code: expect.any(String), severity: 'error' });
+    expect(json.diagnostics[0]).toMatchObject({ file: 'content/articles/no-title.md', line: 2, severity: 'error' });
+    // Each diagnostic of a handout says which one: clinic, article and template.
+    expect(json.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'glyph-missing',
+        file: 'content/articles/odd-glyph.md',
+        line: 5,
+        article: 'odd-glyph',
+        template: 'handout',
+      }),
+    );
     removeProject(root);
   });
 
   it('passes the sample project', async () => {
-    const r = await handout(['check'], repoRoot);
+    const r = await cli(['check'], repoRoot);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 errors/);
   });
@@ -78,7 +89,7 @@ describe('hardening: each bad input gets its error and no PDF', () => {
     const root = makeProject({ 'content/articles/hard.md': article, ...files }, { samples: false });
     writeIn(root, 'content/clinics/ok.yaml', 'name: OK Clinic\n');
     extra?.(root);
-    const r = await handout(['build', '--jobs', '1'], root);
+    const r = await cli(['build', '--jobs', '1'], root);
     const built = pdfs(root);
     removeProject(root);
     return { ...r, built };
@@ -196,7 +207,7 @@ describe('hardening: each bad input gets its error and no PDF', () => {
     const root = makeProject({
       'templates/evil/layout.hbs': '<document><body>{{> ../../../etc/passwd}}</body></document>',
     });
-    const r = await handout(['build', '--template', 'evil', '--jobs', '1'], root);
+    const r = await cli(['build', '--template', 'evil', '--jobs', '1'], root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /templates\/evil\/layout\.hbs: error template-syntax: template error: The partial \.\.\/\.\.\/\.\.\/etc\/passwd could not be found/,
@@ -207,7 +218,7 @@ describe('hardening: each bad input gets its error and no PDF', () => {
       join(root, 'templates/proto/layout.hbs'),
       '<document><body><p>{{lookup article "constructor"}}{{article.__proto__}}</p></body></document>',
     );
-    const proto = await handout(
+    const proto = await cli(
       ['build', '--template', 'proto', '--jobs', '1', '--article', 'acupuncture-knee-pain'],
       root,
     );

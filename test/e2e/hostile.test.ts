@@ -101,7 +101,10 @@ describe('nothing is read or written outside the project', () => {
     expect(warned).toEqual(['fonts/Gone.ttf', 'fonts/Out.ttf']);
     expect(report.outputs.map((o) => o.template)).toEqual(['handout', 'handout', 'handout', 'handout']);
     expect(report.failed).toBe(2);
-    expect(report.errors.every((e) => e.file.endsWith('templates/custom/layout.hbs'))).toBe(true);
+    // The <font> element is in the template's styles.hbs: the error is at that line.
+    expect(report.errors.map((e) => [e.file.slice(root.length + 1), e.line])).toEqual([
+      ['templates/custom/styles.hbs', 1],
+    ]);
   });
 
   it('"out" in the config may not leave the project; --out may', async () => {
@@ -239,8 +242,12 @@ describe('every error placed, never "internal"', () => {
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'font-invalid', file: join(root, 'fonts/Cut.ttf') }),
     );
-    const atTemplate = report.problems.find((p) => p.file.endsWith('templates/custom/layout.hbs'));
-    expect(atTemplate?.message).toMatch(/cannot load font Cut\.ttf: the file is cut short/);
+    const atTemplate = report.problems.find((p) => p.file.endsWith('templates/custom/styles.hbs'));
+    expect(atTemplate).toMatchObject({
+      line: 1,
+      column: 1,
+      message: expect.stringMatching(/cannot load font Cut\.ttf: the file is cut short/),
+    });
   });
 
   it('deeply nested HTML in import: an error at its line', () => {

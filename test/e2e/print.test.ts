@@ -145,7 +145,13 @@ describe('print-shop output', () => {
     // Body text (#1A1A1A) in black ink alone; the brand color by the documented conversion.
     expect(content).toMatch(/\n0 0 0 1 scn\n/);
     expect(content).toMatch(/\n0\.873 0 0\.068 0\.537 scn\n/);
-    expect(notes.join('\n')).toMatch(/left in RGB/);
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        code: 'cmyk-images',
+        severity: 'warning',
+        message: expect.stringMatching(/left in RGB/),
+      }),
+    );
   });
 
   it('uses the exact CMYK a clinic gives for its colors', async () => {
