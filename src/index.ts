@@ -1,5 +1,5 @@
-export { buildProject } from './batch/index.js';
 export { type BuildHandoutOptions, type BuiltHandoutFile, buildHandout } from './batch/handout.js';
+export { buildProject } from './batch/index.js';
 export type { ManifestData, ManifestEntry } from './batch/manifest.js';
 export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './batch/types.js';
 export { readBrand } from './brand/index.js';
@@ -29,11 +29,11 @@ export {
   type OutputOptions,
   renderHandout,
 } from './pipeline.js';
-export { loadProject } from './project/index.js';
 export type { PlannedOutput, Project, ProjectConfig, ProjectFile, ProjectOptions } from './project/index.js';
+export { loadProject } from './project/index.js';
+export type { ReadabilityReport } from './readability/types.js';
 export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
-export type { ReadabilityReport } from './readability/types.js';
 export { jsonSchemas } from './schemas.js';
 export type { ReadRecorder } from './shared/confined-read.js';
 export type { ImageInfo } from './shared/image-info.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { configSchema } from './project/config-schema.js';
 import { clinicSchema } from './brand/schema.js';
 import { frontMatterSchema } from './content/schema.js';
+import { configSchema } from './project/config-schema.js';
 
 /** JSON Schemas for the files people edit, generated from the same zod schemas that validate them. */
 export function jsonSchemas(): Record<string, object> {

@@ -30,6 +30,8 @@ export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus
 interface Work {
   readonly planned: PlannedOutput;
   readonly job: OutputJob;
+  /** Said of this output whether it is built now or was up to date (labels missing for its language). */
+  readonly said: readonly Diagnostic[];
 }
 
 /** What a run found, by severity. */
@@ -109,7 +111,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     }
     const job = outputJob(project, planned, article, clinic, output);
     const labelWarning = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels]);
-    if (labelWarning) found.add([labelWarning]);
+    const said = labelWarning ? [labelWarning] : [];
+    found.add(said);
     const previous = options.force ? undefined : manifest.outputs[planned.output];
     const fresh =
       previous !== undefined &&
@@ -123,12 +126,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       reason: planned.reason,
       status: fresh ? 'up-to-date' : 'build',
     });
-    if (!fresh) work.push({ planned, job });
+    if (!fresh) work.push({ planned, job, said });
     else {
       upToDate++;
       // What an up-to-date output was warned about still holds: said again, so a no-op build hides nothing.
-      const kept = localDiagnostics(previous?.diagnostics ?? [], root).filter((d) => d.severity === 'warning');
-      found.add(aboutHandout(kept, contextOf(planned)));
+      found.add(localDiagnostics(previous?.diagnostics ?? [], root).filter((d) => d.severity === 'warning'));
     }
   }
   const unplanned = unplannedOutputs(manifest, selection.planned);
@@ -214,7 +216,7 @@ async function runAll(
   let outputFailed = false;
   try {
     await Promise.all(
-      work.map(async ({ planned, job }) => {
+      work.map(async ({ planned, job, said }) => {
         const path = join(outDir, planned.output);
         if (outputFailed) return;
         const result = await pool.run({ ...job, path });
@@ -241,7 +243,7 @@ async function runAll(
           sha256: result.sha256,
           pages: result.pages,
           bytes: result.bytes,
-          diagnostics: portableDiagnostics(notes, root),
+          diagnostics: portableDiagnostics([...said, ...notes], root),
         };
         const { article, clinic, template } = about;
         const handout = { article, clinic, template, path, pages: result.pages, bytes: result.bytes };

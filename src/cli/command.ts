@@ -30,8 +30,12 @@ export interface CommandSpec<O extends Record<string, Options>, P extends Record
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every shape; each is checked where it is defined.
 export type Command = CommandSpec<any, any>;
 
-export function defineCommand<O extends Record<string, Options>, P extends Record<string, PositionalOptions> = {}>(
-  spec: CommandSpec<O, P>,
-): Command {
+export function defineCommand<
+  O extends Record<string, Options>,
+  P extends Record<string, PositionalOptions> = Record<never, PositionalOptions>,
+>(spec: CommandSpec<O, P>): Command {
   return spec as Command;
 }
+
+/** Any command's arguments, as the registry passes them on. */
+export type AnyArgs = Args<Record<string, Options>, Record<string, PositionalOptions>>;

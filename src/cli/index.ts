@@ -1,7 +1,7 @@
 import yargs, { type Argv, type PositionalOptions } from 'yargs';
 import { type Diagnostic, problemsOf } from '../errors.js';
 import { version } from '../version.js';
-import type { Args, Command } from './command.js';
+import type { AnyArgs, Command } from './command.js';
 import { commands } from './commands.js';
 import { type CliIo, processIo } from './io.js';
 import { printDiagnostics } from './report.js';
@@ -10,11 +10,11 @@ import { closest } from './suggest.js';
 export type { CliIo } from './io.js';
 
 /** Diagnostics that mean the command line (or the folder it ran in) was wrong, not the project: exit 2. */
-const usageCodes = new Set<Diagnostic['code']>(['usage', 'not-a-project', 'config-missing', 'init-exists']);
+const usageCodes = new Set<Diagnostic['code']>(['not-a-project', 'config-missing', 'init-exists']);
 
 interface Chosen {
   readonly command: Command;
-  readonly args: Args<{}, {}>;
+  readonly args: AnyArgs;
 }
 
 /**
@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 /** Declare a command (and its subcommands) to yargs; its handler only remembers it, to run once all is checked. */
-function register(parser: Argv, command: Command, choose: (command: Command, args: Args<{}, {}>) => void): void {
+function register(parser: Argv, command: Command, choose: (command: Command, args: AnyArgs) => void): void {
   parser.command(
     [command.command, ...(command.aliases ?? [])],
     command.describe,
@@ -77,7 +77,7 @@ function register(parser: Argv, command: Command, choose: (command: Command, arg
       if (command.check) {
         const check = command.check;
         y.check((args) => {
-          check(args as Args<{}, {}>);
+          check(args as AnyArgs);
           return true;
         });
       }
@@ -89,7 +89,7 @@ function register(parser: Argv, command: Command, choose: (command: Command, arg
         );
       return y.strict();
     },
-    (args) => choose(command, args as Args<{}, {}>),
+    (args) => choose(command, args as AnyArgs),
   );
 }
 

@@ -107,7 +107,14 @@ describe('labels overridden per project and per clinic', () => {
     expect(warning?.message).not.toMatch(/\bpage\b/);
     expect(report.warnings.filter((w) => w.code === 'labels-missing')).toHaveLength(1);
     const manifest = JSON.parse(readFileSync(join(report.outDir, 'manifest.json'), 'utf8'));
-    expect(manifest.outputs['harbor-wellness/kolano.pdf'].warnings).toContain(warning?.message);
+    expect(manifest.outputs['harbor-wellness/kolano.pdf'].diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'labels-missing',
+        file: 'content/articles/kolano.md',
+        line: 3,
+        message: warning?.message,
+      }),
+    );
   });
 
   it('handout check warns too, and a mistyped label key is an error at its line', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
 import { parseArticle } from '../../src/content/index.js';
@@ -5,7 +7,7 @@ import { HandoutError } from '../../src/errors.js';
 import { parseSpec } from '../../src/spec/index.js';
 import type { ParagraphSpec } from '../../src/spec/types.js';
 import { expandTemplate, findTemplateDir, labelsFor } from '../../src/template/index.js';
-import { makeProject } from '../helpers/project.js';
+import { makeProject, repoRoot } from '../helpers/project.js';
 
 function contextFor(root: string, markdown: string) {
   const article = parseArticle(markdown, `${root}/content/articles/a.md`);
@@ -46,6 +48,50 @@ describe('template: Handlebars → XML layout spec', () => {
       expect(error).toMatchObject({ code: 'template-variable', file: `${root}/templates/typo/layout.hbs`, line: 3 });
       expect((error as Error).message).toContain('article.titel');
     }
+  });
+
+  it('maps every element of the spec back to the template file and line that wrote it', () => {
+    const root = makeProject({
+      'templates/m/layout.hbs':
+        '<document>\n  {{> styles}}\n  <body>\n    <p colour="red">{{article.title}}</p>\n  </body>\n</document>\n',
+      'templates/m/styles.hbs': '{{!-- a <comment> with a tag in it --}}\n<style name="body" size="12furlongs"/>\n',
+    });
+    const expanded = expandTemplate(findTemplateDir('m', root), contextFor(root, '---\ntitle: T\n---\n'));
+    let problems: readonly { file: string; line?: number; column?: number; message: string }[] = [];
+    try {
+      parseSpec(expanded, { root });
+    } catch (error) {
+      problems = (error as HandoutError).problems();
+    }
+    expect(problems.map((p) => [p.file.slice(root.length + 1), p.line, p.column])).toEqual([
+      ['templates/m/styles.hbs', 2, 1],
+      ['templates/m/layout.hbs', 4, 5],
+    ]);
+    expect(problems.map((p) => p.message)).toEqual([
+      '<style size>: "12furlongs" is not a length (use e.g. 12pt, 0.5in, 10mm, 1cm)',
+      '<p> has no attribute "colour"',
+    ]);
+  });
+
+  it("places an element of a built-in partial where the project's template called it, with its values", () => {
+    const root = makeProject({
+      'templates/wide/layout.hbs':
+        '{{!-- margins too wide --}}\n{{> single-column margin="0.8in 100000in" side="1in" inset="0" fitMin="12pt" band="1in" logo="0.8in" logoHeight="0.7in" running="0.7in" footer="0.7in" pageLabel="1.5in"}}\n',
+      'templates/wide/styles.hbs': readFileSync(join(repoRoot, 'templates/handout/styles.hbs'), 'utf8'),
+    });
+    const expanded = expandTemplate(findTemplateDir('wide', root), contextFor(root, '---\ntitle: T\n---\n'));
+    expect(() => parseSpec(expanded, { root })).toThrow(
+      expect.objectContaining({ file: `${root}/templates/wide/layout.hbs`, line: 2, column: 1 }),
+    );
+  });
+
+  it('gives the column of a mistake as written, past the places marked on the same line', () => {
+    const root = makeProject({
+      'templates/c/layout.hbs': '<document><body><p>x</p><p>{{article.titel}}</p></body></document>\n',
+    });
+    expect(() => expandTemplate(findTemplateDir('c', root), contextFor(root, '---\ntitle: T\n---\n'))).toThrow(
+      expect.objectContaining({ file: `${root}/templates/c/layout.hbs`, line: 1, column: 30 }),
+    );
   });
 
   it('names the partial file when the mistake is inside a partial', () => {

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { CheckReport } from '../../check/types.js';
+import { formatProblem } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { jsonOption, projectOptions, selectionOptions } from '../options.js';
 import { plural, printJson, shownPath } from '../report.js';
-import { formatProblem } from '../../errors.js';
 
 export const check = defineCommand({
   command: 'check',

@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { cli, cliJson } from '../helpers/cli.js';
+import { removeProject } from '../helpers/project.js';
+
+describe('handout init', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'handout-init-'));
+  const dir = join(parent, 'my-handouts');
+  afterAll(() => removeProject(parent));
+
+  it('scaffolds a project that checks and builds green at once', async () => {
+    const r = await cli(['init', 'my-handouts'], parent);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/created my-handouts\/handout\.config\.yaml\n/);
+    expect(r.stdout).toMatch(/Next: cd my-handouts && npm init -y && npm install --save-dev handout-press/);
+    expect(readdirSync(dir, { recursive: true }).map(String).sort()).toEqual([
+      '.github',
+      '.github/workflows',
+      '.github/workflows/handouts.yml',
+      '.gitignore',
+      'content',
+      'content/articles',
+      'content/articles/stretching-at-home.md',
+      'content/clinics',
+      'content/clinics/sample-clinic-logo.svg',
+      'content/clinics/sample-clinic.yaml',
+      'handout.config.yaml',
+    ]);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^out\/$/m);
+    expect(readFileSync(join(dir, 'handout.config.yaml'), 'utf8')).toMatch(/^# /m);
+    const workflow = parse(readFileSync(join(dir, '.github/workflows/handouts.yml'), 'utf8'));
+    expect(JSON.stringify(workflow.jobs)).toContain('npx handout build');
+
+    const check = await cliJson(['check'], dir);
+    expect(check.code).toBe(0);
+    expect(check.json).toMatchObject({ errors: 0, warnings: 0 });
+    const build = await cliJson(['build', '--jobs', '1'], dir);
+    expect(build.code).toBe(0);
+    expect(build.json.outputs.map((o: { path: string }) => o.path)).toEqual([
+      'out/sample-clinic/stretching-at-home.pdf',
+    ]);
+    expect(build.json.diagnostics.filter((d: { severity: string }) => d.severity !== 'note')).toEqual([]);
+  });
+
+  it('never overwrites: with any of its files already there, it writes nothing and exits 2', async () => {
+    writeFileSync(join(dir, 'handout.config.yaml'), 'builds: []\n');
+    const other = join(parent, 'other');
+    const r = await cli(['init', dir], parent);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error init-exists: .*already has .*handout\.config\.yaml.*; nothing was written/);
+    expect(readFileSync(join(dir, 'handout.config.yaml'), 'utf8')).toBe('builds: []\n');
+    expect(existsSync(other)).toBe(false);
+  });
+});
