@@ -1,10 +1,20 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/** Files that mock modules or reset them: they get a module registry of their own. */
+const isolated = ['test/unit/output-faults.test.ts', 'test/e2e/reproducible.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/compile.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest leaves a core free by default: on a 2-core machine that is one file at a time.
+    maxWorkers: availableParallelism(),
+    projects: [
+      // The rest share each worker's loaded modules: importing the pipeline once per worker, not once per file.
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: isolated, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: isolated } },
+    ],
   },
 });

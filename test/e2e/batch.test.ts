@@ -18,20 +18,6 @@ const manifestOf = (root: string, out = 'out') => JSON.parse(readFileSync(join(r
 const built = (json: { outputs: { path: string }[] }) => json.outputs.map((o) => o.path.replace(/^out\//, '')).sort();
 
 describe('batch builds', () => {
-  it('a build in workers and one in the main thread are byte-identical', async () => {
-    const [a, b] = [makeProject(), makeProject()];
-    await cli(['build', '--quiet', '--jobs', '2'], a);
-    await cli(['build', '--quiet', '--jobs', '1'], b);
-    const files = pdfsIn(join(a, 'out'));
-    expect(files).toHaveLength(4);
-    for (const file of files) {
-      expect(sha256(readFileSync(join(b, 'out', file)))).toBe(sha256(readFileSync(join(a, 'out', file))));
-    }
-    expect(manifestOf(a)).toEqual(manifestOf(b));
-    removeProject(a);
-    removeProject(b);
-  });
-
   it('rebuilds only the outputs of a changed article, and nothing on a no-op run', async () => {
     const root = makeSyntheticProject({ clinics: 3, articles: 3, minWords: 80, maxWords: 120 });
     const first = await cliJson(['build', '--jobs', '1'], root);

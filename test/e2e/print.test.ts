@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { type OutputOptions, renderHandout, screenOutput } from '../../src/pipeline.js';
+import { cli, cliJson } from '../helpers/cli.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
-const run = promisify(execFile);
-const bin = join(repoRoot, 'bin', 'handout.js');
 const root = repoRoot;
 const knee = readArticle(join(root, 'content/articles/acupuncture-knee-pain.md'));
 const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'));
@@ -172,14 +169,11 @@ describe('print-shop output', () => {
 
   it('the CLI takes --pdfa --bleed --marks --cmyk', async () => {
     const project = makeProject();
-    const { stdout } = await run(
-      process.execPath,
-      [bin, 'build', '--json', '--pdfa', '--bleed', '3mm', '--marks', '--cmyk', '--clinic', 'harbor-wellness'],
-      {
-        cwd: project,
-      },
+    const { json } = await cliJson(
+      ['build', '--jobs', '1', '--pdfa', '--bleed', '3mm', '--marks', '--cmyk', '--clinic', 'harbor-wellness'],
+      project,
     );
-    expect(JSON.parse(stdout).outputs).toHaveLength(2);
+    expect(json.outputs).toHaveLength(2);
     const raw = readFileSync(join(project, 'out/harbor-wellness/acupuncture-knee-pain.pdf'), 'latin1');
     expect(raw).toMatch(/\/TrimBox/);
     expect(raw).toMatch(/\/OutputIntents/);
@@ -196,14 +190,14 @@ describe('readability gate', () => {
       'content/articles/hard.md': hard,
       'handout.config.yaml': 'readability: { maxGrade: 8 }\n',
     });
-    const warn = await run(process.execPath, [bin, 'check'], { cwd: project }).catch((e) => e);
-    expect(warn.code ?? 0).toBe(0);
+    const warn = await cli(['check'], project);
+    expect(warn.code).toBe(0);
     expect(warn.stdout).toMatch(
       /content\/articles\/hard\.md:5: warning reading-grade: reading level is Flesch–Kincaid grade \d+(\.\d)?, above the limit of 8/,
     );
     expect(warn.stdout).toMatch(/acupuncture-knee-pain\.md: Flesch–Kincaid grade \d/);
     expect(warn.stdout).toMatch(/puncion-seca-cuello\.md: Fernández-Huerta \d/);
-    const strict = await run(process.execPath, [bin, 'check', '--strict'], { cwd: project }).catch((e) => e);
+    const strict = await cli(['check', '--strict'], project);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/hard\.md:5: error reading-grade/);
     removeProject(project);
@@ -214,11 +208,7 @@ describe('readability gate', () => {
       'templates/tiny/layout.hbs':
         '<document><style name="body" size="8pt"/><body><p>{{article.title}}</p><rule thickness="0.1pt"/><image src="content/clinics/harbor-logo.png" alt="Logo" width="3in"/></body></document>',
     });
-    const r = await run(
-      process.execPath,
-      [bin, 'check', '--print', '--template', 'tiny', '--clinic', 'harbor-wellness'],
-      { cwd: project },
-    ).catch((e) => e);
+    const r = await cli(['check', '--print', '--template', 'tiny', '--clinic', 'harbor-wellness'], project);
     expect(r.stdout).toMatch(
       /warning print-resolution: harbor-wellness\/acupuncture-knee-pain-tiny\.pdf: harbor-logo\.png prints at 160 dpi/,
     );
