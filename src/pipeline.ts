@@ -138,11 +138,6 @@ export async function buildOutput(job: OutputJob): Promise<BuiltOutput> {
   return { ...(await drawHandout(input, laid, inputHash)), inputs, inputHash };
 }
 
-/** The settings an output depends on besides its files: a change to any of them rebuilds it. */
-export function outputSettings(template: string, page: string, output: OutputOptions): Record<string, unknown> {
-  return { tool: version, template, page, output, date: process.env.SOURCE_DATE_EPOCH ?? null };
-}
-
 /**
  * The date written into the PDF: SOURCE_DATE_EPOCH when set, else the article's review date,
  * else a fixed epoch, so the same inputs give the same bytes on any day.

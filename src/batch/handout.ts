@@ -4,7 +4,7 @@ import { buildOutput, type OutputOptions } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
 import type { InputStates } from '../shared/input-record.js';
-import { missingLabelsWarning } from '../template/index.js';
+import { missingLabelsWarning } from '../template/labels.js';
 import { outputJob, outputOptions, readArticleRecorded, readBrandRecorded } from './job.js';
 
 export interface BuildHandoutOptions {

@@ -5,9 +5,9 @@ import type { OutputJob, OutputOptions } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { type PlannedOutput, selectOutputs } from '../project/plan.js';
 import type { Project } from '../project/types.js';
-import { scanFontFolder } from '../shared/font-file.js';
+import { scanFontFolder } from '../shared/font-folder.js';
 import { InputChecker, inputsHash } from '../shared/input-record.js';
-import { missingLabelsWarning } from '../template/index.js';
+import { missingLabelsWarning } from '../template/labels.js';
 import { version } from '../version.js';
 import {
   localDiagnostics,
@@ -208,6 +208,7 @@ async function runAll(
   // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
   // thread, and workers are added for every hundred handouts up to the number of cores.
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(work.length / 100)));
+  options.pool?.grow(Math.min(jobs, work.length));
   const pool = options.pool ?? createPool(Math.min(jobs, work.length), budget(options));
   const outputs: BuiltHandout[] = [];
   // The manifest is rewritten now and then, so a build that is killed still leaves one listing only whole files.

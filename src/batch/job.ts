@@ -4,11 +4,12 @@ import type { Brand } from '../brand/types.js';
 import { readArticle } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import type { Diagnostic } from '../errors.js';
-import { type OutputJob, type OutputOptions, outputSettings } from '../pipeline.js';
+import type { OutputJob, OutputOptions } from '../pipeline.js';
 import type { PlannedOutput } from '../project/plan.js';
 import type { Project } from '../project/types.js';
 import { InputRecord, type InputStates } from '../shared/input-record.js';
 import { length } from '../shared/length.js';
+import { version } from '../version.js';
 
 /** A file read in the main thread, with what reading it read (an article; a clinic file and its logo). */
 export interface Recorded<T> {
@@ -45,6 +46,11 @@ export function outputJob(
     inputs: { ...project.configInputs, ...article.inputs, ...clinic.inputs },
     settings: outputSettings(planned.template, brand.page, output),
   };
+}
+
+/** The settings an output depends on besides its files: a change to any of them rebuilds it. */
+export function outputSettings(template: string, page: string, output: OutputOptions): Record<string, unknown> {
+  return { tool: version, template, page, output, date: process.env.SOURCE_DATE_EPOCH ?? null };
 }
 
 /** Command-line flags (or the library's options) win over the config file; everything unset is off. */

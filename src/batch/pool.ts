@@ -5,7 +5,6 @@ import type { DiagnosticCode, Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { FromWorker, HandoutJob, JobResult, ToWorker } from './messages.js';
-import { runJob } from './run-job.js';
 
 export interface BuildPool {
   run(job: HandoutJob): Promise<JobResult>;
@@ -13,6 +12,8 @@ export interface BuildPool {
   abort(): void;
   /** Stop the workers; resolves to each worker's peak heap in bytes. */
   close(): Promise<number[]>;
+  /** Add workers up to this many (a pool started before the batch's size was known). */
+  grow(size: number): void;
   readonly size: number;
 }
 
@@ -116,8 +117,15 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
     return slot;
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.add(start());
+  let workers = Math.max(1, size);
   return {
-    size: Math.max(1, size),
+    get size() {
+      return workers;
+    },
+    grow(wanted) {
+      for (; workers < wanted && !closing; workers++) slots.add(start());
+      dispatch();
+    },
     run(job) {
       const id = nextId++;
       return new Promise<JobResult>((resolve) => {
@@ -157,13 +165,17 @@ function mainThreadPool(): BuildPool {
     size: 1,
     run(job) {
       const number = queued++;
-      const result = tail.then(() => (number < abortedBefore ? skipped : runJob(job)));
+      // The pipeline loads only when this thread builds: a planning thread with workers never needs it.
+      const result = tail.then(async () =>
+        number < abortedBefore ? skipped : (await import('./run-job.js')).runJob(job),
+      );
       tail = result;
       return result;
     },
     abort() {
       abortedBefore = queued;
     },
+    grow() {},
     close: async () => [],
   };
 }

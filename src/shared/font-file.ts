@@ -67,31 +67,3 @@ function shapingFailure(bytes: Buffer): string | null {
     return (error as Error).message;
   }
 }
-
-/**
- * The font files of a folder, and a warning for each entry no template can use (a link whose target is
- * gone or outside the project, a pipe): reported once for the folder; only handouts that name it fail.
- */
-export function scanFontFolder(dir: string, roots: readonly string[]): { files: string[]; warnings: Problem[] } {
-  const files: string[] = [];
-  const warnings: Problem[] = [];
-  if (!existsSync(dir)) return { files, warnings };
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
-  for (const entry of entries) {
-    const path = join(entry.parentPath, entry.name);
-    if (!/\.(ttf|otf|woff2?)$/i.test(entry.name)) continue;
-    try {
-      resolveConfined(path, { roots, what: 'font file' });
-      files.push(path);
-    } catch (error) {
-      if (!(error instanceof HandoutError)) throw error;
-      warnings.push({
-        ...toProblem(error),
-        code: 'font-unusable',
-        severity: 'warning',
-        hint: 'Only handouts whose template names this font fail; remove the entry or restore the file.',
-      });
-    }
-  }
-  return { files: files.sort(), warnings };
-}

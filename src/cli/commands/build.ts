@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { BuildPool } from '../../batch/pool.js';
 import type { BuildOptions, BuildReport } from '../../batch/types.js';
 import { limits } from '../../shared/limits.js';
 import { defineCommand } from '../command.js';
@@ -66,38 +67,62 @@ export const build = defineCommand({
         ...(args.cmyk !== undefined ? { cmyk: args.cmyk } : {}),
       },
     };
-    // Commands load what they need when they run: `handout --help` stays fast.
-    const { buildProject } = await import('../../batch/index.js');
-    if (args['dry-run']) {
-      const report = await buildProject({ ...base, dryRun: true });
-      const code = report.errors.length > 0 ? 1 : 0;
-      printPlan(report, io, args.json, code);
-      return code;
+    if (!args['dry-run'] && !args.watch && base.handoutSeconds !== undefined) {
+      // The first worker starts now: it loads and compiles while this thread plans, so one handout is not
+      // kept waiting for a worker's start-up. It grows to the batch's size once that is known.
+      const { createPool } = await import('../../batch/pool.js');
+      const pool = createPool(1, { handoutSeconds: base.handoutSeconds });
+      try {
+        return await runBuild(base, { ...args, pool }, io);
+      } finally {
+        await pool.close();
+      }
     }
-    const { createReporter } = await import('../progress.js');
-    const once = async (options: BuildOptions) => {
-      const started = performance.now();
-      const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
-      const report = await buildProject({ ...options, onEvent: reporter.onEvent });
-      reporter.finish();
-      const code = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
-      if (args.json) printJson(io, 'build', code, diagnosticsOf(report), buildFields(report, io));
-      else printSummary(report, io, performance.now() - started, args.quiet);
-      return { report, code };
-    };
-    if (!args.watch) return (await once(base)).code;
-    // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
-    const { createPool } = await import('../../batch/pool.js');
-    const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
-    const first = await once({ ...base, pool });
-    const { watchProject } = await import('../watch.js');
-    await watchProject(first.report.root, first.report.outDir, async () => void (await once({ ...base, pool })), io, {
-      config: base.config,
-    });
-    await pool.close();
-    return 0;
+    return runBuild(base, args, io);
   },
 });
+
+interface BuildArgs {
+  readonly 'dry-run': boolean;
+  readonly watch: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly jobs: number | undefined;
+  readonly pool?: BuildPool;
+}
+
+async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise<number> {
+  // Commands load what they need when they run: `handout --help` stays fast.
+  const { buildProject } = await import('../../batch/index.js');
+  if (args['dry-run']) {
+    const report = await buildProject({ ...base, dryRun: true });
+    const code = report.errors.length > 0 ? 1 : 0;
+    printPlan(report, io, args.json, code);
+    return code;
+  }
+  const { createReporter } = await import('../progress.js');
+  const once = async (options: BuildOptions) => {
+    const started = performance.now();
+    const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
+    const report = await buildProject({ ...options, onEvent: reporter.onEvent });
+    reporter.finish();
+    const code = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
+    if (args.json) printJson(io, 'build', code, diagnosticsOf(report), buildFields(report, io));
+    else printSummary(report, io, performance.now() - started, args.quiet);
+    return { report, code };
+  };
+  if (!args.watch) return (await once({ ...base, pool: args.pool })).code;
+  // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
+  const { createPool } = await import('../../batch/pool.js');
+  const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
+  const first = await once({ ...base, pool });
+  const { watchProject } = await import('../watch.js');
+  await watchProject(first.report.root, first.report.outDir, async () => void (await once({ ...base, pool })), io, {
+    config: base.config,
+  });
+  await pool.close();
+  return 0;
+}
 
 function diagnosticsOf(report: BuildReport) {
   return [...report.errors, ...report.warnings, ...report.notes];
