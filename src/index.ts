@@ -20,7 +20,7 @@ export {
 } from './errors.js';
 export { type ImportOptions, type ImportResult, importArticle } from './import/index.js';
 export { type LayoutOptions, layoutDocument } from './layout/index.js';
-export type { LaidOutDocument } from './layout/types.js';
+export type * from './layout/types.js';
 export {
   type Handout,
   type HandoutInput,
@@ -38,8 +38,8 @@ export { jsonSchemas } from './schemas.js';
 export type { ReadRecorder } from './shared/confined-read.js';
 export type { ImageInfo } from './shared/image-info.js';
 export type { InputStates } from './shared/input-record.js';
-export type { LabelOverrides } from './shared/labels.js';
+export type { LabelOverrides, Labels } from './shared/labels.js';
 export { parseSpec, type SpecOptions } from './spec/index.js';
-export type { LayoutSpec } from './spec/types.js';
+export type * from './spec/types.js';
 export { expandTemplate, type TemplateOptions } from './template/index.js';
-export type { ExpandedSpec, TemplateContext } from './template/types.js';
+export type { BuildInfo, ExpandedSpec, TemplateContext } from './template/types.js';

@@ -17,10 +17,13 @@ export const init = defineCommand({
     const report = initProject(dir);
     for (const file of report.created) io.stdout(`created ${shownPath(join(dir, file), io)}\n`);
     const cd = dir === io.cwd ? '' : `cd ${shownPath(dir, io)} && `;
-    const install = existsSync(join(dir, 'package.json')) ? '' : 'npm init -y && ';
-    io.stdout(
-      `\nNext: ${cd}${install}npm install --save-dev handout-press && npx handout check && npx handout build\n`,
-    );
+    const steps = [
+      ...(existsSync(join(dir, 'package.json')) ? [] : ['npm init -y']),
+      ...(existsSync(join(dir, 'node_modules', 'handout-press')) ? [] : ['npm install --save-dev handout-press']),
+      'npx handout check',
+      'npx handout build',
+    ];
+    io.stdout(`\nNext: ${cd}${steps.join(' && ')}\n`);
     return 0;
   },
 });
