@@ -208,7 +208,6 @@ async function runAll(
   // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
   // thread, and workers are added for every hundred handouts up to the number of cores.
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(work.length / 100)));
-  options.pool?.grow(Math.min(jobs, work.length));
   const pool = options.pool ?? createPool(Math.min(jobs, work.length), budget(options));
   const outputs: BuiltHandout[] = [];
   // The manifest is rewritten now and then, so a build that is killed still leaves one listing only whole files.

@@ -12,8 +12,6 @@ export interface BuildPool {
   abort(): void;
   /** Stop the workers; resolves to each worker's peak heap in bytes. */
   close(): Promise<number[]>;
-  /** Add workers up to this many (a pool started before the batch's size was known). */
-  grow(size: number): void;
   readonly size: number;
 }
 
@@ -117,15 +115,8 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
     return slot;
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.add(start());
-  let workers = Math.max(1, size);
   return {
-    get size() {
-      return workers;
-    },
-    grow(wanted) {
-      for (; workers < wanted && !closing; workers++) slots.add(start());
-      dispatch();
-    },
+    size: Math.max(1, size),
     run(job) {
       const id = nextId++;
       return new Promise<JobResult>((resolve) => {
@@ -175,7 +166,6 @@ function mainThreadPool(): BuildPool {
     abort() {
       abortedBefore = queued;
     },
-    grow() {},
     close: async () => [],
   };
 }

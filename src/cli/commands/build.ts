@@ -67,17 +67,6 @@ export const build = defineCommand({
         ...(args.cmyk !== undefined ? { cmyk: args.cmyk } : {}),
       },
     };
-    if (!args['dry-run'] && !args.watch && base.handoutSeconds !== undefined) {
-      // The first worker starts now: it loads and compiles while this thread plans, so one handout is not
-      // kept waiting for a worker's start-up. It grows to the batch's size once that is known.
-      const { createPool } = await import('../../batch/pool.js');
-      const pool = createPool(1, { handoutSeconds: base.handoutSeconds });
-      try {
-        return await runBuild(base, { ...args, pool }, io);
-      } finally {
-        await pool.close();
-      }
-    }
     return runBuild(base, args, io);
   },
 });
@@ -88,7 +77,6 @@ interface BuildArgs {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly jobs: number | undefined;
-  readonly pool?: BuildPool;
 }
 
 async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise<number> {
@@ -111,7 +99,7 @@ async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise
     else printSummary(report, io, performance.now() - started, args.quiet);
     return { report, code };
   };
-  if (!args.watch) return (await once({ ...base, pool: args.pool })).code;
+  if (!args.watch) return (await once(base)).code;
   // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
   const { createPool } = await import('../../batch/pool.js');
   const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
