@@ -101,8 +101,9 @@ class SpecReader {
   private readonly fonts = new Map<string, FontFamily>(builtInFonts.map((f) => [f.name, f]));
   private readonly templateFile: string;
   private readonly root: string;
-  /** Template places by spec line, for problems found by line (geometry). */
-  private readonly places = new Map<number, SourcePlace>();
+  /** The first element on each spec line, for problems found by line (geometry). */
+  private readonly elementsByLine = new Map<number, XmlElement>();
+  private readonly builtIn = new Map<string, boolean>();
 
   constructor(
     private readonly expanded: ExpandedSpec,
@@ -121,12 +122,22 @@ class SpecReader {
     if (!this.expanded.files) return { file: this.templateFile, line: el.line, column: el.column };
     const own = this.fromMark(el.attributes[placeAttribute]);
     if (!own) return { file: this.templateFile };
-    if (!isWithin(own.file, [packageRoot])) return own;
-    for (const call of [...el.calls].reverse()) {
-      const caller = this.fromMark(call);
-      if (caller && !isWithin(caller.file, [packageRoot])) return caller;
+    if (!this.isBuiltIn(own.file)) return own;
+    for (let i = el.calls.length - 1; i >= 0; i--) {
+      const caller = this.fromMark(el.calls[i]);
+      if (caller && !this.isBuiltIn(caller.file)) return caller;
     }
     return own;
+  }
+
+  /** Whether a template file is the tool's own, by file (each looked up once per spec). */
+  private isBuiltIn(file: string): boolean {
+    let builtIn = this.builtIn.get(file);
+    if (builtIn === undefined) {
+      builtIn = isWithin(file, [packageRoot]);
+      this.builtIn.set(file, builtIn);
+    }
+    return builtIn;
   }
 
   private fromMark(mark: string | undefined): SourcePlace | null {
@@ -137,9 +148,9 @@ class SpecReader {
 
   /** The place for a spec line: the template place of the element on it, when one was seen. */
   placeAtLine(line: number): SourcePlace {
-    return (
-      this.places.get(line) ?? (this.expanded.files ? { file: this.templateFile } : { file: this.templateFile, line })
-    );
+    const el = this.elementsByLine.get(line);
+    if (el) return this.placeOf(el);
+    return this.expanded.files ? { file: this.templateFile } : { file: this.templateFile, line };
   }
 
   /** Where an element's content came from, by its `source` attribute (checked in `attributes`). */
@@ -609,7 +620,7 @@ class SpecReader {
   private attributes<N extends ElementName>(el: XmlElement, name: N): Parsed<N> {
     const table = elementAttributes[name] as Record<string, (raw: string) => unknown>;
     const parsed: Record<string, unknown> = {};
-    if (!this.places.has(el.line)) this.places.set(el.line, this.placeOf(el));
+    if (!this.elementsByLine.has(el.line)) this.elementsByLine.set(el.line, el);
     for (const [key, raw] of Object.entries(el.attributes)) {
       if (key === placeAttribute) continue;
       if (key === 'source') {
