@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageTagPattern } from './translation.js';
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -13,8 +14,14 @@ export const frontMatterSchema = z
     summary: z.string().optional(),
     lang: z
       .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "es-MX"')
-      .default('en'),
+      .regex(languageTagPattern, 'must be a BCP 47 language tag such as "en" or "es-MX"')
+      .optional()
+      .describe('Language of the article (BCP 47); default: from the file name (knee-pain.es.md), else en'),
+    translationOf: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an article id such as "knee-pain"')
+      .optional()
+      .describe('Id of the article this one translates (default: knee-pain for knee-pain.es.md)'),
     reviewed: isoDate.optional(),
   })
   .strict();

@@ -1,8 +1,9 @@
-import { HandoutError } from '../errors.js';
+import { basename, dirname } from 'node:path';
+import { dedupeProblems, HandoutError, type Problem } from '../errors.js';
 import { faceMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type { BlockSpec, FontFamily, LayoutSpec, PanelSpec, RegionSpec } from '../spec/types.js';
-import { type FlowContext, flowBlocks } from './flow.js';
+import { type FlowContext, flowBlocks, type PlacedProblem } from './flow.js';
 import { appliesTo, type Frame, type FrameSet, frameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { bodySize, minimumTextSize, scaleBlocks } from './scale.js';
@@ -16,6 +17,8 @@ export interface LayoutOptions {
   /** Intrinsic sizes of every image the spec names, by absolute path. */
   readonly images: ReadonlyMap<string, ImageInfo>;
   readonly maxPages?: number;
+  /** The article the spec was expanded from: a block's `line` attribute (a table's) is a line of this file. */
+  readonly source?: string;
 }
 
 /** Lay a validated spec out into pages of positioned boxes. Pure data in, pure data out: no PDF involved. */
@@ -23,6 +26,7 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   const fonts = new Map<string, FontFamily>(spec.fonts.map((f) => [f.name, f]));
   const missing = new Set<string>();
   const problems: string[] = [];
+  const placed: PlacedProblem[] = [];
   const notes: string[] = [];
   const textContext = (fieldValues: Record<string, string> | null): TextContext => ({
     fonts,
@@ -38,6 +42,7 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     images: options.images,
     maxImageHeight: Math.min(...[0, 1].map((i) => frames.frame(i).bottom - frames.frame(i).top)),
     problems,
+    placed,
     notes,
     ids: { group: 1, node: 1 },
     parent: null,
@@ -49,6 +54,8 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   const maxFrames = (options.maxPages ?? 500) * Math.max(1, frames.framesPerPage);
   const flowBody = (blocks: readonly BlockSpec[]) => {
     body.children.length = 0;
+    // Only the last attempt counts: a table too wide at full size may fit once `fit: shrink` made the text smaller.
+    placed.length = 0;
     try {
       return paginate(
         flowBlocks(blocks, 0, frames.width, { ...flow, parent: body }),
@@ -98,19 +105,33 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
     pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] });
   }
 
+  const all: Problem[] = [];
   if (missing.size > 0) {
     const chars = [...missing].map(
       (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
     );
-    throw new HandoutError({
+    all.push({
+      severity: 'error',
       code: 'glyph-missing',
       message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
       file: spec.templateFile,
       hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
     });
   }
-  if (problems.length > 0) {
-    throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
+  if (all.length > 0 || problems.length > 0 || placed.length > 0) {
+    const template = `${basename(dirname(spec.templateFile))} template`;
+    const located: Problem[] = placed.map((p) => ({
+      severity: 'error',
+      code: p.code,
+      ...(options.source && p.sourceLine !== null
+        ? { message: `${p.message} (${template})`, file: options.source, line: p.sourceLine, column: 1 }
+        : { message: `${p.message} (layout spec line ${p.specLine})`, file: spec.templateFile }),
+      hint: p.hint,
+    }));
+    const general: Problem[] = problems.length
+      ? [{ severity: 'error', code: 'layout', message: problems.join('; '), file: spec.templateFile }]
+      : [];
+    throw HandoutError.fromProblems(dedupeProblems([...all, ...located, ...general]));
   }
   const structure: StructNode = {
     id: 0,

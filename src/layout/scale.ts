@@ -34,6 +34,15 @@ export function scaleBlocks(blocks: readonly BlockSpec[], factor: number): Block
         return { ...block, children: block.children.map(scale) };
       case 'row':
         return { ...block, cells: block.cells.map((cell) => ({ ...cell, children: cell.children.map(scale) })) };
+      case 'table':
+        return { ...block, style: scaleStyle(block.style), headerStyle: scaleStyle(block.headerStyle) };
+      case 'note':
+        return {
+          ...block,
+          style: scaleStyle(block.style),
+          indent: block.indent * factor,
+          children: block.children.map(scale),
+        };
       default:
         return block;
     }

@@ -18,7 +18,14 @@ export type StructRole =
   | 'Figure'
   | 'Caption'
   | 'BlockQuote'
-  | 'Div';
+  | 'Div'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Note';
 
 /** The document's logical structure, in reading order: what a screen reader follows. */
 export interface StructNode {
@@ -26,6 +33,10 @@ export interface StructNode {
   readonly role: StructRole;
   /** Alternative text (figures). */
   readonly alt: string | null;
+  /** Which cells a header cell (TH) is the header of: its column's or its row's. */
+  readonly scope?: 'Column' | 'Row' | undefined;
+  /** The element's identifier (/ID), unique in the document: a Note's, which its references point to. */
+  readonly elementId?: string | undefined;
   readonly children: StructNode[];
 }
 
@@ -53,12 +64,13 @@ export interface TextBox extends Tagged {
   readonly text: string;
   /** From x to the end of the last visible glyph. */
   readonly width: number;
+  /** A web address, or `#name` for an anchor in the document (a note). */
   readonly href: string | null;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
   readonly block: number;
   /** The heading level when the line is part of a heading. */
   readonly heading: number | null;
-  /** Running header or footer text, repeated on every page: not part of the article's reading order. */
+  /** Running header or footer text (or a table header repeated on a new page): not in the article's reading order. */
   readonly artifact: boolean;
 }
 export interface RectBox extends Tagged {
@@ -93,7 +105,15 @@ export interface QrBox extends Tagged {
   readonly alt: string;
 }
 
-export type Box = TextBox | RectBox | ImageBox | QrBox;
+/** A named place links inside the document lead to (a note's first line): drawn as nothing. */
+export interface AnchorBox extends Tagged {
+  readonly kind: 'anchor';
+  readonly x: number;
+  readonly y: number;
+  readonly name: string;
+}
+
+export type Box = TextBox | RectBox | ImageBox | QrBox | AnchorBox;
 
 export interface LaidOutPage {
   readonly boxes: readonly Box[];

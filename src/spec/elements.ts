@@ -95,14 +95,45 @@ export const elementAttributes = {
   row: { gap: v.length, 'space-after': v.length },
   cell: { width: v.cellWidth, valign: v.oneOf('top', 'center', 'bottom') },
   qr: { data: v.text, size: v.length, color: v.color, align: v.align, alt: v.text },
+  table: {
+    line: v.integer,
+    style: v.text,
+    'header-style': v.text,
+    padding: v.edges,
+    'header-fill': v.color,
+    stripe: v.color,
+    rule: v.color,
+    'rule-width': v.length,
+    'row-rule': v.color,
+    'space-before': v.length,
+    'space-after': v.length,
+  },
+  tr: {},
+  th: { align: v.oneOf('left', 'center', 'right') },
+  td: { align: v.oneOf('left', 'center', 'right') },
+  note: { id: v.text, label: v.text, style: v.text, indent: v.length, 'space-after': v.length },
   b: {},
   i: {},
   a: { href: v.text },
+  sup: {},
   br: {},
   field: { name: v.oneOf('page', 'pages') },
 } as const;
 
 export type ElementName = keyof typeof elementAttributes;
 
-export const blockElements = ['h', 'p', 'list', 'image', 'box', 'spacer', 'page-break', 'rule', 'row', 'qr'] as const;
-export const inlineElements = ['b', 'i', 'a', 'br', 'field'] as const;
+export const blockElements = [
+  'h',
+  'p',
+  'list',
+  'image',
+  'box',
+  'spacer',
+  'page-break',
+  'rule',
+  'row',
+  'qr',
+  'table',
+  'note',
+] as const;
+export const inlineElements = ['b', 'i', 'a', 'sup', 'br', 'field'] as const;

@@ -4,13 +4,15 @@ import type { Inline } from '../content/types.js';
 
 const escapeText = Handlebars.Utils.escapeExpression;
 
-/** Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. */
+/**
+ * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>, and a footnote reference as its number in
+ * superscript linking to the note (`<note id="fn-N">`). Text can never inject elements.
+ */
 function inlineMarkup(inlines: readonly Inline[]): string {
   return inlines
     .map((run) => {
       if (run.type === 'break') return '<br/>';
-      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
-      if (run.type === 'footnote-ref') return '';
+      if (run.type === 'footnote-ref') return `<a href="#fn-${run.number}"><sup>${run.number}</sup></a>`;
       let markup = escapeText(run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
