@@ -1,4 +1,5 @@
 import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
+import { type CellText, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, within } from './flow-context.js';
 import { type Slice, slice } from './slices.js';
 import { type SetLine, setParagraph } from './text.js';
@@ -8,10 +9,8 @@ import type { Box, RectBox, StructNode } from './types.js';
 const unbounded = 100_000;
 const epsilon = 0.01;
 
-/** A cell's content widths: its widest word (it can be no narrower) and its text on one line. */
-interface ContentWidths {
-  readonly min: number;
-  readonly max: number;
+/** A cell's text measured, with its widest word for the message when a table is too wide. */
+interface MeasuredCell extends CellText {
   readonly widest: string;
 }
 
@@ -26,8 +25,8 @@ export function flowTable(block: TableSpec, left: number, width: number, context
   if (columns === 0) return [];
   const { padding } = block;
   const padX = padding.left + padding.right;
-  const measured = block.rows.map((row) => row.map((cell) => contentWidths(cell, block, context)));
-  const widths = columnWidths(measured, columns, padX, width, block, context);
+  const texts = block.rows.map((row) => row.map((cell) => cellText(cell, block, context)));
+  const widths = fitColumns(texts, width, block, context);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
 
   const table = addNode(context, 'Table');
@@ -81,84 +80,68 @@ function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
   return base.align === cell.align ? base : { ...base, align: cell.align };
 }
 
-/** Max-content from the cell set on one unbounded line; min-content from that line's glyphs between spaces. */
-function contentWidths(cell: TableCellSpec, block: TableSpec, context: FlowContext): ContentWidths {
-  const lines = setParagraph(cell.inlines, { ...styleOf(cell, block), align: 'left' }, 0, unbounded, context.text);
-  let min = 0;
-  let max = 0;
+/** Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs. */
+function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): MeasuredCell {
+  const style = { ...styleOf(cell, block), align: 'left' as const };
+  const set = setParagraph(cell.inlines, style, 0, unbounded, context.text);
   let widest = '';
-  for (const line of lines) {
-    max = Math.max(max, line.width);
+  let min = 0;
+  const lines = set.map((line) => {
+    const words: { width: number; space: number }[] = [];
     let word = 0;
+    let space = 0;
     let text = '';
     const end = () => {
+      if (text !== '' || word > 0) words.push({ width: word, space });
       if (word > min) [min, widest] = [word, text];
-      word = 0;
-      text = '';
+      [word, space, text] = [0, 0, ''];
     };
     for (const box of line.boxes) {
       if (box.kind !== 'text') continue;
       for (const glyph of box.glyphs) {
-        // Only spaces count as places to break: a narrower column could cut a word a line break would not.
-        if (glyph.text !== '' && glyph.text.trim() === '') end();
+        const advance = (glyph.advance * box.size) / 1000;
+        // Only spaces, and hyphens before a letter, count as places to break (as in UAX #14): a column
+        // narrower than what lies between them would have a word cut.
+        if (glyph.text !== '' && glyph.text.trim() === '') space += advance;
         else {
-          word += (glyph.advance * box.size) / 1000;
+          if (space > 0 || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
+          word += advance;
           text += glyph.text;
         }
       }
     }
     end();
-  }
-  return { min, max, widest };
+    return words;
+  });
+  const max = Math.max(0, ...set.map((line) => line.width));
+  return { lines, lineHeight: style.size * style.leading, min, max, widest };
 }
 
 /**
- * Column widths filling `width`. When every cell fits on one line, the spare room is shared in proportion to
- * the columns' widths. Otherwise the columns are filled like water: all get the same width, except that a
- * column never gets less than its widest word nor more than its text on one line, so short columns (a dose,
- * "Yes") stay on one line and the long ones share the rest. A table whose words alone do not fit is an
- * error, placed at the table's line in the article.
+ * Column widths within `width` (see column-widths.ts). A table whose words alone do not fit is an error,
+ * placed at the table's line in the article; it is still set, with its columns in proportion to their words.
  */
-function columnWidths(
-  measured: readonly (readonly ContentWidths[])[],
-  columns: number,
-  padX: number,
+function fitColumns(
+  texts: readonly (readonly MeasuredCell[])[],
   width: number,
   block: TableSpec,
   context: FlowContext,
 ): number[] {
-  const column = (c: number) => measured.map((row) => row[c] as ContentWidths);
-  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((m) => m.min)) + padX + epsilon);
-  const max = Array.from({ length: columns }, (_, c) =>
-    Math.max(min[c] as number, Math.max(...column(c).map((m) => m.max)) + padX + epsilon),
-  );
-  const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
-  const needed = sum(min);
-  if (needed > width + epsilon) {
-    const widest = Array.from({ length: columns }, (_, c) => {
-      const cells = column(c);
-      return cells.reduce((a, b) => (b.min > a.min ? b : a), cells[0] as ContentWidths).widest;
-    });
-    context.placed.push({
-      code: 'table-too-wide',
-      message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
-      hint: `Shorten the longest words (${widest.map((w) => `"${w}"`).join(', ')}), use fewer columns, or write the rows as a list ("- **Morning:** 1 tablet"); a template with wider columns may fit it.`,
-      sourceLine: block.sourceLine,
-      specLine: block.line,
-    });
-    return min.map((m) => (m * width) / needed);
-  }
-  const spareOverMax = width - sum(max);
-  if (spareOverMax >= 0) return max.map((m) => m + (spareOverMax * m) / sum(max));
-  const at = (level: number) => min.map((m, c) => Math.min(max[c] as number, Math.max(m, level)));
-  // The filled width grows with the level: find the level that fills the column exactly.
-  let [low, high] = [0, width];
-  for (let step = 0; step < 40; step++) {
-    const level = (low + high) / 2;
-    if (sum(at(level)) > width) high = level;
-    else low = level;
-  }
-  return at(low);
+  const columns = texts[0]?.length ?? 0;
+  const padX = block.padding.left + block.padding.right + epsilon;
+  const column = (c: number) => texts.map((row) => row[c] as MeasuredCell);
+  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((t) => t.min)) + padX);
+  const needed = min.reduce((a, m) => a + m, 0);
+  if (needed <= width + epsilon) return columnWidths(texts, width, padX);
+  const widest = Array.from({ length: columns }, (_, c) => column(c).reduce((a, b) => (b.min > a.min ? b : a)).widest);
+  context.placed.push({
+    code: 'table-too-wide',
+    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
+    hint: `Shorten the longest words (${widest.map((w) => `"${w}"`).join(', ')}), use fewer columns, or write the rows as a list ("- **Morning:** 1 tablet"); a template with wider columns may fit it.`,
+    sourceLine: block.sourceLine,
+    specLine: block.line,
+  });
+  return min.map((m) => (m * width) / needed);
 }
 
 interface CellLines {
