@@ -14,7 +14,15 @@ import { loadConfig } from './config.js';
 import type { ProjectConfig } from './config-schema.js';
 import { InputHasher } from './hash.js';
 import { hashInputs } from './inputs.js';
-import { type ManifestData, manifestName, readManifest, recordReadability, writeManifest } from './manifest.js';
+import {
+  type ManifestData,
+  manifestName,
+  outputLanguages,
+  readManifest,
+  recordReadability,
+  relateTranslations,
+  writeManifest,
+} from './manifest.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { type PlannedOutput, planBuild, shardOf } from './plan.js';
 import { createPool } from './pool.js';
@@ -64,8 +72,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     { articles: options.articles, clinics: options.clinics, template: options.template ?? null },
     root,
   );
-  errors.push(...plan.problems);
+  errors.push(...plan.problems.filter((p) => p.severity === 'error'));
+  warnings.push(...plan.problems.filter((p) => p.severity !== 'error'));
   const selected = shardOf(plan.outputs, options.shard ?? null);
+  const languages = outputLanguages(plan.outputs);
 
   // Each file is read once; a broken one is reported once, not once per handout.
   const articles = readEach(
@@ -152,6 +162,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   const labels = loaded.config.labels ?? {};
   const outputs = await runAll(work, { ...options, output }, labels, outDir, manifest, manifestPath, errors, warnings);
   failed += work.length - outputs.length;
+  relateTranslations(manifest, languages);
   recordReadability(manifest, articles, root);
   writeManifest(manifestPath, version, manifest);
   return report(outputs);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { servesLanguage } from '../content/translation.js';
 import type { Problem } from '../errors.js';
 import type { ProjectConfig } from './config-schema.js';
+import { originalOf, readLanguages } from './languages.js';
 import type { ProjectFile, ProjectFiles } from './project.js';
 
 /** One PDF the build will write, and why. */
@@ -13,6 +15,10 @@ export interface PlannedOutput {
   /** Page size forced by the config, or null to use the clinic's own. */
   readonly page: 'Letter' | 'A4' | null;
   readonly reason: string;
+  /** The article's language. */
+  readonly lang: string;
+  /** The article its translations hang from (itself when it translates none): same original, same group. */
+  readonly original: string;
 }
 
 export interface PlanFilters {
@@ -27,7 +33,10 @@ export interface Plan {
   readonly problems: readonly Problem[];
 }
 
-/** Expand the config's rules (or the defaults) into the sorted list of outputs to build. */
+/**
+ * Expand the config's rules (or the defaults) into the sorted list of outputs to build. An article is built
+ * only for the clinics that serve its language (a clinic's `languages`; every language when it lists none).
+ */
 export function planBuild(
   files: ProjectFiles,
   config: ProjectConfig,
@@ -71,6 +80,7 @@ export function planBuild(
     known(files.clinics, settings.clinics, 'clinic', true);
   }
 
+  const languages = readLanguages(files);
   const chosen = <T extends ProjectFile>(list: readonly T[], ids: readonly string[]) =>
     ids.length ? list.filter((f) => ids.includes(f.id)) : list;
   const outputs = new Map<string, PlannedOutput>();
@@ -89,6 +99,21 @@ export function planBuild(
         if (clinicSettings?.articles && !clinicSettings.articles.includes(article.id)) continue;
         const onlyFor = config.articles?.[article.id]?.clinics;
         if (onlyFor && !onlyFor.includes(clinic.id)) continue;
+        const lang = languages.articles.get(article.id)?.lang ?? 'en';
+        const served = languages.clinics.get(clinic.id) ?? null;
+        if (!servesLanguage(served, lang)) {
+          // The config names this very pair: say why nothing is built for it.
+          const named = ruleArticles?.includes(article.id) || clinicSettings?.articles?.includes(article.id);
+          if (named && (ruleClinics?.includes(clinic.id) || clinicSettings))
+            problems.push({
+              code: 'language-not-served',
+              severity: 'warning',
+              message: `${article.id} (${lang}) is not built for ${clinic.id}, which serves ${served?.join(', ')} only`,
+              ...where(article.id),
+              hint: `Add ${lang} to the languages in content/clinics/${clinic.id}.yaml, or leave the article out of this rule.`,
+            });
+          continue;
+        }
         const output = pattern
           .replaceAll('{clinic}', clinic.id)
           .replaceAll('{article}', article.id)
@@ -110,6 +135,8 @@ export function planBuild(
           clinic,
           template: rule.template,
           page: clinicSettings?.page ?? null,
+          lang,
+          original: originalOf(article.id, languages.articles),
           reason: filters.template
             ? `--template ${rule.template}`
             : config.builds

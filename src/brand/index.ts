@@ -41,6 +41,7 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
       address: data.contact.address ?? null,
     },
     page: data.page,
+    languages: data.languages ?? null,
     labels: data.labels ?? {},
     warnings,
   });

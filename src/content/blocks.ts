@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Problem } from '../errors.js';
-import type { FootnoteState } from './footnotes.js';
 import { limits } from '../shared/limits.js';
 import { isInside } from '../shared/paths.js';
+import type { FootnoteState } from './footnotes.js';
 import { convertInlines, plain } from './inlines.js';
 import { htmlProblem, htmlUse } from './raw-html.js';
 import type { Block, CellAlign, Inline, TableRow } from './types.js';

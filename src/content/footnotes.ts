@@ -71,11 +71,7 @@ export function numberedNotes(state: FootnoteState, file: string, problems: Prob
  * `[^x]` with no `[^x]: …` anywhere stays literal text in Markdown, and would be printed as typed: an error
  * at its place. `start` is where the text node begins.
  */
-export function undefinedReferences(
-  text: string,
-  start: { line: number; column: number },
-  file: string,
-): Problem[] {
+export function undefinedReferences(text: string, start: { line: number; column: number }, file: string): Problem[] {
   const problems: Problem[] = [];
   for (const match of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
     const before = text.slice(0, match.index);

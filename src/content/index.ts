@@ -19,7 +19,7 @@ import { type FrontMatter, frontMatterSchema } from './schema.js';
 import { articleLanguage, translationFromName } from './translation.js';
 import type { Article } from './types.js';
 
-export { readArticleHeader } from './header.js';
+export { type ArticleHeader, readArticleHeader } from './header.js';
 export { articleLanguage, isKnownLanguage, servesLanguage, translationFromName } from './translation.js';
 export type {
   Article,

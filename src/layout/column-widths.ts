@@ -75,7 +75,8 @@ function startingWidths(
   width: number,
 ): number[] {
   const weights = min.map((_, c) => Math.sqrt(cells.reduce((total, row) => total + (row[c]?.max ?? 0), 0)));
-  const at = (level: number) => min.map((m, c) => Math.min(max[c] as number, Math.max(m, level * (weights[c] as number))));
+  const at = (level: number) =>
+    min.map((m, c) => Math.min(max[c] as number, Math.max(m, level * (weights[c] as number))));
   let [low, high] = [0, width / Math.min(...weights.filter((w) => w > 0), width)];
   for (let step = 0; step < 50; step++) {
     const level = (low + high) / 2;

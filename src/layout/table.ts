@@ -57,7 +57,13 @@ export function flowTable(block: TableSpec, left: number, width: number, context
     const fill = inHeader ? block.headerFill : bodyIndex % 2 === 1 ? block.stripe : null;
     const last = r === block.rows.length - 1;
     const major = r === block.headerRows - 1 || last;
-    const bands = rowBands(cells, block, { left, width, fill, closing: major ? block.rule : block.rowRule, thin: !major });
+    const bands = rowBands(cells, block, {
+      left,
+      width,
+      fill,
+      closing: major ? block.rule : block.rowRule,
+      thin: !major,
+    });
     bands.forEach((band, b) => {
       const lastBand = b === bands.length - 1;
       const placed = {

@@ -471,7 +471,12 @@ function cutWord(word: Word, width: number, size: number): Word[] {
 
 function segmentOf(piece: Piece, glyphs: readonly ShapedGlyph[], size: number): Segment {
   const width = glyphs.reduce((sum, g) => sum + g.advance, 0);
-  return { ...piece, text: glyphs.map((g) => g.text).join(''), glyphs, width: (width * size * scaleOf(piece, size)) / 1000 };
+  return {
+    ...piece,
+    text: glyphs.map((g) => g.text).join(''),
+    glyphs,
+    width: (width * size * scaleOf(piece, size)) / 1000,
+  };
 }
 
 function splitSegments(segments: readonly Segment[], offset: number): [Piece[], Piece[]] {

@@ -93,7 +93,9 @@ export class Tagger {
     if (this.identified.size > 0) {
       // A name tree of one node: its keys sorted as byte strings.
       const names = [...this.identified].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const root = (this.doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }).getStructTreeRoot();
+      const root = (
+        this.doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }
+      ).getStructTreeRoot();
       root.data.IDTree = { Names: names.flatMap(([id, element]) => [new String(id), dictionaryOf(element)]) };
     }
     this.root.end();

@@ -5,6 +5,7 @@ import { packageRoot } from '../shared/package-root.js';
 import { isInside } from '../shared/paths.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
+import { readTable, type SpecTools } from './table.js';
 import type {
   BlockSpec,
   CellSpec,
@@ -16,7 +17,6 @@ import type {
   SpecInline,
   TextStyle,
 } from './types.js';
-import { readTable, type SpecTools } from './table.js';
 import { pageSizes } from './values.js';
 import { parseXml, type XmlElement, type XmlNode } from './xml.js';
 

@@ -56,11 +56,19 @@ export function readTable(el: XmlElement, tools: SpecTools): TableSpec {
     return cells.length > 0 ? [cells] : [];
   });
   if (rows.length === 0) tools.fail(el, '<table> has no rows');
-  if (a.line !== undefined && a.line < 1) tools.fail(el, `<table line="${a.line}"> must be an article line (1 or more)`);
+  if (a.line !== undefined && a.line < 1)
+    tools.fail(el, `<table line="${a.line}"> must be an article line (1 or more)`);
   const columns = Math.max(0, ...rows.map((row) => row.length));
   const filled = rows.map((row) =>
     row.length < columns
-      ? [...row, ...Array.from({ length: columns - row.length }, () => ({ header: false, align: 'left' as const, inlines: [] }))]
+      ? [
+          ...row,
+          ...Array.from({ length: columns - row.length }, () => ({
+            header: false,
+            align: 'left' as const,
+            inlines: [],
+          })),
+        ]
       : row,
   );
   const headerRows = filled.findIndex((row) => !row.every((cell) => cell.header));
@@ -71,7 +79,12 @@ export function readTable(el: XmlElement, tools: SpecTools): TableSpec {
     style,
     headerStyle,
     // By default the padding follows the type size, so large print gets roomier cells.
-    padding: a.padding ?? { top: style.size * 0.3, right: style.size * 0.5, bottom: style.size * 0.3, left: style.size * 0.5 },
+    padding: a.padding ?? {
+      top: style.size * 0.3,
+      right: style.size * 0.5,
+      bottom: style.size * 0.3,
+      left: style.size * 0.5,
+    },
     headerFill: a['header-fill'] ?? null,
     stripe: a.stripe ?? null,
     rule: a.rule ?? null,
