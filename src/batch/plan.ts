@@ -102,15 +102,19 @@ export function planBuild(
         const lang = languages.articles.get(article.id)?.lang ?? 'en';
         const served = languages.clinics.get(clinic.id) ?? null;
         if (!servesLanguage(served, lang)) {
-          // The config names this very pair: say why nothing is built for it.
-          const named = ruleArticles?.includes(article.id) || clinicSettings?.articles?.includes(article.id);
-          if (named && (ruleClinics?.includes(clinic.id) || clinicSettings))
+          // The config or the command line names this very pair: say why nothing is built for it.
+          const inConfig =
+            (ruleArticles?.includes(article.id) && ruleClinics?.includes(clinic.id)) ||
+            clinicSettings?.articles?.includes(article.id) ||
+            onlyFor?.includes(clinic.id);
+          const onCommandLine = filters.articles.includes(article.id) && filters.clinics.includes(clinic.id);
+          if (inConfig || onCommandLine)
             problems.push({
               code: 'language-not-served',
               severity: 'warning',
               message: `${article.id} (${lang}) is not built for ${clinic.id}, which serves ${served?.join(', ')} only`,
-              ...where(article.id),
-              hint: `Add ${lang} to the languages in content/clinics/${clinic.id}.yaml, or leave the article out of this rule.`,
+              ...(inConfig ? where(article.id) : { file: clinic.file }),
+              hint: `Add ${lang} to the languages in content/clinics/${clinic.id}.yaml${inConfig ? ', or leave the article out of this rule' : ''}.`,
             });
           continue;
         }

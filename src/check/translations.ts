@@ -34,7 +34,7 @@ export function translationProblems(articles: readonly Article[], brands: readon
   for (const article of articles) {
     if (brands.length === 0 || brands.some((brand) => servesLanguage(brand.languages, article.lang))) continue;
     problems.push({
-      code: 'language-not-served',
+      code: 'language-no-clinic',
       severity: 'note',
       message: `${article.id} is in ${languageNames.of(article.lang)} (${article.lang}), which no clinic serves: it is built for none`,
       file: article.file,

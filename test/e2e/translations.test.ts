@@ -80,7 +80,7 @@ describe('translations: built for the clinics that serve their language, related
     expect(said).toEqual([
       ['warning', 'translation-original', 'content/articles/hombro.md', 4],
       ['note', 'translation-original', 'content/articles/sleep.de.md', 1],
-      ['note', 'language-not-served', 'content/articles/sleep.de.md', 1],
+      ['note', 'language-no-clinic', 'content/articles/sleep.de.md', 1],
       ['note', 'language-without-articles', 'content/clinics/coast.yaml', 2],
     ]);
     expect(report.notes).toBe(3);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectConfig } from '../../src/batch/config-schema.js';
 import { type PlanFilters, planBuild, shardOf } from '../../src/batch/plan.js';
@@ -160,5 +161,15 @@ describe('translations in the plan', () => {
         line: 4,
       }),
     ]);
+    // Asked for on the command line: the same warning, at the clinic file that lists the languages.
+    const asked = planBuild(project, {}, null, { articles: ['cuello'], clinics: ['ridge'], template: null }, root);
+    expect(asked.outputs).toEqual([]);
+    expect(asked.problems).toEqual([
+      expect.objectContaining({ code: 'language-not-served', file: join(root, 'content/clinics/ridge.yaml') }),
+    ]);
+    // Asking for the article alone builds it where it is served, without a word.
+    const alone = planBuild(project, {}, null, { articles: ['cuello'], clinics: [], template: null }, root);
+    expect(alone.outputs.map((o) => o.output)).toEqual(['harbor/cuello.pdf', 'open/cuello.pdf']);
+    expect(alone.problems).toEqual([]);
   });
 });
