@@ -72,6 +72,7 @@ export function optimalBreaks(items: readonly Item[], options: BreakOptions): nu
     const flagged = item.kind === 'penalty' && item.flagged;
     const isForced = cost <= forced;
     const best: (Node | null)[] = [null, null, null, null];
+    const start = nextLine(items, b, width, stretch, shrink);
     const survivors: Node[] = [];
     for (const a of active) {
       const natural = (width[b] as number) - a.width + (item.kind === 'penalty' ? item.width : 0);
@@ -83,19 +84,13 @@ export function optimalBreaks(items: readonly Item[], options: BreakOptions): nu
       if (cost > 0) demerits += cost ** 2;
       else if (cost > forced) demerits -= cost ** 2;
       if (flagged && a.flagged) demerits += flaggedDemerits;
-      const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
+      // Ragged lines are never stretched, so their looseness is not a visual class: one best node will do.
+      const fitness = ragged !== null ? 1 : ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (Math.abs(fitness - a.fitness) > 1) demerits += fitnessDemerits;
       const total = a.demerits + demerits;
       const current = best[fitness];
       if (!current || total < current.demerits) {
-        best[fitness] = {
-          ...afterBreak(items, b, width, stretch, shrink),
-          line: a.line + 1,
-          fitness,
-          demerits: total,
-          flagged,
-          previous: a,
-        };
+        best[fitness] = { ...start, line: a.line + 1, fitness, demerits: total, flagged, previous: a };
       }
     }
     active = survivors;
@@ -133,8 +128,8 @@ function adjustment(
   return available > 0 ? (lineWidth - natural) / available : natural >= lineWidth - 1e-6 ? 0 : Number.POSITIVE_INFINITY;
 }
 
-/** Where the next line starts after a break at b: glue and penalties after it are dropped. */
-function afterBreak(
+/** Where the next line starts after a break at b (the glue and penalties after it are dropped), with the totals there. */
+function nextLine(
   items: readonly Item[],
   b: number,
   width: Float64Array,

@@ -1,6 +1,6 @@
 import type { ImageInfo } from '../shared/image-info.js';
 import type { TextContext } from './text.js';
-import type { StructNode, StructRole } from './types.js';
+import type { StructNode, StructRole, TextBox } from './types.js';
 
 /** A problem layout can place in the article (a table too wide, at the table's line), rather than in the template. */
 export interface PlacedProblem {
@@ -34,7 +34,7 @@ export function addNode(
   context: FlowContext,
   role: StructRole,
   alt: string | null = null,
-  extra: Pick<StructNode, 'scope' | 'elementId'> = {},
+  extra: Pick<StructNode, 'lang' | 'scope' | 'elementId'> = {},
 ): StructNode | null {
   if (!context.parent) return null;
   const node: StructNode = { id: context.ids.node++, role, alt, ...extra, children: [] };
@@ -43,3 +43,21 @@ export function addNode(
 }
 
 export const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
+
+/**
+ * The structure node each box of a paragraph belongs to: the paragraph's, or a Span of its own for a
+ * phrase in another language, so a screen reader switches voice for it.
+ */
+export function spans(paragraph: StructNode | null, lang: string | null, context: FlowContext) {
+  let current: { lang: string; node: StructNode | null } | null = null;
+  return (box: TextBox): number | null => {
+    if (!paragraph) return null;
+    if (!box.lang || box.lang === lang) {
+      current = null;
+      return paragraph.id;
+    }
+    if (current?.lang !== box.lang)
+      current = { lang: box.lang, node: addNode(within(context, paragraph), 'Span', null, { lang: box.lang }) };
+    return current.node?.id ?? paragraph.id;
+  };
+}

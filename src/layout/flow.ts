@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { underlineMetrics } from '../fonts/index.js';
 import type {
   BlockSpec,
   BoxSpec,
@@ -10,11 +11,11 @@ import type {
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
-import { addNode, type FlowContext, within } from './flow-context.js';
+import { addNode, type FlowContext, spans, within } from './flow-context.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
 import { setParagraph } from './text.js';
-import type { Box, StructRole } from './types.js';
+import type { Box, RectBox, StructRole, TextBox } from './types.js';
 
 export type { FlowContext, PlacedProblem } from './flow-context.js';
 
@@ -111,19 +112,53 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   const count = lines.length;
-  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P');
+  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
+    lang: block.lang,
+  });
   const id = node?.id ?? context.ids.node++;
-  return lines.map((line, index) =>
-    slice(
+  const spanOf = spans(node, block.lang, context);
+  // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
+  const leadIn = block.heading === null && /:\s*$/.test(lines.at(-1)?.boxes.at(-1)?.text ?? '');
+  return lines.map((line, index) => {
+    const last = index === count - 1;
+    // A line ending in a hyphen never ends a page or column: the word's two halves stay in sight together.
+    const hyphenated = !last && (line.boxes.at(-1)?.text.endsWith('\u00AD') ?? false);
+    return slice(
       line.height,
-      line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: node?.id ?? null })),
+      [
+        ...line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: spanOf(box) })),
+        // A footnote's number (a link inside the document) is marked by being raised, not underlined.
+        ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
+      ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
         // Headings keep with what follows; otherwise no break after the first line or before the last.
-        keepWithNext: block.heading !== null || (index < count - 1 && (index < 1 || index >= count - 2)),
+        keepWithNext:
+          block.heading !== null ||
+          hyphenated ||
+          (last && leadIn) ||
+          (index < count - 1 && (index < 1 || index >= count - 2)),
       },
-    ),
-  );
+    );
+  });
+}
+
+/** The line under linked text: links look like links on paper too. */
+function underline(box: TextBox): RectBox {
+  const { position, thickness } = underlineMetrics(box.font);
+  const height = Math.max(0.5, (thickness * box.size) / 1000);
+  return {
+    kind: 'rect',
+    x: box.x,
+    y: box.y - (position * box.size) / 1000 - height / 2,
+    width: box.width,
+    height,
+    fill: box.color,
+    stroke: null,
+    lineWidth: 0,
+    radius: 0,
+    node: null,
+  };
 }
 
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
@@ -188,7 +223,7 @@ function markerBox(
   const firstText = first.boxes.find((b) => b.kind === 'text');
   const gap = style.size * 0.5;
   const [line] = setParagraph(
-    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null }],
+    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
     style,
     left,
     indent - gap,

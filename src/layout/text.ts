@@ -13,6 +13,8 @@ interface Piece {
   readonly href: string | null;
   /** Bold or italic: a key term, never hyphenated. */
   readonly emphasis: boolean;
+  /** The language of a phrase in another language than its paragraph, else null. */
+  readonly lang: string | null;
   /** Superscript (a note's number): smaller, on a raised baseline. */
   readonly sup?: boolean | undefined;
 }
@@ -91,13 +93,13 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
       key += `\u0001f${inline.bold}${inline.italic}${context.fieldValues?.[inline.name]}`;
     else
-      key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.sup ? 1 : 0}${inline.href ?? ''}\u0002${inline.text}`;
+      key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.sup ? 1 : 0}${inline.lang ?? ''}|${inline.href ?? ''}\u0002${inline.text}`;
   }
   return key;
 }
@@ -122,7 +124,10 @@ function breakParagraph(
 ): SetLine[] {
   const pieces = resolvePieces(inlines, style, context);
   const words = splitWords(pieces, style.size);
-  const lines = fillLines(words, width, style, context);
+  let lines = fillLines(words, width, style, context);
+  if (style.balance && lines.length > 1) lines = balancedLines(words, lines.length, width, style, context);
+  if (style.maxLines !== null && lines.length > style.maxLines)
+    lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
   const height = style.size * style.leading;
   const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
@@ -156,12 +161,21 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
       ),
     );
     if (inline.kind === 'break') {
-      pieces.push({ text: '\n', face: faces[0] as string, color: style.color, href: null, emphasis: false });
+      pieces.push({
+        text: '\n',
+        face: faces[0] as string,
+        color: style.color,
+        href: null,
+        emphasis: false,
+        lang: null,
+      });
       continue;
     }
     const text = inline.kind === 'field' ? (context.fieldValues?.[inline.name] ?? '?') : inline.text;
     const href = inline.kind === 'text' ? inline.href : null;
+    const lang = inline.kind === 'text' ? inline.lang : null;
     const sup = inline.kind === 'text' && inline.sup === true;
+    const color = href ? (style.linkColor ?? style.color) : style.color;
     // Emphasis against the paragraph's own style: a bold heading's words are not key terms.
     const emphasis = (inline.bold && !style.bold) || (inline.italic && !style.italic);
     let current = '';
@@ -175,13 +189,13 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
             ? currentFace
             : faceForCluster(cluster, faces, context.missing);
       if (face !== currentFace && current) {
-        pieces.push({ text: current, face: currentFace, color: style.color, href, emphasis, sup });
+        pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
         current = '';
       }
       currentFace = face;
       current += cluster;
     }
-    if (current) pieces.push({ text: current, face: currentFace, color: style.color, href, emphasis, sup });
+    if (current) pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
   }
   return pieces;
 }
@@ -202,12 +216,14 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   const full = pieces.map((p) => p.text).join('');
   // Soft hyphens are hyphenation points, used only when a line needs one: hide them from UAX #14 (U+2060 joins).
   const breaker = new LineBreaker(full.replaceAll(softHyphen, '\u2060'));
+  const inside = unbreakableRanges(full, pieces);
   const words: Word[] = [];
   let start = 0;
   let pieceIndex = 0;
   let pieceStart = 0;
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     const end = brk.position;
+    if (!brk.required && inside(end)) continue;
     const wordPieces: Piece[] = [];
     // Walk the pieces that overlap [start, end).
     while (pieceIndex < pieces.length) {
@@ -229,6 +245,29 @@ function splitWords(pieces: Piece[], size: number): Word[] {
     start = end;
   }
   return words;
+}
+
+/** Web addresses, e-mail addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+const unbreakablePattern =
+  /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{5,}\d/gu;
+
+/**
+ * Whether a break position falls inside an address or a number (found in the text) or inside a link
+ * whose text has no space (an address written as the link).
+ */
+function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
+  const ranges: [number, number][] = [];
+  for (const match of full.matchAll(unbreakablePattern)) {
+    const digits = match[0].replace(/\D/g, '').length;
+    if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
+    ranges.push([match.index, match.index + match[0].length]);
+  }
+  let at = 0;
+  for (const piece of pieces) {
+    if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
+    at += piece.text.length;
+  }
+  return (position) => ranges.some(([start, end]) => start < position && position < end);
 }
 
 function shapedSegment(
@@ -272,11 +311,12 @@ const explicitHyphenCost = 50;
  * better. A word wider than a whole line is first cut into line-wide pieces.
  */
 function fillLines(words: Word[], width: number, style: TextStyle, context: TextContext, hyphens = true): Word[][] {
-  const fitted = words.flatMap((word) =>
-    word.width > width + 0.001 && !(hyphens && fitsWhenHyphenated(word, width, style, context))
+  const fitted = words.flatMap((whole) => {
+    const word = whole.width > width + 0.001 ? (shortenedLink(whole, style.size) ?? whole) : whole;
+    return word.width > width + 0.001 && !(hyphens && fitsWhenHyphenated(word, width, style, context))
       ? cutWord(word, width, style.size)
-      : [word],
-  );
+      : [word];
+  });
   if (fitted.length === 0) return [[]];
   const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null);
   const justified = style.align === 'justify';
@@ -287,6 +327,53 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
   // Without hyphenation every piece fits a line by itself, so that always has an answer.
   if (!breaks) return fillLines(words, width, style, context, false);
   return linesAt(breaks, origins, fitted, style.size);
+}
+
+/**
+ * The same number of lines, as even as they can be: the narrowest measure that still needs no more lines
+ * (found by halving), so a title never ends on one short word.
+ */
+function balancedLines(words: Word[], count: number, width: number, style: TextStyle, context: TextContext): Word[][] {
+  let best = fillLines(words, width, style, context);
+  let [low, high] = [width / count, width];
+  for (let step = 0; step < 10 && high - low > 1; step++) {
+    const middle = (low + high) / 2;
+    const lines = fillLines(words, middle, style, context);
+    if (lines.length <= count && lines.every((line) => lineWidth(line) <= middle + 0.001)) {
+      best = lines;
+      high = middle;
+    } else low = middle;
+  }
+  return best;
+}
+
+function lineWidth(line: readonly Word[]): number {
+  return line.reduce((sum, w, i) => sum + w.width + (i < line.length - 1 ? w.trailing : 0), 0);
+}
+
+/** The first `count` lines, the last ending in an ellipsis that fits (a running head keeps to its line). */
+function cutWithEllipsis(lines: Word[][], count: number, width: number, size: number): Word[][] {
+  const kept = lines.slice(0, count);
+  const last = [...(kept[count - 1] as Word[])];
+  const face = last[last.length - 1]?.segments.at(-1);
+  if (!face) return kept;
+  const ellipsis = measureWord([{ ...face, text: '…' }], size, false);
+  while (last.length > 1 && lineWidth(last) + (last[last.length - 1] as Word).trailing + ellipsis.width > width)
+    last.pop();
+  const end = last[last.length - 1] as Word;
+  // The ellipsis follows the last word kept without its space, as "Acupuncture for…".
+  last[last.length - 1] = wordOf(
+    [...end.segments.slice(0, -1), trimmedSegment(end.segments.at(-1) as Segment, size)],
+    size,
+    false,
+  );
+  kept[count - 1] = [...last, ellipsis];
+  return kept;
+}
+
+function trimmedSegment(segment: Segment, size: number): Segment {
+  const text = segment.text.trimEnd();
+  return text === segment.text ? segment : shapedSegment({ ...segment, text }, size);
 }
 
 /** Where an item comes from: a word, and for a hyphenation point the offset in the word's text. */
@@ -355,13 +442,32 @@ function hyphenationPoints(
   if (word.segments.some((s) => s.emphasis)) return [];
   const text = word.segments.map((s) => s.text).join('');
   if (!style.hyphenate && !text.includes(softHyphen)) return [];
-  const points = breakPoints(text, context.lang, style.hyphenate && text.length <= longestHyphenatedWord);
+  const lang = word.segments[0]?.lang ?? context.lang;
+  const points = breakPoints(text, lang, style.hyphenate && text.length <= longestHyphenatedWord);
   return points.flatMap((offset) => {
     const head = measureWord(splitSegments(word.segments, offset)[0], style.size, false);
     const hyphenated = hyphenatedHead(word, offset, style.size);
     if (!hyphenated || hyphenated.width > width) return [];
     return [{ offset, headWidth: head.width, hyphenWidth: hyphenated.width - head.width }];
   });
+}
+
+/**
+ * A link whose text is a web address too long for a line shows just the site's name (the link itself keeps
+ * the whole address): a reader can type "example.org" from paper, not a wrapped path.
+ */
+function shortenedLink(word: Word, size: number): Word | null {
+  const first = word.segments[0];
+  if (!first?.href || word.segments.some((s) => s.href !== first.href)) return null;
+  const text = word.segments.map((s) => s.text).join('');
+  const trailing = text.length - text.trimEnd().length;
+  const match = /^(?:https?:\/\/)?(?:www\.)?([^/\s?#]+\.[^/\s?#]+)[/?#]\S*$/.exec(text.trimEnd());
+  if (!match) return null;
+  return measureWord(
+    [{ ...first, text: `${match[1]}${text.slice(text.length - trailing)}` }],
+    size,
+    word.forcedBreakAfter,
+  );
 }
 
 /** Can a word wider than the line be set by hyphenating it, every piece within the line? */
@@ -490,6 +596,7 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
       color: segment.color,
       href: segment.href,
       emphasis: segment.emphasis,
+      lang: segment.lang,
       sup: segment.sup,
     };
     const end = at + piece.text.length;
@@ -541,6 +648,7 @@ function placeLine(
         text: open.glyphs.map((g) => g.text).join(''),
         width: open.end - open.x,
         href: open.piece.href,
+        lang: open.piece.lang,
         block: 0,
         heading: null,
         artifact: false,
@@ -557,6 +665,7 @@ function placeLine(
         open.piece.face !== segment.face ||
         open.piece.color !== segment.color ||
         open.piece.href !== segment.href ||
+        open.piece.lang !== segment.lang ||
         open.piece.sup !== segment.sup
       ) {
         close();

@@ -19,6 +19,7 @@ export type StructRole =
   | 'Caption'
   | 'BlockQuote'
   | 'Div'
+  | 'Span'
   | 'Table'
   | 'THead'
   | 'TBody'
@@ -33,6 +34,8 @@ export interface StructNode {
   readonly role: StructRole;
   /** Alternative text (figures). */
   readonly alt: string | null;
+  /** Language of the element's content when it differs from the document's (/Lang). */
+  readonly lang?: string | null;
   /** Which cells a header cell (TH) is the header of: its column's or its row's. */
   readonly scope?: 'Column' | 'Row' | undefined;
   /** The element's identifier (/ID), unique in the document: a Note's, which its references point to. */
@@ -66,6 +69,8 @@ export interface TextBox extends Tagged {
   readonly width: number;
   /** A web address, or `#name` for an anchor in the document (a note). */
   readonly href: string | null;
+  /** The language of a phrase in another language than its paragraph, else null. */
+  readonly lang: string | null;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
   readonly block: number;
   /** The heading level when the line is part of a heading. */

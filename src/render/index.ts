@@ -65,12 +65,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectOutput(doc);
   const pngs: PngCache = new Map();
   const fonts = new Map<string, DocumentFont>();
   const fontFor = (path: string) => {
@@ -139,6 +134,29 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
  * PDF/UA identification for a PDF/A file. PDF/A admits only XMP properties it predefines or that the file
  * describes in an extension schema (ISO 19005-2 §6.6.2.3), so the pdfuaid schema is described first.
  */
+/**
+ * The document's bytes. PDFKit passes every piece of output through a stream, one push per object part,
+ * converting strings character by character; collecting the pieces directly is the same bytes, sooner.
+ */
+function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  // The header PDFKit wrote while it was being constructed is already in its stream.
+  for (let chunk = doc.read() as Uint8Array | null; chunk !== null; chunk = doc.read() as Uint8Array | null) {
+    chunks.push(chunk);
+  }
+  const writer = doc as unknown as { _write(data: unknown): void; _offset: number };
+  writer._write = (data: unknown) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    writer._offset += bytes.length;
+  };
+  return new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.resume();
+  });
+}
+
 const pdfuaIdentification = `
         <rdf:Description rdf:about=""
             xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"

@@ -22,8 +22,9 @@ export class Tagger {
         // A header cell's scope goes into its Table attributes (/A << /O /Table /Scope /Column >>).
         const element = doc.struct(node.role, {
           ...(node.alt ? { alt: node.alt } : {}),
+          ...(node.lang ? { lang: node.lang } : {}),
           ...(node.scope ? { scope: node.scope } : {}),
-        } as PDFKit.Mixins.StructureElementOptions);
+        } as never);
         if (node.elementId) this.identify(element, node.elementId);
         parent.add(element);
         this.elements.set(node.id, element);

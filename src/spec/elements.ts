@@ -54,12 +54,15 @@ export const elementAttributes = {
     'space-after': v.length,
     hyphenate: v.boolean,
     'max-stretch': v.positiveNumber,
+    balance: v.boolean,
+    'link-color': v.color,
+    'max-lines': v.positiveInteger,
   },
   header: regionAttributes,
   footer: regionAttributes,
   body: {},
-  h: { level: v.integer, style: v.text },
-  p: { style: v.text },
+  h: { level: v.integer, style: v.text, lang: v.language },
+  p: { style: v.text, lang: v.language },
   list: {
     type: v.oneOf('bullet', 'number'),
     start: v.integer,
@@ -118,6 +121,7 @@ export const elementAttributes = {
   sup: {},
   br: {},
   field: { name: v.oneOf('page', 'pages') },
+  span: { lang: v.language },
 } as const;
 
 export type ElementName = keyof typeof elementAttributes;
@@ -136,4 +140,4 @@ export const blockElements = [
   'table',
   'note',
 ] as const;
-export const inlineElements = ['b', 'i', 'a', 'sup', 'br', 'field'] as const;
+export const inlineElements = ['b', 'i', 'a', 'sup', 'br', 'field', 'span'] as const;

@@ -40,6 +40,9 @@ const defaultStyle: TextStyle = {
   spaceAfter: 8,
   hyphenate: false,
   maxStretch: 1,
+  balance: false,
+  linkColor: null,
+  maxLines: null,
 };
 
 /** Font families every template may use without declaring them. */
@@ -253,6 +256,9 @@ class SpecReader {
       spaceAfter: a['space-after'] ?? parent.spaceAfter,
       hyphenate: a.hyphenate ?? parent.hyphenate,
       maxStretch: a['max-stretch'] ?? parent.maxStretch,
+      balance: a.balance ?? parent.balance,
+      linkColor: a['link-color'] ?? parent.linkColor,
+      maxLines: a['max-lines'] ?? parent.maxLines,
     };
     this.styles.set(a.name, style);
     return style;
@@ -290,11 +296,26 @@ class SpecReader {
         const level = a.level ?? 2;
         if (level < 1 || level > 6) this.fail(el, `heading level ${level} is not between 1 and 6`);
         const style = this.style(el, a.style ?? (this.styles.has(`h${level}`) ? `h${level}` : 'body'));
-        return { kind: 'paragraph', line, style, heading: level, inlines: this.inlines(el, style) };
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: level,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'p': {
-        const style = this.style(el, this.attributes(el, 'p').style ?? 'body');
-        return { kind: 'paragraph', line, style, heading: null, inlines: this.inlines(el, style) };
+        const a = this.attributes(el, 'p');
+        const style = this.style(el, a.style ?? 'body');
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: null,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'list': {
         const a = this.attributes(el, 'list');
@@ -421,31 +442,44 @@ class SpecReader {
   /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
   private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
     const out: SpecInline[] = [];
-    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null, sup = false) => {
+    const walk = (
+      node: XmlElement,
+      bold: boolean,
+      italic: boolean,
+      href: string | null,
+      lang: string | null,
+      sup = false,
+    ) => {
       for (const child of node.children) {
         if (child.type === 'text') {
           const text = child.text.replace(/\s+/g, ' ');
-          if (text) out.push({ kind: 'text', text, bold, italic, href, ...(sup ? { sup } : {}) });
+          if (text) out.push({ kind: 'text', text, bold, italic, href, lang, ...(sup ? { sup } : {}) });
           continue;
         }
         switch (child.name) {
           case 'b':
             this.attributes(child, 'b');
-            walk(child, true, italic, href, sup);
+            walk(child, true, italic, href, lang, sup);
             break;
           case 'i':
             this.attributes(child, 'i');
-            walk(child, bold, true, href, sup);
+            walk(child, bold, true, href, lang, sup);
             break;
           case 'sup':
             this.attributes(child, 'sup');
-            walk(child, bold, italic, href, true);
+            walk(child, bold, italic, href, lang, true);
             break;
           case 'a': {
             const target = this.attributes(child, 'a').href;
             if (!target) this.fail(child, '<a> needs href');
             if (target?.startsWith('#')) this.internalLinks.push({ el: child, id: target.slice(1) });
-            walk(child, bold, italic, target ?? null, sup);
+            walk(child, bold, italic, target ?? null, lang, sup);
+            break;
+          }
+          case 'span': {
+            const spanLang = this.attributes(child, 'span').lang;
+            if (!spanLang) this.fail(child, '<span> needs lang');
+            walk(child, bold, italic, href, spanLang ?? lang, sup);
             break;
           }
           case 'br':
@@ -463,7 +497,7 @@ class SpecReader {
         }
       }
     };
-    walk(el, style.bold, style.italic, null);
+    walk(el, style.bold, style.italic, null, null);
     return trimEnds(out);
   }
 

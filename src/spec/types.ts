@@ -24,6 +24,12 @@ export interface TextStyle {
   readonly hyphenate: boolean;
   /** How far a justified word space may grow, as a multiple of its natural width, before the line is set ragged. */
   readonly maxStretch: number;
+  /** Lines of even length (titles, captions): no one-word last line. */
+  readonly balance: boolean;
+  /** The colour of linked text (underlined); null: the text colour. */
+  readonly linkColor: string | null;
+  /** At most this many lines, the last cut with an ellipsis (a running head); null: no limit. */
+  readonly maxLines: number | null;
 }
 
 export interface FontFamily {
@@ -43,6 +49,8 @@ export type SpecInline =
       readonly italic: boolean;
       /** A web address, or `#id` for a place in the document (a `<note id>`). */
       readonly href: string | null;
+      /** The language of a phrase in another language than its paragraph (a <span lang>), else null. */
+      readonly lang: string | null;
       /** Superscript: smaller, on a raised baseline (a footnote's number). */
       readonly sup?: boolean | undefined;
     }
@@ -58,6 +66,8 @@ export interface ParagraphSpec extends Located {
   readonly style: TextStyle;
   /** 1–6 for headings (kept with what follows), null for body text. */
   readonly heading: number | null;
+  /** The paragraph's own language when it differs from the document's (a tagline in English), else null. */
+  readonly lang: string | null;
   readonly inlines: readonly SpecInline[];
 }
 export interface ListSpec extends Located {

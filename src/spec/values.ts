@@ -40,6 +40,20 @@ export const integer: ValueParser<number> = (raw) => {
 
 export const text: ValueParser<string> = (raw) => raw;
 
+export const positiveInteger: ValueParser<number> = (raw) => {
+  const value = integer(raw);
+  if (value < 1) throw new Error(`"${raw}" is not a whole number of at least 1`);
+  return value;
+};
+
+/** A BCP 47 language tag such as en, es or pt-BR. */
+export const language: ValueParser<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value))
+    throw new Error(`"${raw}" is not a language such as en or pt-BR`);
+  return value;
+};
+
 export const boolean: ValueParser<boolean> = (raw) => {
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new Error(`"${raw}" is not true or false`);

@@ -43,9 +43,9 @@ describe('spec: XML → layout tree', () => {
     const [h, p, list, box] = spec.body;
     expect(h).toMatchObject({ kind: 'paragraph', heading: 2, style: { size: 18, bold: true, color: '#0F766E' } });
     expect(p?.kind === 'paragraph' && p.inlines).toEqual([
-      { kind: 'text', text: 'Some ', bold: false, italic: false, href: null },
-      { kind: 'text', text: 'bold', bold: true, italic: false, href: null },
-      { kind: 'text', text: ' text', bold: false, italic: false, href: null },
+      { kind: 'text', text: 'Some ', bold: false, italic: false, href: null, lang: null },
+      { kind: 'text', text: 'bold', bold: true, italic: false, href: null, lang: null },
+      { kind: 'text', text: ' text', bold: false, italic: false, href: null, lang: null },
     ]);
     expect(list).toMatchObject({ kind: 'list', ordered: true, items: [[{ kind: 'paragraph' }]] });
     expect(box).toMatchObject({ kind: 'box', fill: '#EEEEEE' });
