@@ -74,8 +74,11 @@ export function layoutDocument(spec: LayoutSpec, options: LayoutOptions): LaidOu
   };
 
   let framed = flowBody(spec.body);
-  if (frames.limit !== null && framed.length > frames.limit) {
-    framed = fitByShrinking(spec, frames, framed, flowBody, notes);
+  const fitsLength = (slices: Slice[][]) => frames.limit === null || slices.length <= frames.limit;
+  // A table too wide for the column is something `fit: shrink` can cure too: its words get smaller with the text.
+  const tooWide = () => placed.some((p) => p.code === 'table-too-wide');
+  if (!fitsLength(framed) || (spec.fit.mode === 'shrink' && tooWide())) {
+    framed = fitByShrinking(spec, frames, framed, flowBody, notes, (f) => fitsLength(f) && !tooWide());
   }
   const pageCount =
     frames.limit !== null ? spec.fixedPages.length : Math.max(1, Math.ceil(framed.length / frames.framesPerPage));
@@ -164,18 +167,22 @@ function fitByShrinking(
   overflowing: Slice[][],
   flowBody: (blocks: readonly BlockSpec[]) => Slice[][],
   notes: string[],
+  fits: (framed: Slice[][]) => boolean,
 ): Slice[][] {
   const base = bodySize(spec.body);
   if (spec.fit.mode === 'shrink' && base !== null) {
     for (let size = base - 0.5; size >= Math.max(spec.fit.minSize, minimumTextSize) - 0.001; size -= 0.5) {
       const framed = flowBody(scaleBlocks(spec.body, size / base));
-      if (framed.length <= (frames.limit as number)) {
+      if (fits(framed)) {
         notes.push(`fit: shrink set the body text to ${size} pt (from ${base} pt) so the article fits`);
         return framed;
       }
       overflowing = framed;
     }
   }
+  // What still does not fit: pages past the last panel, or a table too wide even at the smallest size
+  // (reported with its place by the caller).
+  if (frames.limit === null || overflowing.length <= frames.limit) return overflowing;
   throw overflowError(spec, frames, overflowing);
 }
 

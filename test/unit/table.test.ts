@@ -162,6 +162,23 @@ describe('layout: tables', () => {
     expect(() => layout(table, '', 'size="A4" orientation="landscape" margin="36pt"')).not.toThrow();
   });
 
+  it('in a fit="shrink" template, makes the text smaller until a too-wide table fits', () => {
+    const row = tr(['Acetaminophen', 'Recommendation', 'Consideration']);
+    const panel = (width: number, fit: string) =>
+      spec(
+        `<p>Intro.</p><table line="3">${row}</table>`,
+        `<page><panel x="0" width="${width}pt" padding="0" flow="1"/></page>`,
+        `orientation="landscape" margin="0" fit="${fit}" fit-min="9pt"`,
+      );
+    // At 10 pt the words need this much; a panel a twentieth narrower takes them at a smaller size.
+    const error = failure(() => layoutDocument(panel(100, 'error'), { images: new Map(), source: article }));
+    const atFullSize = Number(/at least (\d+) pt/.exec(error.message)?.[1]);
+    expect(() => layoutDocument(panel(atFullSize * 0.95, 'error'), { images: new Map() })).toThrow(/too wide/);
+    const doc = layoutDocument(panel(atFullSize * 0.95, 'shrink'), { images: new Map(), source: article });
+    expect(doc.notes).toEqual([expect.stringMatching(/^fit: shrink set the body text to 9(\.5)? pt \(from 10 pt\)/)]);
+    expect(texts(doc.pages[0]?.boxes ?? []).find((b) => b.text === 'Recommendation')?.size).toBeLessThan(10);
+  });
+
   it('without an article line, names the template and the spec line', () => {
     const error = failure(() =>
       layoutDocument(spec(`<table>${tr(['Acetaminophen', 'Recommendation'])}</table>`, '', 'margin="72pt 260pt"'), {
