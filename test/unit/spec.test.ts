@@ -112,8 +112,8 @@ describe('spec: XML → layout tree', () => {
       ['th:left', 'td:left'],
     ]);
     expect(table.rows[1]?.[1]?.inlines).toEqual([
-      { kind: 'text', text: '1 ', bold: false, italic: false, href: null },
-      { kind: 'text', text: 'st', bold: false, italic: false, href: null, sup: true },
+      { kind: 'text', text: '1 ', bold: false, italic: false, href: null, lang: null },
+      { kind: 'text', text: 'st', bold: false, italic: false, href: null, lang: null, sup: true },
     ]);
   });
 
