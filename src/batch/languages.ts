@@ -21,7 +21,9 @@ export function readLanguages(files: ProjectFiles): ProjectLanguages {
 /** A clinic's `languages`, when the file lists them properly; anything else is reported when the clinic is read. */
 function clinicLanguages(file: string): readonly string[] | null {
   try {
-    const data: unknown = parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('languages')) return null;
+    const data: unknown = parse(text);
     const languages = (data as { languages?: unknown } | null)?.languages;
     if (!Array.isArray(languages) || languages.length === 0) return null;
     return languages.every((l) => typeof l === 'string' && languageTagPattern.test(l)) ? languages : null;

@@ -81,6 +81,7 @@ export function planBuild(
   }
 
   const languages = readLanguages(files);
+  const originals = new Map(files.articles.map((a) => [a.id, originalOf(a.id, languages.articles)]));
   const chosen = <T extends ProjectFile>(list: readonly T[], ids: readonly string[]) =>
     ids.length ? list.filter((f) => ids.includes(f.id)) : list;
   const outputs = new Map<string, PlannedOutput>();
@@ -140,7 +141,7 @@ export function planBuild(
           template: rule.template,
           page: clinicSettings?.page ?? null,
           lang,
-          original: originalOf(article.id, languages.articles),
+          original: originals.get(article.id) ?? article.id,
           reason: filters.template
             ? `--template ${rule.template}`
             : config.builds

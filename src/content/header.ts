@@ -29,9 +29,30 @@ function frontMatterOf(file: string): Record<string, unknown> {
   try {
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const block = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text)?.[1];
-    const data: unknown = block === undefined ? null : parse(block);
+    if (block === undefined) return {};
+    // Most front matter gives these as plain words on lines of their own: read them without a YAML parser
+    // (a thousand articles are planned in a blink); anything else goes through one.
+    const simple = plainValues(block);
+    if (simple) return simple;
+    const data: unknown = parse(block);
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch {
     return {};
   }
+}
+
+const keyLine = /^(lang|translationOf)\s*:(.*)$/;
+const plainValue = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:#.*)?$/;
+
+/** `lang` and `translationOf` when each is absent or a plain word at the top level; null when YAML must decide. */
+function plainValues(block: string): Record<string, string> | null {
+  const values: Record<string, string> = {};
+  for (const line of block.split(/\r?\n/)) {
+    const key = keyLine.exec(line);
+    if (!key) continue;
+    const value = plainValue.exec(key[2] as string);
+    if (!value || (key[1] as string) in values) return null;
+    values[key[1] as string] = value[1] as string;
+  }
+  return values;
 }

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseArticle, parseArticleChecked } from '../../src/content/index.js';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { parseArticle, parseArticleChecked, readArticleHeader } from '../../src/content/index.js';
 import { HandoutError } from '../../src/errors.js';
+import { makeProject, removeProject, writeIn } from '../helpers/project.js';
 
 const file = '/project/content/articles/sample.md';
 
@@ -327,5 +329,33 @@ describe('content: translations', () => {
     expect(parseArticleChecked('---\ntitle: T\nlang: es-MX\n---\n', at('knee-pain.es.md')).problems).toEqual([]);
     const self = parseArticleChecked('---\ntitle: T\ntranslationOf: neck\n---\n', at('neck.md'));
     expect(self.problems.map((p) => [p.code, p.line])).toEqual([['translation-self', 3]]);
+  });
+
+  it("reads an article's language and original from its front matter alone, as the whole article does", () => {
+    const root = makeProject({}, { samples: false });
+    onTestFinished(() => removeProject(root));
+    const cases: [string, string][] = [
+      ['plain.es.md', '---\ntitle: T\n---\n'],
+      ['named.md', '---\ntitle: T\nlang: fr-CA # Québec\ntranslationOf: neck\n---\n'],
+      ['quoted.md', '---\ntitle: T\nlang: "de"\ntranslationOf: \'knee-pain\'\n---\n'],
+      ['nested.md', '---\ntitle: T\nsummary: |\n  lang: xx\nlang: nl\n---\n'],
+      ['broken.it.md', '---\ntitle: [unclosed\n---\n'],
+    ];
+    for (const [name, text] of cases) {
+      const file = writeIn(root, `content/articles/${name}`, text);
+      const header = readArticleHeader(file);
+      const whole = parseArticleChecked(text, file, root).article;
+      if (whole) expect(header, name).toMatchObject({ lang: whole.lang, translationOf: whole.translationOf });
+    }
+    expect(readArticleHeader(writeIn(root, 'content/articles/x.md', cases[2]?.[1] ?? ''))).toMatchObject({
+      lang: 'de',
+      translationOf: 'knee-pain',
+      explicit: true,
+    });
+    // A front matter YAML cannot read counts as what the file name says.
+    expect(readArticleHeader(join(root, 'content/articles/broken.it.md'))).toMatchObject({
+      lang: 'it',
+      translationOf: 'broken',
+    });
   });
 });
