@@ -31,6 +31,8 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
     file,
     name: data.name,
     tagline: data.tagline ?? null,
+    shortName: data.shortName ?? null,
+    lang: data.lang ?? null,
     logo,
     colors: { ...colors, cmyk },
     contact: {
@@ -57,6 +59,8 @@ function deriveColors(primary: string, accent: string, warnings: string[]): Omit
     accent,
     primaryText,
     accentText,
+    // Rules and thin lines are graphics: WCAG's 3:1 for non-text contrast keeps them visible on white.
+    primaryRule: darkenForContrast(primary, white, 3),
     onPrimary: contrastRatio(white, primary) >= contrastRatio(nearBlack, primary) ? white : nearBlack,
     primaryTint: tint(primary, 0.9),
   };

@@ -15,7 +15,13 @@ const cmyk = z.tuple(
 export const clinicSchema = z
   .object({
     name: text,
+    shortName: text.optional().describe('A shorter name for running heads, when the full name is long'),
     tagline: text.optional(),
+    lang: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language such as "en" or "es"')
+      .optional()
+      .describe("The language of the clinic's name and tagline (marked for screen readers when the article's differs)"),
     logo: text.optional(),
     page: z.enum(['Letter', 'A4']).default('Letter'),
     colors: z

@@ -17,6 +17,8 @@ export interface BrandColors {
   readonly primaryText: string;
   /** The accent color, darkened if needed for text on white. */
   readonly accentText: string;
+  /** The primary color, darkened if needed so rules and thin lines reach 3:1 on white. */
+  readonly primaryRule: string;
   /** Black or white, whichever reads better on a primary-colored band. */
   readonly onPrimary: string;
   /** A pale tint of the primary color for callout backgrounds (dark text stays readable on it). */
@@ -39,6 +41,10 @@ export interface Brand {
   readonly file: string;
   readonly name: string;
   readonly tagline: string | null;
+  /** A shorter name for running heads, when the full name is long. */
+  readonly shortName: string | null;
+  /** The language the clinic's name and tagline are written in, when it may differ from the article's. */
+  readonly lang: string | null;
   readonly logo: Logo | null;
   readonly colors: BrandColors;
   readonly contact: Contact;

@@ -3,6 +3,7 @@ import { underlineMetrics } from '../fonts/index.js';
 import type {
   BlockSpec,
   BoxSpec,
+  IconSpec,
   ImageSpec,
   ListSpec,
   NoteSpec,
@@ -12,6 +13,7 @@ import type {
   TextStyle,
 } from '../spec/types.js';
 import { addNode, type FlowContext, spans, within } from './flow-context.js';
+import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
 import { setParagraph } from './text.js';
@@ -105,7 +107,19 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return flowTable(block, left, width, context);
     case 'note':
       return flowNote(block, left, width, context);
+    case 'icon':
+      return [flowIcon(block, left, width)];
+    case 'closing':
+      // A closing anywhere but at the end of the body is just its first form.
+      return flowBlocks(block.variants[0] ?? [], left, width, context);
   }
+}
+
+/** An icon is decoration: its meaning is in the words beside it. */
+function flowIcon(block: IconSpec, left: number, width: number): Slice {
+  const size = Math.min(block.size, width);
+  const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
+  return slice(size, [{ kind: 'path', x, y: 0, size, shapes: iconShapes(block.name, block.color), node: null }]);
 }
 
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */

@@ -88,6 +88,8 @@ export interface RectBox extends Tagged {
   readonly stroke: string | null;
   readonly lineWidth: number;
   readonly radius: number;
+  /** The rectangle to paint instead for the print shop (`--bleed`): a band inset on screen runs to the paper's edge. */
+  readonly bleed?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
 export interface ImageBox extends Tagged {
   readonly kind: 'image';
@@ -110,6 +112,15 @@ export interface QrBox extends Tagged {
   readonly alt: string;
 }
 
+/** A small vector drawing (an icon): SVG path data in a 24 × 24 box, scaled to `size`. */
+export interface PathBox extends Tagged {
+  readonly kind: 'path';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly shapes: readonly { readonly d: string; readonly fill: string }[];
+}
+
 /** A named place links inside the document lead to (a note's first line): drawn as nothing. */
 export interface AnchorBox extends Tagged {
   readonly kind: 'anchor';
@@ -118,7 +129,7 @@ export interface AnchorBox extends Tagged {
   readonly name: string;
 }
 
-export type Box = TextBox | RectBox | ImageBox | QrBox | AnchorBox;
+export type Box = TextBox | RectBox | ImageBox | QrBox | PathBox | AnchorBox;
 
 export interface LaidOutPage {
   readonly boxes: readonly Box[];

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { HandoutError } from '../errors.js';
 import { type Font, loadFont } from '../fonts/index.js';
-import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
+import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
@@ -241,9 +241,21 @@ function drawBox(context: DrawContext, box: Box): void {
     case 'qr':
       drawQr(context, box);
       break;
+    case 'path':
+      drawPath(context, box);
+      break;
     case 'anchor':
       break;
   }
+}
+
+/** An icon: its shapes scaled from their 24 × 24 box. */
+function drawPath(context: DrawContext, box: PathBox): void {
+  const { doc } = context;
+  doc.save();
+  doc.translate(box.x, box.y).scale(box.size / 24);
+  for (const shape of box.shapes) doc.path(shape.d).fill(paint(shape.fill, context.print, false) as string);
+  doc.restore();
 }
 
 function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {

@@ -3,11 +3,14 @@ import * as v from './values.js';
 /** Running headers and footers take the same attributes. */
 const regionAttributes = {
   pages: v.oneOf('all', 'first', 'rest'),
-  height: v.length,
+  height: v.lengthOrAuto,
   gap: v.length,
   fill: v.color,
   padding: v.edges,
   tagged: v.boolean,
+  valign: v.oneOf('top', 'center', 'bottom'),
+  inset: v.length,
+  radius: v.length,
 };
 
 /** Every element the layout spec knows, with the attributes it takes. Anything else is an error. */
@@ -22,10 +25,12 @@ export const elementAttributes = {
     keywords: v.text,
     lang: v.text,
     fallback: v.text,
-    fit: v.oneOf('error', 'shrink'),
+    fit: v.oneOf('error', 'shrink', 'fill', 'pages'),
     'fit-min': v.length,
+    'fit-max': v.length,
+    'fit-pages': v.positiveInteger,
   },
-  columns: { count: v.integer, gap: v.length },
+  columns: { count: v.integer, gap: v.length, balance: v.boolean },
   page: {},
   panel: {
     name: v.text,
@@ -38,6 +43,7 @@ export const elementAttributes = {
     flow: v.integer,
     valign: v.oneOf('top', 'center', 'bottom'),
     reading: v.oneOf('before', 'after'),
+    'allow-empty': v.boolean,
   },
   font: { name: v.text, regular: v.text, bold: v.text, italic: v.text, 'bold-italic': v.text },
   style: {
@@ -98,6 +104,9 @@ export const elementAttributes = {
   row: { gap: v.length, 'space-after': v.length },
   cell: { width: v.cellWidth, valign: v.oneOf('top', 'center', 'bottom') },
   qr: { data: v.text, size: v.length, color: v.color, align: v.align, alt: v.text },
+  icon: { name: v.oneOf('alert', 'info'), size: v.length, color: v.color, align: v.align },
+  closing: { placement: v.oneOf('flow', 'foot'), optional: v.boolean, span: v.oneOf('column', 'all') },
+  variant: {},
   table: {
     line: v.integer,
     style: v.text,
@@ -137,6 +146,8 @@ export const blockElements = [
   'rule',
   'row',
   'qr',
+  'icon',
+  'closing',
   'table',
   'note',
 ] as const;

@@ -106,7 +106,7 @@ class SpecReader {
     for (const el of children.filter((c) => c.name === 'style')) this.readStyle(el, children);
     const regions: RegionSpec[] = [];
     const fixedPages: FixedPageSpec[] = [];
-    let columns = { count: 1, gap: 18 };
+    let columns = { count: 1, gap: 18, balance: true };
     let body: BlockSpec[] = [];
     let bodyCount = 0;
     const pageSize = { width: landscape ? size.height : size.width, height: landscape ? size.width : size.height };
@@ -119,7 +119,7 @@ class SpecReader {
         const c = this.attributes(el, 'columns');
         const count = c.count ?? 2;
         if (count < 1 || count > 4) this.fail(el, `<columns count="${count}"> must be between 1 and 4`);
-        columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18 };
+        columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18, balance: c.balance ?? true };
       } else if (el.name === 'page') fixedPages.push(this.readFixedPage(el, pageSize));
       else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
     }
@@ -157,7 +157,12 @@ class SpecReader {
       regions,
       columns,
       fixedPages,
-      fit: { mode: attrs.fit ?? 'error', minSize: Math.max(9, attrs['fit-min'] ?? 9) },
+      fit: {
+        mode: attrs.fit ?? 'error',
+        minSize: Math.max(9, attrs['fit-min'] ?? 9),
+        maxSize: attrs['fit-max'] ?? null,
+        pages: attrs['fit-pages'] ?? null,
+      },
       body,
     };
   }
@@ -188,6 +193,7 @@ class SpecReader {
         flow: a.flow ?? null,
         valign: a.valign ?? 'top',
         reading: a.reading ?? 'after',
+        allowEmpty: a['allow-empty'] ?? false,
         children,
       };
     });
@@ -270,7 +276,10 @@ class SpecReader {
       kind,
       line: el.line,
       pages: a.pages ?? 'all',
-      height: a.height ?? (kind === 'header' ? margin.top : margin.bottom),
+      height: a.height === undefined ? (kind === 'header' ? margin.top : margin.bottom) : a.height,
+      valign: a.valign ?? 'top',
+      inset: a.inset ?? 0,
+      radius: a.radius ?? 0,
       gap: a.gap ?? 0,
       fill: a.fill ?? null,
       padding: a.padding ?? { top: 0, right: margin.right, bottom: 0, left: margin.left },
@@ -424,6 +433,35 @@ class SpecReader {
           color: a.color ?? '#000000',
           align: a.align ?? 'left',
           alt: a.alt ?? `QR code: ${a.data ?? ''}`,
+        };
+      }
+      case 'icon': {
+        const a = this.attributes(el, 'icon');
+        if (!a.name) this.fail(el, '<icon> needs name (alert or info)');
+        return {
+          kind: 'icon',
+          line,
+          name: a.name ?? 'info',
+          size: a.size ?? 16,
+          color: a.color ?? '#000000',
+          align: a.align ?? 'left',
+        };
+      }
+      case 'closing': {
+        const a = this.attributes(el, 'closing');
+        const variants = this.elements(el).map((variant) => {
+          if (variant.name !== 'variant') this.unexpected(variant, 'closing');
+          this.attributes(variant, 'variant');
+          return this.blocks(variant);
+        });
+        if (variants.length === 0) this.fail(el, '<closing> needs at least one <variant>');
+        return {
+          kind: 'closing',
+          line,
+          variants,
+          placement: a.placement ?? 'flow',
+          optional: a.optional ?? false,
+          span: a.span ?? 'column',
         };
       }
       default:

@@ -11,6 +11,9 @@ export const length: ValueParser<number> = (raw) => {
   return Number(match[1]) * (unitPoints[match[2] ?? 'pt'] as number);
 };
 
+/** A length, or "auto" (null): as tall as the content. */
+export const lengthOrAuto: ValueParser<number | null> = (raw) => (raw.trim() === 'auto' ? null : length(raw));
+
 /** One to four lengths in CSS order: top, right, bottom, left. */
 export const edges: ValueParser<Edges> = (raw) => {
   const parts = raw.trim().split(/\s+/).map(length);
