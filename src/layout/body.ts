@@ -304,7 +304,8 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
   if (slices.length === 0) return placed;
   const frameOf = (k: number) => areaFor(k);
   const full = frameOf(0).bottom - frameOf(0).top;
-  let [low, high] = [Math.max(...slices.map((s) => s.height)), full];
+  // No lower than the tallest run of slices kept together (a table, a list item), so balancing never breaks one.
+  let [low, high] = [Math.min(full, tallestKept(slices)), full];
   let best: Slice[][] | null = null;
   for (let step = 0; step < 14 && high - low > 0.5; step++) {
     const middle = (low + high) / 2;
@@ -319,6 +320,18 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
   }
   if (!best) return placed;
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
+}
+
+/** The height of the tallest run of slices that keep with the next, the last one included. */
+function tallestKept(slices: readonly Slice[]): number {
+  let tallest = 0;
+  let run = 0;
+  slices.forEach((s, i) => {
+    run += s.height + (run > 0 ? s.spaceBefore : 0);
+    tallest = Math.max(tallest, run);
+    if (!s.keepWithNext || i === slices.length - 1) run = 0;
+  });
+  return tallest;
 }
 
 /** The slices in at most `count` areas, or null when they need more. */

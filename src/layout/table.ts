@@ -64,13 +64,16 @@ export function flowTable(block: TableSpec, left: number, width: number, context
       closing: major ? block.rule : block.rowRule,
       thin: !major,
     });
+    const bodyRows = block.rows.length - block.headerRows;
+    // Never one body row alone under the header at a page's foot, or alone at the top of the next.
+    const keepRow = inHeader ? !last : bodyRows >= 4 && (bodyIndex === 0 || bodyIndex === bodyRows - 2);
     bands.forEach((band, b) => {
       const lastBand = b === bands.length - 1;
       const placed = {
         ...band,
         spaceBefore: r === 0 && b === 0 ? block.spaceBefore : 0,
-        // A row stays whole unless it is taller than a page; the header stays with the first body row.
-        keepWithNext: !lastBand || (inHeader && !last),
+        // A row stays whole unless it is taller than a page; the header stays with the first body rows.
+        keepWithNext: !lastBand || keepRow,
       };
       if (inHeader) header.push(placed);
       out.push(placed);
@@ -78,7 +81,18 @@ export function flowTable(block: TableSpec, left: number, width: number, context
   });
   const repeat = header.map(asRepeated);
   const bodyStart = header.length;
-  return out.map((s, i) => (i >= bodyStart && repeat.length > 0 ? { ...s, repeat } : s));
+  const withHeader = out.map((s, i) => (i >= bodyStart && repeat.length > 0 ? { ...s, repeat } : s));
+  return keptWholeWhenShort(withHeader, context.maxImageHeight);
+}
+
+/**
+ * A table that fits in one page, column or panel is kept whole, as a list item is: split in two it reads
+ * badly, and balanced columns would otherwise spread a four-row table over three panels.
+ */
+function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
+  const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
+  if (height > room) return [...slices];
+  return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
 }
 
 function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
