@@ -95,10 +95,11 @@ describe('layout: tables', () => {
       expect(header[0]?.artifact).toBe(index > 0);
       // The header comes first on a continued page.
       if (index > 0) expect(Math.min(...boxes.map((b) => b.y))).toBe(header[0]?.y);
-      // Both lines of every row are on the same page.
+      // Both lines of every row are on the same page, and never one row alone under a header.
       const starts = boxes.filter((b) => b.text.startsWith('Walk')).length;
       const ends = boxes.filter((b) => b.text === 'then rest').length;
       expect(starts).toBe(ends);
+      expect(starts).toBeGreaterThanOrEqual(2);
     }
     const all = doc.pages.flatMap((p) =>
       texts(p.boxes)
@@ -106,6 +107,17 @@ describe('layout: tables', () => {
         .map((b) => b.text),
     );
     expect(all.filter((t) => t.startsWith('Week ')).length).toBe(40);
+  });
+
+  it('keeps a table that fits on one page whole: it moves to the next page rather than split', () => {
+    const filler = `<p>${Array.from({ length: 50 }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const table = `<table>${tr(['Time', 'Dose'], 'th')}${['Morning', 'Noon', 'Night'].map((t) => tr([t, '1'])).join('')}</table>`;
+    const doc = layout(filler + table);
+    expect(doc.pages).toHaveLength(2);
+    const onFirst = texts(doc.pages[0]?.boxes ?? []).map((b) => b.text);
+    const onSecond = texts(doc.pages[1]?.boxes ?? []).map((b) => b.text);
+    expect(onFirst.some((t) => ['Time', 'Morning', 'Night'].includes(t))).toBe(false);
+    expect(onSecond).toEqual(expect.arrayContaining(['Time', 'Dose', 'Morning', 'Noon', 'Night']));
   });
 
   it('splits a row taller than a page between two lines, with the header above the rest', () => {
