@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type ArticleHeader, readArticleHeader } from '../content/index.js';
 import { languageTagPattern } from '../content/translation.js';
+import { readTextFile } from '../shared/text-file.js';
 import type { ProjectFiles } from './project.js';
 
 /** Each article's language and original, and each clinic's languages (null: every language), by id. */
@@ -11,17 +11,17 @@ export interface ProjectLanguages {
 }
 
 /** Read from the files' headers only, so a plan knows them without reading every article whole. */
-export function readLanguages(files: ProjectFiles): ProjectLanguages {
+export function readLanguages(files: ProjectFiles, root: string): ProjectLanguages {
   return {
-    articles: new Map(files.articles.map(({ id, file }) => [id, { ...readArticleHeader(file), id }])),
-    clinics: new Map(files.clinics.map(({ id, file }) => [id, clinicLanguages(file)])),
+    articles: new Map(files.articles.map(({ id, file }) => [id, { ...readArticleHeader(file, root), id }])),
+    clinics: new Map(files.clinics.map(({ id, file }) => [id, clinicLanguages(file, root)])),
   };
 }
 
 /** A clinic's `languages`, when the file lists them properly; anything else is reported when the clinic is read. */
-function clinicLanguages(file: string): readonly string[] | null {
+function clinicLanguages(file: string, root: string): readonly string[] | null {
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readTextFile(file, { roots: [root], what: 'clinic file' });
     if (!text.includes('languages')) return null;
     const data: unknown = parse(text);
     const languages = (data as { languages?: unknown } | null)?.languages;

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Article } from '../content/types.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
+import { readConfined } from '../shared/confined-read.js';
 import type { PlannedOutput } from './plan.js';
 import { writeFileAtomic } from './write.js';
 
@@ -73,7 +74,9 @@ export function readManifest(path: string): ManifestData {
   const empty = { outputs: {}, readability: {} };
   if (!existsSync(path)) return empty;
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
+    // A regular file only: a FIFO named manifest.json would otherwise hang the build.
+    const text = readConfined(path, { roots: null, what: 'manifest' }).bytes.toString('utf8');
+    const data = JSON.parse(text) as Partial<Manifest>;
     if (data.manifestVersion !== 1 || !data.outputs) return empty;
     return { outputs: { ...data.outputs }, readability: { ...data.readability } };
   } catch {

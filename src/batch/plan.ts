@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { servesLanguage } from '../content/translation.js';
 import type { Problem } from '../errors.js';
+import { readConfined } from '../shared/confined-read.js';
 import type { ProjectConfig } from './config-schema.js';
 import { originalOf, readLanguages } from './languages.js';
 import type { ProjectFile, ProjectFiles } from './project.js';
@@ -80,7 +80,7 @@ export function planBuild(
     known(files.clinics, settings.clinics, 'clinic', true);
   }
 
-  const languages = readLanguages(files);
+  const languages = readLanguages(files, projectRoot);
   const originals = new Map(files.articles.map((a) => [a.id, originalOf(a.id, languages.articles)]));
   const chosen = <T extends ProjectFile>(list: readonly T[], ids: readonly string[]) =>
     ids.length ? list.filter((f) => ids.includes(f.id)) : list;
@@ -162,7 +162,8 @@ export function shardOf<T>(outputs: readonly T[], shard: { index: number; count:
 
 function lineOf(file: string, text: string): number | undefined {
   try {
-    const index = readFileSync(file, 'utf8')
+    const index = readConfined(file, { roots: null, what: 'config file' })
+      .bytes.toString('utf8')
       .split('\n')
       .findIndex((line) => line.includes(text));
     return index < 0 ? undefined : index + 1;

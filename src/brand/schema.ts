@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { languageTagPattern } from '../content/translation.js';
 import { labelOverridesSchema } from '../shared/labels.js';
+import { linkProblem } from '../shared/links.js';
+import { qrProblem } from '../shared/qr.js';
 
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -10,6 +12,14 @@ const cmyk = z.tuple(
     message: 'must be four numbers from 0 to 100: [cyan, magenta, yellow, black]',
   },
 );
+
+/** A web (or mailto:, tel:) address a handout links to and puts in its QR code. */
+function address(example: string) {
+  return z.url({ message: `must be a full web address such as "${example}"` }).superRefine((value, context) => {
+    const problem = linkProblem(value) ?? qrProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem.replace(/^link "[^"]*" /, '') });
+  });
+}
 
 /** A clinic file. Unknown keys are errors so that typos are caught. */
 export const clinicSchema = z
@@ -37,8 +47,8 @@ export const clinicSchema = z
       .object({
         phone: text.optional(),
         email: text.optional(),
-        website: z.url({ message: 'must be a full web address such as "https://example.org"' }).optional(),
-        booking: z.url({ message: 'must be a full web address such as "https://example.org/book"' }).optional(),
+        website: address('https://example.org').optional(),
+        booking: address('https://example.org/book').optional(),
         address: text.optional(),
       })
       .strict()

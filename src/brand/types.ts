@@ -7,6 +7,8 @@ export interface Logo {
   /** Intrinsic size in pixels (SVG: user units). */
   readonly width: number;
   readonly height: number;
+  /** The line of the clinic file that names the logo, where its problems are reported. */
+  readonly line: number | null;
 }
 
 export interface BrandColors {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../batch/config.js';
 import { planBuild } from '../batch/plan.js';
@@ -8,10 +8,10 @@ import type { Brand } from '../brand/types.js';
 import { readArticleChecked } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
-import { loadFont } from '../fonts/index.js';
 import { layoutHandout } from '../pipeline.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
+import { checkFontFile, scanFontFolder } from '../shared/font-file.js';
 import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
 import { preflight } from './preflight.js';
 import { translationProblems } from './translations.js';
@@ -66,6 +66,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     ...translationProblems(
       [...articles.values()].filter((a): a is Article => a !== null),
       [...brands.values()].filter((b): b is Brand => b !== null),
+      root,
     ),
   );
 
@@ -78,19 +79,18 @@ export function checkProject(options: CheckOptions): CheckReport {
   }
 
   const fontsDir = join(root, 'fonts');
-  if (existsSync(fontsDir)) {
-    for (const name of readdirSync(fontsDir, { recursive: true }).map(String)) {
-      const path = join(fontsDir, name);
-      if (/\.(ttf|otf|woff)$/i.test(name) && statSync(path).isFile()) collect(path, () => loadFont(path));
-      else if (/\.woff2$/i.test(name))
-        problems.push({
-          code: 'font-format',
-          severity: 'error',
-          message: 'WOFF2 fonts cannot be embedded',
-          file: path,
-          hint: 'Use the TTF or OTF version of the font.',
-        });
-    }
+  const fonts = scanFontFolder(fontsDir, [root]);
+  problems.push(...fonts.warnings);
+  for (const path of fonts.files) {
+    if (/\.woff2$/i.test(path))
+      problems.push({
+        code: 'font-format',
+        severity: 'error',
+        message: 'WOFF2 fonts cannot be embedded',
+        file: path,
+        hint: 'Use the TTF or OTF version of the font.',
+      });
+    else collect(path, () => checkFontFile(path, [root]));
   }
 
   const maxGrade = loaded?.config.readability?.maxGrade ?? 8;

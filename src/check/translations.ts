@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Brand } from '../brand/types.js';
 import { servesLanguage } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import type { Problem } from '../errors.js';
+import { readTextFile } from '../shared/text-file.js';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
@@ -11,7 +11,7 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback
  * in. An original named in `translationOf` that does not exist is a warning (a typo, most likely); one implied
  * by a file name (`knee-pain.es.md` without `knee-pain.md`) and the rest are notes.
  */
-export function translationProblems(articles: readonly Article[], brands: readonly Brand[]): Problem[] {
+export function translationProblems(articles: readonly Article[], brands: readonly Brand[], root: string): Problem[] {
   const problems: Problem[] = [];
   const ids = new Set(articles.map((a) => a.id));
   for (const article of articles) {
@@ -50,7 +50,7 @@ export function translationProblems(articles: readonly Article[], brands: readon
         severity: 'note',
         message: `${brand.id} serves ${languageNames.of(lang)} (${lang}), but no article is written in it yet`,
         file: brand.file,
-        line: lineOfKey(brand.file, 'languages'),
+        line: lineOfKey(brand.file, 'languages', root),
         hint: `Add an article with lang: ${lang} (or named <id>.${lang}.md), or take ${lang} out of the clinic's languages.`,
       });
     }
@@ -58,9 +58,9 @@ export function translationProblems(articles: readonly Article[], brands: readon
   return problems;
 }
 
-function lineOfKey(file: string, key: string): number | undefined {
+function lineOfKey(file: string, key: string, root: string): number | undefined {
   try {
-    const index = readFileSync(file, 'utf8')
+    const index = readTextFile(file, { roots: [root], what: 'clinic file' })
       .split('\n')
       .findIndex((line) => line.startsWith(`${key}:`));
     return index < 0 ? undefined : index + 1;

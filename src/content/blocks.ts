@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Problem } from '../errors.js';
+import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
-import { isInside } from '../shared/paths.js';
 import type { FootnoteState } from './footnotes.js';
 import { convertInlines, plain } from './inlines.js';
 import { htmlProblem, htmlUse } from './raw-html.js';
@@ -192,32 +192,13 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   for (const child of children) {
     if (child.type === 'image') {
       flush();
-      const src = resolve(dirname(context.file), decodeURI(child.url));
       const where = {
         file: context.file,
         line: child.position?.start.line ?? line,
         column: child.position?.start.column,
       };
-      if (/^[a-z][a-z0-9+.-]*:/i.test(child.url)) {
-        context.problems.push({
-          severity: 'error',
-          code: 'image-remote',
-          message: `image ${child.url} is not a local file`,
-          ...where,
-          hint: 'Download the image into the project and refer to it by a relative path.',
-        });
-        continue;
-      }
-      if (!isInside(src, [context.root])) {
-        context.problems.push({
-          severity: 'error',
-          code: 'path-outside',
-          message: `image ${child.url} is outside the project`,
-          ...where,
-          hint: 'Keep images inside the project folder and refer to them with relative paths.',
-        });
-        continue;
-      }
+      const src = imagePath(child.url, context, where);
+      if (src === null) continue;
       const decorative = child.title?.trim().toLowerCase() === 'decorative';
       if (!decorative && !(child.alt ?? '').trim()) {
         context.problems.push({
@@ -240,6 +221,45 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   }
   flush();
   return blocks;
+}
+
+/**
+ * An article image's absolute path, or null with the problem recorded at the image's line. Whether it is
+ * there and a regular file is checked where the image is read, with this line as its place.
+ */
+function imagePath(
+  url: string,
+  context: ConvertContext,
+  where: Pick<Problem, 'file' | 'line' | 'column'>,
+): string | null {
+  const problem = (code: string, message: string, hint: string) => {
+    context.problems.push({ severity: 'error', code, message, ...where, hint });
+    return null;
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
+    return problem(
+      'image-remote',
+      `image ${url} is not a local file`,
+      'Download the image into the project and refer to it by a relative path.',
+    );
+  let decoded: string;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    return problem(
+      'image-path',
+      `image path ${url} has a "%" that is not a valid escape`,
+      'Write the file name as it is (spaces may be written %20); a "%" on its own is written %25.',
+    );
+  }
+  const src = resolve(dirname(context.file), decoded);
+  if (!isWithin(realOrSelf(src), [context.root]))
+    return problem(
+      'path-outside',
+      `image ${url} is outside the project`,
+      'Keep images inside the project folder and refer to them with relative paths.',
+    );
+  return src;
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { limits } from '../shared/limits.js';
+import { readTextFile } from '../shared/text-file.js';
 import { articleLanguage } from './translation.js';
 
 /** What a build plan needs to know of an article before reading it whole: its language and its original. */
@@ -17,17 +18,18 @@ export interface ArticleHeader {
  * project when planning. A file that cannot be read counts as what its name says; reading the article
  * itself reports what is wrong with it.
  */
-export function readArticleHeader(file: string): ArticleHeader {
+export function readArticleHeader(file: string, root: string = resolve(dirname(file), '..', '..')): ArticleHeader {
   const id = basename(file, extname(file));
-  const meta = frontMatterOf(file);
+  const meta = frontMatterOf(file, root);
   const lang = typeof meta.lang === 'string' ? meta.lang : undefined;
   const translationOf = typeof meta.translationOf === 'string' ? meta.translationOf : undefined;
   return { id, ...articleLanguage(id, { lang, translationOf }), explicit: translationOf !== undefined };
 }
 
-function frontMatterOf(file: string): Record<string, unknown> {
+function frontMatterOf(file: string, root: string): Record<string, unknown> {
   try {
-    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    // The confined reader, as for the article itself: inside the project, a regular file, at most 2 MB.
+    const text = readTextFile(file, { roots: [root], what: 'article', maxBytes: limits.articleBytes });
     const block = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text)?.[1];
     if (block === undefined) return {};
     // Most front matter gives these as plain words on lines of their own: read them without a YAML parser

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -9,6 +8,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { HandoutError, type Problem } from '../errors.js';
+import type { ReadRecorder } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData, valueLines } from '../shared/yaml-data.js';
@@ -44,25 +44,25 @@ export interface CheckedArticle {
  * Read one article: YAML front matter (validated) and a CommonMark body as typed blocks. Images must lie
  * inside `root` (by default the project the file is in: two folders up from content/articles/).
  */
-export function readArticle(file: string, root: string = resolve(dirname(file), '..', '..')): Article {
-  const { article, problems } = readArticleChecked(file, root);
+export function readArticle(
+  file: string,
+  root: string = resolve(dirname(file), '..', '..'),
+  reads?: ReadRecorder,
+): Article {
+  const { article, problems } = readArticleChecked(file, root, reads);
   if (problems.length > 0 || !article) throw HandoutError.fromProblems(problems);
   return article;
 }
 
 /** Like readArticle, but an article with mistakes is still returned (without the blocks in error) beside them. */
-export function readArticleChecked(file: string, root: string = resolve(dirname(file), '..', '..')): CheckedArticle {
+export function readArticleChecked(
+  file: string,
+  root: string = resolve(dirname(file), '..', '..'),
+  reads?: ReadRecorder,
+): CheckedArticle {
   try {
-    const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > limits.articleBytes) {
-      throw new HandoutError({
-        code: 'too-large',
-        message: `article is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${limits.articleBytes / 1024 / 1024} MB`,
-        file,
-        hint: 'A patient handout is a few pages: split the text into several articles.',
-      });
-    }
-    const text = readTextFile(file, 'article');
+    // Through the confined reader: inside the project, a regular file (a FIFO would hang), at most 2 MB.
+    const text = readTextFile(file, { roots: [root], what: 'article', reads, maxBytes: limits.articleBytes });
     const key = `${file}\u0000${root}\u0000${text}`;
     let checked = parsed.get(key);
     if (!checked) {

@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { Problem } from '../errors.js';
+import { linkHint, linkProblem } from '../shared/links.js';
 import { type FootnoteState, footnoteNumber, undefinedReferences } from './footnotes.js';
 import { htmlProblem, htmlUse, tagOf } from './raw-html.js';
 import type { Inline } from './types.js';
@@ -49,9 +50,23 @@ function convert(
       case 'emphasis':
         out.push(...convert(node.children, { ...style, italic: true }, context, reported));
         break;
-      case 'link':
-        out.push(...convert(node.children, { ...style, href: node.url }, context, reported));
+      case 'link': {
+        // Only web, e-mail and phone addresses become links: javascript:, file:, data: are errors here.
+        const problem = linkProblem(node.url);
+        if (problem) {
+          context.problems.push({
+            severity: 'error',
+            code: 'link-scheme',
+            message: problem,
+            file: context.file,
+            line,
+            column: node.position?.start.column,
+            hint: linkHint,
+          });
+        }
+        out.push(...convert(node.children, { ...style, href: problem ? null : node.url }, context, reported));
         break;
+      }
       case 'break':
         out.push({ type: 'break' });
         break;

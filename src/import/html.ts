@@ -4,20 +4,19 @@ import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import type { Root, RootContent } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
 import { flattenScripts, joinCaptions } from './html-figures.js';
 import { detach, mainContent, removeFurniture } from './html-furniture.js';
 import { keptWarning, leftoverOf } from './leftovers.js';
+import { parseHtml } from './parse-html.js';
 import { sameText } from './text.js';
 import { whereOf } from './tree.js';
 import type { ParsedPage } from './types.js';
 
 /** A saved web page → the article's main content as a Markdown tree. */
-export function importHtml(html: string): ParsedPage {
+export function importHtml(html: string, file: string): ParsedPage {
   const removed: string[] = [];
   const warnings: string[] = [];
-  const page = unified().use(rehypeParse).parse(html) as HastRoot;
+  const page = parseHtml(html, file);
   const content = mainContent(page);
   removeFurniture(content, removed, warnings);
   joinCaptions(content);
@@ -48,8 +47,8 @@ export function importHtml(html: string): ParsedPage {
 }
 
 /** The words a reader sees on the page, for comparing with the article (`--diff`). */
-export function visibleText(html: string): string {
-  const page = unified().use(rehypeParse).parse(html) as HastRoot;
+export function visibleText(html: string, file: string): string {
+  const page = parseHtml(html, file);
   const body = select('body', page) ?? page;
   return toText(body as HastRoot);
 }

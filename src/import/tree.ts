@@ -1,5 +1,6 @@
 import type { Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
+import { linkProblem } from '../shared/links.js';
 
 const remote = /^(https?:)?\/\/|^data:/i;
 
@@ -46,6 +47,24 @@ export function unwrapDeleted(parent: Parent, warnings: string[]): void {
       return child.children;
     }
     if ('children' in child) unwrapDeleted(child, warnings);
+    return [child];
+  });
+  parent.children = children as Parent['children'];
+}
+
+/**
+ * A link a handout may not carry (a page of the same site such as "/faq", a javascript: address) keeps its
+ * words as plain text, with a warning, so the imported article is valid as it is.
+ */
+export function unlinkUnusable(parent: Parent, warnings: string[]): void {
+  const children = (parent.children as Nodes[]).flatMap((child): Nodes[] => {
+    if (child.type === 'link' && linkProblem(child.url)) {
+      warnings.push(
+        `${whereOf(child)}the link "${textOf(child).slice(0, 60)}" went to ${child.url.slice(0, 80)}, which a handout cannot open; its text is kept without the link`,
+      );
+      return child.children;
+    }
+    if ('children' in child) unlinkUnusable(child, warnings);
     return [child];
   });
   parent.children = children as Parent['children'];

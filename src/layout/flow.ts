@@ -24,6 +24,12 @@ export type { FlowContext, PlacedProblem } from './flow-context.js';
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
+  // The spec stage refuses frames without room; this guard keeps a hand-made spec from setting a character per line.
+  if (!(width > 0)) {
+    if (blocks.length > 0)
+      context.problems.push(`a container has no room for its content (${Math.round(width)} pt wide)`);
+    return out;
+  }
   let pendingSpace = 0;
   let afterHeading = false;
   for (const block of blocks) {

@@ -6,7 +6,7 @@ import type { FontFamily, LayoutSpec } from '../spec/types.js';
 import { type FlowBody, type Placed, placeBody } from './body.js';
 import { fillProblems } from './checks.js';
 import { type FlowContext, flowBlocks, type PlacedProblem } from './flow.js';
-import { appliesTo, frameSet } from './frames.js';
+import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { TextContext } from './text.js';
@@ -51,6 +51,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   // Regions as tall as their content are measured first: the body's frames depend on them.
   const spec = measureRegions(source, { ...flow, text: textContext({ page: '99', pages: '99' }) });
   const frames = frameSet(spec);
+  checkFrames(spec, frames);
   const maxImageHeight = Math.min(...[0, 1].map((i) => frames.frame(i).bottom - frames.frame(i).top));
   const context: FlowContext = { ...flow, maxImageHeight };
   // Reading order: a tagged masthead and panels read "before", then the body, then the rest.
@@ -155,6 +156,24 @@ function placedProblems(placed: readonly PlacedProblem[], templateFile: string, 
       : { message: `${p.message} (layout spec line ${p.specLine})`, file: templateFile }),
     hint: p.hint,
   }));
+}
+
+/**
+ * A guard for specs that did not come through parseSpec (library callers): a frame with no width or height
+ * would make layout set one character per line, page after page.
+ */
+function checkFrames(spec: LayoutSpec, frames: FrameSet): void {
+  const count = frames.limit ?? Math.max(2, frames.framesPerPage * 2);
+  for (let index = 0; index < count; index++) {
+    const frame = frames.frame(index);
+    if (frame.width > 0 && frame.bottom - frame.top > 0) continue;
+    throw new HandoutError({
+      code: 'layout-geometry',
+      message: `${frame.name} has no room for the body (${Math.round(frame.width)} × ${Math.round(frame.bottom - frame.top)} pt)`,
+      file: spec.templateFile,
+      hint: 'Make the margins, padding, gaps, header or footer smaller.',
+    });
+  }
 }
 
 function holder(): StructNode {

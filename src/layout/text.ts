@@ -247,13 +247,14 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   return words;
 }
 
-/** Web addresses, e-mail addresses and phone numbers (seven digits or more): a line never breaks inside one. */
-const unbreakablePattern =
-  /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
+const longestAddress = 254;
 
 /**
  * Whether a break position falls inside an address or a number (found in the text) or inside a link
- * whose text has no space (an address written as the link).
+ * whose text has no space (an address written as the link). Every scan is linear in the text's length.
  */
 function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
   const ranges: [number, number][] = [];
@@ -262,12 +263,29 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
     if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
+  ranges.push(...emailRanges(full));
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
     at += piece.text.length;
   }
   return (position) => ranges.some(([start, end]) => start < position && position < end);
+}
+
+/** E-mail addresses, found from each "@" outwards (a regular expression would backtrack on long words). */
+function emailRanges(full: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const local = /[\w.+-]/;
+  const domain = /[\w.-]/;
+  for (let at = full.indexOf('@'); at >= 0; at = full.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < longestAddress && local.test(full[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < full.length && end - at < longestAddress && domain.test(full[end] as string)) end++;
+    while (end > at + 1 && full[end - 1] === '.') end--;
+    if (start < at && full.slice(at + 1, end).includes('.')) ranges.push([start, end]);
+  }
+  return ranges;
 }
 
 function shapedSegment(

@@ -23,7 +23,7 @@ export const elementAttributes = {
     author: v.text,
     subject: v.text,
     keywords: v.text,
-    lang: v.text,
+    lang: v.language,
     fallback: v.text,
     fit: v.oneOf('error', 'shrink', 'fill', 'pages'),
     'fit-min': v.length,

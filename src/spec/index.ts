@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem } from '../errors.js';
+import { checkFontFile } from '../shared/font-file.js';
+import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
-import { isInside } from '../shared/paths.js';
+import { qrProblem } from '../shared/qr.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
+import { geometryProblems } from './geometry.js';
 import { readTable, type SpecTools } from './table.js';
 import type {
   BlockSpec,
@@ -107,6 +110,7 @@ class SpecReader {
     const regions: RegionSpec[] = [];
     const fixedPages: FixedPageSpec[] = [];
     let columns = { count: 1, gap: 18, balance: true };
+    let columnsLine: number | null = null;
     let body: BlockSpec[] = [];
     let bodyCount = 0;
     const pageSize = { width: landscape ? size.height : size.width, height: landscape ? size.width : size.height };
@@ -120,6 +124,7 @@ class SpecReader {
         const count = c.count ?? 2;
         if (count < 1 || count > 4) this.fail(el, `<columns count="${count}"> must be between 1 and 4`);
         columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18, balance: c.balance ?? true };
+        columnsLine = el.line;
       } else if (el.name === 'page') fixedPages.push(this.readFixedPage(el, pageSize));
       else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
     }
@@ -138,7 +143,7 @@ class SpecReader {
       if (!this.noteIds.has(id))
         this.fail(el, `<a href="#${id}"> leads nowhere: no <note id="${id}">`, 'Give the note that id, or link to it.');
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
-    return {
+    const spec: LayoutSpec = {
       templateFile: this.templateFile,
       page: {
         width: landscape ? size.height : size.width,
@@ -165,6 +170,14 @@ class SpecReader {
       },
       body,
     };
+    for (const problem of geometryProblems(spec, { document: root.line, columns: columnsLine }))
+      this.failAt(
+        problem.line,
+        problem.message,
+        'Make the margins, padding, gaps or indents smaller, or the frame bigger.',
+      );
+    if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
+    return spec;
   }
 
   private readFixedPage(el: XmlElement, page: { width: number; height: number }): FixedPageSpec {
@@ -217,7 +230,7 @@ class SpecReader {
     });
   }
 
-  /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/. */
+  /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/; each file is checked whole. */
   private fontPath(el: XmlElement, path: string): string {
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
       this.fail(el, `font path "${path}" must stay inside fonts/`, 'Write the path relative to the fonts/ folder.');
@@ -225,9 +238,14 @@ class SpecReader {
     }
     for (const base of [join(this.root, 'fonts'), join(packageRoot, 'fonts')]) {
       const candidate = resolve(base, path);
-      if (!existsSync(candidate)) continue;
-      if (isInside(candidate, [base])) return candidate;
-      this.fail(el, `font file "${path}" leads outside fonts/ (a symbolic link?)`, 'Copy the font file into fonts/.');
+      // A link counts as there even when its target is gone: that is reported, not passed over.
+      if (!lstatSync(candidate, { throwIfNoEntry: false })) continue;
+      try {
+        checkFontFile(candidate, [base]);
+      } catch (error) {
+        if (!(error instanceof HandoutError)) throw error;
+        this.fail(el, error.message, error.hint);
+      }
       return candidate;
     }
     this.fail(el, `font file "${path}" not found in fonts/`, 'Put TTF or OTF files in the project fonts/ folder.');
@@ -247,6 +265,7 @@ class SpecReader {
       if (!found) return this.fail(el, `style "${a.name}" extends unknown style "${a.extends}"`);
       parent = found;
     }
+    if (a.size !== undefined && a.size <= 0) this.fail(el, `style "${a.name}" has size 0: text needs a size above 0`);
     if (a.font && !this.fonts.has(a.font))
       this.fail(el, `font "${a.font}" is not declared`, `Declare it with <font name="${a.font}" regular="..."/>.`);
     const style: TextStyle = {
@@ -425,6 +444,13 @@ class SpecReader {
       case 'qr': {
         const a = this.attributes(el, 'qr');
         if (!a.data) this.fail(el, '<qr> needs data (the text or web address to encode)');
+        const tooLong = a.data ? qrProblem(a.data) : null;
+        if (tooLong)
+          this.fail(
+            el,
+            `<qr> data ${tooLong}`,
+            "Shorten the address the QR code holds (the clinic file's booking or website).",
+          );
         return {
           kind: 'qr',
           line,
@@ -509,9 +535,12 @@ class SpecReader {
             break;
           case 'a': {
             const target = this.attributes(child, 'a').href;
-            if (!target) this.fail(child, '<a> needs href');
-            if (target?.startsWith('#')) this.internalLinks.push({ el: child, id: target.slice(1) });
-            walk(child, bold, italic, target ?? null, lang, sup);
+            // `#id` leads to a note in the same document (checked once every note is read); others are web addresses.
+            const internal = target?.startsWith('#') === true;
+            const problem = target ? (internal ? null : linkProblem(target)) : '<a> needs href';
+            if (problem) this.fail(child, problem, linkHint);
+            if (internal && target) this.internalLinks.push({ el: child, id: target.slice(1) });
+            walk(child, bold, italic, problem ? null : (target ?? null), lang, sup);
             break;
           }
           case 'span': {
@@ -586,10 +615,14 @@ class SpecReader {
   }
 
   private fail(el: XmlElement, message: string, hint?: string): undefined {
+    return this.failAt(el.line, message, hint);
+  }
+
+  private failAt(line: number, message: string, hint?: string): undefined {
     this.problems.push({
       code: 'spec-invalid',
       severity: 'error',
-      message: `${message} (layout spec line ${el.line})`,
+      message: `${message} (layout spec line ${line})`,
       file: this.templateFile,
       hint: hint ?? 'See "Layout spec reference" in the README.',
     });

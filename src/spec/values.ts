@@ -1,3 +1,4 @@
+import { isKnownLocaleForm } from '../content/schema.js';
 import type { Align, Edges } from './types.js';
 
 /** Attribute value parsers: each returns the value or throws a message fragment describing what was expected. */
@@ -49,10 +50,10 @@ export const positiveInteger: ValueParser<number> = (raw) => {
   return value;
 };
 
-/** A BCP 47 language tag such as en, es or pt-BR. */
+/** A BCP 47 language tag such as en, es or pt-BR, that the PDF and the date printer both accept. */
 export const language: ValueParser<string> = (raw) => {
   const value = raw.trim();
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value))
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value) || !isKnownLocaleForm(value))
     throw new Error(`"${raw}" is not a language such as en or pt-BR`);
   return value;
 };

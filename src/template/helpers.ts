@@ -79,7 +79,11 @@ function formatDate(iso: unknown, lang: unknown): string {
   const locale = localeOf(lang);
   let format = dateFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      throw new Error(`date: "${locale}" is not a language tag the date printer knows`);
+    }
     dateFormats.set(locale, format);
   }
   return format.format(date);
