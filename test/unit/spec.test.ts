@@ -208,4 +208,15 @@ describe('spec: every frame has room (checked here, so layout never loops on a f
     expect(link?.message).toMatch(/uses "javascript:", which a handout may not link to/);
     expect(qr?.message).toMatch(/too long for a QR code \(at most 2331 bytes/);
   });
+
+  it('refuses a table whose cell padding, or a note whose indent, leaves no room', () => {
+    const found = problems(`<document margin="72pt"><body>
+      <table padding="0 200pt"><tr><td>a</td><td>b</td></tr></table>
+      <note id="n" indent="600pt"><p>x</p></note>
+    </body></document>`);
+    expect(found.map((p) => p.message)).toEqual([
+      "the table's cell padding (800 pt over 2 columns) leaves no room in 468 pt (layout spec line 2)",
+      'the note indent (600 pt) leaves no room in 468 pt (layout spec line 3)',
+    ]);
+  });
 });
