@@ -476,16 +476,17 @@ function hyphenationPoints(
  */
 function shortenedLink(word: Word, size: number): Word | null {
   const first = word.segments[0];
-  if (!first?.href || word.segments.some((s) => s.href !== first.href)) return null;
-  const text = word.segments.map((s) => s.text).join('');
-  const trailing = text.length - text.trimEnd().length;
+  if (!first?.href) return null;
+  // The link, then at most some punctuation after it ("…/path.").
+  const end = word.segments.findIndex((s) => s.href !== first.href);
+  const linked = end < 0 ? word.segments : word.segments.slice(0, end);
+  const after = end < 0 ? [] : word.segments.slice(end);
+  if (after.some((s) => s.href !== null || !/^[\p{P}\s]*$/u.test(s.text))) return null;
+  const text = linked.map((s) => s.text).join('');
   const match = /^(?:https?:\/\/)?(?:www\.)?([^/\s?#]+\.[^/\s?#]+)[/?#]\S*$/.exec(text.trimEnd());
   if (!match) return null;
-  return measureWord(
-    [{ ...first, text: `${match[1]}${text.slice(text.length - trailing)}` }],
-    size,
-    word.forcedBreakAfter,
-  );
+  const site = { ...first, text: `${match[1]}${text.slice(text.trimEnd().length)}` };
+  return measureWord([site, ...after], size, word.forcedBreakAfter);
 }
 
 /** Can a word wider than the line be set by hyphenating it, every piece within the line? */

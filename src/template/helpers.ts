@@ -22,7 +22,7 @@ function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
       if (run.href === null) return markup;
       markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
       const next = inlines[index + 1];
-      const linkEnds = !next || next.type !== 'text' || next.href !== run.href;
+      const linkEnds = next?.type !== 'text' || next.href !== run.href;
       const spelledOut = inlines.some(
         (r) => r.type === 'text' && r.href === run.href && sameAddress(r.text, run.href as string),
       );
