@@ -5,7 +5,8 @@ export interface SourcePlace {
   readonly column?: number | undefined;
 }
 
-export type Severity = 'error' | 'warning';
+/** A note is information (a clinic language no article is written in yet): nothing to fix, nothing fails. */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** Plain-data form of a problem, as printed by `--json` and stored in manifests. */
 export interface Problem extends SourcePlace {

@@ -85,7 +85,8 @@ export function layoutHandout(input: HandoutInput): {
   const spec = parseSpec(expanded, { root });
   const images = loadImages(spec, { roots: [root, packageRoot], placeOf: imagePlaces(article, brand) });
   try {
-    return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
+    const document = layoutDocument(spec, { images: images.info, source: article.file });
+    return { document, images: images.bytes, imageInfo: images.info };
   } catch (error) {
     throw placeInArticle(error, article, brand);
   }
@@ -140,17 +141,20 @@ function placeInArticle(error: unknown, article: Article, brand: Brand): unknown
     }
     const index = lines.findIndex((line) => line.includes(char));
     if (index >= 0) {
-      return new HandoutError({
-        code: error.code,
-        message: error.message,
-        file,
-        line: index + 1,
-        column: [...(lines[index] as string).slice(0, (lines[index] as string).indexOf(char))].length + 1,
-        hint:
-          error.code === 'fit-overflow'
-            ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}`
-            : error.hint,
-      });
+      return new HandoutError(
+        {
+          code: error.code,
+          message: error.message,
+          file,
+          line: index + 1,
+          column: [...(lines[index] as string).slice(0, (lines[index] as string).indexOf(char))].length + 1,
+          hint:
+            error.code === 'fit-overflow'
+              ? `(${basename(dirname(error.file))} template) ${error.hint ?? ''}`
+              : error.hint,
+        },
+        error.related,
+      );
     }
   }
   return error;

@@ -19,7 +19,15 @@ import type { ProjectConfig } from './config-schema.js';
 import { InputHasher } from './hash.js';
 import { hashInputs } from './inputs.js';
 import { lockOutput, type OutputLock } from './lock.js';
-import { type ManifestData, manifestName, readManifest, recordReadability, writeManifest } from './manifest.js';
+import {
+  type ManifestData,
+  manifestName,
+  outputLanguages,
+  readManifest,
+  recordReadability,
+  relateTranslations,
+  writeManifest,
+} from './manifest.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { type PlannedOutput, planBuild, shardOf } from './plan.js';
 import { createPool } from './pool.js';
@@ -82,8 +90,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     { articles: options.articles, clinics: options.clinics, template: options.template ?? null },
     root,
   );
-  errors.push(...plan.problems);
+  errors.push(...plan.problems.filter((p) => p.severity === 'error'));
+  warnings.push(...plan.problems.filter((p) => p.severity !== 'error'));
   const selected = shardOf(plan.outputs, options.shard ?? null);
+  const languages = outputLanguages(plan.outputs);
 
   // Each file is read once; a broken one is reported once, not once per handout.
   const articles = readEach(
@@ -191,6 +201,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       warnings,
     );
     failed += work.length - outputs.length;
+    relateTranslations(manifest, languages);
     recordReadability(manifest, articles, root);
     saveManifest(manifestPath, manifest, errors);
     return report(outputs);

@@ -47,6 +47,7 @@ export function readBrand(
       address: data.contact.address ?? null,
     },
     page: data.page,
+    languages: data.languages ?? null,
     labels: data.labels ?? {},
     warnings,
   });

@@ -14,6 +14,7 @@ import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile, scanFontFolder } from '../shared/font-file.js';
 import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
 import { preflight } from './preflight.js';
+import { translationProblems } from './translations.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
 export type { CheckOptions, CheckReport } from './types.js';
@@ -60,6 +61,14 @@ export function checkProject(options: CheckOptions): CheckReport {
     for (const message of brand?.warnings ?? [])
       problems.push({ code: 'contrast', severity: 'warning', message, file });
   }
+
+  problems.push(
+    ...translationProblems(
+      [...articles.values()].filter((a): a is Article => a !== null),
+      [...brands.values()].filter((b): b is Brand => b !== null),
+      root,
+    ),
+  );
 
   const templatesDir = join(root, 'templates');
   const templateNames = existsSync(templatesDir)
@@ -125,6 +134,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     maxGrade,
     errors: unique.filter((p) => p.severity === 'error').length,
     warnings: unique.filter((p) => p.severity === 'warning').length,
+    notes: unique.filter((p) => p.severity === 'note').length,
     checked: {
       articles: files.articles.length,
       clinics: files.clinics.length,

@@ -146,7 +146,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           io.stdout(readabilityTable(report, io.cwd));
           const { checked } = report;
           io.stdout(
-            `checked ${checked.articles} articles, ${checked.clinics} clinics, ${checked.planned} planned handouts: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}\n`,
+            `checked ${checked.articles} articles, ${checked.clinics} clinics, ${checked.planned} planned handouts: ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}${report.notes > 0 ? `, ${report.notes} note${report.notes === 1 ? '' : 's'}` : ''}\n`,
           );
         }
         exitCode = report.errors > 0 ? 1 : 0;

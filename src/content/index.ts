@@ -13,11 +13,25 @@ import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData, valueLines } from '../shared/yaml-data.js';
 import { convertBlocks } from './blocks.js';
+import { footnoteState, numberedNotes } from './footnotes.js';
 import { resolveReferences } from './references.js';
 import { type FrontMatter, frontMatterSchema } from './schema.js';
+import { articleLanguage, translationFromName } from './translation.js';
 import type { Article } from './types.js';
 
-export type { Article, Block, FrontMatterLines, Inline, ListItem } from './types.js';
+export { type ArticleHeader, readArticleHeader } from './header.js';
+export { articleLanguage, isKnownLanguage, servesLanguage, translationFromName } from './translation.js';
+export type {
+  Article,
+  Block,
+  Footnote,
+  FrontMatterLines,
+  Inline,
+  ListItem,
+  TableBlock,
+  TableCell,
+  TableRow,
+} from './types.js';
 
 /** An article as far as it could be read, and every problem found in it. */
 export interface CheckedArticle {
@@ -119,19 +133,52 @@ export function parseArticleChecked(
   }
   const id = basename(file, extname(file));
   resolveReferences(tree);
-  const blocks = convertBlocks(tree.children.slice(1), { file, root, depth: 0, problems });
+  const footnotes = footnoteState();
+  const blocks = convertBlocks(tree.children.slice(1), { file, root, depth: 0, problems, footnotes });
+  const notes = numberedNotes(footnotes, file, problems);
   if (!meta) return { article: null, problems };
   const lines = valueLines({ file, text: first.value, firstLine: 2 });
+  const language = articleLanguage(id, meta);
+  const named = translationFromName(id);
+  if (meta.lang && named && !language.lang.toLowerCase().startsWith(named.lang.toLowerCase())) {
+    problems.push({
+      severity: 'error',
+      code: 'lang-mismatch',
+      message: `the file name says the article is in "${named.lang}", but its front matter says lang: ${meta.lang}`,
+      file,
+      line: lines.lang,
+      column: 1,
+      hint: `Rename the file to ${named.original}.${meta.lang}.md, or correct lang.`,
+    });
+  }
+  if (language.translationOf === id) {
+    problems.push({
+      severity: 'error',
+      code: 'translation-self',
+      message: `translationOf names the article itself ("${id}")`,
+      file,
+      line: lines.translationOf,
+      column: 1,
+      hint: 'Name the article this one translates, e.g. translationOf: knee-pain.',
+    });
+  }
   const article: Article = Object.freeze({
     id,
     file,
     title: meta.title,
     subtitle: meta.subtitle ?? null,
     summary: meta.summary ?? null,
-    lang: meta.lang,
+    lang: language.lang,
+    translationOf: language.translationOf === id ? null : language.translationOf,
     reviewed: meta.reviewed ?? null,
     blocks,
-    lines: { title: lines.title ?? 2, summary: lines.summary ?? null, lang: lines.lang ?? null },
+    notes,
+    lines: {
+      title: lines.title ?? 2,
+      summary: lines.summary ?? null,
+      lang: lines.lang ?? null,
+      translationOf: lines.translationOf ?? null,
+    },
   });
   return { article, problems };
 }

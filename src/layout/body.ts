@@ -1,5 +1,6 @@
 import { HandoutError } from '../errors.js';
 import type { BlockSpec, ClosingSpec, LayoutSpec } from '../spec/types.js';
+import type { PlacedProblem } from './flow-context.js';
 import type { Frame, FrameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
@@ -16,12 +17,18 @@ export interface Placed {
 export type FlowBody = (
   blocks: readonly BlockSpec[],
   width: number,
-) => { slices: Slice[]; structure: readonly StructNode[] };
+) => {
+  slices: Slice[];
+  structure: readonly StructNode[];
+  /** Problems with a place found while laying it out (a table too wide). */
+  problems: readonly PlacedProblem[];
+};
 
 /** The body placed, and the structure of the layout chosen. */
 export interface BodyPlacement {
   readonly placed: readonly Placed[];
   readonly structure: readonly StructNode[];
+  readonly problems: readonly PlacedProblem[];
 }
 
 export interface BodyInput {
@@ -37,6 +44,7 @@ export interface BodyInput {
 interface Attempt {
   readonly placed: Placed[];
   readonly structure: readonly StructNode[];
+  readonly problems: readonly PlacedProblem[];
   /** Frames used, past a fixed layout's last panel too (those did not fit). */
   readonly used: number;
   /** What did not fit a fixed layout, frame by frame. */
@@ -82,6 +90,8 @@ export function placeBody(input: BodyInput): BodyPlacement {
   };
   const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, flows, closing, variant, adjustment);
   const fits = (a: Attempt) => frames.limit === null || a.used <= frames.limit;
+  // A table too wide for its column is cured by smaller type too, where the template lets the type shrink.
+  const tooWide = (a: Attempt) => a.problems.some((p) => p.code === 'table-too-wide');
 
   // The closing's first variant, unless a later one saves a page (or is the first that fits).
   let chosen = attempt(unchanged, variants[0] as number);
@@ -92,8 +102,10 @@ export function placeBody(input: BodyInput): BodyPlacement {
   const base = bodySize(article);
   const { fit } = spec;
   if (frames.limit !== null && base !== null) {
-    if (!fits(chosen)) chosen = shrinkToFit(chosen, base, attempt, fits, input);
-    else if (fit.mode === 'fill') chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, fits);
+    if (!fits(chosen) || tooWide(chosen))
+      chosen = shrinkToFit(chosen, base, attempt, (a) => fits(a) && !tooWide(a), input);
+    else if (fit.mode === 'fill')
+      chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, (a) => fits(a) && !tooWide(a));
     if (chosen.adjustment.factor !== 1)
       input.notes.push(
         `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
@@ -107,7 +119,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
   }
   if (chosen.closingLeftOut) input.notes.push('the closing block was left out: the article needs its room');
   if (!fits(chosen)) throw overflowError(spec, frames, chosen);
-  return { placed: chosen.placed, structure: chosen.structure };
+  return { placed: chosen.placed, structure: chosen.structure, problems: chosen.problems };
 }
 
 function round(value: number): number {
@@ -232,7 +244,8 @@ function place(
   const flowed = { article: article.slices, closing: closed?.slices ?? null };
   const closingSlices = flowed.closing ? keptTogether(flowed.closing) : null;
   const structure = [...article.structure, ...(closed?.structure ?? [])];
-  const result = { adjustment, variant, closingLeftOut: false, structure };
+  const problems = [...article.problems, ...(closed?.problems ?? [])];
+  const result = { adjustment, variant, closingLeftOut: false, structure, problems };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
     const framed = paginateOrStop(input, [...flowed.article, ...closingSlices], frames.frame);
@@ -317,7 +330,8 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
   if (slices.length === 0) return placed;
   const frameOf = (k: number) => areaFor(k);
   const full = frameOf(0).bottom - frameOf(0).top;
-  let [low, high] = [Math.max(...slices.map((s) => s.height)), full];
+  // No lower than the tallest run of slices kept together (a table, a list item), so balancing never breaks one.
+  let [low, high] = [Math.min(full, tallestKept(slices)), full];
   let best: Slice[][] | null = null;
   for (let step = 0; step < 14 && high - low > 0.5; step++) {
     const middle = (low + high) / 2;
@@ -332,6 +346,18 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
   }
   if (!best) return placed;
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
+}
+
+/** The height of the tallest run of slices that keep with the next, the last one included. */
+function tallestKept(slices: readonly Slice[]): number {
+  let tallest = 0;
+  let run = 0;
+  slices.forEach((s, i) => {
+    run += s.height + (run > 0 ? s.spaceBefore : 0);
+    tallest = Math.max(tallest, run);
+    if (!s.keepWithNext || i === slices.length - 1) run = 0;
+  });
+  return tallest;
 }
 
 /** The slices in at most `count` areas, or null when they need more. */

@@ -1,50 +1,25 @@
 import QRCode from 'qrcode';
 import { underlineMetrics } from '../fonts/index.js';
-import type { ImageInfo } from '../shared/image-info.js';
 import type {
   BlockSpec,
   BoxSpec,
   IconSpec,
   ImageSpec,
   ListSpec,
+  NoteSpec,
   ParagraphSpec,
   QrSpec,
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
+import { addNode, type FlowContext, spans, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
-import { setParagraph, type TextContext } from './text.js';
-import type { Box, RectBox, StructNode, StructRole, TextBox } from './types.js';
+import { flowTable } from './table.js';
+import { setParagraph } from './text.js';
+import type { Box, RectBox, StructRole, TextBox } from './types.js';
 
-export interface FlowContext {
-  readonly text: TextContext;
-  readonly images: ReadonlyMap<string, ImageInfo>;
-  /** Tallest an image may be: the smallest page body. */
-  readonly maxImageHeight: number;
-  readonly problems: string[];
-  /** Things the user should hear about, such as an image without alt text. */
-  readonly notes: string[];
-  /** Counters shared by every nested flow: container groups and structure nodes. */
-  readonly ids: { group: number; node: number };
-  /** Where new structure nodes go; null when the content is an artifact (running headers and footers). */
-  readonly parent: StructNode | null;
-}
-
-/** A new structure node under the context's parent (none for artifacts). */
-function addNode(
-  context: FlowContext,
-  role: StructRole,
-  alt: string | null = null,
-  lang: string | null = null,
-): StructNode | null {
-  if (!context.parent) return null;
-  const node: StructNode = { id: context.ids.node++, role, alt, lang, children: [] };
-  context.parent.children.push(node);
-  return node;
-}
-
-const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
+export type { FlowContext, PlacedProblem } from './flow-context.js';
 
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
@@ -85,6 +60,8 @@ function spaceAfter(block: BlockSpec): number {
     case 'box':
     case 'rule':
     case 'row':
+    case 'table':
+    case 'note':
       return block.spaceAfter;
     case 'qr':
       return 8;
@@ -132,6 +109,10 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return [flowRow(block, left, width, context)];
     case 'qr':
       return [flowQr(block, left, width, context)];
+    case 'table':
+      return flowTable(block, left, width, context);
+    case 'note':
+      return flowNote(block, left, width, context);
     case 'icon':
       return [flowIcon(block, left, width)];
     case 'closing':
@@ -151,12 +132,9 @@ function flowIcon(block: IconSpec, left: number, width: number): Slice {
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   const count = lines.length;
-  const node = addNode(
-    context,
-    block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P',
-    null,
-    block.lang,
-  );
+  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
+    lang: block.lang,
+  });
   const id = node?.id ?? context.ids.node++;
   const spanOf = spans(node, block.lang, context);
   // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
@@ -169,7 +147,8 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
       line.height,
       [
         ...line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: spanOf(box) })),
-        ...line.boxes.filter((box) => box.href).map(underline),
+        // A footnote's number (a link inside the document) is marked by being raised, not underlined.
+        ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
       ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
@@ -182,24 +161,6 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
       },
     );
   });
-}
-
-/**
- * The structure node each box of a paragraph belongs to: the paragraph's, or a Span of its own for a
- * phrase in another language, so a screen reader switches voice for it.
- */
-function spans(paragraph: StructNode | null, lang: string | null, context: FlowContext) {
-  let current: { lang: string; node: StructNode | null } | null = null;
-  return (box: TextBox): number | null => {
-    if (!paragraph) return null;
-    if (!box.lang || box.lang === lang) {
-      current = null;
-      return paragraph.id;
-    }
-    if (current?.lang !== box.lang)
-      current = { lang: box.lang, node: addNode(within(context, paragraph), 'Span', null, box.lang) };
-    return current.node?.id ?? paragraph.id;
-  };
 }
 
 /** The line under linked text: links look like links on paper too. */
@@ -230,10 +191,14 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
     const slices = flowBlocks(item, left + block.indent, width - block.indent, within(context, body));
     const first = slices[0];
     if (!first) return;
-    const marker = markerBox(block, index, left, first, within(context, null)).map((box) => ({
-      ...box,
-      node: label?.id ?? null,
-    }));
+    const marker = markerBox(
+      block.ordered ? `${block.start + index}.` : '•',
+      { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false },
+      left,
+      block.indent,
+      first,
+      within(context, null),
+    ).map((box) => ({ ...box, node: label?.id ?? null }));
     slices[0] = { ...first, boxes: [...first.boxes, ...marker], spaceBefore: index === 0 ? first.spaceBefore : 4 };
     // An item is kept whole when it can be; the last slice may break.
     for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
@@ -242,17 +207,46 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
   return out;
 }
 
-/** The bullet or number, right-aligned in the indent on the baseline of the item's first line. */
-function markerBox(block: ListSpec, index: number, left: number, first: Slice, context: FlowContext): Box[] {
+/**
+ * A note: its label (the number) right-aligned in the indent beside its blocks, tagged as a Note with its id
+ * (holding a Lbl and the blocks), with an anchor the references lead to. Kept whole when it fits.
+ */
+function flowNote(block: NoteSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const note = addNode(context, 'Note', null, { elementId: block.id });
+  const label = addNode(within(context, note), 'Lbl');
+  const slices = flowBlocks(block.children, left + block.indent, width - block.indent, within(context, note));
+  const first = slices[0];
+  if (!first) return [];
+  const marker = markerBox(
+    block.label,
+    { ...block.style, align: 'right' },
+    left,
+    block.indent,
+    first,
+    within(context, null),
+  ).map((box) => ({ ...box, node: label?.id ?? null }));
+  const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
+  slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
+  for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
+  return slices;
+}
+
+/** A list's bullet or number, or a note's label: right-aligned in the indent on the baseline of the first line. */
+function markerBox(
+  label: string,
+  style: TextStyle,
+  left: number,
+  indent: number,
+  first: Slice,
+  context: FlowContext,
+): Box[] {
   const firstText = first.boxes.find((b) => b.kind === 'text');
-  const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
-  const label = block.ordered ? `${block.start + index}.` : '•';
-  const gap = block.style.size * 0.5;
+  const gap = style.size * 0.5;
   const [line] = setParagraph(
     [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
     style,
     left,
-    block.indent - gap,
+    indent - gap,
     context.text,
   );
   if (!line) return [];

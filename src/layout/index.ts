@@ -1,10 +1,11 @@
-import { HandoutError } from '../errors.js';
+import { basename, dirname } from 'node:path';
+import { dedupeProblems, HandoutError, type Problem } from '../errors.js';
 import { faceMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type { FontFamily, LayoutSpec } from '../spec/types.js';
 import { type FlowBody, type Placed, placeBody } from './body.js';
 import { fillProblems } from './checks.js';
-import { type FlowContext, flowBlocks } from './flow.js';
+import { type FlowContext, flowBlocks, type PlacedProblem } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   /** Intrinsic sizes of every image the spec names, by absolute path. */
   readonly images: ReadonlyMap<string, ImageInfo>;
   readonly maxPages?: number;
+  /** The article the spec was expanded from: a block's `line` attribute (a table's) is a line of this file. */
+  readonly source?: string;
 }
 
 /** Lay a validated spec out into pages of positioned boxes. Pure data in, pure data out: no PDF involved. */
@@ -24,6 +27,8 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   const fonts = new Map<string, FontFamily>(source.fonts.map((f) => [f.name, f]));
   const missing = new Set<string>();
   const problems: string[] = [];
+  // Problems with a place (a table too wide) in headers, footers and panels; the body's come with its layout.
+  const placedInRegions: PlacedProblem[] = [];
   const notes: string[] = [];
   const textContext = (fieldValues: Record<string, string> | null): TextContext => ({
     fonts,
@@ -38,6 +43,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     images: options.images,
     maxImageHeight: 0,
     problems,
+    placed: placedInRegions,
     notes,
     ids: { group: 1, node: 1 },
     parent: null,
@@ -53,10 +59,17 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   const after = holder();
   const flowBody: FlowBody = (blocks, width) => {
     const parent = holder();
-    return { slices: flowBlocks(blocks, 0, width, { ...context, parent }), structure: parent.children };
+    // Each attempt has its own: a table too wide at full size may fit once `fit: shrink` made the text smaller.
+    const placed: PlacedProblem[] = [];
+    const slices = flowBlocks(blocks, 0, width, { ...context, parent, placed });
+    return { slices, structure: parent.children, problems: placed };
   };
   const pageBodyWidth = spec.page.width - spec.page.margin.left - spec.page.margin.right;
-  const { placed, structure: bodyStructure } = placeBody({
+  const {
+    placed,
+    structure: bodyStructure,
+    problems: placedInBody,
+  } = placeBody({
     spec,
     frames,
     flow: flowBody,
@@ -94,20 +107,23 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   problems.push(...fill.errors);
   notes.push(...fill.warnings);
 
+  const all: Problem[] = [];
   if (missing.size > 0) {
     const chars = [...missing].map(
       (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
     );
-    throw new HandoutError({
+    all.push({
+      severity: 'error',
       code: 'glyph-missing',
       message: `no font has the character${chars.length > 1 ? 's' : ''} ${chars.join(', ')}`,
       file: spec.templateFile,
       hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
     });
   }
-  if (problems.length > 0) {
-    throw new HandoutError({ code: 'layout', message: problems.join('; '), file: spec.templateFile });
-  }
+  all.push(...placedProblems([...placedInBody, ...placedInRegions], spec.templateFile, options.source));
+  if (problems.length > 0)
+    all.push({ severity: 'error', code: 'layout', message: problems.join('; '), file: spec.templateFile });
+  if (all.length > 0) throw HandoutError.fromProblems(dedupeProblems(all));
   const structure: StructNode = {
     id: 0,
     role: 'Document',
@@ -122,6 +138,19 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     structure,
     notes: [...new Set(notes)],
   };
+}
+
+/** At the article's line when the block has one (and the article is known), else in the template. */
+function placedProblems(placed: readonly PlacedProblem[], templateFile: string, source: string | undefined): Problem[] {
+  const template = `${basename(dirname(templateFile))} template`;
+  return placed.map((p) => ({
+    severity: 'error',
+    code: p.code,
+    ...(source && p.sourceLine !== null
+      ? { message: `${p.message} (${template})`, file: source, line: p.sourceLine, column: 1 }
+      : { message: `${p.message} (layout spec line ${p.specLine})`, file: templateFile }),
+    hint: p.hint,
+  }));
 }
 
 /**

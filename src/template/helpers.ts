@@ -5,16 +5,16 @@ import type { Block, Inline } from '../content/types.js';
 const escapeText = Handlebars.Utils.escapeExpression;
 
 /**
- * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. A link
- * whose text is its own address shows it without "https://"; with `addresses`, a link whose text is other
- * words ("our website") is followed by its short address, so a reader of the paper can find it too.
+ * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>, and a footnote reference as its number in
+ * superscript linking to the note (`<note id="fn-N">`). Text can never inject elements. A link whose text is
+ * its own address shows it without "https://"; with `addresses`, a link whose text is other words ("our
+ * website") is followed by its short address, so a reader of the paper can find it too.
  */
 function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
   return inlines
     .map((run, index) => {
       if (run.type === 'break') return '<br/>';
-      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
-      if (run.type === 'footnote-ref') return '';
+      if (run.type === 'footnote-ref') return `<a href="#fn-${run.number}"><sup>${run.number}</sup></a>`;
       const ownAddress = run.href !== null && sameAddress(run.text, run.href);
       let markup = escapeText(ownAddress && run.href ? shortAddress(run.href) : run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
