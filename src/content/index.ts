@@ -2,9 +2,11 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { HandoutError, type Problem } from '../errors.js';
@@ -88,19 +90,27 @@ export function parseArticle(text: string, file: string, root: string = resolve(
 }
 
 /**
- * The parser's extensions for a text. The table and footnote extensions slow every line down, so they are
- * left out when the text cannot hold what they find: a table needs a delimiter row ("| --- |"), a footnote
- * "[^". Without those, the tree is the same either way.
+ * The parser's extensions for a text. The GFM extensions slow every line down, so each is left out when the
+ * text cannot hold what it finds: a table needs a delimiter row ("| --- |"), a footnote "[^", an address
+ * "http", "www." or "@". Without those, the tree is the same either way.
  */
 function markdownOptions(text: string) {
   const table = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/m.test(text) && text.includes('|');
   const footnote = text.includes('[^');
+  // A web or e-mail address written in the text becomes a link, as readers expect.
+  const address = /https?:\/\/|www\.|@/.test(text);
   return {
-    extensions: [frontmatter(['yaml']), ...(table ? [gfmTable()] : []), ...(footnote ? [gfmFootnote()] : [])],
+    extensions: [
+      frontmatter(['yaml']),
+      ...(table ? [gfmTable()] : []),
+      ...(footnote ? [gfmFootnote()] : []),
+      ...(address ? [gfmAutolinkLiteral()] : []),
+    ],
     mdastExtensions: [
       frontmatterFromMarkdown(['yaml']),
       ...(table ? [gfmTableFromMarkdown()] : []),
       ...(footnote ? [gfmFootnoteFromMarkdown()] : []),
+      ...(address ? [gfmAutolinkLiteralFromMarkdown()] : []),
     ],
   };
 }

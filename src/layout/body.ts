@@ -112,7 +112,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
       );
   } else if (fit.mode === 'pages' && base !== null) {
     // Without a page count, the template asks not to leave a last page nearly empty when small steps avoid it.
-    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 1 / 3 ? pagesOf(chosen, frames) - 1 : null);
+    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 0.4 ? pagesOf(chosen, frames) - 1 : null);
     if (target !== null && target >= 1 && pagesOf(chosen, frames) > target) {
       chosen = landOnPages(chosen, base, target, attempt, variants, input, fit.pages === null);
     }
@@ -248,7 +248,9 @@ function place(
   const result = { adjustment, variant, closingLeftOut: false, structure, problems };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
-    const framed = paginateOrStop(input, [...flowed.article, ...closingSlices], frames.frame);
+    // The article's last line goes with the closing: a page never holds the closing block alone.
+    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 ? { ...s, keepWithNext: true } : s));
+    const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }
   if (closing && closingSlices && closing.placement === 'foot' && frames.limit !== null) {
@@ -344,7 +346,9 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
       high = middle;
     } else low = middle;
   }
-  if (!best) return placed;
+  // Content too short to fill half of each frame reads better together than spread thin (and a
+  // frame left empty is then reported).
+  if (!best || high < full / 2) return placed;
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
 }
 

@@ -28,7 +28,10 @@ export function fillProblems(
       const used = usedIn(frame.page, frame.name);
       const share = used / (frame.bottom - frame.top);
       const panel = spec.fixedPages[frame.page]?.panels.find((p) => p.name === frame.name);
-      if (used === 0 && !panel?.allowEmpty) errors.push(`the "${frame.name}" panel is empty`);
+      if (used === 0 && !panel?.allowEmpty)
+        errors.push(
+          `the "${frame.name}" panel is empty: the article is too short for this template (build it as a handout, or write more)`,
+        );
       else if (share < 0.5 && used > 0)
         warnings.push(
           `the "${frame.name}" panel is more than half empty (${Math.round(share * 100)}% used): a longer article, or larger type (fit="fill" fit-max), fills it`,

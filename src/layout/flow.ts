@@ -304,12 +304,14 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
     ...inner,
     slice(padding.bottom, []),
   ];
+  // A box taller than a third of a page is not held together: moving it whole would leave a page a third empty.
+  const height = all.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
+  const together = block.keepTogether && height <= context.maxImageHeight / 3;
   return all.map((s, index) => ({
     ...s,
     groups: [group, ...s.groups],
     // Padding strips always stay with the content they pad; keep-together holds every other break too.
-    keepWithNext:
-      index < all.length - 1 && (block.keepTogether || index === 0 || index === all.length - 2 || s.keepWithNext),
+    keepWithNext: index < all.length - 1 && (together || index === 0 || index === all.length - 2 || s.keepWithNext),
   }));
 }
 

@@ -63,7 +63,13 @@ const longestHyphenatedWord = 64;
 /** Paragraphs already set, by everything that decides their lines: many clinics' handouts share an article. */
 const setParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
 /** The same paragraphs' line breaks, which do not depend on line spacing (fitting tries tighter spacing). */
-const brokenParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
+const brokenParagraphs = new Map<string, Broken & { missing: string[] }>();
+
+/** Lines broken (boxes on a baseline at 0), at the size they were set in (display text may be set smaller). */
+interface Broken {
+  readonly lines: SetLine[];
+  readonly size: number;
+}
 const paragraphsKept = 4000;
 
 /** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */
@@ -81,10 +87,10 @@ export function setParagraph(
     let broken = brokenParagraphs.get(breaks);
     if (!broken) {
       const missing = new Set<string>();
-      broken = { lines: breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
+      broken = { ...breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
       remember(brokenParagraphs, breaks, broken);
     }
-    set = { lines: spaced(broken.lines, style, context), missing: broken.missing };
+    set = { lines: spaced(broken.lines, { ...style, size: broken.size }, context), missing: broken.missing };
     remember(setParagraphs, key, set);
   }
   for (const char of set.missing) context.missing.add(char);
@@ -119,7 +125,7 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
@@ -147,11 +153,32 @@ function breakParagraph(
   left: number,
   width: number,
   context: TextContext,
-): SetLine[] {
+): Broken {
   const pieces = resolvePieces(inlines, style, context);
-  const words = splitWords(pieces, style.size);
-  let lines = fillLines(words, width, style, context);
-  if (style.balance && lines.length > 1) lines = balancedLines(words, lines.length, width, style, context);
+  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, context), size: style.size };
+  // Display text: smaller, half a point at a time, until it takes the lines allowed and every word fits.
+  const floor = Math.max(minimumSize, style.size * 0.6);
+  for (let size = style.size; ; size -= 0.5) {
+    const sized = { ...style, size };
+    const words = splitWords(pieces, size);
+    const lines = breakPieces(pieces, sized, left, width, context, words);
+    const fits = lines.length <= style.fitLines && words.every((w) => w.width <= width + 0.001);
+    if (fits || size - 0.5 < floor) return { lines, size };
+  }
+}
+
+const minimumSize = 9;
+
+function breakPieces(
+  pieces: Piece[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  context: TextContext,
+  words: Word[] = splitWords(pieces, style.size),
+): SetLine[] {
+  let lines = fillLines([...words], width, style, context);
+  if (style.balance && lines.length > 1) lines = balancedLines([...words], lines.length, width, style, context);
   if (style.maxLines !== null && lines.length > style.maxLines)
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   return lines.map((line, index) => {
@@ -353,9 +380,8 @@ const explicitHyphenCost = 50;
 function fillLines(words: Word[], width: number, style: TextStyle, context: TextContext, hyphens = true): Word[][] {
   const fitted = words.flatMap((whole) => {
     const word = whole.width > width + 0.001 ? (shortenedLink(whole, style.size) ?? whole) : whole;
-    return word.width > width + 0.001 && !(hyphens && fitsWhenHyphenated(word, width, style, context))
-      ? cutWord(word, width, style.size)
-      : [word];
+    if (word.width <= width + 0.001 || (hyphens && fitsWhenHyphenated(word, width, style, context))) return [word];
+    return cutAddress(word, width, style.size) ?? cutWord(word, width, style.size);
   });
   if (fitted.length === 0) return [[]];
   const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null);
@@ -375,7 +401,8 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
  */
 function balancedLines(words: Word[], count: number, width: number, style: TextStyle, context: TextContext): Word[][] {
   let best = fillLines(words, width, style, context);
-  let [low, high] = [width / count, width];
+  // Never narrower than the widest word: balancing must not cut or hyphenate one.
+  let [low, high] = [Math.max(width / count, ...words.map((w) => w.width)), width];
   for (let step = 0; step < 10 && high - low > 1; step++) {
     const middle = (low + high) / 2;
     const lines = fillLines(words, middle, style, context);
@@ -479,11 +506,14 @@ function hyphenationPoints(
   style: TextStyle,
   context: TextContext,
 ): { offset: number; headWidth: number; hyphenWidth: number }[] {
-  if (word.segments.some((s) => s.emphasis)) return [];
+  // A word wider than the whole line is hyphenated in any style: that beats cutting it anywhere.
+  const overWide = word.width > width + 0.001;
+  if (word.segments.some((s) => s.emphasis) && !overWide) return [];
   const text = word.segments.map((s) => s.text).join('');
-  if (!style.hyphenate && !text.includes(softHyphen)) return [];
+  const patterns = (style.hyphenate || overWide) && text.length <= longestHyphenatedWord;
+  if (!patterns && !text.includes(softHyphen)) return [];
   const lang = word.segments[0]?.lang ?? context.lang;
-  const points = breakPoints(text, lang, style.hyphenate && text.length <= longestHyphenatedWord);
+  const points = breakPoints(text, lang, patterns);
   return points.flatMap((offset) => {
     const head = measureWord(splitSegments(word.segments, offset)[0], style.size, false);
     const hyphenated = hyphenatedHead(word, offset, style.size);
@@ -509,6 +539,37 @@ function shortenedLink(word: Word, size: number): Word | null {
   if (!match) return null;
   const site = { ...first, text: `${match[1]}${text.slice(text.trimEnd().length)}` };
   return measureWord([site, ...after], size, word.forcedBreakAfter);
+}
+
+/**
+ * An e-mail or web address too long for a line is broken where typesetters break addresses, never with a
+ * hyphen: after "@" or "//", before a dot, slash, hyphen or the query. Null for anything else.
+ */
+function cutAddress(word: Word, width: number, size: number): Word[] | null {
+  const text = word.segments.map((s) => s.text).join('');
+  const linkedAddress =
+    word.segments[0]?.href !== null && word.segments[0]?.href !== undefined && /\.\p{L}/u.test(text);
+  if (!/@|:\/\/|^www\./i.test(text) && !linkedAddress) return null;
+  const points: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const [before, here] = [text[i - 1], text[i]];
+    if (before === '@' || (before === '/' && text[i - 2] === '/') || /[./\-?#&=_]/.test(here as string)) points.push(i);
+  }
+  const chunks: Word[] = [];
+  let rest = word;
+  let at = 0;
+  while (rest.width > width + 0.001) {
+    const fitting = points
+      .filter((p) => p > at)
+      .map((p) => ({ p, head: measureWord(splitSegments(rest.segments, p - at)[0], size, false) }))
+      .filter(({ head }) => head.width <= width + 0.001)
+      .at(-1);
+    if (!fitting) return null;
+    chunks.push(fitting.head);
+    rest = measureWord(splitSegments(rest.segments, fitting.p - at)[1], size, word.forcedBreakAfter);
+    at = fitting.p;
+  }
+  return [...chunks, rest];
 }
 
 /** Can a word wider than the line be set by hyphenating it, every piece within the line? */
@@ -699,7 +760,7 @@ function placeLine(
     open = null;
   };
   words.forEach((word, wordIndex) => {
-    const stretched = stretch > 0 && wordIndex < words.length - 1 && word.trailing > 0;
+    const stretched = stretch !== 0 && wordIndex < words.length - 1 && word.trailing > 0;
     word.segments.forEach((segment, segmentIndex) => {
       if (
         !open ||

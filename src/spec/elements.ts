@@ -44,6 +44,8 @@ export const elementAttributes = {
     valign: v.oneOf('top', 'center', 'bottom'),
     reading: v.oneOf('before', 'after'),
     'allow-empty': v.boolean,
+    inset: v.length,
+    radius: v.length,
   },
   font: { name: v.text, regular: v.text, bold: v.text, italic: v.text, 'bold-italic': v.text },
   style: {
@@ -63,6 +65,7 @@ export const elementAttributes = {
     balance: v.boolean,
     'link-color': v.color,
     'max-lines': v.positiveInteger,
+    'fit-lines': v.positiveInteger,
   },
   header: regionAttributes,
   footer: regionAttributes,

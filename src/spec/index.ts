@@ -46,6 +46,7 @@ const defaultStyle: TextStyle = {
   balance: false,
   linkColor: null,
   maxLines: null,
+  fitLines: null,
 };
 
 /** Font families every template may use without declaring them. */
@@ -207,6 +208,8 @@ class SpecReader {
         valign: a.valign ?? 'top',
         reading: a.reading ?? 'after',
         allowEmpty: a['allow-empty'] ?? false,
+        inset: a.inset ?? 0,
+        radius: a.radius ?? 0,
         children,
       };
     });
@@ -284,6 +287,7 @@ class SpecReader {
       balance: a.balance ?? parent.balance,
       linkColor: a['link-color'] ?? parent.linkColor,
       maxLines: a['max-lines'] ?? parent.maxLines,
+      fitLines: a['fit-lines'] ?? parent.fitLines,
     };
     this.styles.set(a.name, style);
     return style;
@@ -516,7 +520,8 @@ class SpecReader {
     ) => {
       for (const child of node.children) {
         if (child.type === 'text') {
-          const text = child.text.replace(/\s+/g, ' ');
+          // As in HTML, but a no-break space (&#160;) is kept: it is how a template binds words together.
+          const text = child.text.replace(/[ \t\n\r\f]+/g, ' ');
           if (text) out.push({ kind: 'text', text, bold, italic, href, lang, ...(sup ? { sup } : {}) });
           continue;
         }

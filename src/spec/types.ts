@@ -30,6 +30,11 @@ export interface TextStyle {
   readonly linkColor: string | null;
   /** At most this many lines, the last cut with an ellipsis (a running head); null: no limit. */
   readonly maxLines: number | null;
+  /**
+   * Display text set smaller, down to 60% (never below 9 pt), until it takes at most this many lines and
+   * no word is wider than the line (a long title, a long address in a footer); null: never.
+   */
+  readonly fitLines: number | null;
 }
 
 export interface FontFamily {
@@ -254,6 +259,9 @@ export interface PanelSpec extends Located {
   readonly reading: 'before' | 'after';
   /** An empty flow panel is an error unless the template allows it. */
   readonly allowEmpty: boolean;
+  /** The fill stops this far inside the panel where the panel meets the paper's edge (full bleed with --bleed). */
+  readonly inset: number;
+  readonly radius: number;
   readonly children: readonly BlockSpec[];
 }
 

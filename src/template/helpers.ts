@@ -26,7 +26,7 @@ function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
       const spelledOut = inlines.some(
         (r) => r.type === 'text' && r.href === run.href && sameAddress(r.text, run.href as string),
       );
-      if (addresses && linkEnds && !spelledOut) markup += ` (${escapeText(shortAddress(run.href))})`;
+      if (addresses && linkEnds && !spelledOut) markup += ` (${escapeText(printedAddress(run.href))})`;
       return markup;
     })
     .join('');
@@ -39,6 +39,12 @@ export function shortAddress(href: string): string {
     .replace(/^(https?:\/\/|mailto:|tel:)/i, '')
     .replace(/^www\./i, '')
     .replace(/\/$/, '');
+}
+
+/** The address printed after link text: no query or fragment, and just the site when the path is long. */
+function printedAddress(href: string): string {
+  const short = shortAddress(href.replace(/[?#].*$/, ''));
+  return short.length > 32 ? (short.split('/')[0] as string) : short;
 }
 
 function sameAddress(text: string, href: string): boolean {
@@ -111,6 +117,8 @@ export const helpers: Record<string, HelperDelegate> = {
     new Handlebars.SafeString(inlineMarkup(inlines ?? [], options?.hash?.addresses === true)),
   short: (href: unknown) => (typeof href === 'string' ? shortAddress(href) : ''),
   urgent: (blocks: unknown) => urgentCallout(blocks),
+  // French sets a (narrow, no-break) space before a colon.
+  colon: (lang: unknown) => (typeof lang === 'string' && /^fr\b/i.test(lang) ? '\u202F:' : ':'),
   qrTarget: (clinic: unknown) => qrTarget(clinic),
   qrLabel: (clinic: unknown, labels: unknown) => {
     const words = (labels ?? {}) as { book?: string; visit?: string };

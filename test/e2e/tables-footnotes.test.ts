@@ -14,6 +14,9 @@ const ridgeline = readBrand(join(repoRoot, 'content/clinics/ridgeline-integrativ
 const fixture = (name: string) => readArticle(join(repoRoot, 'test/fixtures/articles', name), repoRoot);
 const plan = fixture('exercise-plan.md');
 const horario = fixture('horario.es.md');
+// A brochure needs an article that fills it: the schedule with the Spanish sample's text after it.
+const spanishSample = readArticle(join(repoRoot, 'content/articles/puncion-seca-cuello.md'), repoRoot);
+const horarioLong = { ...horario, blocks: [...horario.blocks, ...spanishSample.blocks] };
 
 /** Every element of the tree with its path of roles, e.g. "Table/TBody/TR/TD". */
 function paths(items: readonly StructItem[], prefix = ''): { path: string; item: StructItem }[] {
@@ -76,7 +79,8 @@ describe('tables in the PDF', () => {
     async (template) => {
       // On Letter the tri-fold's panels are too narrow for this table at 11.5 pt: its fit mode makes the type smaller.
       const brand = template === 'trifold' ? harbor : ridgeline;
-      const { pdf, notes } = await renderHandout({ root: repoRoot, article: horario, brand, template });
+      const article = template === 'trifold' ? horarioLong : horario;
+      const { pdf, notes } = await renderHandout({ root: repoRoot, article, brand, template });
       if (template === 'trifold') expect(notes).toContainEqual(expect.stringMatching(/^fit: \w+ set the body text to/));
       const text = await taggedText(pdf);
       expect(text).toContain('Hora del día');

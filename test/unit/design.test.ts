@@ -105,6 +105,76 @@ describe('text: addresses, links, balance, ellipsis', () => {
   });
 });
 
+describe('designer review: nothing cut mid-word, nothing past the edge', () => {
+  const narrow = 'margin="72pt 420pt 72pt 72pt"';
+  it('breaks an address too long for its line at a dot, slash or @, never inside a word', () => {
+    const doc = layoutDocument(
+      specOf(
+        '<p>Write to frontdesk@northernlakes-community-acupuncture.example or <a href="https://northernlakes-community-acupuncture.example">northernlakes-community-acupuncture.example</a>.</p>',
+        '',
+        narrow,
+      ),
+      { images: new Map() },
+    );
+    const raw = new Map<number, string>();
+    for (const box of texts(doc.pages[0]?.boxes ?? [])) raw.set(box.y, (raw.get(box.y) ?? '') + box.text);
+    const rows = [...raw.values()];
+    expect(rows.length).toBeGreaterThan(3);
+    // Where a line ends inside a word (no space), it ends after "@" or "/", or the next starts with "-", "." or "/".
+    rows.slice(0, -1).forEach((row, i) => {
+      if (/\s$/.test(row)) return;
+      const next = rows[i + 1] as string;
+      expect(/[@/]$/.test(row) || /^[-./]/.test(next), `${row}|${next}`).toBe(true);
+    });
+  });
+
+  it('sets display text smaller rather than cut a long word (fit-lines), and balancing never cuts one', () => {
+    const head = '<style name="cover" size="26pt" bold="true" balance="true" fit-lines="4"/>';
+    const doc = layoutDocument(
+      specOf(
+        '<h level="1" style="cover">Wärme bei verspannten Nackenschmerzen</h>',
+        head,
+        'margin="72pt 360pt 72pt 72pt"',
+      ),
+      {
+        images: new Map(),
+      },
+    );
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    expect(boxes[0]?.size).toBeLessThan(26);
+    expect(lines(doc, 0).join(' ')).toContain('Nackenschmerzen');
+  });
+
+  it('justified lines never run past the column, even when their spaces shrink', () => {
+    const { document } = layoutHandout({
+      root,
+      article: knee,
+      brand: brand('harbor-wellness'),
+      template: 'two-column',
+    });
+    const column = (612 - 2 * 43.2 - 21.6) / 2;
+    for (const page of document.pages) {
+      for (const b of texts(page.boxes).filter((t) => !t.artifact && t.size === 12)) {
+        const right = b.x < 306 ? 43.2 + column : 612 - 43.2;
+        expect(b.x + b.width, b.text).toBeLessThanOrEqual(right + 0.01);
+      }
+    }
+  });
+
+  it("never leaves the closing block alone on a page: the article's last lines come with it", () => {
+    for (const id of ['harbor-wellness', 'long-name', 'dark']) {
+      for (const template of ['handout', 'large-print']) {
+        const { document } = layoutHandout({ root, article: spanish, brand: brand(id), template });
+        const last = texts(document.pages.at(-1)?.boxes ?? []).filter((b) => !b.artifact && b.heading === null);
+        expect(
+          last.some((b) => b.size === (template === 'handout' ? 13.5 : 17)),
+          `${id} ${template}`,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
 describe('pages: the closing block, fitting, the last page', () => {
   it('keeps the closing block whole, and uses the compact form when that saves a page', () => {
     const { document } = layoutHandout({
@@ -262,6 +332,10 @@ describe('the urgent-care callout', () => {
 });
 
 describe('colours', () => {
+  it("keeps a light brand's tint visible on white paper", () => {
+    expect(contrastRatio(brand('long-name').colors.primaryTint, '#FFFFFF')).toBeGreaterThanOrEqual(1.12);
+  });
+
   it('darkens a light brand in OKLCH, keeping its hue, to 4.5:1 for text and 3:1 for rules', () => {
     const light = brand('long-name');
     expect(contrastRatio(light.colors.primaryText, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
