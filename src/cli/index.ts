@@ -146,6 +146,49 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     )
     .command(
+      'proof',
+      'Draw every page as PNG, and contact sheets per clinic and per article (builds what is out of date first)',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
+          .options(selection)
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution of the page images' })
+          .option('pages', {
+            choices: ['first', 'all'] as const,
+            default: 'first' as const,
+            describe: 'Contact sheets show page 1 of each handout, or every page',
+          })
+          .option('sheets', { type: 'boolean', default: true, describe: 'Draw contact sheets (--no-sheets: none)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Redraw proofs that are up to date' })
+          .option('jobs', { type: 'number', describe: 'Worker threads (default: by the amount of work)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
+          .check((args) => {
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        const { runProof } = await import('./proof-command.js');
+        exitCode = await runProof(
+          {
+            root: resolve(io.cwd, args.root),
+            out: args.out ? resolve(io.cwd, args.out) : undefined,
+            articles: args.article,
+            clinics: args.clinic,
+            template: args.template ?? null,
+            dpi: args.dpi,
+            pages: args.pages,
+            sheets: args.sheets,
+            force: args.force,
+            jobs: args.jobs,
+            json: args.json,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'import <files..>',
       'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
       (y) =>

@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../batch/write.js';
+import { rasterizePdf } from './rasterize.js';
+
+/** One PDF to draw as page images. */
+export interface DrawTask {
+  readonly pdf: string;
+  readonly dpi: number;
+  /** Folder for page-N.png. */
+  readonly dir: string;
+}
+
+export interface DrawnPage {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+export type DrawResult =
+  | { readonly type: 'drawn'; readonly pages: readonly DrawnPage[] }
+  | { readonly type: 'failed'; readonly message: string };
+
+export const pageName = (number: number) => `page-${number}.png`;
+
+/** Draw every page of one PDF into its folder; pages left from a longer earlier version are removed. */
+export async function drawProof(task: DrawTask): Promise<DrawResult> {
+  try {
+    const pages: DrawnPage[] = [];
+    const total = await rasterizePdf(readFileSync(task.pdf), task.dpi, async (page) => {
+      const name = pageName(page.number);
+      // encode() runs in libuv's thread pool, off the JavaScript thread.
+      writeFileAtomic(join(task.dir, name), await page.canvas.encode('png'));
+      pages.push({
+        name,
+        width: page.canvas.width,
+        height: page.canvas.height,
+        widthPt: page.widthPt,
+        heightPt: page.heightPt,
+      });
+    });
+    removeExtraPages(task.dir, total);
+    return { type: 'drawn', pages };
+  } catch (error) {
+    return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function removeExtraPages(dir: string, total: number): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const match = /^page-(\d+)\.png$/.exec(name);
+    if (match && Number(match[1]) > total) rmSync(join(dir, name), { force: true });
+  }
+}

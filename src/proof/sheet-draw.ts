@@ -1,0 +1,121 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCanvas, GlobalFonts, type Image, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { writeFileAtomic } from '../batch/write.js';
+import { renderSheetPdf } from '../render/sheet.js';
+import { packageRoot } from '../shared/package-root.js';
+import { type SheetPage, sheetMargin } from './sheet-layout.js';
+
+const fontDir = join(packageRoot, 'fonts', 'atkinson-hyperlegible');
+const regularFont = join(fontDir, 'AtkinsonHyperlegible-Regular.ttf');
+const boldFont = join(fontDir, 'AtkinsonHyperlegible-Bold.ttf');
+/** The sheet PNG's resolution (108 dpi: sharp enough to read labels in an e-mail, small enough to attach). */
+const pixelsPerPoint = 1.5;
+/** Thumbnails inside the PDF are kept at twice their size on the page, so they stay sharp when zoomed. */
+const thumbPixelsPerPoint = 2;
+
+let fontsRegistered = false;
+function registerFonts(): void {
+  if (fontsRegistered) return;
+  GlobalFonts.registerFromPath(regularFont, 'Sheet Regular');
+  GlobalFonts.registerFromPath(boldFont, 'Sheet Bold');
+  fontsRegistered = true;
+}
+
+export interface SheetFiles {
+  readonly images: readonly string[];
+  readonly pdf: string;
+}
+
+/** Draw a contact sheet as PNGs (base.png, base-2.png, …) and one PDF (base.pdf). */
+export async function drawSheet(pages: readonly SheetPage[], base: string): Promise<SheetFiles> {
+  registerFonts();
+  const images = new Map<string, Image>();
+  const imageOf = async (file: string) => {
+    const cached = images.get(file);
+    if (cached) return cached;
+    const image = await loadImage(file);
+    images.set(file, image);
+    return image;
+  };
+  const files: string[] = [];
+  const pdfPages = [];
+  for (const [index, page] of pages.entries()) {
+    const canvas = createCanvas(Math.round(page.width * pixelsPerPoint), Math.round(page.height * pixelsPerPoint));
+    const context = canvas.getContext('2d');
+    context.scale(pixelsPerPoint, pixelsPerPoint);
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, page.width, page.height);
+    context.imageSmoothingQuality = 'high';
+    writeText(context, 'Sheet Bold', 15, '#111111', page.title, sheetMargin, sheetMargin, page.width - 2 * sheetMargin);
+    const cells = [];
+    for (const cell of page.cells) {
+      const image = await imageOf(cell.image);
+      context.drawImage(image, cell.x, cell.y, cell.width, cell.height);
+      context.strokeStyle = '#9a9a9a';
+      context.lineWidth = 0.5;
+      context.strokeRect(cell.x, cell.y, cell.width, cell.height);
+      writeText(context, 'Sheet Bold', 8, '#111111', cell.label, cell.labelX, cell.labelY, cell.labelWidth);
+      writeText(context, 'Sheet Regular', 7.5, '#444444', cell.detail, cell.labelX, cell.labelY + 11, cell.labelWidth);
+      cells.push({ ...cell, png: await thumbnail(image, cell.width, cell.height) });
+    }
+    const footerY = page.height - sheetMargin - 10;
+    writeText(
+      context,
+      'Sheet Regular',
+      8.5,
+      '#444444',
+      page.footer,
+      sheetMargin,
+      footerY,
+      page.width - 2 * sheetMargin,
+    );
+    const file = index === 0 ? `${base}.png` : `${base}-${index + 1}.png`;
+    writeFileAtomic(file, await canvas.encode('png'));
+    files.push(file);
+    pdfPages.push({ ...page, margin: sheetMargin, cells });
+  }
+  const pdf = await renderSheetPdf(pdfPages, {
+    title: pages[0]?.title ?? 'Contact sheet',
+    regularFont,
+    boldFont,
+    date: new Date(Date.UTC(2000, 0, 1)),
+  });
+  writeFileAtomic(`${base}.pdf`, pdf);
+  return { images: files, pdf: `${base}.pdf` };
+}
+
+/** Remove sheet images a longer earlier sheet left behind. */
+export function removeSheetImages(files: readonly string[], keep: readonly string[]): void {
+  for (const file of files) if (!keep.includes(file)) rmSync(file, { force: true });
+}
+
+async function thumbnail(image: Image, width: number, height: number): Promise<Uint8Array> {
+  const canvas = createCanvas(
+    Math.max(1, Math.round(width * thumbPixelsPerPoint)),
+    Math.max(1, Math.round(height * thumbPixelsPerPoint)),
+  );
+  const context = canvas.getContext('2d');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas.encode('png');
+}
+
+/** One line of text from its top-left corner, shortened with an ellipsis to fit the width. */
+function writeText(
+  context: SKRSContext2D,
+  font: string,
+  size: number,
+  color: string,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+): void {
+  context.font = `${size}px '${font}'`;
+  context.fillStyle = color;
+  context.textBaseline = 'top';
+  let shown = text;
+  while (shown.length > 1 && context.measureText(shown).width > width) shown = `${shown.slice(0, -2)}…`;
+  context.fillText(shown, x, y);
+}
