@@ -189,6 +189,51 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     )
     .command(
+      'diff <old> <new>',
+      'Compare two builds (output folders with manifests): what changed, page by page; exit 1 if anything did',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'Output folder of the base build' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'Output folder of the new build' })
+          .option('report', {
+            type: 'string',
+            default: 'diff-report',
+            describe: 'Folder for the HTML report (--no-report: none)',
+          })
+          .option('threshold', {
+            type: 'number',
+            default: 0,
+            describe: "Share of a page's pixels (0–1) that may differ without counting as a change",
+          })
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution pages are compared at' })
+          .option('jobs', { type: 'number', describe: 'Worker threads (default: by the amount of work)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
+          .check((args) => {
+            if (!(args.threshold >= 0 && args.threshold < 1))
+              throw new Error('--threshold takes a share from 0 to 1, e.g. 0.001');
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        const { runDiff } = await import('./diff-command.js');
+        exitCode = await runDiff(
+          {
+            old: resolve(io.cwd, args.old),
+            new: resolve(io.cwd, args.new),
+            // yargs turns --no-report into false.
+            report: typeof args.report === 'string' ? resolve(io.cwd, args.report) : null,
+            threshold: args.threshold,
+            dpi: args.dpi,
+            jobs: args.jobs,
+            json: args.json,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'import <files..>',
       'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
       (y) =>

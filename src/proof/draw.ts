@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../batch/write.js';
-import { rasterizePdf } from './rasterize.js';
+import { openPdf } from './rasterize.js';
 
 /** One PDF to draw as page images. */
 export interface DrawTask {
@@ -29,19 +29,25 @@ export const pageName = (number: number) => `page-${number}.png`;
 export async function drawProof(task: DrawTask): Promise<DrawResult> {
   try {
     const pages: DrawnPage[] = [];
-    const total = await rasterizePdf(readFileSync(task.pdf), task.dpi, async (page) => {
-      const name = pageName(page.number);
-      // encode() runs in libuv's thread pool, off the JavaScript thread.
-      writeFileAtomic(join(task.dir, name), await page.canvas.encode('png'));
-      pages.push({
-        name,
-        width: page.canvas.width,
-        height: page.canvas.height,
-        widthPt: page.widthPt,
-        heightPt: page.heightPt,
-      });
-    });
-    removeExtraPages(task.dir, total);
+    const pdf = await openPdf(readFileSync(task.pdf));
+    try {
+      for (let number = 1; number <= pdf.pages; number++) {
+        const page = await pdf.draw(number, task.dpi);
+        const name = pageName(number);
+        // encode() runs in libuv's thread pool, off the JavaScript thread.
+        writeFileAtomic(join(task.dir, name), await page.canvas.encode('png'));
+        pages.push({
+          name,
+          width: page.canvas.width,
+          height: page.canvas.height,
+          widthPt: page.widthPt,
+          heightPt: page.heightPt,
+        });
+      }
+    } finally {
+      await pdf.close();
+    }
+    removeExtraPages(task.dir, pages.length);
     return { type: 'drawn', pages };
   } catch (error) {
     return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
