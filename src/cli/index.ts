@@ -234,6 +234,41 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     )
     .command(
+      'serve',
+      'Preview every handout in the browser (127.0.0.1), updated live as files change',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
+          .options(selection)
+          .option('port', { type: 'number', default: 4310, describe: 'Port on 127.0.0.1 (0: any free port)' })
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution of the page images' })
+          .option('jobs', { type: 'number', describe: 'Worker threads for builds and proofs (default 2)' })
+          .check((args) => {
+            if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+              throw new Error('--port takes a whole number from 0 to 65535');
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        const { runServe } = await import('./serve-command.js');
+        exitCode = await runServe(
+          {
+            root: resolve(io.cwd, args.root),
+            out: args.out ? resolve(io.cwd, args.out) : undefined,
+            articles: args.article,
+            clinics: args.clinic,
+            template: args.template ?? null,
+            port: args.port,
+            dpi: args.dpi,
+            jobs: args.jobs,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'import <files..>',
       'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
       (y) =>
