@@ -169,6 +169,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             return true;
           }),
       async (args) => {
+        if (usageError !== null) return; // yargs still calls the handler after a failed check
         const { runProof } = await import('./proof-command.js');
         exitCode = await runProof(
           {
@@ -209,6 +210,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('jobs', { type: 'number', describe: 'Worker threads (default: by the amount of work)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
           .check((args) => {
+            if (!args.old || !args.new) throw new Error('diff takes two output folders: handout diff OLD NEW');
             if (!(args.threshold >= 0 && args.threshold < 1))
               throw new Error('--threshold takes a share from 0 to 1, e.g. 0.001');
             if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
@@ -217,6 +219,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             return true;
           }),
       async (args) => {
+        if (usageError !== null) return;
         const { runDiff } = await import('./diff-command.js');
         exitCode = await runDiff(
           {
@@ -252,6 +255,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             return true;
           }),
       async (args) => {
+        if (usageError !== null) return;
         const { runServe } = await import('./serve-command.js');
         exitCode = await runServe(
           {

@@ -20,3 +20,22 @@ export async function handout(args: string[], cwd: string, env: Record<string, s
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** Run the CLI in this process (no process start-up): exit code and what it printed. */
+export async function runCli(args: string[], cwd: string) {
+  const { main } = await import('../../src/cli/index.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd,
+    interactive: false,
+    color: false,
+  });
+  return { code, stdout, stderr };
+}
