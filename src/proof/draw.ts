@@ -30,12 +30,13 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
   try {
     const pages: DrawnPage[] = [];
     const pdf = await openPdf(readFileSync(task.pdf));
+    // Encoding runs in libuv's thread pool: the next page is drawn while the last one is encoded and written.
+    const writing: Promise<void>[] = [];
     try {
       for (let number = 1; number <= pdf.pages; number++) {
         const page = await pdf.draw(number, task.dpi);
         const name = pageName(number);
-        // encode() runs in libuv's thread pool, off the JavaScript thread.
-        writeFileAtomic(join(task.dir, name), await page.canvas.encode('png'));
+        writing.push(page.canvas.encode('png').then((png) => writeFileAtomic(join(task.dir, name), png)));
         pages.push({
           name,
           width: page.canvas.width,
@@ -43,8 +44,11 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
           widthPt: page.widthPt,
           heightPt: page.heightPt,
         });
+        if (writing.length > 1) await writing.shift();
       }
+      await Promise.all(writing);
     } finally {
+      await Promise.allSettled(writing);
       await pdf.close();
     }
     removeExtraPages(task.dir, pages.length);
