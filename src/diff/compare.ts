@@ -44,8 +44,10 @@ export async function comparePdfs(task: CompareTask): Promise<CompareResult> {
     const count = before && after ? Math.max(before.pages, after.pages) : 1;
     const pages: PageDiff[] = [];
     for (let number = 1; number <= count; number++) pages.push(await comparePage(before, after, number, task));
+    // Pages that look the same carry the same words (save a different text layer, which this does not look for).
+    const looksChanged = pages.some((page) => page.status !== 'same');
     const words = async (pdf: OpenPdf | null) => {
-      if (!pdf || !before || !after) return [];
+      if (!pdf || !before || !after || !looksChanged) return [];
       const all: string[] = [];
       for (let n = 1; n <= pdf.pages; n++) all.push(...(await pdf.words(n)));
       return all;
@@ -94,19 +96,17 @@ async function comparePage(
   }
   const width = Math.max(oldPage.canvas.width, newPage.canvas.width);
   const height = Math.max(oldPage.canvas.height, newPage.canvas.height);
+  const [oldPixels, newPixels] = [pixelsOf(oldPage.canvas, width, height), pixelsOf(newPage.canvas, width, height)];
+  // Most pages of a changed file are identical: a byte comparison settles those at once.
+  const bytes = (pixels: Uint8ClampedArray) => Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  if (bytes(oldPixels).equals(bytes(newPixels)))
+    return { page: number, status: 'same', pixels: 0, ratio: 0, width, height, images: {} };
   const output = new Uint8ClampedArray(width * height * 4);
-  const pixels = pixelmatch(
-    pixelsOf(oldPage.canvas, width, height),
-    pixelsOf(newPage.canvas, width, height),
-    output,
-    width,
-    height,
-    {
-      threshold: colourTolerance,
-      includeAA: false,
-      alpha: 0.25,
-    },
-  );
+  const pixels = pixelmatch(oldPixels, newPixels, output, width, height, {
+    threshold: colourTolerance,
+    includeAA: false,
+    alpha: 0.25,
+  });
   if (pixels === 0) return { page: number, status: 'same', pixels, ratio: 0, width, height, images: {} };
   const highlight = createCanvas(width, height);
   const context = highlight.getContext('2d');
