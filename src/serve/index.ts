@@ -74,11 +74,13 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     const projectChanged = JSON.stringify(current.state.problems) !== JSON.stringify(next.state.problems);
     current = next;
     hub.send('update', { version: next.state.version, changed, project: projectChanged });
+    return changed;
   };
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   const refresh = () => {
-    queue = queue.then(rebuild);
-    return queue;
+    const done = queue.then(rebuild);
+    queue = done.catch(() => undefined);
+    return done;
   };
   await refresh();
 

@@ -71,7 +71,7 @@ export interface PreviewServer {
   readonly port: number;
   readonly outDir: string;
   state(): PreviewState;
-  /** Build what changed, redraw its proofs, check the project, and tell open pages what changed. */
-  refresh(): Promise<void>;
+  /** Build what changed, redraw its proofs, check the project, and tell open pages; resolves to the changed keys. */
+  refresh(): Promise<readonly string[]>;
   close(): Promise<void>;
 }

@@ -129,6 +129,18 @@ describe('handout diff', () => {
     expect(loose.code).toBe(0);
     expect(loose.stdout).toContain('within the threshold');
 
+    // A manifest naming a file outside its folder is refused, not followed.
+    const hostile = join(work, 'hostile');
+    cpSync(copy, hostile, { recursive: true });
+    const tampered = JSON.parse(readFileSync(join(hostile, 'manifest.json'), 'utf8'));
+    tampered.outputs['../../../etc/passwd.pdf'] = tampered.outputs['harbor-wellness/puncion-seca-cuello.pdf'];
+    writeFileSync(join(hostile, 'manifest.json'), JSON.stringify(tampered));
+    const refused = await runCli(['diff', copy, hostile, '--no-report'], work);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'error bad-manifest: the manifest names a file outside its folder: ../../../etc/passwd.pdf',
+    );
+
     const notABuild = await runCli(['diff', join(base, 'content'), copy], work);
     expect(notABuild.code).toBe(2);
     expect(notABuild.stderr).toMatch(/error not-a-build: OLD has no manifest\.json/);
