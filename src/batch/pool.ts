@@ -12,10 +12,12 @@ export interface BuildPool {
   readonly size: number;
 }
 
-/** The compiled worker; under the TypeScript sources (tests), the compiled copy in dist/ is used. */
+/** The worker beside this code (bundled or compiled); under the TypeScript sources (tests), the compiled copy in dist/. */
 function workerFile(): URL {
-  const beside = new URL('./worker.js', import.meta.url);
-  if (import.meta.url.endsWith('.js') && existsSync(beside)) return beside;
+  for (const name of ['./worker.mjs', './worker.js']) {
+    const beside = new URL(name, import.meta.url);
+    if (!import.meta.url.endsWith('.ts') && existsSync(beside)) return beside;
+  }
   return new URL(`file://${join(packageRoot, 'dist', 'batch', 'worker.js')}`);
 }
 

@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
-import { buildProject } from '../batch/index.js';
-import { mergeManifests, readManifest, writeManifest } from '../batch/manifest.js';
-import { createPool } from '../batch/pool.js';
+import type { BuildPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
-import { type CheckReport, checkProject } from '../check/index.js';
+import type { CheckReport } from '../check/index.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
-import { runImport } from './import-command.js';
 import { type CliIo, processIo } from './io.js';
-import { createReporter } from './progress.js';
-import { watchProject } from './watch.js';
 
 export type { CliIo } from './io.js';
 
@@ -67,6 +62,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             return true;
           }),
       async (args) => {
+        // Commands load what they need when they run: `handout --help` stays fast.
+        const [{ buildProject }, { createPool }, { createReporter }] = await Promise.all([
+          import('../batch/index.js'),
+          import('../batch/pool.js'),
+          import('./progress.js'),
+        ]);
         const root = resolve(io.cwd, args.root);
         const base = {
           root,
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           exitCode = report.errors.length > 0 ? 1 : 0;
           return;
         }
-        const once = async (pool?: ReturnType<typeof createPool>) => {
+        const once = async (pool?: BuildPool) => {
           const started = performance.now();
           const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
           const report = await buildProject({ ...base, pool, onEvent: reporter.onEvent });
@@ -106,6 +107,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         }
         const pool = createPool(args.jobs ?? 2);
         const first = await once(pool);
+        const { watchProject } = await import('./watch.js');
         await watchProject(root, first.outDir, async () => void (await once(pool)), io);
         await pool.close();
       },
@@ -123,7 +125,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
             describe: 'Preflight for print: image resolution, hairlines, small text',
           })
           .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
-      (args) => {
+      async (args) => {
+        const { checkProject } = await import('../check/index.js');
         const report = checkProject({
           root: resolve(io.cwd, args.root),
           articles: args.article,
@@ -286,13 +289,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
-      (args) => {
+      async (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
         if (args.id && files.length > 1) {
           usageError = '--id names one article: import one file at a time with it';
           return;
         }
         const outDir = args.out ? resolve(io.cwd, args.out) : resolve(io.cwd, args.root, 'content', 'articles');
+        const { runImport } = await import('./import-command.js');
         exitCode = runImport(
           files,
           { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
@@ -307,7 +311,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'manifest.json files' })
           .option('out', { type: 'string', demandOption: true, describe: 'Where to write the merged manifest' }),
-      (args) => {
+      async (args) => {
+        const { mergeManifests, readManifest, writeManifest } = await import('../batch/manifest.js');
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
         const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);

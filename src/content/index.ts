@@ -29,8 +29,19 @@ export function readArticle(file: string, root: string = resolve(dirname(file), 
     });
   }
   const text = readTextFile(file, 'article');
-  return parseArticle(text, file, root);
+  const key = `${file}\u0000${root}\u0000${text}`;
+  let article = parsed.get(key);
+  if (!article) {
+    article = parseArticle(text, file, root);
+    if (parsed.size >= articlesKept) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(key, article);
+  }
+  return article;
 }
+
+/** Articles parsed, by file, project and exact text: parsing is pure, so an unchanged file is not parsed again. */
+const parsed = new Map<string, Article>();
+const articlesKept = 256;
 
 export function parseArticle(text: string, file: string, root: string = resolve(dirname(file), '..', '..')): Article {
   const tree: Root = fromMarkdown(text, {

@@ -48,7 +48,7 @@ export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
   const imageFolders = folderNames(pairs.map((p) => p.output));
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(pairs.length / 10)));
   const pool = createWorkerPool<CompareTask, CompareResult>(Math.min(jobs, Math.max(1, pairs.length)), {
-    worker: 'diff/worker.js',
+    worker: 'diff',
     inline: comparePdfs,
     crashed: (message) => ({ type: 'failed', message: `diff worker crashed: ${message}` }),
   });

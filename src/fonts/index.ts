@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { HandoutError } from '../errors.js';
+import { type ShapedText, shapeRun } from './shape.js';
+
+export type { ShapedGlyph, ShapedText } from './shape.js';
 
 export type Font = fontkit.Font;
 
@@ -12,15 +15,22 @@ export interface FaceMetrics {
 
 /** Parsed fonts by file: parsing is the expensive part, so each file is read once per process. */
 const fonts = new Map<string, Font>();
-/** Advance widths (per 1000 em) by face and text: a batch measures each word once. */
-const widths = new Map<string, Map<string, number>>();
+/** Shaped words by face: a batch shapes each word once. A hit returns exactly what shaping computes. */
+const shapedWords = new Map<string, Map<string, ShapedText>>();
+/** Longer texts are not words (a URL, a run of letters): shaping them again is cheaper than keeping them. */
+const longestCached = 48;
 const coverage = new Map<string, Map<number, boolean>>();
+
+/** The bytes of each font file loaded, for embedding. */
+const files = new Map<string, Uint8Array>();
 
 export function loadFont(path: string): Font {
   let font = fonts.get(path);
   if (font) return font;
   try {
-    const parsed = fontkit.create(readFileSync(path));
+    const bytes = readFileSync(path);
+    files.set(path, bytes);
+    const parsed = fontkit.create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
   } catch (cause) {
     throw new HandoutError({
@@ -35,20 +45,31 @@ export function loadFont(path: string): Font {
   return font;
 }
 
-/** Width of text in a face, in thousandths of the font size, measured as PDFKit will draw it (shaped, kerned). */
-export function measure(path: string, text: string): number {
-  let cache = widths.get(path);
+/** The file behind a loaded font (a font collection's first face is the one loaded). */
+export function fontFile(path: string): Uint8Array {
+  loadFont(path);
+  return files.get(path) as Uint8Array;
+}
+
+/** Text shaped in a face (glyphs, advances, offsets, the text each glyph stands for), in thousandths of an em. */
+export function shape(path: string, text: string): ShapedText {
+  if (text.length > longestCached) return shapeRun(loadFont(path), text);
+  let cache = shapedWords.get(path);
   if (!cache) {
     cache = new Map();
-    widths.set(path, cache);
+    shapedWords.set(path, cache);
   }
-  let width = cache.get(text);
-  if (width === undefined) {
-    const font = loadFont(path);
-    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
-    cache.set(text, width);
+  let shaped = cache.get(text);
+  if (shaped === undefined) {
+    shaped = shapeRun(loadFont(path), text);
+    cache.set(text, shaped);
   }
-  return width;
+  return shaped;
+}
+
+/** Width of text in a face, in thousandths of the font size, exactly as it is drawn. */
+export function measure(path: string, text: string): number {
+  return shape(path, text).width;
 }
 
 export function hasGlyph(path: string, codePoint: number): boolean {

@@ -1,3 +1,4 @@
+import type { ShapedGlyph } from '../fonts/index.js';
 import type { DocumentInfo } from '../spec/types.js';
 
 /** Standard structure types of tagged PDF that layout produces. */
@@ -39,13 +40,18 @@ export interface TextBox extends Tagged {
   readonly x: number;
   /** The baseline. */
   readonly y: number;
-  readonly text: string;
   /** Font file of the face to draw with. */
   readonly font: string;
   readonly size: number;
   readonly color: string;
-  /** Extra space added to each word space (justified lines). */
-  readonly wordSpacing: number;
+  /**
+   * The glyphs, drawn one after another from x, exactly as layout measured them (a justified space's
+   * advance includes its stretch). Each says which source text it stands for.
+   */
+  readonly glyphs: readonly ShapedGlyph[];
+  /** The text the box stands for: its glyphs' texts joined, word spaces included; a hyphen layout added at a line end is U+00AD. */
+  readonly text: string;
+  /** From x to the end of the last visible glyph. */
   readonly width: number;
   readonly href: string | null;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
@@ -54,8 +60,6 @@ export interface TextBox extends Tagged {
   readonly heading: number | null;
   /** Running header or footer text, repeated on every page: not part of the article's reading order. */
   readonly artifact: boolean;
-  /** The line breaks here at a space: the space is kept in the text so extracted words stay apart. */
-  readonly spaceAfter: boolean;
 }
 export interface RectBox extends Tagged {
   readonly kind: 'rect';

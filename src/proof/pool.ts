@@ -6,7 +6,7 @@ export type ProofPool = WorkerPool<DrawTask, DrawResult>;
 /** Threads that draw proofs; a size of 1 draws in the calling thread. */
 export function createProofPool(size: number): ProofPool {
   return createWorkerPool(size, {
-    worker: 'proof/worker.js',
+    worker: 'proof',
     inline: drawProof,
     crashed: (message) => ({ type: 'failed', message: `proof worker crashed: ${message}` }),
   });

@@ -7,10 +7,12 @@ import { type Font, loadFont } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
+import { DocumentFont } from './document-font.js';
+import { glyphRunOperators } from './glyph-run.js';
 import { pngForDocument } from './png-image.js';
 import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
-import { withSharedShaping } from './shaping-cache.js';
 import { Tagger } from './structure.js';
+import { svgTextFace } from './svg-text-font.js';
 import { noPrint, type PrintOptions, type RenderOptions } from './types.js';
 
 export type { PrintOptions, RenderOptions } from './types.js';
@@ -45,11 +47,18 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       ModDate: options.date,
     },
   } as PDFKit.PDFDocumentOptions);
-  // PDFKit derives /ID from the info dictionary; make it follow the content instead, so it is unique and stable.
-  (doc as unknown as { _id: Buffer })._id = Buffer.from(
-    (options.documentId ?? createHash('sha256').update(JSON.stringify(document)).digest('hex')).slice(0, 32),
-    'hex',
-  );
+  // PDFKit derives /ID from the info dictionary; it follows the content instead (set at the end), so it is unique and stable.
+  const contentHash = createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
+  const addContent = doc.addContent.bind(doc);
+  doc.addContent = (data: string) => {
+    contentHash.update(data);
+    return addContent(data);
+  };
+  // Long operator strings go in as bytes: PDFKit converts strings character by character.
+  const writeContent = (data: string) => {
+    contentHash.update(data);
+    (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(`${data}\n`, 'latin1'));
+  };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
   const chunks: Buffer[] = [];
@@ -59,22 +68,29 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     doc.on('error', reject);
   });
   const pngs: PngCache = new Map();
-  const fontIds = new Map<string, string>();
-  const fontId = (path: string) => {
-    let id = fontIds.get(path);
-    if (!id) {
-      const font = loadFont(path);
-      if (options.pdfa) refuseUnembeddable(font, path);
-      id = `F${fontIds.size + 1}`;
-      // A parsed font is reused across documents: PDFKit only subsets it per document.
-      doc.registerFont(id, withSharedShaping(font) as unknown as string);
-      fontIds.set(path, id);
+  const fonts = new Map<string, DocumentFont>();
+  const fontFor = (path: string) => {
+    let font = fonts.get(path);
+    if (!font) {
+      const parsed = loadFont(path);
+      if (options.pdfa) refuseUnembeddable(parsed, path);
+      font = new DocumentFont(doc, parsed, path, `F${fonts.size + 1}`);
+      fonts.set(path, font);
     }
-    return id;
+    return font;
+  };
+  let svgFontName: string | null = null;
+  // Text inside an SVG logo is drawn by svg-to-pdfkit through PDFKit's own text machinery.
+  const svgFont = () => {
+    if (!svgFontName) {
+      svgFontName = 'SVGText';
+      doc.registerFont(svgFontName, svgTextFace(loadFont(svgTextFont)) as unknown as string);
+    }
+    return svgFontName;
   };
   const tagger = tagged ? new Tagger(doc, document.structure) : null;
   const geometry = printGeometry(document, print);
-  const context: DrawContext = { doc, options, print, fontId, pngs, svgFont: () => fontId(svgTextFont) };
+  const context: DrawContext = { doc, options, print, fontFor, pngs, svgFont, writeContent };
   for (const page of document.pages) {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
     const pageData = doc.page.dictionary.data as Record<string, unknown>;
@@ -101,11 +117,45 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     }
   }
   tagger?.end();
+  for (const font of fonts.values()) font.embed();
+  contentHash.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  (doc as unknown as { _id: Buffer })._id = Buffer.from(
+    (options.documentId ?? contentHash.digest('hex')).slice(0, 32),
+    'hex',
+  );
   doc.end();
   return done;
 }
 
+/**
+ * PDF/UA identification for a PDF/A file. PDF/A admits only XMP properties it predefines or that the file
+ * describes in an extension schema (ISO 19005-2 §6.6.2.3), so the pdfuaid schema is described first.
+ */
 const pdfuaIdentification = `
+        <rdf:Description rdf:about=""
+            xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+            xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+            xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>The part of ISO 14289 (PDF/UA) the file conforms to</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>
         <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
             <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>
@@ -145,7 +195,8 @@ interface DrawContext {
   readonly doc: PDFKit.PDFDocument;
   readonly options: RenderOptions;
   readonly print: PrintOptions;
-  readonly fontId: (path: string) => string;
+  readonly fontFor: (path: string) => DocumentFont;
+  readonly writeContent: (operators: string) => void;
   readonly pngs: PngCache;
   readonly svgFont: () => string;
 }
@@ -168,25 +219,16 @@ function drawBox(context: DrawContext, box: Box): void {
 }
 
 function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {
-  const { doc, fontId } = context;
-  doc
-    .font(fontId(box.font))
-    .fontSize(box.size)
-    .fillColor(paint(box.color, context.print, true) as string);
-  const spaced = box.wordSpacing > 0;
-  // A line-end space is drawn (invisibly) so that copied or read-aloud text keeps its words apart.
-  doc.text(box.spaceAfter && !spaced ? `${box.text} ` : box.text, box.x, box.y, {
-    lineBreak: false,
-    baseline: 'alphabetic',
-    ...(spaced ? { wordSpacing: box.wordSpacing } : {}),
-  });
-  // PDFKit drops a trailing space when it spaces words out, so a justified line gets its own.
-  if (box.spaceAfter && spaced) doc.text(' ', box.x + box.width, box.y, { lineBreak: false, baseline: 'alphabetic' });
+  const { doc } = context;
+  const font = context.fontFor(box.font);
+  (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
+  doc.fillColor(paint(box.color, context.print, true) as string);
+  context.writeContent(glyphRunOperators(box, font));
   if (box.href) {
     // The link area covers the text from ascender to descender.
     doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {
       ...(link ? { structParent: link } : {}),
-      Contents: new String(`${box.text} (${box.href})`),
+      Contents: new String(`${box.text.trim()} (${box.href})`),
     } as never);
   }
 }

@@ -16,7 +16,7 @@ export interface RenderOptions {
   /** Creation and modification date written into the PDF: fixed dates give byte-identical files. */
   readonly date: Date;
   readonly compress?: boolean;
-  /** Hex digest written as the PDF's /ID; by default a hash of the laid-out document. */
+  /** Hex digest written as the PDF's /ID; by default a hash of what the document draws. */
   readonly documentId?: string;
   /** Tagged PDF (PDF/UA) with a structure tree; on unless turned off. */
   readonly tagged?: boolean;

@@ -18,7 +18,7 @@ interface FromWorker<Result> {
 }
 
 export interface PoolSpec<Task, Result> {
-  /** The worker module, relative to src/ (e.g. "proof/worker.js"); under the TypeScript sources, dist/'s copy runs. */
+  /** The worker module's folder under src/ ("proof" for src/proof/worker.ts); bundled as "<folder>-worker.mjs". */
   readonly worker: string;
   /** The same work in this thread, for a pool of one. */
   readonly inline: (task: Task) => Promise<Result>;
@@ -26,10 +26,11 @@ export interface PoolSpec<Task, Result> {
   readonly crashed: (message: string) => Result;
 }
 
-export function workerFile(worker: string): URL {
-  const beside = new URL(`../${worker}`, import.meta.url);
-  if (import.meta.url.endsWith('.js') && existsSync(beside)) return beside;
-  return pathToFileURL(join(packageRoot, 'dist', worker));
+/** The bundled worker beside the bundle, else the compiled one; under the TypeScript sources (tests), dist/'s copy. */
+function workerFile(worker: string): URL {
+  const candidates = [`./${worker}-worker.mjs`, `../${worker}/worker.js`].map((name) => new URL(name, import.meta.url));
+  const found = candidates.find((url) => !import.meta.url.endsWith('.ts') && existsSync(url));
+  return found ?? pathToFileURL(join(packageRoot, 'dist', worker, 'worker.js'));
 }
 
 export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task, Result>): WorkerPool<Task, Result> {

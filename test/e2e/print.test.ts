@@ -57,6 +57,15 @@ describe('PDF/A', () => {
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    // PDF/A admits the pdfuaid property only with an extension schema describing it.
+    const schema = /<rdf:li rdf:parseType="Resource">\s*<pdfaSchema:schema>[\s\S]*?<\/pdfaSchema:property>/.exec(
+      xmp,
+    )?.[0];
+    expect(schema).toContain('<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>');
+    expect(schema).toContain('<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>');
+    expect(schema).toMatch(/<pdfaProperty:name>part<\/pdfaProperty:name>\s*<pdfaProperty:valueType>Integer</);
+    // A CIDSet must list every glyph of the program, composite glyphs' parts included: none is written.
+    expect(raw).not.toContain('/CIDSet');
     expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
     expect(raw).toMatch(/\/S \/GTS_PDFA1/);
     const fonts = [...raw.matchAll(/\/Type \/Font\s*\n?\/Subtype \/(\w+)/g)].map((m) => m[1]);

@@ -1,0 +1,49 @@
+import type { TextBox } from '../layout/types.js';
+import { type DocumentFont, hex4 } from './document-font.js';
+
+/** A number as content-stream text: at most three decimals, never exponent notation or "-0". */
+export function num(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  return rounded === 0 ? '0' : String(rounded);
+}
+
+/**
+ * The text object drawing a box's glyphs exactly where layout placed them. Page space is y-down (PDFKit
+ * flips it), so the text matrix flips back. Each glyph is shown by its CID; where its shaped advance
+ * differs from the font's width (kerning, a justified space) a TJ adjustment moves the pen; a glyph with
+ * an offset (a positioned mark) gets its own text matrix.
+ */
+export function glyphRunOperators(box: TextBox, font: DocumentFont): string {
+  const scale = box.size / 1000;
+  const ops: string[] = ['BT', `/${font.name} ${num(box.size)} Tf`, `1 0 0 -1 ${num(box.x)} ${num(box.y)} Tm`];
+  let shown: string[] = [];
+  let codes = '';
+  const flush = () => {
+    if (codes) shown.push(`<${codes}>`);
+    codes = '';
+    if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
+    shown = [];
+  };
+  let pen = box.x;
+  let moved = false;
+  for (const glyph of box.glyphs) {
+    const cid = font.cid(glyph);
+    const offset = glyph.dx !== 0 || glyph.dy !== 0;
+    if (offset || moved) {
+      flush();
+      ops.push(`1 0 0 -1 ${num(pen + glyph.dx * scale)} ${num(box.y - glyph.dy * scale)} Tm`);
+      moved = offset;
+    }
+    codes += hex4(cid);
+    const adjustment = font.width(cid) - glyph.advance;
+    if (offset) flush();
+    else if (Math.abs(adjustment) >= 0.0005) {
+      shown.push(`<${codes}>`, num(adjustment));
+      codes = '';
+    }
+    pen += glyph.advance * scale;
+  }
+  flush();
+  ops.push('ET');
+  return ops.join('\n');
+}
