@@ -74,10 +74,10 @@ async function comparePage(
 ): Promise<PageDiff> {
   const draw = (pdf: OpenPdf | null) => (pdf && number <= pdf.pages ? pdf.draw(number, task.dpi) : null);
   const [oldPage, newPage] = [await draw(before), await draw(after)];
-  const save = async (canvas: Canvas, side: string) => {
+  const save = (canvas: Canvas, side: string) => {
     if (!task.imagesDir) return undefined;
     const name = `page-${number}-${side}.png`;
-    writeFileAtomic(join(task.imagesDir, name), await canvas.encode('png'));
+    writeFileAtomic(join(task.imagesDir, name), canvas.encodeSync('png'));
     return name;
   };
   if (!oldPage || !newPage) {
@@ -91,7 +91,7 @@ async function comparePage(
       ratio: 1,
       width,
       height,
-      images: { [side]: await save(only.canvas, side) },
+      images: { [side]: save(only.canvas, side) },
     };
   }
   const width = Math.max(oldPage.canvas.width, newPage.canvas.width);
@@ -126,9 +126,9 @@ async function comparePage(
     width,
     height,
     images: {
-      old: await save(oldPage.canvas, 'old'),
-      new: await save(newPage.canvas, 'new'),
-      diff: await save(highlight, 'diff'),
+      old: save(oldPage.canvas, 'old'),
+      new: save(newPage.canvas, 'new'),
+      diff: save(highlight, 'diff'),
     },
   };
 }

@@ -30,13 +30,12 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
   try {
     const pages: DrawnPage[] = [];
     const pdf = await openPdf(readFileSync(task.pdf));
-    // Encoding runs in libuv's thread pool: the next page is drawn while the last one is encoded and written.
-    const writing: Promise<void>[] = [];
     try {
       for (let number = 1; number <= pdf.pages; number++) {
         const page = await pdf.draw(number, task.dpi);
         const name = pageName(number);
-        writing.push(page.canvas.encode('png').then((png) => writeFileAtomic(join(task.dir, name), png)));
+        // Synchronous on purpose: the asynchronous encode() of @napi-rs/canvas 0.1 crashed (SIGSEGV) in long runs.
+        writeFileAtomic(join(task.dir, name), page.canvas.encodeSync('png'));
         pages.push({
           name,
           width: page.canvas.width,
@@ -44,11 +43,8 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
           widthPt: page.widthPt,
           heightPt: page.heightPt,
         });
-        if (writing.length > 1) await writing.shift();
       }
-      await Promise.all(writing);
     } finally {
-      await Promise.allSettled(writing);
       await pdf.close();
     }
     removeExtraPages(task.dir, pages.length);

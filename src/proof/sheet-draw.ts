@@ -57,7 +57,7 @@ export async function drawSheet(pages: readonly SheetPage[], base: string): Prom
       context.strokeRect(cell.x, cell.y, cell.width, cell.height);
       writeText(context, 'Sheet Bold', 8, '#111111', cell.label, cell.labelX, cell.labelY, cell.labelWidth);
       writeText(context, 'Sheet Regular', 7.5, '#444444', cell.detail, cell.labelX, cell.labelY + 11, cell.labelWidth);
-      cells.push({ ...cell, png: await thumbnail(image, cell.width, cell.height) });
+      cells.push({ ...cell, png: thumbnail(image, cell.width, cell.height) });
     }
     const footerY = page.height - sheetMargin - 10;
     writeText(
@@ -71,7 +71,7 @@ export async function drawSheet(pages: readonly SheetPage[], base: string): Prom
       page.width - 2 * sheetMargin,
     );
     const file = index === 0 ? `${base}.png` : `${base}-${index + 1}.png`;
-    writeFileAtomic(file, await canvas.encode('png'));
+    writeFileAtomic(file, canvas.encodeSync('png'));
     files.push(file);
     pdfPages.push({ ...page, margin: sheetMargin, cells });
   }
@@ -90,7 +90,7 @@ export function removeSheetImages(files: readonly string[], keep: readonly strin
   for (const file of files) if (!keep.includes(file)) rmSync(file, { force: true });
 }
 
-async function thumbnail(image: Image, width: number, height: number): Promise<Uint8Array> {
+function thumbnail(image: Image, width: number, height: number): Uint8Array {
   const canvas = createCanvas(
     Math.max(1, Math.round(width * thumbPixelsPerPoint)),
     Math.max(1, Math.round(height * thumbPixelsPerPoint)),
@@ -98,7 +98,7 @@ async function thumbnail(image: Image, width: number, height: number): Promise<U
   const context = canvas.getContext('2d');
   context.imageSmoothingQuality = 'high';
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return canvas.encode('png');
+  return canvas.encodeSync('png');
 }
 
 /** One line of text from its top-left corner, shortened with an ellipsis to fit the width. */
