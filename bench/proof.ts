@@ -1,7 +1,7 @@
 // npm run bench:proof: pages per second of `handout proof` and `handout diff` at 72 dpi (the README's figures).
 // Runs the compiled command on a synthetic project, each run in a process of its own, as a user does.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ function handout(args: string[], cwd: string, env: Record<string, string> = {}):
   let text: string;
   try {
     text = execFileSync(process.execPath, [bin, ...args], {
+      stdio: ['ignore', 'pipe', 'ignore'],
       cwd,
       encoding: 'utf8',
       env: { ...process.env, CI: 'true', ...env },
@@ -60,22 +61,33 @@ rows.push({
   'pages/s': '',
 });
 
-// The same project built with other PDF dates: every file differs, no pixel does, so diff draws and compares every page.
-const other = `${project}-head`;
-cpSync(join(project, 'content'), join(other, 'content'), { recursive: true });
-handout(['build', '--quiet'], other, { SOURCE_DATE_EPOCH: '1700000000' });
-for (const jobs of [1, cores]) {
-  const run = handout(
-    ['diff', join(project, 'out'), join(other, 'out'), '--no-report', '--jobs', String(jobs)],
-    project,
-  );
-  rows.push({
-    run: `diff, every page of both builds, ${jobs === 1 ? '1 thread' : `${jobs} workers`}`,
-    pages,
-    seconds: +run.seconds.toFixed(2),
-    'pages/s': +(pages / run.seconds).toFixed(1),
-  });
+// Two other builds: one with other PDF dates (every file differs, no pixel does), one with every clinic's colour
+// changed (every handout looks different), each compared with the first build.
+const sameLook = `${project}-dates`;
+cpSync(join(project, 'content'), join(sameLook, 'content'), { recursive: true });
+handout(['build', '--quiet'], sameLook, { SOURCE_DATE_EPOCH: '1700000000' });
+const recoloured = `${project}-colours`;
+cpSync(join(project, 'content'), join(recoloured, 'content'), { recursive: true });
+for (const name of readdirSync(join(recoloured, 'content', 'clinics')).filter((f) => f.endsWith('.yaml'))) {
+  const file = join(recoloured, 'content', 'clinics', name);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/primary: "#[0-9A-F]{6}"/i, 'primary: "#7C2D12"'));
+}
+handout(['build', '--quiet'], recoloured);
+for (const [label, head, report] of [
+  ['bytes differ, pages identical', sameLook, ['--no-report']],
+  ['every handout recoloured, HTML report', recoloured, ['--report', join(recoloured, 'report')]],
+] as const) {
+  for (const jobs of [1, cores]) {
+    const run = handout(['diff', join(project, 'out'), join(head, 'out'), ...report, '--jobs', String(jobs)], project);
+    const threads = jobs === 1 ? '1 thread' : `${jobs} workers`;
+    rows.push({
+      run: `diff, ${label}, ${threads}`,
+      pages,
+      seconds: +run.seconds.toFixed(2),
+      'pages/s': +(pages / run.seconds).toFixed(1),
+    });
+  }
 }
 console.table(rows);
 rmSync(project, { recursive: true, force: true });
-rmSync(other, { recursive: true, force: true });
+for (const folder of [sameLook, recoloured]) rmSync(folder, { recursive: true, force: true });
