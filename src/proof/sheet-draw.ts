@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCanvas, GlobalFonts, type Image, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, GlobalFonts, type Image, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
 import { writeFileAtomic } from '../batch/write.js';
 import { renderSheetPdf } from '../render/sheet.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -27,16 +27,28 @@ export interface SheetFiles {
   readonly pdf: string;
 }
 
+/** A page image scaled down once for every sheet it appears on (its clinic's and its article's). */
+interface Thumbnail {
+  readonly canvas: Canvas;
+  /** JPEG: PDFKit embeds it as it is, where a PNG would be decoded and compressed again. */
+  readonly jpeg: Uint8Array;
+}
+export type ThumbnailCache = Map<string, Thumbnail>;
+
 /** Draw a contact sheet as PNGs (base.png, base-2.png, …) and one PDF (base.pdf). */
-export async function drawSheet(pages: readonly SheetPage[], base: string): Promise<SheetFiles> {
+export async function drawSheet(
+  pages: readonly SheetPage[],
+  base: string,
+  thumbnails: ThumbnailCache,
+): Promise<SheetFiles> {
   registerFonts();
-  const images = new Map<string, Image>();
-  const imageOf = async (file: string) => {
-    const cached = images.get(file);
+  const thumbnailOf = async (file: string, width: number, height: number) => {
+    const key = `${file} ${width.toFixed(2)}×${height.toFixed(2)}`;
+    const cached = thumbnails.get(key);
     if (cached) return cached;
-    const image = await loadImage(file);
-    images.set(file, image);
-    return image;
+    const made = thumbnail(await loadImage(file), width, height);
+    thumbnails.set(key, made);
+    return made;
   };
   const files: string[] = [];
   const pdfPages = [];
@@ -50,14 +62,14 @@ export async function drawSheet(pages: readonly SheetPage[], base: string): Prom
     writeText(context, 'Sheet Bold', 15, '#111111', page.title, sheetMargin, sheetMargin, page.width - 2 * sheetMargin);
     const cells = [];
     for (const cell of page.cells) {
-      const image = await imageOf(cell.image);
-      context.drawImage(image, cell.x, cell.y, cell.width, cell.height);
+      const small = await thumbnailOf(cell.image, cell.width, cell.height);
+      context.drawImage(small.canvas, cell.x, cell.y, cell.width, cell.height);
       context.strokeStyle = '#9a9a9a';
       context.lineWidth = 0.5;
       context.strokeRect(cell.x, cell.y, cell.width, cell.height);
       writeText(context, 'Sheet Bold', 8, '#111111', cell.label, cell.labelX, cell.labelY, cell.labelWidth);
       writeText(context, 'Sheet Regular', 7.5, '#444444', cell.detail, cell.labelX, cell.labelY + 11, cell.labelWidth);
-      cells.push({ ...cell, png: thumbnail(image, cell.width, cell.height) });
+      cells.push({ ...cell, jpeg: small.jpeg });
     }
     const footerY = page.height - sheetMargin - 10;
     writeText(
@@ -90,7 +102,7 @@ export function removeSheetImages(files: readonly string[], keep: readonly strin
   for (const file of files) if (!keep.includes(file)) rmSync(file, { force: true });
 }
 
-function thumbnail(image: Image, width: number, height: number): Uint8Array {
+function thumbnail(image: Image, width: number, height: number): Thumbnail {
   const canvas = createCanvas(
     Math.max(1, Math.round(width * thumbPixelsPerPoint)),
     Math.max(1, Math.round(height * thumbPixelsPerPoint)),
@@ -98,7 +110,7 @@ function thumbnail(image: Image, width: number, height: number): Uint8Array {
   const context = canvas.getContext('2d');
   context.imageSmoothingQuality = 'high';
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return canvas.encodeSync('png');
+  return { canvas, jpeg: canvas.encodeSync('jpeg', 88) };
 }
 
 /** One line of text from its top-left corner, shortened with an ellipsis to fit the width. */

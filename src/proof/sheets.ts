@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { drawSheet, removeSheetImages } from './sheet-draw.js';
+import { drawSheet, removeSheetImages, type ThumbnailCache } from './sheet-draw.js';
 import { layoutSheet, type SheetItem } from './sheet-layout.js';
 import type { ProofStore } from './store.js';
 import type { ContactSheet, ProofOutput } from './types.js';
@@ -24,6 +24,7 @@ export async function drawSheets(
     ...groupBy(outputs, (o) => o.article).map(([id, members]) => ({ kind: 'article' as const, id, members })),
   ];
   const sheets: ContactSheet[] = [];
+  const thumbnails: ThumbnailCache = new Map();
   for (const { kind, id, members } of groups) {
     const items = [...members].sort(byLabel(kind)).flatMap((output) => itemsOf(output, kind, options.pages));
     const name = `${kind}-${id}`;
@@ -43,7 +44,7 @@ export async function drawSheets(
       continue;
     }
     const title = `Contact sheet: ${kind} ${id}${options.pages === 'all' ? ', every page' : ', page 1 of each handout'}`;
-    const files = await drawSheet(layoutSheet(title, items), base);
+    const files = await drawSheet(layoutSheet(title, items), base, thumbnails);
     const relativeTo = (file: string) => relative(options.proofDir, file);
     if (stored)
       removeSheetImages(

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 
-/** A contact sheet page as the PDF draws it: thumbnails already scaled down and encoded as PNG. */
+/** A contact sheet page as the PDF draws it: thumbnails already scaled down and encoded as JPEG. */
 export interface SheetPdfPage {
   readonly width: number;
   readonly height: number;
@@ -12,7 +12,7 @@ export interface SheetPdfPage {
     readonly y: number;
     readonly width: number;
     readonly height: number;
-    readonly png: Uint8Array;
+    readonly jpeg: Uint8Array;
     readonly label: string;
     readonly detail: string;
     readonly labelX: number;
@@ -64,7 +64,7 @@ export function renderSheetPdf(pages: readonly SheetPdfPage[], options: SheetPdf
     text('H1', 'Bold', 15, page.title, page.margin, page.margin, page.width - 2 * page.margin);
     for (const cell of page.cells) {
       const figure = doc.struct('Figure', { alt: `${cell.label}, ${cell.detail}` }, () => {
-        doc.image(Buffer.from(cell.png), cell.x, cell.y, { width: cell.width, height: cell.height });
+        doc.image(Buffer.from(cell.jpeg), cell.x, cell.y, { width: cell.width, height: cell.height });
       });
       root.add(figure);
       doc.markContent('Artifact');
