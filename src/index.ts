@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { loadConfig } from './batch/config.js';
 import { readBrand } from './brand/index.js';
 import { readArticle } from './content/index.js';
 import { renderHandout } from './pipeline.js';
@@ -40,6 +41,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Uint8A
     /[\\/]|\.\w+$/.test(value) ? resolve(root, value) : join(root, 'content', folder, `${value}${ext}`);
   const article = readArticle(pathOf(options.article, 'articles', '.md'), root);
   const brand = readBrand(pathOf(options.clinic, 'clinics', '.yaml'), root);
-  const { pdf } = await renderHandout({ root, article, brand, template: options.template ?? 'handout' });
+  const labels = loadConfig(root).config.labels ?? {};
+  const { pdf } = await renderHandout({ root, article, brand, template: options.template ?? 'handout', labels });
   return pdf;
 }

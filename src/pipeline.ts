@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Brand } from './brand/types.js';
-import type { Article } from './content/types.js';
-import { HandoutError } from './errors.js';
+import type { Article, Block } from './content/types.js';
+import { HandoutError, type SourcePlace } from './errors.js';
 import { layoutDocument } from './layout/index.js';
 import type { LaidOutDocument } from './layout/types.js';
 import { renderPdf } from './render/index.js';
 import { loadImages } from './shared/assets.js';
+import { readConfined } from './shared/confined-read.js';
 import type { ImageInfo } from './shared/image-info.js';
+import type { LabelOverrides } from './shared/labels.js';
 import { packageRoot } from './shared/package-root.js';
 import { parseSpec } from './spec/index.js';
 import { expandTemplate, findTemplateDir, labelsFor } from './template/index.js';
@@ -22,6 +23,8 @@ export interface HandoutInput {
   /** Hex digest for the PDF's /ID; by default derived from the laid-out content. */
   readonly documentId?: string;
   readonly output?: OutputOptions;
+  /** The project's wording of the templates' fixed words (handout.config.yaml's `labels`); the clinic's wins. */
+  readonly labels?: LabelOverrides;
 }
 
 /** What kind of PDF to write: archival, print-shop. Tagging (PDF/UA) is always on. */
@@ -77,15 +80,31 @@ export function layoutHandout(input: HandoutInput): {
     article,
     clinic: brand,
     build: { date: date.toISOString().slice(0, 10), template, version },
-    labels: labelsFor(article.lang),
+    labels: labelsFor(article.lang, [input.labels ?? {}, brand.labels]),
   });
   const spec = parseSpec(expanded, { root });
-  const images = loadImages(spec, [root, packageRoot]);
+  const images = loadImages(spec, { roots: [root, packageRoot], placeOf: imagePlaces(article, brand) });
   try {
     return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
   } catch (error) {
     throw placeInArticle(error, article, brand);
   }
+}
+
+/** An image's problem belongs where the image was named: the article's line, or the clinic file's logo line. */
+function imagePlaces(article: Article, brand: Brand): (src: string) => SourcePlace | undefined {
+  const places = new Map<string, SourcePlace>();
+  const visit = (blocks: readonly Block[]) => {
+    for (const block of blocks) {
+      if (block.type === 'image' && !places.has(block.src))
+        places.set(block.src, { file: article.file, line: block.line });
+      if (block.type === 'quote' || block.type === 'callout') visit(block.blocks);
+      if (block.type === 'list') for (const item of block.items) visit(item.blocks);
+    }
+  };
+  visit(article.blocks);
+  if (brand.logo) places.set(brand.logo.path, { file: brand.file, line: brand.logo.line ?? undefined });
+  return (src) => places.get(src);
 }
 
 /**
@@ -115,7 +134,7 @@ function placeInArticle(error: unknown, article: Article, brand: Brand): unknown
   for (const file of [article.file, brand.file]) {
     let lines: string[];
     try {
-      lines = readFileSync(file, 'utf8').split('\n');
+      lines = readConfined(file, { roots: null, what: 'file' }).bytes.toString('utf8').split('\n');
     } catch {
       continue;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelOverridesSchema } from '../shared/labels.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
 const outputPattern = z
@@ -67,6 +68,9 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('The readability gate of handout check'),
+    labels: labelOverridesSchema
+      .optional()
+      .describe("The project's wording of the templates' fixed words, by language (a clinic file can override it)"),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { Brand } from '../brand/types.js';
 import type { Article } from '../content/types.js';
 import type { Problem } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
+import type { LabelOverrides } from '../shared/labels.js';
 
 /** Everything a worker needs for one handout: parsed inputs are plain data and cross threads as they are. */
 export interface HandoutJob {
@@ -14,6 +15,8 @@ export interface HandoutJob {
   /** Becomes the PDF's /ID, so the ID follows the inputs. */
   readonly documentId: string;
   readonly output: OutputOptions;
+  /** The project's labels (the config's `labels`). */
+  readonly labels: LabelOverrides;
 }
 
 export type JobResult =

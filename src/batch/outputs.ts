@@ -1,20 +1,38 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfined } from '../shared/confined-read.js';
 import { sha256 } from './hash.js';
+import { temporaryPattern } from './write.js';
 
-/** An output is intact when the file is there and its bytes are the ones the manifest recorded. */
+/** An output is intact when it is a regular file whose bytes are the ones the manifest recorded. */
 export function isIntact(path: string, expectedSha256: string): boolean {
-  if (!existsSync(path)) return false;
-  return sha256(readFileSync(path)) === expectedSha256;
+  try {
+    return sha256(readConfined(path, { roots: null, what: 'output' }).bytes) === expectedSha256;
+  } catch {
+    return false;
+  }
 }
 
-/** Temporary files left by a build that was killed between writing and renaming. */
-export function removeStaleTemporaries(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  for (const name of readdirSync(outDir, { recursive: true }).map(String)) {
-    const base = name.split(/[\\/]/).pop() ?? '';
-    if (base.startsWith('.') && base.endsWith('.tmp') && !base.includes(`.${process.pid}.`)) {
-      rmSync(join(outDir, name), { force: true });
+/**
+ * Temporary files a killed build left between writing and renaming. Only this tool's own (by their name),
+ * only in the folders this build writes, and never one whose process still runs.
+ */
+export function removeStaleTemporaries(folders: Iterable<string>): void {
+  for (const folder of new Set(folders)) {
+    if (!existsSync(folder)) continue;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const pid = temporaryPattern.exec(entry.name)?.[1];
+      if (!pid || !entry.isFile() || isRunning(Number(pid))) continue;
+      rmSync(join(folder, entry.name), { force: true });
     }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
+import { readConfined } from '../shared/confined-read.js';
 import type { ProjectConfig } from './config-schema.js';
 import type { ProjectFile, ProjectFiles } from './project.js';
 
@@ -130,7 +130,8 @@ export function shardOf<T>(outputs: readonly T[], shard: { index: number; count:
 
 function lineOf(file: string, text: string): number | undefined {
   try {
-    const index = readFileSync(file, 'utf8')
+    const index = readConfined(file, { roots: null, what: 'config file' })
+      .bytes.toString('utf8')
       .split('\n')
       .findIndex((line) => line.includes(text));
     return index < 0 ? undefined : index + 1;

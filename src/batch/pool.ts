@@ -1,15 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Problem } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { FromWorker, HandoutJob, JobResult, ToWorker } from './messages.js';
 import { runJob } from './run-job.js';
 
 export interface BuildPool {
   run(job: HandoutJob): Promise<JobResult>;
+  /** Settle every job not yet started as failed, without a problem of its own (the caller reports why). */
+  abort(): void;
   /** Stop the workers; resolves to each worker's peak heap in bytes. */
   close(): Promise<number[]>;
   readonly size: number;
+}
+
+export interface PoolOptions {
+  /** Seconds one handout may take before its worker is stopped (default: limits.handoutSeconds). */
+  readonly handoutSeconds?: number;
 }
 
 /** The worker beside this code (bundled or compiled); under the TypeScript sources (tests), the compiled copy in dist/. */
@@ -21,77 +30,94 @@ function workerFile(): URL {
   return new URL(`file://${join(packageRoot, 'dist', 'batch', 'worker.js')}`);
 }
 
-function crashed(message: string): JobResult {
-  return {
-    type: 'failed',
-    problems: [{ code: 'internal', severity: 'error', message: `worker crashed: ${message}`, file: '.' }],
-  };
+const skipped: JobResult = { type: 'failed', problems: [] };
+
+/** A handout that took its worker down (out of memory, out of time, a crash) fails with a placed error. */
+function crashed(job: HandoutJob, problem: Pick<Problem, 'code' | 'message' | 'hint'>): JobResult {
+  // The job came from this thread, but a worker that died may have died of it: nothing in it is trusted.
+  const file = (job as Partial<HandoutJob>).article?.file ?? job.path;
+  return { type: 'failed', problems: [{ severity: 'error', file, ...problem }] };
 }
 
 /** A pool of worker threads, or the main thread alone for one job at a time. */
-export function createPool(size: number): BuildPool {
-  if (size <= 1) {
-    // One handout at a time: started together, every document would be held in memory at once.
-    let tail: Promise<unknown> = Promise.resolve();
-    return {
-      size: 1,
-      run(job) {
-        const result = tail.then(() => runJob(job));
-        tail = result;
-        return result;
-      },
-      close: async () => [],
-    };
-  }
+export function createPool(size: number, options: PoolOptions = {}): BuildPool {
+  if (size <= 1 && options.handoutSeconds === undefined) return mainThreadPool();
+  const seconds = options.handoutSeconds ?? limits.handoutSeconds;
   interface Slot {
     worker: Worker;
-    current: number | null;
-    dead: boolean;
+    job: { id: number; job: HandoutJob } | null;
+    timer: NodeJS.Timeout | undefined;
   }
-  const slots: Slot[] = [];
+  const slots = new Set<Slot>();
   const queue: { id: number; job: HandoutJob }[] = [];
   const pending = new Map<number, (result: JobResult) => void>();
   let nextId = 1;
+  let closing = false;
 
   const settle = (id: number, result: JobResult) => {
     pending.get(id)?.(result);
     pending.delete(id);
   };
   const dispatch = () => {
-    if (slots.every((slot) => slot.dead)) {
-      for (const { id } of queue.splice(0)) settle(id, crashed('no worker is left'));
-      return;
-    }
     for (const slot of slots) {
-      if (slot.current !== null || slot.dead) continue;
+      if (slot.job !== null) continue;
       const next = queue.shift();
       if (!next) return;
-      slot.current = next.id;
+      slot.job = next;
+      // A runaway handout (a pathological input the checks did not catch) costs its own time, never the batch's.
+      slot.timer = setTimeout(
+        () => fail(slot, 'handout-timeout', `building this handout took more than ${seconds} s; it was stopped`),
+        seconds * 1000,
+      );
       slot.worker.postMessage({ type: 'build', id: next.id, job: next.job } satisfies ToWorker);
     }
   };
-  for (let i = 0; i < size; i++) {
-    // A modest old-space limit makes V8 collect sooner, so memory stays flat over a long batch.
-    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
-    const slot: Slot = { worker, current: null, dead: false };
+  /** The worker is ended and replaced; its handout fails with the reason, the queue goes on. */
+  const fail = (slot: Slot, code: string, message: string) => {
+    if (!slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    if (slot.job) {
+      settle(
+        slot.job.id,
+        crashed(slot.job.job, {
+          code,
+          message,
+          hint: 'Other handouts were built. Look for something unusually large or deep in this article, its images or the template.',
+        }),
+      );
+    }
+    if (!closing) slots.add(start());
+    dispatch();
+  };
+  const start = (): Slot => {
+    // A modest old-space limit makes V8 collect sooner, so memory stays flat over a long batch; it is also each handout's memory budget.
+    const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb } });
+    const slot: Slot = { worker, job: null, timer: undefined };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'memory') return;
-      slot.current = null;
+      clearTimeout(slot.timer);
+      slot.job = null;
       const { id, ...result } = message;
       settle(id, result as JobResult);
       dispatch();
     });
     worker.on('error', (error) => {
-      // A crashed worker fails only its own handout; the other workers carry on with the queue.
-      slot.dead = true;
-      if (slot.current !== null) settle(slot.current, crashed(error.message));
-      slot.current = null;
-      dispatch();
+      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      fail(
+        slot,
+        memory ? 'handout-memory' : 'worker-crashed',
+        memory
+          ? `building this handout needed more than ${limits.workerHeapMb} MB of memory; it was stopped`
+          : `the worker building this handout failed: ${error.message}`,
+      );
     });
-    slots.push(slot);
-  }
+    worker.on('exit', () => fail(slot, 'worker-crashed', 'the worker building this handout exited unexpectedly'));
+    return slot;
+  };
+  for (let i = 0; i < Math.max(1, size); i++) slots.add(start());
   return {
-    size,
+    size: Math.max(1, size),
     run(job) {
       const id = nextId++;
       return new Promise<JobResult>((resolve) => {
@@ -100,22 +126,44 @@ export function createPool(size: number): BuildPool {
         dispatch();
       });
     },
-    async close() {
-      return Promise.all(
-        slots
-          .filter((slot) => !slot.dead)
-          .map(
-            ({ worker }) =>
-              new Promise<number>((resolve) => {
-                let peak = 0;
-                worker.on('message', (message: FromWorker) => {
-                  if (message.type === 'memory') peak = message.peakHeapBytes;
-                });
-                worker.once('exit', () => resolve(peak));
-                worker.postMessage({ type: 'stop' } satisfies ToWorker);
-              }),
-          ),
-      );
+    abort() {
+      for (const { id } of queue.splice(0)) settle(id, skipped);
     },
+    async close() {
+      closing = true;
+      const stopping = [...slots].map(
+        (slot) =>
+          new Promise<number>((resolve) => {
+            slots.delete(slot);
+            let peak = 0;
+            slot.worker.on('message', (message: FromWorker) => {
+              if (message.type === 'memory') peak = message.peakHeapBytes;
+            });
+            slot.worker.once('exit', () => resolve(peak));
+            slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+          }),
+      );
+      return Promise.all(stopping);
+    },
+  };
+}
+
+/** One handout at a time in this thread: started together, every document would be held in memory at once. */
+function mainThreadPool(): BuildPool {
+  let tail: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  let abortedBefore = 0;
+  return {
+    size: 1,
+    run(job) {
+      const number = queued++;
+      const result = tail.then(() => (number < abortedBefore ? skipped : runJob(job)));
+      tail = result;
+      return result;
+    },
+    abort() {
+      abortedBefore = queued;
+    },
+    close: async () => [],
   };
 }

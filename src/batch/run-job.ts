@@ -14,6 +14,7 @@ export async function runJob(job: HandoutJob): Promise<JobResult> {
       template: job.template,
       documentId: job.documentId,
       output: job.output,
+      labels: job.labels,
     });
     const { pdf, layout } = handout;
     writeFileAtomic(job.path, pdf);

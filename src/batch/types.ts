@@ -23,6 +23,13 @@ export interface BuildOptions {
   readonly onEvent?: ((event: BuildEvent) => void) | undefined;
   /** A pool to reuse (watch mode keeps one alive between rebuilds). */
   readonly pool?: BuildPool | undefined;
+  /**
+   * Seconds each handout may take; set, every handout is built in a worker thread with a time and memory
+   * budget (the CLI always sets it). Unset, a single job runs in this thread, unbounded but without a worker's start-up.
+   */
+  readonly handoutSeconds?: number | undefined;
+  /** How long to wait for another build writing to the same folder (default 120 s). */
+  readonly lockWaitMs?: number | undefined;
   /** Archival and print-shop output; unset fields come from the config, else off. */
   readonly output?: Partial<OutputOptions> | undefined;
 }
@@ -49,6 +56,7 @@ export interface PlannedStatus {
 
 export type BuildEvent =
   | { readonly type: 'start'; readonly total: number; readonly toBuild: number; readonly upToDate: number }
+  | { readonly type: 'waiting'; readonly pid: number; readonly outDir: string }
   | { readonly type: 'built'; readonly handout: BuiltHandout }
   | { readonly type: 'failed'; readonly output: string; readonly problems: readonly Problem[] };
 

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
-import { HandoutError } from '../errors.js';
-import { probeImage, readImageFile } from '../shared/image-info.js';
-import { isInside } from '../shared/paths.js';
+import { type ReadRecorder, readConfined } from '../shared/confined-read.js';
+import { probeImage } from '../shared/image-info.js';
+import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
@@ -17,20 +17,26 @@ const nearBlack = '#1A1A1A';
  * Read a clinic file into a Brand with defaults applied and the logo checked. The logo must lie inside
  * `root` (by default the project the file is in: two folders up from content/clinics/).
  */
-export function readBrand(file: string, root: string = resolve(dirname(file), '..', '..')): Brand {
-  const text = readTextFile(file, 'clinic file');
+export function readBrand(
+  file: string,
+  root: string = resolve(dirname(file), '..', '..'),
+  reads?: ReadRecorder,
+): Brand {
+  const text = readTextFile(file, { roots: [root], what: 'clinic file', reads, maxBytes: limits.yamlBytes });
   const data = parseYamlData({ file, text, firstLine: 1 }, clinicSchema, 'clinic');
   const warnings: string[] = [];
   const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), warnings);
   const cmyk: Record<string, readonly [number, number, number, number]> = {};
   if (data.colors.primaryCmyk) cmyk[colors.primary] = data.colors.primaryCmyk;
   if (data.colors.accentCmyk) cmyk[colors.accent] = data.colors.accentCmyk;
-  const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root) : null;
+  const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root, reads) : null;
   return Object.freeze({
     id: basename(file, extname(file)),
     file,
     name: data.name,
     tagline: data.tagline ?? null,
+    shortName: data.shortName ?? null,
+    lang: data.lang ?? null,
     logo,
     colors: { ...colors, cmyk },
     contact: {
@@ -41,6 +47,7 @@ export function readBrand(file: string, root: string = resolve(dirname(file), '.
       address: data.contact.address ?? null,
     },
     page: data.page,
+    labels: data.labels ?? {},
     warnings,
   });
 }
@@ -55,25 +62,25 @@ function deriveColors(primary: string, accent: string, warnings: string[]): Omit
     accent,
     primaryText,
     accentText,
+    // Rules and thin lines are graphics: WCAG's 3:1 for non-text contrast keeps them visible on white.
+    primaryRule: darkenForContrast(primary, white, 3),
     onPrimary: contrastRatio(white, primary) >= contrastRatio(nearBlack, primary) ? white : nearBlack,
     primaryTint: tint(primary, 0.9),
   };
 }
 
-function readLogo(path: string, clinicFile: string, clinicText: string, root: string): Logo {
+function readLogo(path: string, clinicFile: string, clinicText: string, root: string, reads?: ReadRecorder): Logo {
   const line = lineOfKey(clinicText, 'logo');
-  if (!isInside(path, [root])) {
-    throw new HandoutError({
-      code: 'path-outside',
-      message: 'logo is outside the project',
-      file: clinicFile,
-      line,
-      hint: 'Put the logo beside the clinic file (content/clinics/) and give its file name.',
-    });
-  }
-  const bytes = readImageFile(path, clinicFile, 'logo', line);
+  const { bytes } = readConfined(path, {
+    roots: [root],
+    what: 'logo',
+    place: { file: clinicFile, line },
+    missingCode: 'image-missing',
+    maxBytes: limits.binaryBytes,
+    reads,
+  });
   const info = probeImage(bytes, clinicFile, `logo ${basename(path)}`, { line });
-  return { path, ...info };
+  return { path, ...info, line: line ?? null };
 }
 
 function lineOfKey(text: string, key: string): number | undefined {

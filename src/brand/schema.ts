@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { labelOverridesSchema } from '../shared/labels.js';
+import { linkProblem } from '../shared/links.js';
+import { qrProblem } from '../shared/qr.js';
 
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex color such as "#0F766E"');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -9,11 +12,25 @@ const cmyk = z.tuple(
   },
 );
 
+/** A web (or mailto:, tel:) address a handout links to and puts in its QR code. */
+function address(example: string) {
+  return z.url({ message: `must be a full web address such as "${example}"` }).superRefine((value, context) => {
+    const problem = linkProblem(value) ?? qrProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem.replace(/^link "[^"]*" /, '') });
+  });
+}
+
 /** A clinic file. Unknown keys are errors so that typos are caught. */
 export const clinicSchema = z
   .object({
     name: text,
+    shortName: text.optional().describe('A shorter name for running heads, when the full name is long'),
     tagline: text.optional(),
+    lang: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language such as "en" or "es"')
+      .optional()
+      .describe("The language of the clinic's name and tagline (marked for screen readers when the article's differs)"),
     logo: text.optional(),
     page: z.enum(['Letter', 'A4']).default('Letter'),
     colors: z
@@ -29,12 +46,15 @@ export const clinicSchema = z
       .object({
         phone: text.optional(),
         email: text.optional(),
-        website: z.url({ message: 'must be a full web address such as "https://example.org"' }).optional(),
-        booking: z.url({ message: 'must be a full web address such as "https://example.org/book"' }).optional(),
+        website: address('https://example.org').optional(),
+        booking: address('https://example.org/book').optional(),
         address: text.optional(),
       })
       .strict()
       .default({}),
+    labels: labelOverridesSchema
+      .optional()
+      .describe('This clinic\'s own wording, by language: e.g. { en: { book: "Scan to book online" } }'),
   })
   .strict();
 

@@ -1,3 +1,5 @@
+import type { LabelOverrides } from '../shared/labels.js';
+
 export interface Logo {
   /** Absolute path of the logo file. */
   readonly path: string;
@@ -5,6 +7,8 @@ export interface Logo {
   /** Intrinsic size in pixels (SVG: user units). */
   readonly width: number;
   readonly height: number;
+  /** The line of the clinic file that names the logo, where its problems are reported. */
+  readonly line: number | null;
 }
 
 export interface BrandColors {
@@ -15,6 +19,8 @@ export interface BrandColors {
   readonly primaryText: string;
   /** The accent color, darkened if needed for text on white. */
   readonly accentText: string;
+  /** The primary color, darkened if needed so rules and thin lines reach 3:1 on white. */
+  readonly primaryRule: string;
   /** Black or white, whichever reads better on a primary-colored band. */
   readonly onPrimary: string;
   /** A pale tint of the primary color for callout backgrounds (dark text stays readable on it). */
@@ -37,10 +43,16 @@ export interface Brand {
   readonly file: string;
   readonly name: string;
   readonly tagline: string | null;
+  /** A shorter name for running heads, when the full name is long. */
+  readonly shortName: string | null;
+  /** The language the clinic's name and tagline are written in, when it may differ from the article's. */
+  readonly lang: string | null;
   readonly logo: Logo | null;
   readonly colors: BrandColors;
   readonly contact: Contact;
   readonly page: 'Letter' | 'A4';
+  /** The clinic's own wording of the templates' fixed words, by language (over the project's and the built-in). */
+  readonly labels: LabelOverrides;
   /** Advisory notes found while reading the brand, e.g. a color darkened for contrast. */
   readonly warnings: readonly string[];
 }

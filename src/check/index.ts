@@ -1,18 +1,18 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../batch/config.js';
 import { planBuild } from '../batch/plan.js';
 import { findProjectFiles } from '../batch/project.js';
 import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
-import { readArticle } from '../content/index.js';
+import { readArticleChecked } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
-import { loadFont } from '../fonts/index.js';
 import { layoutHandout } from '../pipeline.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
-import { compileTemplate, findTemplateDir } from '../template/index.js';
+import { checkFontFile, scanFontFolder } from '../shared/font-file.js';
+import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
 import { preflight } from './preflight.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
@@ -46,12 +46,13 @@ export function checkProject(options: CheckOptions): CheckReport {
   );
   problems.push(...plan.problems);
 
+  // An article with mistakes is still laid out without its refused blocks, so its other problems show too.
   const articles = new Map<string, Article | null>();
-  for (const { file } of files.articles)
-    articles.set(
-      file,
-      collect(file, () => readArticle(file, root)),
-    );
+  for (const { file } of files.articles) {
+    const checked = collect(file, () => readArticleChecked(file, root));
+    problems.push(...(checked?.problems ?? []));
+    articles.set(file, checked?.article ?? null);
+  }
   const brands = new Map<string, Brand | null>();
   for (const { file } of files.clinics) {
     const brand = collect(file, () => readBrand(file, root));
@@ -69,19 +70,18 @@ export function checkProject(options: CheckOptions): CheckReport {
   }
 
   const fontsDir = join(root, 'fonts');
-  if (existsSync(fontsDir)) {
-    for (const name of readdirSync(fontsDir, { recursive: true }).map(String)) {
-      const path = join(fontsDir, name);
-      if (/\.(ttf|otf|woff)$/i.test(name) && statSync(path).isFile()) collect(path, () => loadFont(path));
-      else if (/\.woff2$/i.test(name))
-        problems.push({
-          code: 'font-format',
-          severity: 'error',
-          message: 'WOFF2 fonts cannot be embedded',
-          file: path,
-          hint: 'Use the TTF or OTF version of the font.',
-        });
-    }
+  const fonts = scanFontFolder(fontsDir, [root]);
+  problems.push(...fonts.warnings);
+  for (const path of fonts.files) {
+    if (/\.woff2$/i.test(path))
+      problems.push({
+        code: 'font-format',
+        severity: 'error',
+        message: 'WOFF2 fonts cannot be embedded',
+        file: path,
+        hint: 'Use the TTF or OTF version of the font.',
+      });
+    else collect(path, () => checkFontFile(path, [root]));
   }
 
   const maxGrade = loaded?.config.readability?.maxGrade ?? 8;
@@ -100,7 +100,12 @@ export function checkProject(options: CheckOptions): CheckReport {
     const clinic = brands.get(output.clinic.file);
     if (!article || !clinic) continue;
     const brand = output.page ? { ...clinic, page: output.page } : clinic;
-    const layout = collect(article.file, () => layoutHandout({ root, article, brand, template: output.template }));
+    const labels = loaded?.config.labels ?? {};
+    const labelWarning = missingLabelsWarning(article, [labels, brand.labels]);
+    if (labelWarning) problems.push(labelWarning);
+    const layout = collect(article.file, () =>
+      layoutHandout({ root, article, brand, template: output.template, labels }),
+    );
     if (!layout) continue;
     laidOut++;
     for (const note of layout.document.notes) {

@@ -11,6 +11,7 @@ interface ImportCommand {
   readonly lang: string | undefined;
   readonly dryRun: boolean;
   readonly force: boolean;
+  readonly diff: boolean;
 }
 
 /** `handout import`: each file becomes content/articles/<id>.md, with a report of what was done. */
@@ -19,14 +20,17 @@ export function runImport(files: readonly string[], options: ImportCommand, io: 
   for (const file of files) {
     const shown = relative(io.cwd, file);
     try {
-      const result = importArticle(file, { id: options.id, lang: options.lang });
+      const result = importArticle(file, { id: options.id, lang: options.lang, diff: options.diff });
       const target = join(options.outDir, `${result.id}.md`);
       const { report } = result;
       io.stderr(
         `${shown}: "${result.title}" (${result.lang}), ${report.sections} section${report.sections === 1 ? '' : 's'}, ${report.removed.length} leftover${report.removed.length === 1 ? '' : 's'} removed\n`,
       );
       for (const item of report.removed) io.stderr(`  removed ${item}\n`);
+      if (report.summary) io.stderr(`  summary: ${report.summary}\n`);
       for (const warning of report.warnings) io.stderr(`  warning: ${warning}\n`);
+      if (result.diff !== null)
+        io.stderr(`  the page's words against the article's:\n${result.diff.trimEnd().replace(/^/gm, '  ')}\n`);
       if (options.dryRun) {
         io.stdout(result.markdown);
         continue;

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import type { BuildPool } from '../batch/pool.js';
 import type { BuildReport } from '../batch/types.js';
 import type { CheckReport } from '../check/index.js';
-import { formatProblem, type Problem } from '../errors.js';
+import { formatProblem, type Problem, problemsOf } from '../errors.js';
+import { readConfined } from '../shared/confined-read.js';
+import { limits } from '../shared/limits.js';
 import { length } from '../spec/values.js';
 import { version } from '../version.js';
 import { type CliIo, processIo } from './io.js';
@@ -77,6 +78,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           template: args.template ?? null,
           force: args.force,
           jobs: args.jobs,
+          // Every handout in a worker with a time and memory budget, unless --jobs 1 asks for the main thread.
+          handoutSeconds: args.jobs === 1 ? undefined : limits.handoutSeconds,
           shard: args.shard ? parseShard(args.shard) : null,
           output: {
             ...(args.pdfa !== undefined ? { pdfa: args.pdfa } : {}),
@@ -105,7 +108,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           exitCode = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
           return;
         }
-        const pool = createPool(args.jobs ?? 2);
+        // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
+        const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
         const first = await once(pool);
         const { watchProject } = await import('./watch.js');
         await watchProject(root, first.outDir, async () => void (await once(pool)), io);
@@ -288,6 +292,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           .option('out', { type: 'string', describe: 'Folder for the articles (default: <root>/content/articles)' })
           .option('lang', { type: 'string', describe: 'Language (BCP 47); default: detected' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown instead of writing it' })
+          .option('diff', {
+            type: 'boolean',
+            default: false,
+            describe: "Add to the report the page's words against the article's: what was dropped or added",
+          })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing article' }),
       async (args) => {
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
@@ -299,7 +308,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         const { runImport } = await import('./import-command.js');
         exitCode = runImport(
           files,
-          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force },
+          { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force, diff: args.diff },
           io,
         );
       },
@@ -314,11 +323,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       async (args) => {
         const { mergeManifests, readManifest, writeManifest } = await import('../batch/manifest.js');
         const files = (args.files ?? []).map((f) => resolve(io.cwd, f));
-        const merged = mergeManifests(files.map((file) => ({ file, outputs: readManifest(file) })));
+        // Each must be a readable file: a missing shard's manifest is an error, not an empty part.
+        const texts = files.map((file) => readConfined(file, { roots: null, what: 'manifest' }).bytes.toString('utf8'));
+        const merged = mergeManifests(files.map((file) => ({ file, data: readManifest(file) })));
         for (const conflict of merged.conflicts) io.stderr(`error: ${conflict}\n`);
-        const tool = JSON.parse(readFileSync(files[0] as string, 'utf8')).tool ?? version;
-        writeManifest(resolve(io.cwd, args.out), tool, merged.outputs);
-        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.outputs).length} outputs\n`);
+        const tool = (JSON.parse(texts[0] ?? '{}') as { tool?: string }).tool ?? version;
+        writeManifest(resolve(io.cwd, args.out), tool, merged.data);
+        io.stdout(`merged ${files.length} manifests: ${Object.keys(merged.data.outputs).length} outputs\n`);
         exitCode = merged.conflicts.length > 0 ? 1 : 0;
       },
     )
@@ -327,7 +338,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       usageError = message ?? error?.message ?? 'usage error';
     })
     .exitProcess(false);
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    // The last guard: whatever went wrong is printed as a problem, never as a stack trace.
+    for (const problem of problemsOf(error, io.cwd))
+      io.stderr(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || '.' })}\n`);
+    return 1;
+  }
   if (usageError !== null) {
     io.stderr(`handout: ${usageError}\nRun "handout --help" for usage.\n`);
     return 2;

@@ -10,6 +10,21 @@ export interface Reporter {
 
 /** A progress bar on a terminal; plain lines without control characters in CI or when piped. */
 export function createReporter(io: CliIo, options: { quiet: boolean; json: boolean }): Reporter {
+  const reporter = progressReporter(io, options);
+  return {
+    onEvent(event) {
+      // Waiting for another build is said on stderr in every mode: otherwise the command would seem to hang.
+      if (event.type === 'waiting')
+        io.stderr(
+          `waiting for another build (process ${event.pid}) writing to ${relative(io.cwd, event.outDir) || '.'}\n`,
+        );
+      else reporter.onEvent(event);
+    },
+    finish: reporter.finish,
+  };
+}
+
+function progressReporter(io: CliIo, options: { quiet: boolean; json: boolean }): Reporter {
   if (options.json) return { onEvent: () => {}, finish: () => {} };
   if (io.interactive && !options.quiet) {
     const bar = new cliProgress.SingleBar(

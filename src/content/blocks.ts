@@ -1,16 +1,14 @@
 import { dirname, resolve } from 'node:path';
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Problem } from '../errors.js';
+import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
-import { isInside } from '../shared/paths.js';
+import { convertInlines, plain } from './inlines.js';
+import { htmlProblem, htmlUse } from './raw-html.js';
 import type { Block, Inline } from './types.js';
 
-interface Emphasis {
-  readonly bold: boolean;
-  readonly italic: boolean;
-  readonly href: string | null;
-}
-const plain: Emphasis = { bold: false, italic: false, href: null };
+/** The heading levels a handout uses: the title is level 1, the article's sections ## and ###. */
+const deepestHeading = 3;
 
 export interface ConvertContext {
   readonly file: string;
@@ -45,7 +43,13 @@ export function convertBlocks(
     }
     switch (node.type) {
       case 'heading':
-        blocks.push({ type: 'heading', level: node.depth, inlines: convertInlines(node.children, plain), line });
+        if (node.depth > deepestHeading) context.problems.push(tooDeepHeading(node.depth, file, line));
+        blocks.push({
+          type: 'heading',
+          level: Math.min(node.depth, deepestHeading),
+          inlines: convertInlines(node.children, plain, context),
+          line,
+        });
         break;
       case 'paragraph':
         blocks.push(...splitOutImages(node.children, context, line));
@@ -66,19 +70,33 @@ export function convertBlocks(
         blocks.push({ type: 'rule', line });
         break;
       case 'code':
-        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain }], line });
+        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain, line }], line });
         break;
       case 'definition':
         break;
       case 'html':
+        if (htmlUse(node.value) !== 'comment')
+          context.problems.push(htmlProblem(node.value, { file, line, column: node.position?.start.column }, false));
+        break;
+      case 'table':
+        blocks.push(convertTable(node, context, line));
+        break;
+      case 'footnoteDefinition':
         context.problems.push({
           severity: 'error',
           code: 'unsupported-markdown',
-          message: 'raw HTML is not supported in articles',
+          message: `footnote [^${node.label ?? node.identifier}] cannot be printed yet`,
           file,
           line,
           column: node.position?.start.column,
-          hint: 'Write it in Markdown instead (e.g. **bold**, lists, > quotes).',
+          hint: 'Footnotes are not laid out yet: move the note into the text, or into a paragraph at the end.',
+        });
+        blocks.push({
+          type: 'footnote',
+          identifier: node.identifier,
+          label: node.label ?? node.identifier,
+          blocks: convertBlocks(node.children, nested),
+          line,
         });
         break;
       default:
@@ -93,6 +111,34 @@ export function convertBlocks(
     }
   }
   return blocks;
+}
+
+function tooDeepHeading(depth: number, file: string, line: number): Problem {
+  return {
+    severity: 'error',
+    code: 'heading-depth',
+    message: `a level-${depth} heading (${'#'.repeat(depth)}) is deeper than a handout goes`,
+    file,
+    line,
+    column: 1,
+    hint: 'Use ## for sections and ### inside them; below that, a short paragraph starting in **bold** reads better.',
+  };
+}
+
+/** A table is kept as data with its place, and refused until the layout can set tables. */
+function convertTable(node: Table, context: ConvertContext, line: number): Block {
+  const rows = node.children.map((row) => row.children.map((cell) => convertInlines(cell.children, plain, context)));
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  context.problems.push({
+    severity: 'error',
+    code: 'unsupported-markdown',
+    message: `table (${columns} columns, ${rows.length} rows) cannot be laid out yet`,
+    file: context.file,
+    line,
+    column: node.position?.start.column,
+    hint: 'Tables are not laid out yet: write each row as a list item for now, e.g. "- **Morning:** 1 tablet".',
+  });
+  return { type: 'table', align: node.align ?? [], rows, line };
 }
 
 const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\n?/i;
@@ -131,39 +177,20 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   const blocks: Block[] = [];
   let pending: PhrasingContent[] = [];
   const flush = () => {
-    const inlines = trimInlines(convertInlines(pending, plain));
+    const inlines = trimInlines(convertInlines(pending, plain, context));
     if (inlines.length > 0) blocks.push({ type: 'paragraph', inlines, line });
     pending = [];
   };
   for (const child of children) {
     if (child.type === 'image') {
       flush();
-      const src = resolve(dirname(context.file), decodeURI(child.url));
       const where = {
         file: context.file,
         line: child.position?.start.line ?? line,
         column: child.position?.start.column,
       };
-      if (/^[a-z][a-z0-9+.-]*:/i.test(child.url)) {
-        context.problems.push({
-          severity: 'error',
-          code: 'image-remote',
-          message: `image ${child.url} is not a local file`,
-          ...where,
-          hint: 'Download the image into the project and refer to it by a relative path.',
-        });
-        continue;
-      }
-      if (!isInside(src, [context.root])) {
-        context.problems.push({
-          severity: 'error',
-          code: 'path-outside',
-          message: `image ${child.url} is outside the project`,
-          ...where,
-          hint: 'Keep images inside the project folder and refer to them with relative paths.',
-        });
-        continue;
-      }
+      const src = imagePath(child.url, context, where);
+      if (src === null) continue;
       const decorative = child.title?.trim().toLowerCase() === 'decorative';
       if (!decorative && !(child.alt ?? '').trim()) {
         context.problems.push({
@@ -188,35 +215,43 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   return blocks;
 }
 
-function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis): Inline[] {
-  const out: Inline[] = [];
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        out.push({ type: 'text', text: node.value, ...style });
-        break;
-      case 'strong':
-        out.push(...convertInlines(node.children, { ...style, bold: true }));
-        break;
-      case 'emphasis':
-        out.push(...convertInlines(node.children, { ...style, italic: true }));
-        break;
-      case 'link':
-        out.push(...convertInlines(node.children, { ...style, href: node.url }));
-        break;
-      case 'break':
-        out.push({ type: 'break' });
-        break;
-      case 'image':
-        out.push({ type: 'text', text: node.alt ?? '', ...style });
-        break;
-      default:
-        // Raw inline HTML and other rare nodes are shown as their literal source text.
-        if ('value' in node && typeof node.value === 'string') out.push({ type: 'text', text: node.value, ...style });
-    }
+/**
+ * An article image's absolute path, or null with the problem recorded at the image's line. Whether it is
+ * there and a regular file is checked where the image is read, with this line as its place.
+ */
+function imagePath(
+  url: string,
+  context: ConvertContext,
+  where: Pick<Problem, 'file' | 'line' | 'column'>,
+): string | null {
+  const problem = (code: string, message: string, hint: string) => {
+    context.problems.push({ severity: 'error', code, message, ...where, hint });
+    return null;
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
+    return problem(
+      'image-remote',
+      `image ${url} is not a local file`,
+      'Download the image into the project and refer to it by a relative path.',
+    );
+  let decoded: string;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    return problem(
+      'image-path',
+      `image path ${url} has a "%" that is not a valid escape`,
+      'Write the file name as it is (spaces may be written %20); a "%" on its own is written %25.',
+    );
   }
-  return out;
+  const src = resolve(dirname(context.file), decoded);
+  if (!isWithin(realOrSelf(src), [context.root]))
+    return problem(
+      'path-outside',
+      `image ${url} is outside the project`,
+      'Keep images inside the project folder and refer to them with relative paths.',
+    );
+  return src;
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

@@ -6,8 +6,12 @@ export type Inline =
       readonly bold: boolean;
       readonly italic: boolean;
       readonly href: string | null;
+      /** Line in the article where the run starts (its text may hold the source's own line ends). */
+      readonly line: number;
     }
-  | { readonly type: 'break' };
+  | { readonly type: 'break' }
+  /** `[^label]`: a reference to a footnote (detected; not laid out yet, so an article holding one is an error). */
+  | { readonly type: 'footnote-ref'; readonly identifier: string; readonly label: string };
 
 export interface HeadingBlock {
   readonly type: 'heading';
@@ -58,7 +62,39 @@ export interface RuleBlock {
   readonly line: number;
 }
 
-export type Block = HeadingBlock | ParagraphBlock | ListBlock | QuoteBlock | CalloutBlock | ImageBlock | RuleBlock;
+/** A GFM table; the first row is the header. Detected with its place; not laid out yet (an error for now). */
+export interface TableBlock {
+  readonly type: 'table';
+  readonly align: readonly ('left' | 'center' | 'right' | null)[];
+  readonly rows: readonly (readonly (readonly Inline[])[])[];
+  readonly line: number;
+}
+/** `[^label]: text`: a GFM footnote's definition. Detected with its place; not laid out yet (an error for now). */
+export interface FootnoteBlock {
+  readonly type: 'footnote';
+  readonly identifier: string;
+  readonly label: string;
+  readonly blocks: readonly Block[];
+  readonly line: number;
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | ListBlock
+  | QuoteBlock
+  | CalloutBlock
+  | ImageBlock
+  | RuleBlock
+  | TableBlock
+  | FootnoteBlock;
+
+/** Lines of the front matter's values, so a report can point at the title or the summary. */
+export interface FrontMatterLines {
+  readonly title: number;
+  readonly summary: number | null;
+  readonly lang: number | null;
+}
 
 /** A parsed article. Optional front-matter fields are null (not absent) so strict templates can test them. */
 export interface Article {
@@ -71,4 +107,5 @@ export interface Article {
   /** ISO date (YYYY-MM-DD) the article was last reviewed. */
   readonly reviewed: string | null;
   readonly blocks: readonly Block[];
+  readonly lines: FrontMatterLines;
 }

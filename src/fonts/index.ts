@@ -91,3 +91,14 @@ export function faceMetrics(path: string): FaceMetrics {
   const scale = 1000 / font.unitsPerEm;
   return { ascent: font.ascent * scale, descent: font.descent * scale };
 }
+
+/** Where and how thick an underline is drawn, per 1000 units of em (position is below the baseline when negative). */
+export function underlineMetrics(path: string): { position: number; thickness: number } {
+  const font = loadFont(path);
+  const scale = 1000 / font.unitsPerEm;
+  const post = font as unknown as { underlinePosition?: number; underlineThickness?: number };
+  return {
+    position: (post.underlinePosition || -0.1 * font.unitsPerEm) * scale,
+    thickness: (post.underlineThickness || 0.05 * font.unitsPerEm) * scale,
+  };
+}

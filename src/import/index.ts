@@ -1,20 +1,38 @@
 import { extname } from 'node:path';
 import { toString as textOf } from 'mdast-util-to-string';
+import { languageTag } from '../content/schema.js';
 import { HandoutError } from '../errors.js';
+import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
-import { importHtml } from './html.js';
+import { describeChanges } from './diff.js';
+import { importHtml, visibleText } from './html.js';
 import { detectLanguage } from './language.js';
-import { slugOf, summaryOf, writeArticle } from './markdown.js';
+import { articleText, slugOf, writeArticle } from './markdown.js';
 import { importPlainText } from './text.js';
+import {
+  dropRemoteImages,
+  levelHeadings,
+  takeSummary,
+  unlinkUnusable,
+  unwrapDeleted,
+  warnAboutTables,
+} from './tree.js';
 import type { ImportOptions, ImportResult } from './types.js';
 
 export type { ImportOptions, ImportReport, ImportResult } from './types.js';
 
+/** Copied text without its list markers, which the article writes as Markdown lists. */
+function unbulleted(text: string): string {
+  return text.replace(/^\s*(?:[-*•–·]|\d{1,2}[.)])\s+/gm, '');
+}
+
 /** Turn a web page saved as HTML, or its text copied out, into an article. Writes nothing. */
 export function importArticle(file: string, options: ImportOptions = {}): ImportResult {
-  const source = readTextFile(file, 'file to import');
+  checkOptions(file, options);
+  // The file is named on the command line, so it may be anywhere; it must still be a regular file.
+  const source = readTextFile(file, { roots: null, what: 'file to import', maxBytes: limits.textBytes });
   const html = /^\.x?html?$/i.test(extname(file)) || /^\s*(<!doctype html|<html|<head|<body|<article)/i.test(source);
-  const parsed = html ? importHtml(source) : importPlainText(source);
+  const parsed = html ? importHtml(source, file) : importPlainText(source);
   if (!parsed.title) {
     throw new HandoutError({
       code: 'import-empty',
@@ -25,18 +43,54 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
         : 'The first line of the text is taken as the title.',
     });
   }
+  const { body } = parsed;
   const warnings = [...parsed.warnings];
-  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(parsed.body)}`, warnings);
-  if (!parsed.firstParagraph) warnings.push('no paragraph to take a summary from; add "summary" by hand');
-  const markdown = writeArticle(
-    { title: parsed.title, summary: parsed.firstParagraph ? summaryOf(parsed.firstParagraph) : undefined, lang },
-    parsed.body,
-  );
+  dropRemoteImages(body, warnings);
+  unwrapDeleted(body, warnings);
+  levelHeadings(body, warnings);
+  warnAboutTables(body, warnings);
+  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(body)}`, warnings);
+  const summary = takeSummary(body, warnings);
+  // After the summary is chosen: an opening paragraph with a link stays the author's call, as before.
+  unlinkUnusable(body, warnings);
+  const front = { title: parsed.title, summary: summary.text, lang };
+  const markdown = writeArticle(front, body);
   return {
+    // A slug is made of [a-z0-9-] only, so it is a valid id by construction.
     id: options.id ?? slugOf(parsed.title),
     title: parsed.title,
     lang,
     markdown,
-    report: { sections: parsed.sections, removed: parsed.removed, warnings },
+    report: {
+      sections: body.children.filter((node) => node.type === 'heading').length,
+      removed: parsed.removed,
+      warnings,
+      summary: summary.note,
+    },
+    diff: options.diff
+      ? describeChanges(html ? visibleText(source, file) : unbulleted(source), articleText(front, body))
+      : null,
   };
+}
+
+/** The id becomes a file name in content/articles: nothing but [a-z0-9-], so it can never climb out of it. */
+export const articleIdPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkOptions(file: string, options: ImportOptions): void {
+  if (options.id !== undefined && !articleIdPattern.test(options.id)) {
+    throw new HandoutError({
+      code: 'import-id',
+      message: `--id "${options.id}" is not an article id`,
+      file,
+      hint: 'An id is lower-case letters, digits and hyphens, starting with a letter or digit, e.g. "heat-therapy".',
+    });
+  }
+  if (options.lang !== undefined && !languageTag.safeParse(options.lang).success) {
+    throw new HandoutError({
+      code: 'import-lang',
+      message: `--lang "${options.lang}" is not a BCP 47 language tag`,
+      file,
+      hint: 'Use a tag such as "en", "es" or "es-MX".',
+    });
+  }
 }

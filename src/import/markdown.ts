@@ -1,5 +1,7 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { toString as textOf } from 'mdast-util-to-string';
 import { stringify } from 'yaml';
 
 export interface FrontMatter {
@@ -14,7 +16,27 @@ export function writeArticle(front: FrontMatter, body: Root): string {
     Object.fromEntries(Object.entries(front).filter(([, value]) => value !== undefined && value !== '')),
     { lineWidth: 0 },
   );
-  return `---\n${yaml}---\n\n${toMarkdown(body, { bullet: '-', emphasis: '*', strong: '*', rule: '-', listItemIndent: 'one' })}`;
+  const markdown = toMarkdown(body, {
+    bullet: '-',
+    emphasis: '*',
+    strong: '*',
+    rule: '-',
+    listItemIndent: 'one',
+    extensions: [gfmTableToMarkdown()],
+  });
+  return `---\n${yaml}---\n\n${markdown}`;
+}
+
+/** The article's words, block by block (title, summary, then the body), for comparing with the page's. */
+export function articleText(front: FrontMatter, body: Root): string {
+  const blocks = (node: Nodes): string[] => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell')
+      return [textOf(node, { includeImageAlt: false }), ...node.children.flatMap(blocks)];
+    if (node.type === 'image') return node.title ? [node.title] : [];
+    if (node.type === 'code') return [node.value];
+    return 'children' in node ? node.children.flatMap(blocks) : [];
+  };
+  return [front.title, front.summary ?? '', ...blocks(body)].filter((text) => text !== '').join('\n');
 }
 
 /** An id for the article file from its title: lower case, ASCII, hyphens. */
@@ -29,15 +51,4 @@ export function slugOf(title: string): string {
       .slice(0, 60)
       .replace(/-+$/g, '') || 'article'
   );
-}
-
-/** The first sentence or two of a paragraph, for the summary. */
-export function summaryOf(paragraph: string): string {
-  const sentences = paragraph.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [paragraph];
-  let summary = '';
-  for (const sentence of sentences) {
-    if (summary && (summary + sentence).length > 280) break;
-    summary += sentence;
-  }
-  return summary.trim();
 }

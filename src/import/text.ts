@@ -1,5 +1,5 @@
-import type { List, ListItem, Paragraph, RootContent } from 'mdast';
-import { isConclusionFiller, leftoverReason } from './leftovers.js';
+import type { List, ListItem, RootContent } from 'mdast';
+import { keptWarning, leftoverOf } from './leftovers.js';
 import type { ParsedPage } from './types.js';
 
 interface TextBlock {
@@ -24,25 +24,25 @@ export function importPlainText(text: string): ParsedPage {
   if (titleBlock && titleBlock.lines.length > 1)
     rest.unshift({ lines: titleBlock.lines.slice(1), line: titleBlock.line + 1 });
 
-  // Leftovers are dropped line by line: pages often run "Share this" and "Scroll to Top" together.
-  const cleaned: TextBlock[] = [];
+  // Leftovers are dropped line by line: pages often run "Share this" and "Scroll to Top" together. The title
+  // repeated before the article's first words is the page's own heading again; later, it heads a section.
+  const kept: TextBlock[] = [];
   for (const block of rest) {
     const lines: string[] = [];
     block.lines.forEach((text, offset) => {
-      const reason = leftoverReason(text);
-      if (reason) removed.push(`line ${block.line + offset}: ${reason}`);
-      else if (sameText(text, title)) removed.push(`line ${block.line + offset}: a heading that repeats the title`);
-      else lines.push(text);
+      const where = `line ${block.line + offset}: `;
+      const leftover = leftoverOf(text);
+      if (leftover?.kind === 'furniture') removed.push(`${where}${leftover.shown}`);
+      else if (kept.length === 0 && lines.length === 0 && sameText(text, title))
+        removed.push(`${where}a heading that repeats the title`);
+      else {
+        if (leftover) warnings.push(keptWarning(where, leftover));
+        lines.push(text);
+      }
     });
     if (lines.length > 0)
-      cleaned.push(...splitLeadingHeading({ lines, line: block.line + block.lines.indexOf(lines[0] as string) }));
+      kept.push(...splitLeadingHeading({ lines, line: block.line + block.lines.indexOf(lines[0] as string) }));
   }
-  const last = cleaned[cleaned.length - 1];
-  if (last && isConclusionFiller(last.lines.join(' '))) {
-    cleaned.pop();
-    removed.push(`line ${last.line}: the closing "In conclusion" paragraph`);
-  }
-  const kept = cleaned;
 
   // Sections: a short line with no closing punctuation (or a question) followed by more text is a heading.
   const intro: TextBlock[] = [];
@@ -62,19 +62,11 @@ export function importPlainText(text: string): ParsedPage {
       type: 'heading',
       depth: levels[index] as 2 | 3,
       children: [{ type: 'text', value: (section.heading.lines[0] ?? '').trim() }],
+      position: at(section.heading.line),
     });
     children.push(...section.body.flatMap(toNodes));
   });
-  const firstParagraph = children.find((c): c is Paragraph => c.type === 'paragraph');
-  const first = firstParagraph?.children[0];
-  return {
-    title,
-    firstParagraph: first?.type === 'text' ? first.value : null,
-    body: { type: 'root', children },
-    sections: sections.length,
-    removed,
-    warnings,
-  };
+  return { title, body: { type: 'root', children }, removed, warnings };
 }
 
 function splitBlocks(text: string): TextBlock[] {
@@ -152,14 +144,20 @@ function toNodes(block: TextBlock): RootContent[] {
       spread: false,
       children: [{ type: 'paragraph', children: [{ type: 'text', value: line.replace(bullet, '').trim() }] }],
     }));
-    const list: List = { type: 'list', ordered, spread: false, children: items };
+    const list: List = { type: 'list', ordered, spread: false, children: items, position: at(block.line) };
     return [list];
   }
   // Copied paragraphs are often broken into lines: join them.
-  return [{ type: 'paragraph', children: [{ type: 'text', value: block.lines.map((l) => l.trim()).join(' ') }] }];
+  const value = block.lines.map((l) => l.trim()).join(' ');
+  return [{ type: 'paragraph', children: [{ type: 'text', value }], position: at(block.line) }];
 }
 
-function sameText(a: string, b: string): boolean {
+/** The place of a node in the copied text, so the report can name its line. */
+function at(line: number) {
+  return { start: { line, column: 1 }, end: { line, column: 1 } };
+}
+
+export function sameText(a: string, b: string): boolean {
   const plain = (s: string) =>
     s
       .toLowerCase()

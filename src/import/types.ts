@@ -3,10 +3,12 @@ import type { Root } from 'mdast';
 export interface ImportReport {
   /** Headings in the imported article. */
   readonly sections: number;
-  /** What was dropped as page leftovers, with where it was. */
+  /** What was dropped as page furniture, with where it was. */
   readonly removed: readonly string[];
-  /** Guesses the user may want to check, e.g. a heading guessed from a short line. */
+  /** Guesses the user may want to check, and doubtful text that was kept. */
   readonly warnings: readonly string[];
+  /** Where the summary came from, or null when it is left for the author (a warning says why). */
+  readonly summary: string | null;
 }
 
 /** An article brought in from a web page: Markdown with front matter, ready for content/articles/. */
@@ -16,14 +18,14 @@ export interface ImportResult {
   readonly lang: string;
   readonly markdown: string;
   readonly report: ImportReport;
+  /** With the `diff` option: the page's words against the article's, as a readable list of changes. */
+  readonly diff: string | null;
 }
 
-/** What reading a page (text or HTML) gives, before front matter is written. */
+/** What reading a page (text or HTML) gives, before the summary and front matter are written. */
 export interface ParsedPage {
   readonly title: string;
-  readonly firstParagraph: string | null;
   readonly body: Root;
-  readonly sections: number;
   readonly removed: string[];
   readonly warnings: string[];
 }
@@ -31,4 +33,6 @@ export interface ParsedPage {
 export interface ImportOptions {
   readonly id?: string | undefined;
   readonly lang?: string | undefined;
+  /** Compare the page's text with the article's (what `--diff` prints). */
+  readonly diff?: boolean | undefined;
 }

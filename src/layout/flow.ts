@@ -1,8 +1,10 @@
 import QRCode from 'qrcode';
+import { underlineMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type {
   BlockSpec,
   BoxSpec,
+  IconSpec,
   ImageSpec,
   ListSpec,
   ParagraphSpec,
@@ -10,9 +12,10 @@ import type {
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
+import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { setParagraph, type TextContext } from './text.js';
-import type { Box, StructNode, StructRole } from './types.js';
+import type { Box, RectBox, StructNode, StructRole, TextBox } from './types.js';
 
 export interface FlowContext {
   readonly text: TextContext;
@@ -29,9 +32,14 @@ export interface FlowContext {
 }
 
 /** A new structure node under the context's parent (none for artifacts). */
-function addNode(context: FlowContext, role: StructRole, alt: string | null = null): StructNode | null {
+function addNode(
+  context: FlowContext,
+  role: StructRole,
+  alt: string | null = null,
+  lang: string | null = null,
+): StructNode | null {
   if (!context.parent) return null;
-  const node: StructNode = { id: context.ids.node++, role, alt, children: [] };
+  const node: StructNode = { id: context.ids.node++, role, alt, lang, children: [] };
   context.parent.children.push(node);
   return node;
 }
@@ -41,6 +49,12 @@ const within = (context: FlowContext, parent: StructNode | null): FlowContext =>
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
+  // The spec stage refuses frames without room; this guard keeps a hand-made spec from setting a character per line.
+  if (!(width > 0)) {
+    if (blocks.length > 0)
+      context.problems.push(`a container has no room for its content (${Math.round(width)} pt wide)`);
+    return out;
+  }
   let pendingSpace = 0;
   let afterHeading = false;
   for (const block of blocks) {
@@ -118,26 +132,92 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return [flowRow(block, left, width, context)];
     case 'qr':
       return [flowQr(block, left, width, context)];
+    case 'icon':
+      return [flowIcon(block, left, width)];
+    case 'closing':
+      // A closing anywhere but at the end of the body is just its first form.
+      return flowBlocks(block.variants[0] ?? [], left, width, context);
   }
+}
+
+/** An icon is decoration: its meaning is in the words beside it. */
+function flowIcon(block: IconSpec, left: number, width: number): Slice {
+  const size = Math.min(block.size, width);
+  const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
+  return slice(size, [{ kind: 'path', x, y: 0, size, shapes: iconShapes(block.name, block.color), node: null }]);
 }
 
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   const count = lines.length;
-  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P');
+  const node = addNode(
+    context,
+    block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P',
+    null,
+    block.lang,
+  );
   const id = node?.id ?? context.ids.node++;
-  return lines.map((line, index) =>
-    slice(
+  const spanOf = spans(node, block.lang, context);
+  // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
+  const leadIn = block.heading === null && /:\s*$/.test(lines.at(-1)?.boxes.at(-1)?.text ?? '');
+  return lines.map((line, index) => {
+    const last = index === count - 1;
+    // A line ending in a hyphen never ends a page or column: the word's two halves stay in sight together.
+    const hyphenated = !last && (line.boxes.at(-1)?.text.endsWith('\u00AD') ?? false);
+    return slice(
       line.height,
-      line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: node?.id ?? null })),
+      [
+        ...line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: spanOf(box) })),
+        ...line.boxes.filter((box) => box.href).map(underline),
+      ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
         // Headings keep with what follows; otherwise no break after the first line or before the last.
-        keepWithNext: block.heading !== null || (index < count - 1 && (index < 1 || index >= count - 2)),
+        keepWithNext:
+          block.heading !== null ||
+          hyphenated ||
+          (last && leadIn) ||
+          (index < count - 1 && (index < 1 || index >= count - 2)),
       },
-    ),
-  );
+    );
+  });
+}
+
+/**
+ * The structure node each box of a paragraph belongs to: the paragraph's, or a Span of its own for a
+ * phrase in another language, so a screen reader switches voice for it.
+ */
+function spans(paragraph: StructNode | null, lang: string | null, context: FlowContext) {
+  let current: { lang: string; node: StructNode | null } | null = null;
+  return (box: TextBox): number | null => {
+    if (!paragraph) return null;
+    if (!box.lang || box.lang === lang) {
+      current = null;
+      return paragraph.id;
+    }
+    if (current?.lang !== box.lang)
+      current = { lang: box.lang, node: addNode(within(context, paragraph), 'Span', null, box.lang) };
+    return current.node?.id ?? paragraph.id;
+  };
+}
+
+/** The line under linked text: links look like links on paper too. */
+function underline(box: TextBox): RectBox {
+  const { position, thickness } = underlineMetrics(box.font);
+  const height = Math.max(0.5, (thickness * box.size) / 1000);
+  return {
+    kind: 'rect',
+    x: box.x,
+    y: box.y - (position * box.size) / 1000 - height / 2,
+    width: box.width,
+    height,
+    fill: box.color,
+    stroke: null,
+    lineWidth: 0,
+    radius: 0,
+    node: null,
+  };
 }
 
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
@@ -169,7 +249,7 @@ function markerBox(block: ListSpec, index: number, left: number, first: Slice, c
   const label = block.ordered ? `${block.start + index}.` : '•';
   const gap = block.style.size * 0.5;
   const [line] = setParagraph(
-    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null }],
+    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
     style,
     left,
     block.indent - gap,

@@ -40,8 +40,8 @@ function columnFrames(spec: LayoutSpec): FrameSet {
       const pageIndex = Math.floor(index / columns.count);
       const column = index % columns.count;
       const on = (kind: RegionSpec['kind']) => regions.filter((r) => r.kind === kind && appliesTo(r, pageIndex));
-      const top = Math.max(page.margin.top, ...on('header').map((r) => r.height + r.gap));
-      const bottom = page.height - Math.max(page.margin.bottom, ...on('footer').map((r) => r.height + r.gap));
+      const top = Math.max(page.margin.top, ...on('header').map((r) => (r.height ?? 0) + r.gap));
+      const bottom = page.height - Math.max(page.margin.bottom, ...on('footer').map((r) => (r.height ?? 0) + r.gap));
       return {
         page: pageIndex,
         x: page.margin.left + column * (width + columns.gap),

@@ -39,6 +39,8 @@ export function paginate(
       y += gap + s.height;
       i++;
     }
+    // Every page takes at least one slice, so pagination always ends.
+    if (i === start) i = start + 1;
     pages.push(slices.slice(start, i));
   }
   return pages.length > 0 ? pages : [[]];

@@ -1,6 +1,7 @@
 import LineBreaker from 'linebreak';
 import { hasGlyph, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { FontFamily, SpecInline, TextStyle } from '../spec/types.js';
+import { forced, type Item, optimalBreaks } from './breaking.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
 
@@ -10,6 +11,10 @@ interface Piece {
   readonly face: string;
   readonly color: string;
   readonly href: string | null;
+  /** Bold or italic: a key term, never hyphenated. */
+  readonly emphasis: boolean;
+  /** The language of a phrase in another language than its paragraph, else null. */
+  readonly lang: string | null;
 }
 
 /** A piece shaped: the glyphs that will be drawn for it, and their width in points. */
@@ -83,12 +88,13 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
       key += `\u0001f${inline.bold}${inline.italic}${context.fieldValues?.[inline.name]}`;
-    else key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.href ?? ''}\u0002${inline.text}`;
+    else
+      key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.lang ?? ''}|${inline.href ?? ''}\u0002${inline.text}`;
   }
   return key;
 }
@@ -113,7 +119,10 @@ function breakParagraph(
 ): SetLine[] {
   const pieces = resolvePieces(inlines, style, context);
   const words = splitWords(pieces, style.size);
-  const lines = fillLines(words, width, style, context);
+  let lines = fillLines(words, width, style, context);
+  if (style.balance && lines.length > 1) lines = balancedLines(words, lines.length, width, style, context);
+  if (style.maxLines !== null && lines.length > style.maxLines)
+    lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
   const height = style.size * style.leading;
   const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
@@ -147,11 +156,22 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
       ),
     );
     if (inline.kind === 'break') {
-      pieces.push({ text: '\n', face: faces[0] as string, color: style.color, href: null });
+      pieces.push({
+        text: '\n',
+        face: faces[0] as string,
+        color: style.color,
+        href: null,
+        emphasis: false,
+        lang: null,
+      });
       continue;
     }
     const text = inline.kind === 'field' ? (context.fieldValues?.[inline.name] ?? '?') : inline.text;
     const href = inline.kind === 'text' ? inline.href : null;
+    const lang = inline.kind === 'text' ? inline.lang : null;
+    const color = href ? (style.linkColor ?? style.color) : style.color;
+    // Emphasis against the paragraph's own style: a bold heading's words are not key terms.
+    const emphasis = (inline.bold && !style.bold) || (inline.italic && !style.italic);
     let current = '';
     let currentFace = faces[0] as string;
     for (const [cluster] of text.matchAll(clusterPattern)) {
@@ -163,13 +183,13 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
             ? currentFace
             : faceForCluster(cluster, faces, context.missing);
       if (face !== currentFace && current) {
-        pieces.push({ text: current, face: currentFace, color: style.color, href });
+        pieces.push({ text: current, face: currentFace, color, href, emphasis, lang });
         current = '';
       }
       currentFace = face;
       current += cluster;
     }
-    if (current) pieces.push({ text: current, face: currentFace, color: style.color, href });
+    if (current) pieces.push({ text: current, face: currentFace, color, href, emphasis, lang });
   }
   return pieces;
 }
@@ -190,12 +210,14 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   const full = pieces.map((p) => p.text).join('');
   // Soft hyphens are hyphenation points, used only when a line needs one: hide them from UAX #14 (U+2060 joins).
   const breaker = new LineBreaker(full.replaceAll(softHyphen, '\u2060'));
+  const inside = unbreakableRanges(full, pieces);
   const words: Word[] = [];
   let start = 0;
   let pieceIndex = 0;
   let pieceStart = 0;
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     const end = brk.position;
+    if (!brk.required && inside(end)) continue;
     const wordPieces: Piece[] = [];
     // Walk the pieces that overlap [start, end).
     while (pieceIndex < pieces.length) {
@@ -217,6 +239,47 @@ function splitWords(pieces: Piece[], size: number): Word[] {
     start = end;
   }
   return words;
+}
+
+/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
+const longestAddress = 254;
+
+/**
+ * Whether a break position falls inside an address or a number (found in the text) or inside a link
+ * whose text has no space (an address written as the link). Every scan is linear in the text's length.
+ */
+function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
+  const ranges: [number, number][] = [];
+  for (const match of full.matchAll(unbreakablePattern)) {
+    const digits = match[0].replace(/\D/g, '').length;
+    if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
+    ranges.push([match.index, match.index + match[0].length]);
+  }
+  ranges.push(...emailRanges(full));
+  let at = 0;
+  for (const piece of pieces) {
+    if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
+    at += piece.text.length;
+  }
+  return (position) => ranges.some(([start, end]) => start < position && position < end);
+}
+
+/** E-mail addresses, found from each "@" outwards (a regular expression would backtrack on long words). */
+function emailRanges(full: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const local = /[\w.+-]/;
+  const domain = /[\w.-]/;
+  for (let at = full.indexOf('@'); at >= 0; at = full.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < longestAddress && local.test(full[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < full.length && end - at < longestAddress && domain.test(full[end] as string)) end++;
+    while (end > at + 1 && full[end - 1] === '.') end--;
+    if (start < at && full.slice(at + 1, end).includes('.')) ranges.push([start, end]);
+  }
+  return ranges;
 }
 
 function shapedSegment(
@@ -249,87 +312,224 @@ function wordOf(segments: readonly Segment[], size: number, forcedBreakAfter: bo
 
 const isSpace = (glyph: ShapedGlyph) => glyph.text !== '' && glyph.text.trim() === '';
 
+/** Cost of breaking at a hyphenation point: justified text may use one to avoid a loose line; ragged text rarely. */
+const hyphenCost = { justified: 50, ragged: 300 };
+/** Cost of breaking after a hyphen written in the text ("check-|up"). */
+const explicitHyphenCost = 50;
+
 /**
- * Greedy line filling. When the next word does not fit and the line would be left short (or, justified,
- * stretched too far), the word is hyphenated if it can be; a word wider than the whole line is hyphenated
- * or, failing that, cut between characters.
+ * Choose the paragraph's line breaks together (total fit, see breaking.ts): justified lines as even as
+ * their spaces allow, ragged lines of similar length; hyphenation only where it makes the paragraph
+ * better. A word wider than a whole line is first cut into line-wide pieces.
  */
-function fillLines(words: Word[], width: number, style: TextStyle, context: TextContext): Word[][] {
-  const lines: Word[][] = [];
-  let line: Word[] = [];
-  let lineWidth = 0;
-  const queue = words.reverse();
-  const endLine = () => {
-    lines.push(line);
-    line = [];
-    lineWidth = 0;
-  };
-  while (queue.length > 0) {
-    const word = queue.pop() as Word;
-    const before = line.length > 0 ? lineWidth + (line[line.length - 1] as Word).trailing : 0;
-    if (before + word.width > width + 0.001) {
-      const room = width - before;
-      const short = line.length === 0 || room > width * 0.15 || tooLoose(line, width, room, style);
-      const split = short ? hyphenateToFit(word, room, style, context) : null;
-      if (split) {
-        line.push(split[0]);
-        queue.push(split[1]);
-        endLine();
-        continue;
-      }
-      if (line.length > 0) {
-        endLine();
-        queue.push(word);
-        continue;
-      }
-      // Wider than a whole line: every full line's worth at once, so a long word costs time in proportion to its length.
-      const chunks = cutWord(word, width, style.size);
-      queue.push(chunks.pop() as Word);
-      for (const chunk of chunks) {
-        line.push(chunk);
-        endLine();
-      }
-      continue;
-    }
-    line.push(word);
-    lineWidth = before + word.width;
-    if (word.forcedBreakAfter) endLine();
+function fillLines(words: Word[], width: number, style: TextStyle, context: TextContext, hyphens = true): Word[][] {
+  const fitted = words.flatMap((whole) => {
+    const word = whole.width > width + 0.001 ? (shortenedLink(whole, style.size) ?? whole) : whole;
+    return word.width > width + 0.001 && !(hyphens && fitsWhenHyphenated(word, width, style, context))
+      ? cutWord(word, width, style.size)
+      : [word];
+  });
+  if (fitted.length === 0) return [[]];
+  const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null);
+  const justified = style.align === 'justify';
+  const ragged = justified ? null : width * 0.25;
+  const breaks =
+    optimalBreaks(items, { lineWidth: width, tolerance: justified ? 1 : Number.POSITIVE_INFINITY, ragged }) ??
+    optimalBreaks(items, { lineWidth: width, tolerance: Number.POSITIVE_INFINITY, ragged });
+  // Without hyphenation every piece fits a line by itself, so that always has an answer.
+  if (!breaks) return fillLines(words, width, style, context, false);
+  return linesAt(breaks, origins, fitted, style.size);
+}
+
+/**
+ * The same number of lines, as even as they can be: the narrowest measure that still needs no more lines
+ * (found by halving), so a title never ends on one short word.
+ */
+function balancedLines(words: Word[], count: number, width: number, style: TextStyle, context: TextContext): Word[][] {
+  let best = fillLines(words, width, style, context);
+  let [low, high] = [width / count, width];
+  for (let step = 0; step < 10 && high - low > 1; step++) {
+    const middle = (low + high) / 2;
+    const lines = fillLines(words, middle, style, context);
+    if (lines.length <= count && lines.every((line) => lineWidth(line) <= middle + 0.001)) {
+      best = lines;
+      high = middle;
+    } else low = middle;
   }
-  if (line.length > 0 || lines.length === 0) lines.push(line);
+  return best;
+}
+
+function lineWidth(line: readonly Word[]): number {
+  return line.reduce((sum, w, i) => sum + w.width + (i < line.length - 1 ? w.trailing : 0), 0);
+}
+
+/** The first `count` lines, the last ending in an ellipsis that fits (a running head keeps to its line). */
+function cutWithEllipsis(lines: Word[][], count: number, width: number, size: number): Word[][] {
+  const kept = lines.slice(0, count);
+  const last = [...(kept[count - 1] as Word[])];
+  const face = last[last.length - 1]?.segments.at(-1);
+  if (!face) return kept;
+  const ellipsis = measureWord([{ ...face, text: '…' }], size, false);
+  while (last.length > 1 && lineWidth(last) + (last[last.length - 1] as Word).trailing + ellipsis.width > width)
+    last.pop();
+  const end = last[last.length - 1] as Word;
+  // The ellipsis follows the last word kept without its space, as "Acupuncture for…".
+  last[last.length - 1] = wordOf(
+    [...end.segments.slice(0, -1), trimmedSegment(end.segments.at(-1) as Segment, size)],
+    size,
+    false,
+  );
+  kept[count - 1] = [...last, ellipsis];
+  return kept;
+}
+
+function trimmedSegment(segment: Segment, size: number): Segment {
+  const text = segment.text.trimEnd();
+  return text === segment.text ? segment : shapedSegment({ ...segment, text }, size);
+}
+
+/** Where an item comes from: a word, and for a hyphenation point the offset in the word's text. */
+interface Origin {
+  readonly word: number;
+  readonly offset: number | null;
+}
+
+/** The paragraph as boxes, glue and penalties; without a context (hyphenation off), no hyphenation points. */
+function breakItems(
+  words: readonly Word[],
+  width: number,
+  style: TextStyle,
+  context: TextContext | null,
+): { items: Item[]; origins: Origin[] } {
+  const items: Item[] = [];
+  const origins: Origin[] = [];
+  const push = (item: Item, origin: Origin) => {
+    items.push(item);
+    origins.push(origin);
+  };
+  const justified = style.align === 'justify';
+  words.forEach((word, index) => {
+    const lastWord = index === words.length - 1;
+    let done = 0;
+    for (const point of context ? hyphenationPoints(word, width, style, context) : []) {
+      push({ kind: 'box', width: point.headWidth - done }, { word: index, offset: null });
+      push(
+        {
+          kind: 'penalty',
+          width: point.hyphenWidth,
+          cost: justified ? hyphenCost.justified : hyphenCost.ragged,
+          flagged: true,
+        },
+        { word: index, offset: point.offset },
+      );
+      done = point.headWidth;
+    }
+    push({ kind: 'box', width: word.width - done }, { word: index, offset: null });
+    const end = { word: index, offset: null };
+    if (lastWord || word.forcedBreakAfter) push({ kind: 'penalty', width: 0, cost: forced, flagged: false }, end);
+    else if (word.trailing > 0) {
+      push(
+        { kind: 'glue', width: word.trailing, stretch: word.trailing * style.maxStretch, shrink: word.trailing * 0.2 },
+        end,
+      );
+    } else {
+      const text = word.segments.map((s) => s.text).join('');
+      const hyphen = /[-\u2010\u2013]$/.test(text);
+      push({ kind: 'penalty', width: 0, cost: hyphen ? explicitHyphenCost : 0, flagged: hyphen }, end);
+    }
+  });
+  return { items, origins };
+}
+
+/**
+ * The places a word may be hyphenated, with the width of the head up to each and of the hyphen added
+ * there. Never in emphasis (bold or italic key terms are read whole) and only in words of letters.
+ */
+function hyphenationPoints(
+  word: Word,
+  width: number,
+  style: TextStyle,
+  context: TextContext,
+): { offset: number; headWidth: number; hyphenWidth: number }[] {
+  if (word.segments.some((s) => s.emphasis)) return [];
+  const text = word.segments.map((s) => s.text).join('');
+  if (!style.hyphenate && !text.includes(softHyphen)) return [];
+  const lang = word.segments[0]?.lang ?? context.lang;
+  const points = breakPoints(text, lang, style.hyphenate && text.length <= longestHyphenatedWord);
+  return points.flatMap((offset) => {
+    const head = measureWord(splitSegments(word.segments, offset)[0], style.size, false);
+    const hyphenated = hyphenatedHead(word, offset, style.size);
+    if (!hyphenated || hyphenated.width > width) return [];
+    return [{ offset, headWidth: head.width, hyphenWidth: hyphenated.width - head.width }];
+  });
+}
+
+/**
+ * A link whose text is a web address too long for a line shows just the site's name (the link itself keeps
+ * the whole address): a reader can type "example.org" from paper, not a wrapped path.
+ */
+function shortenedLink(word: Word, size: number): Word | null {
+  const first = word.segments[0];
+  if (!first?.href) return null;
+  // The link, then at most some punctuation after it ("…/path.").
+  const end = word.segments.findIndex((s) => s.href !== first.href);
+  const linked = end < 0 ? word.segments : word.segments.slice(0, end);
+  const after = end < 0 ? [] : word.segments.slice(end);
+  if (after.some((s) => s.href !== null || !/^[\p{P}\s]*$/u.test(s.text))) return null;
+  const text = linked.map((s) => s.text).join('');
+  const match = /^(?:https?:\/\/)?(?:www\.)?([^/\s?#]+\.[^/\s?#]+)[/?#]\S*$/.exec(text.trimEnd());
+  if (!match) return null;
+  const site = { ...first, text: `${match[1]}${text.slice(text.trimEnd().length)}` };
+  return measureWord([site, ...after], size, word.forcedBreakAfter);
+}
+
+/** Can a word wider than the line be set by hyphenating it, every piece within the line? */
+function fitsWhenHyphenated(word: Word, width: number, style: TextStyle, context: TextContext): boolean {
+  const points = hyphenationPoints(word, width, style, context);
+  if (points.length === 0) return false;
+  let done = 0;
+  for (const point of points) {
+    if (point.headWidth - done > width) return false;
+    done = point.headWidth;
+  }
+  return word.width - done <= width;
+}
+
+/** The lines between the chosen breaks, cutting words at the hyphenation points chosen. */
+function linesAt(
+  breaks: readonly number[],
+  origins: readonly Origin[],
+  words: readonly Word[],
+  size: number,
+): Word[][] {
+  const lines: Word[][] = [];
+  let word = 0;
+  let offset = 0;
+  for (const b of breaks) {
+    const origin = origins[b] as Origin;
+    const line: Word[] = [];
+    for (let i = word; i < origin.word; i++)
+      line.push(i === word ? tailOf(words[i] as Word, offset, size) : (words[i] as Word));
+    const last = words[origin.word] as Word;
+    const from = origin.word === word ? offset : 0;
+    if (origin.offset === null) {
+      line.push(tailOf(last, from, size));
+      word = origin.word + 1;
+      offset = 0;
+    } else {
+      const cut = tailOf(last, from, size);
+      line.push(hyphenatedHead(cut, origin.offset - from, size) as Word);
+      word = origin.word;
+      offset = origin.offset;
+    }
+    lines.push(line);
+  }
   return lines;
 }
 
-/** Would justifying this line stretch its spaces past the style's limit? */
-function tooLoose(line: Word[], width: number, room: number, style: TextStyle): boolean {
-  if (style.align !== 'justify') return false;
-  const spaces = line.filter((w) => w.trailing > 0).length - (line[line.length - 1]?.trailing ? 1 : 0);
-  const space = line.find((w) => w.trailing > 0)?.trailing ?? style.size * 0.25;
-  return spaces <= 0 || room / spaces > space * style.maxStretch || room > width * 0.05;
-}
-
-/** The longest head of the word, up to a hyphenation point, that fits in `room` with its hyphen. */
-function hyphenateToFit(word: Word, room: number, style: TextStyle, context: TextContext): [Word, Word] | null {
-  const text = word.segments.map((s) => s.text).join('');
-  const candidates = breakPoints(text, context.lang, style.hyphenate && text.length <= longestHyphenatedWord);
-  const fits = (index: number) => {
-    const head = hyphenatedHead(word, candidates[index] as number, style.size);
-    return head && head.width <= room + 0.001 ? head : null;
-  };
-  // Heads grow with the break point: search for the last one that fits.
-  let low = 0;
-  let high = candidates.length - 1;
-  let best: { head: Word; at: number } | null = null;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const head = fits(middle);
-    if (head) {
-      best = { head, at: candidates[middle] as number };
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  if (!best) return null;
-  const tail = splitSegments(word.segments, best.at)[1];
-  return [best.head, measureWord(tail, style.size, word.forcedBreakAfter)];
+/** The word from `offset` on (the whole word at 0). */
+function tailOf(word: Word, offset: number, size: number): Word {
+  return offset === 0 ? word : measureWord(splitSegments(word.segments, offset)[1], size, word.forcedBreakAfter);
 }
 
 /** The word's head up to `offset`, ending in a drawn hyphen that stands for a soft hyphen in the text. */
@@ -398,7 +598,14 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
   const tail: Piece[] = [];
   let at = 0;
   for (const segment of segments) {
-    const piece: Piece = { text: segment.text, face: segment.face, color: segment.color, href: segment.href };
+    const piece: Piece = {
+      text: segment.text,
+      face: segment.face,
+      color: segment.color,
+      href: segment.href,
+      emphasis: segment.emphasis,
+      lang: segment.lang,
+    };
     const end = at + piece.text.length;
     if (end <= offset) head.push(piece);
     else if (at >= offset) tail.push(piece);
@@ -448,6 +655,7 @@ function placeLine(
         text: open.glyphs.map((g) => g.text).join(''),
         width: open.end - open.x,
         href: open.piece.href,
+        lang: open.piece.lang,
         block: 0,
         heading: null,
         artifact: false,
@@ -463,7 +671,8 @@ function placeLine(
         !open ||
         open.piece.face !== segment.face ||
         open.piece.color !== segment.color ||
-        open.piece.href !== segment.href
+        open.piece.href !== segment.href ||
+        open.piece.lang !== segment.lang
       ) {
         close();
         open = { x, end: x, glyphs: [], piece: segment };

@@ -18,7 +18,8 @@ export type StructRole =
   | 'Figure'
   | 'Caption'
   | 'BlockQuote'
-  | 'Div';
+  | 'Div'
+  | 'Span';
 
 /** The document's logical structure, in reading order: what a screen reader follows. */
 export interface StructNode {
@@ -26,6 +27,8 @@ export interface StructNode {
   readonly role: StructRole;
   /** Alternative text (figures). */
   readonly alt: string | null;
+  /** Language of the element's content when it differs from the document's (/Lang). */
+  readonly lang?: string | null;
   readonly children: StructNode[];
 }
 
@@ -54,6 +57,8 @@ export interface TextBox extends Tagged {
   /** From x to the end of the last visible glyph. */
   readonly width: number;
   readonly href: string | null;
+  /** The language of a phrase in another language than its paragraph, else null. */
+  readonly lang: string | null;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
   readonly block: number;
   /** The heading level when the line is part of a heading. */
@@ -71,6 +76,8 @@ export interface RectBox extends Tagged {
   readonly stroke: string | null;
   readonly lineWidth: number;
   readonly radius: number;
+  /** The rectangle to paint instead for the print shop (`--bleed`): a band inset on screen runs to the paper's edge. */
+  readonly bleed?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
 export interface ImageBox extends Tagged {
   readonly kind: 'image';
@@ -93,7 +100,16 @@ export interface QrBox extends Tagged {
   readonly alt: string;
 }
 
-export type Box = TextBox | RectBox | ImageBox | QrBox;
+/** A small vector drawing (an icon): SVG path data in a 24 × 24 box, scaled to `size`. */
+export interface PathBox extends Tagged {
+  readonly kind: 'path';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly shapes: readonly { readonly d: string; readonly fill: string }[];
+}
+
+export type Box = TextBox | RectBox | ImageBox | QrBox | PathBox;
 
 export interface LaidOutPage {
   readonly boxes: readonly Box[];

@@ -45,7 +45,7 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
   const storePath = join(proofDir, storeName);
   const store = readStore(storePath);
   forgetMissing(store.outputs, outDir, proofDir);
-  const selected = select(readManifest(manifestPath), options, outDir, errors);
+  const selected = select(readManifest(manifestPath).outputs, options, outDir, errors);
 
   const isFresh = (item: Selected, stored: StoredProof | undefined) =>
     !options.force &&

@@ -1,7 +1,9 @@
-import type { Article, Block, Inline } from '../content/types.js';
+import type { Article } from '../content/types.js';
+import { type Sentence, sentencesOf, wordsOf } from './sentences.js';
 import { englishSyllables, spanishSyllables } from './syllables.js';
 import type { ReadabilityReport, SentenceNote } from './types.js';
 
+export { sentencesOf, wordsOf } from './sentences.js';
 export type { ReadabilityReport, SentenceNote } from './types.js';
 
 /** Common words of three syllables or more that need no explaining. */
@@ -22,6 +24,7 @@ export function assessReadability(article: Article): ReadabilityReport {
   const english = article.lang.toLowerCase().startsWith('en');
   const count = spanish ? spanishSyllables : englishSyllables;
   const sentences = sentencesOf(article);
+  const names = properNames(sentences, article.lang);
   let words = 0;
   let syllables = 0;
   let polysyllables = 0;
@@ -34,7 +37,7 @@ export function assessReadability(article: Article): ReadabilityReport {
       if (n >= 3) {
         polysyllables++;
         const key = word.toLowerCase();
-        if (!familiar.has(key)) longWords.set(key, (longWords.get(key) ?? 0) + 1);
+        if (!familiar.has(key) && !names.has(key)) longWords.set(key, (longWords.get(key) ?? 0) + 1);
       }
     }
   }
@@ -55,10 +58,8 @@ export function assessReadability(article: Article): ReadabilityReport {
     smogGrade: smog,
     fernandezHuerta: fh,
     grade: fk ?? (fh === null ? null : gradeOfEase(fh)),
-    longestSentences: [...sentences]
-      .map((sentence) => ({ ...sentence, words: wordsOf(sentence.text).length }))
-      .sort((a, b) => b.words - a.words)
-      .slice(0, 3),
+    formula: fk !== null ? 'flesch-kincaid' : fh !== null ? 'fernandez-huerta' : null,
+    longestSentences: longest(sentences, 3),
     longWords: [...longWords.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 15)
@@ -79,32 +80,34 @@ function gradeOfEase(ease: number): number {
   return scale.find(([floor]) => ease >= floor)?.[1] ?? 16;
 }
 
-export function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu) ?? [];
+/** The longest sentences, each once (a sentence repeated, say in the summary and the body, at its first line). */
+function longest(sentences: readonly Sentence[], count: number): SentenceNote[] {
+  const seen = new Set<string>();
+  const unique: SentenceNote[] = [];
+  for (const { text, words, line } of sentences) {
+    const key = text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push({ text, words, line });
+  }
+  return unique.sort((a, b) => b.words - a.words || a.line - b.line).slice(0, count);
 }
 
-/** Sentences with the line of their block. A list item or heading without a full stop is a sentence of its own. */
-export function sentencesOf(article: Article): SentenceNote[] {
-  const out: SentenceNote[] = [];
-  const add = (text: string, line: number) => {
-    for (const part of text.split(/(?<=[.!?…])\s+|(?<=[.!?…])$|\n/)) {
-      const trimmed = part.trim();
-      if (wordsOf(trimmed).length > 0) out.push({ text: trimmed, words: wordsOf(trimmed).length, line });
-    }
-  };
-  add(article.title, 2);
-  if (article.summary) add(article.summary, 2);
-  const visit = (blocks: readonly Block[]) => {
-    for (const block of blocks) {
-      if (block.type === 'heading' || block.type === 'paragraph') add(plain(block.inlines), block.line);
-      else if (block.type === 'list') for (const item of block.items) visit(item.blocks);
-      else if (block.type === 'quote' || block.type === 'callout') visit(block.blocks);
-    }
-  };
-  visit(article.blocks);
-  return out;
-}
-
-function plain(inlines: readonly Inline[]): string {
-  return inlines.map((i) => (i.type === 'text' ? i.text : '\n')).join('');
+/**
+ * Words written with a capital wherever they appear, and at least once inside a sentence of running text (not
+ * its first word, not a heading): names of people, places and brands, which no plainer word replaces. German
+ * capitalises every noun, so there a capital says nothing and no word is taken for a name.
+ */
+function properNames(sentences: readonly Sentence[], lang: string): Set<string> {
+  if (lang.toLowerCase().startsWith('de')) return new Set();
+  const lowerSeen = new Set<string>();
+  const capitalInside = new Set<string>();
+  for (const sentence of sentences) {
+    wordsOf(sentence.text).forEach((word, index) => {
+      const key = word.toLowerCase();
+      if (word === key) lowerSeen.add(key);
+      else if (index > 0 && !sentence.heading) capitalInside.add(key);
+    });
+  }
+  return new Set([...capitalInside].filter((key) => !lowerSeen.has(key)));
 }

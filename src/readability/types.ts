@@ -1,7 +1,7 @@
 export interface SentenceNote {
   readonly text: string;
   readonly words: number;
-  /** Line in the article where the sentence's block starts. */
+  /** Line in the article where the sentence starts (the title and summary: their front-matter lines). */
   readonly line: number;
 }
 
@@ -21,7 +21,9 @@ export interface ReadabilityReport {
   readonly fernandezHuerta: number | null;
   /** The grade the gate compares: FK for English; for Spanish, the school grade Fernández-Huerta's scale gives. */
   readonly grade: number | null;
+  /** Which formula gave the grade: Flesch–Kincaid (English), Fernández-Huerta (Spanish), or none yet. */
+  readonly formula: 'flesch-kincaid' | 'fernandez-huerta' | null;
   readonly longestSentences: readonly SentenceNote[];
-  /** Words of three or more syllables, most frequent first: candidates for a glossary or plainer words. */
+  /** Words of three or more syllables, most frequent first, names left out: candidates for a glossary or plainer words. */
   readonly longWords: readonly string[];
 }

@@ -1,5 +1,5 @@
 import type { TextBox } from '../layout/types.js';
-import { type DocumentFont, hex4 } from './document-font.js';
+import type { DocumentFont } from './document-font.js';
 
 /** A number as content-stream text: at most three decimals, never exponent notation or "-0". */
 export function num(value: number): string {
@@ -13,13 +13,13 @@ export function num(value: number): string {
  * differs from the font's width (kerning, a justified space) a TJ adjustment moves the pen; a glyph with
  * an offset (a positioned mark) gets its own text matrix.
  */
-export function glyphRunOperators(box: TextBox, font: DocumentFont): string {
+export function glyphRunOperators(box: TextBox, font: DocumentFont, fill: string): string {
   const scale = box.size / 1000;
-  const ops: string[] = ['BT', `/${font.name} ${num(box.size)} Tf`, `1 0 0 -1 ${num(box.x)} ${num(box.y)} Tm`];
+  const ops: string[] = [fill, 'BT', `/${font.name} ${num(box.size)} Tf`, `1 0 0 -1 ${num(box.x)} ${num(box.y)} Tm`];
   let shown: string[] = [];
   let codes = '';
   const flush = () => {
-    if (codes) shown.push(`<${codes}>`);
+    if (codes) shown.push(`(${codes})`);
     codes = '';
     if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
     shown = [];
@@ -34,11 +34,11 @@ export function glyphRunOperators(box: TextBox, font: DocumentFont): string {
       ops.push(`1 0 0 -1 ${num(pen + glyph.dx * scale)} ${num(box.y - glyph.dy * scale)} Tm`);
       moved = offset;
     }
-    codes += hex4(cid);
+    codes += twoBytes(cid);
     const adjustment = font.width(cid) - glyph.advance;
     if (offset) flush();
     else if (Math.abs(adjustment) >= 0.0005) {
-      shown.push(`<${codes}>`, num(adjustment));
+      shown.push(`(${codes})`, num(adjustment));
       codes = '';
     }
     pen += glyph.advance * scale;
@@ -46,4 +46,36 @@ export function glyphRunOperators(box: TextBox, font: DocumentFont): string {
   flush();
   ops.push('ET');
   return ops.join('\n');
+}
+
+/**
+ * A CID as the two bytes of a literal string (half the size of hex): parentheses and backslash escaped,
+ * and CR and LF too, which a reader would otherwise take as a line end.
+ */
+function twoBytes(cid: number): string {
+  return byteText[cid >> 8] + (byteText[cid & 255] as string);
+}
+
+const byteText = Array.from({ length: 256 }, (_, byte) => {
+  switch (byte) {
+    case 0x28:
+      return '\\(';
+    case 0x29:
+      return '\\)';
+    case 0x5c:
+      return '\\\\';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    default:
+      return String.fromCharCode(byte);
+  }
+});
+
+/** The operator setting the fill colour for text: `r g b rg`, or `c m y k k` in CMYK (0–100 given). */
+export function fillOperator(paint: string | readonly number[]): string {
+  if (typeof paint !== 'string') return `${paint.map((v) => num(v / 100)).join(' ')} k`;
+  const n = Number.parseInt(paint.slice(1), 16);
+  return `${num(((n >> 16) & 255) / 255)} ${num(((n >> 8) & 255) / 255)} ${num((n & 255) / 255)} rg`;
 }

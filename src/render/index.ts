@@ -4,11 +4,11 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { HandoutError } from '../errors.js';
 import { type Font, loadFont } from '../fonts/index.js';
-import type { Box, ImageBox, LaidOutDocument, QrBox, RectBox, TextBox } from '../layout/types.js';
+import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
-import { glyphRunOperators } from './glyph-run.js';
+import { fillOperator, glyphRunOperators } from './glyph-run.js';
 import { pngForDocument } from './png-image.js';
 import { cropMarks, extendIntoBleed, type PrintGeometry, pageBoxes, printGeometry } from './print.js';
 import { Tagger } from './structure.js';
@@ -47,26 +47,25 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       ModDate: options.date,
     },
   } as PDFKit.PDFDocumentOptions);
-  // PDFKit derives /ID from the info dictionary; it follows the content instead (set at the end), so it is unique and stable.
-  const contentHash = createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
-  const addContent = doc.addContent.bind(doc);
-  doc.addContent = (data: string) => {
-    contentHash.update(data);
-    return addContent(data);
-  };
+  // PDFKit derives /ID from the info dictionary; without an id given, it follows the content (set at the end).
+  const contentHash = options.documentId
+    ? null
+    : createHash('sha256').update(JSON.stringify([info, document.width, document.height]));
+  if (contentHash) {
+    const addContent = doc.addContent.bind(doc);
+    doc.addContent = (data: string) => {
+      contentHash.update(data);
+      return addContent(data);
+    };
+  }
   // Long operator strings go in as bytes: PDFKit converts strings character by character.
   const writeContent = (data: string) => {
-    contentHash.update(data);
+    contentHash?.update(data);
     (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(`${data}\n`, 'latin1'));
   };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectOutput(doc);
   const pngs: PngCache = new Map();
   const fonts = new Map<string, DocumentFont>();
   const fontFor = (path: string) => {
@@ -118,9 +117,9 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   }
   tagger?.end();
   for (const font of fonts.values()) font.embed();
-  contentHash.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  contentHash?.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
   (doc as unknown as { _id: Buffer })._id = Buffer.from(
-    (options.documentId ?? contentHash.digest('hex')).slice(0, 32),
+    (options.documentId ?? contentHash?.digest('hex') ?? '').slice(0, 32),
     'hex',
   );
   doc.end();
@@ -131,6 +130,29 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
  * PDF/UA identification for a PDF/A file. PDF/A admits only XMP properties it predefines or that the file
  * describes in an extension schema (ISO 19005-2 §6.6.2.3), so the pdfuaid schema is described first.
  */
+/**
+ * The document's bytes. PDFKit passes every piece of output through a stream, one push per object part,
+ * converting strings character by character; collecting the pieces directly is the same bytes, sooner.
+ */
+function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  // The header PDFKit wrote while it was being constructed is already in its stream.
+  for (let chunk = doc.read() as Uint8Array | null; chunk !== null; chunk = doc.read() as Uint8Array | null) {
+    chunks.push(chunk);
+  }
+  const writer = doc as unknown as { _write(data: unknown): void; _offset: number };
+  writer._write = (data: unknown) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    writer._offset += bytes.length;
+  };
+  return new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.resume();
+  });
+}
+
 const pdfuaIdentification = `
         <rdf:Description rdf:about=""
             xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
@@ -215,15 +237,26 @@ function drawBox(context: DrawContext, box: Box): void {
     case 'qr':
       drawQr(context, box);
       break;
+    case 'path':
+      drawPath(context, box);
+      break;
   }
+}
+
+/** An icon: its shapes scaled from their 24 × 24 box. */
+function drawPath(context: DrawContext, box: PathBox): void {
+  const { doc } = context;
+  doc.save();
+  doc.translate(box.x, box.y).scale(box.size / 24);
+  for (const shape of box.shapes) doc.path(shape.d).fill(paint(shape.fill, context.print, false) as string);
+  doc.restore();
 }
 
 function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {
   const { doc } = context;
   const font = context.fontFor(box.font);
   (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
-  doc.fillColor(paint(box.color, context.print, true) as string);
-  context.writeContent(glyphRunOperators(box, font));
+  context.writeContent(glyphRunOperators(box, font, fillOperator(paint(box.color, context.print, true))));
   if (box.href) {
     // The link area covers the text from ascender to descender.
     doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {

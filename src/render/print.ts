@@ -22,7 +22,8 @@ export function printGeometry(document: LaidOutDocument, print: PrintOptions): P
 export function extendIntoBleed(box: Box, document: LaidOutDocument, bleed: number): Box {
   if (bleed <= 0 || box.kind !== 'rect' || !box.fill) return box;
   const edge = 0.5;
-  let { x, y, width, height } = box;
+  // A band inset from the paper's edge on screen runs to the edge, and on into the bleed, for the print shop.
+  let { x, y, width, height } = box.bleed ?? box;
   if (x <= edge) [x, width] = [x - bleed, width + bleed];
   if (y <= edge) [y, height] = [y - bleed, height + bleed];
   if (x + width >= document.width - edge) width += bleed;

@@ -19,7 +19,10 @@ export class Tagger {
     doc.addStructure(this.root);
     const build = (nodes: readonly StructNode[], parent: Element) => {
       for (const node of nodes) {
-        const element = doc.struct(node.role, node.alt ? { alt: node.alt } : {});
+        const element = doc.struct(node.role, {
+          ...(node.alt ? { alt: node.alt } : {}),
+          ...(node.lang ? { lang: node.lang } : {}),
+        } as never);
         parent.add(element);
         this.elements.set(node.id, element);
         build(node.children, element);

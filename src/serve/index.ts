@@ -50,7 +50,7 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
       next = previewState({
         root,
         planned: plannedOutputs(root, selection),
-        manifest: readManifest(join(outDir, manifestName)),
+        manifest: readManifest(join(outDir, manifestName)).outputs,
         outDir,
         proofs: proofs.outputs,
         problems: dedupeProblems(problems),

@@ -2,10 +2,28 @@
 export const limits = {
   /** Bytes in an article file. */
   articleBytes: 2 * 1024 * 1024,
+  /** Bytes in a clinic file, the config, a template file or a file to import. */
+  textBytes: 2 * 1024 * 1024,
+  /** Bytes in an image or font file. */
+  binaryBytes: 64 * 1024 * 1024,
   /** Lists and quotes inside each other. */
   nesting: 8,
-  /** Pixels in one image (width × height). */
+  /** Pixels in one image (width × height), embedded pictures in an SVG included. */
   imagePixels: 40_000_000,
   /** Pages one handout may have. */
   pages: 500,
+  /** Bytes of YAML in one file or front matter. */
+  yamlBytes: 256 * 1024,
+  /** YAML nodes after aliases are expanded (an "alias bomb" expands a few lines into billions). */
+  yamlNodes: 10_000,
+  /** Elements an SVG may draw, counting every copy a <use> makes. */
+  svgElements: 20_000,
+  /** Elements inside each other in an SVG. */
+  svgDepth: 64,
+  /** Elements inside each other in an imported web page. */
+  htmlDepth: 256,
+  /** Seconds one handout may take in a worker before it is stopped. */
+  handoutSeconds: 60,
+  /** Heap one worker may use, in MB. */
+  workerHeapMb: 192,
 } as const;

@@ -1,6 +1,7 @@
-import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HandoutError, type Problem } from '../errors.js';
+import { limits } from './limits.js';
 
 export interface YamlSource {
   readonly file: string;
@@ -11,6 +12,15 @@ export interface YamlSource {
 
 /** Parse YAML and validate it against a schema; every problem carries its line and column. */
 export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S, what: string): z.infer<S> {
+  if (source.text.length > limits.yamlBytes) {
+    throw new HandoutError({
+      code: 'too-large',
+      message: `${what} is ${Math.round(source.text.length / 1024)} KB of YAML; the limit is ${limits.yamlBytes / 1024} KB`,
+      file: source.file,
+      line: source.firstLine,
+      hint: 'A clinic file, the config or front matter needs a few lines: look for pasted data.',
+    });
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const place = (offset: number) => {
@@ -28,7 +38,16 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
       })),
     );
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const bomb = aliasOverBudget(doc);
+  if (bomb) {
+    throw new HandoutError({
+      code: 'yaml-aliases',
+      message: `${what}: the aliases (*name) expand to more than ${limits.yamlNodes} values`,
+      ...place(bomb.range?.[0] ?? 0),
+      hint: 'Write the values out, or use fewer aliases: a file that grows this much when read is refused.',
+    });
+  }
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: -1 }) ?? {});
   if (result.success) return result.data;
   const problems: Problem[] = result.error.issues.map((issue) => {
     const key = issue.path.join('.');
@@ -43,6 +62,40 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
     };
   });
   throw HandoutError.fromProblems(problems);
+}
+
+/**
+ * The alias at which the values that aliases (*name) bring in pass the budget (an alias bomb: nine lines
+ * that expand into a billion values), or null. Each node's expanded size is computed once: linear time.
+ */
+function aliasOverBudget(doc: Document): Node | null {
+  const sizes = new Map<unknown, number>();
+  const expanded = (node: unknown): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // an alias inside its own anchor counts once, not forever
+    let size = 1;
+    if (isAlias(node)) size = expanded(node.resolve(doc));
+    else if (isPair(node)) size = expanded(node.key) + expanded(node.value);
+    else if (isMap(node) || isSeq(node)) for (const item of node.items) size += expanded(item);
+    size = Math.min(size, Number.MAX_SAFE_INTEGER);
+    sizes.set(node, size);
+    return size;
+  };
+  let fromAliases = 0;
+  let culprit: Node | null = null;
+  const walk = (node: unknown): void => {
+    if (culprit) return;
+    if (isAlias(node)) {
+      fromAliases += expanded(node);
+      if (fromAliases > limits.yamlNodes) culprit = node;
+    } else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    } else if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return culprit;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -75,4 +128,22 @@ function parentKeyRange(doc: Document, path: (string | number)[]): [number, numb
     if (node?.range) return node.range;
   }
   return undefined;
+}
+
+/** The line each top-level key's value starts on (a block scalar's text starts on the line below its key). */
+export function valueLines(source: YamlSource): Record<string, number> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false });
+  const lines: Record<string, number> = {};
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    const value = pair.value as Node | null;
+    const node = isScalar(value) && value.type?.startsWith('BLOCK') ? null : value;
+    const offset = node?.range?.[0] ?? (isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (key === null || offset === undefined) continue;
+    const blockBody = node === null && isScalar(value) ? 1 : 0;
+    lines[key] = lineCounter.linePos(offset).line + source.firstLine - 1 + blockBody;
+  }
+  return lines;
 }

@@ -3,11 +3,14 @@ import * as v from './values.js';
 /** Running headers and footers take the same attributes. */
 const regionAttributes = {
   pages: v.oneOf('all', 'first', 'rest'),
-  height: v.length,
+  height: v.lengthOrAuto,
   gap: v.length,
   fill: v.color,
   padding: v.edges,
   tagged: v.boolean,
+  valign: v.oneOf('top', 'center', 'bottom'),
+  inset: v.length,
+  radius: v.length,
 };
 
 /** Every element the layout spec knows, with the attributes it takes. Anything else is an error. */
@@ -20,12 +23,14 @@ export const elementAttributes = {
     author: v.text,
     subject: v.text,
     keywords: v.text,
-    lang: v.text,
+    lang: v.language,
     fallback: v.text,
-    fit: v.oneOf('error', 'shrink'),
+    fit: v.oneOf('error', 'shrink', 'fill', 'pages'),
     'fit-min': v.length,
+    'fit-max': v.length,
+    'fit-pages': v.positiveInteger,
   },
-  columns: { count: v.integer, gap: v.length },
+  columns: { count: v.integer, gap: v.length, balance: v.boolean },
   page: {},
   panel: {
     name: v.text,
@@ -38,6 +43,7 @@ export const elementAttributes = {
     flow: v.integer,
     valign: v.oneOf('top', 'center', 'bottom'),
     reading: v.oneOf('before', 'after'),
+    'allow-empty': v.boolean,
   },
   font: { name: v.text, regular: v.text, bold: v.text, italic: v.text, 'bold-italic': v.text },
   style: {
@@ -54,12 +60,15 @@ export const elementAttributes = {
     'space-after': v.length,
     hyphenate: v.boolean,
     'max-stretch': v.positiveNumber,
+    balance: v.boolean,
+    'link-color': v.color,
+    'max-lines': v.positiveInteger,
   },
   header: regionAttributes,
   footer: regionAttributes,
   body: {},
-  h: { level: v.integer, style: v.text },
-  p: { style: v.text },
+  h: { level: v.integer, style: v.text, lang: v.language },
+  p: { style: v.text, lang: v.language },
   list: {
     type: v.oneOf('bullet', 'number'),
     start: v.integer,
@@ -95,14 +104,31 @@ export const elementAttributes = {
   row: { gap: v.length, 'space-after': v.length },
   cell: { width: v.cellWidth, valign: v.oneOf('top', 'center', 'bottom') },
   qr: { data: v.text, size: v.length, color: v.color, align: v.align, alt: v.text },
+  icon: { name: v.oneOf('alert', 'info'), size: v.length, color: v.color, align: v.align },
+  closing: { placement: v.oneOf('flow', 'foot'), optional: v.boolean, span: v.oneOf('column', 'all') },
+  variant: {},
   b: {},
   i: {},
   a: { href: v.text },
   br: {},
   field: { name: v.oneOf('page', 'pages') },
+  span: { lang: v.language },
 } as const;
 
 export type ElementName = keyof typeof elementAttributes;
 
-export const blockElements = ['h', 'p', 'list', 'image', 'box', 'spacer', 'page-break', 'rule', 'row', 'qr'] as const;
-export const inlineElements = ['b', 'i', 'a', 'br', 'field'] as const;
+export const blockElements = [
+  'h',
+  'p',
+  'list',
+  'image',
+  'box',
+  'spacer',
+  'page-break',
+  'rule',
+  'row',
+  'qr',
+  'icon',
+  'closing',
+] as const;
+export const inlineElements = ['b', 'i', 'a', 'br', 'field', 'span'] as const;

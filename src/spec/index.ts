@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem } from '../errors.js';
+import { checkFontFile } from '../shared/font-file.js';
+import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
-import { isInside } from '../shared/paths.js';
+import { qrProblem } from '../shared/qr.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
+import { geometryProblems } from './geometry.js';
 import type {
   BlockSpec,
   CellSpec,
@@ -39,6 +42,9 @@ const defaultStyle: TextStyle = {
   spaceAfter: 8,
   hyphenate: false,
   maxStretch: 1,
+  balance: false,
+  linkColor: null,
+  maxLines: null,
 };
 
 /** Font families every template may use without declaring them. */
@@ -91,7 +97,8 @@ class SpecReader {
     for (const el of children.filter((c) => c.name === 'style')) this.readStyle(el, children);
     const regions: RegionSpec[] = [];
     const fixedPages: FixedPageSpec[] = [];
-    let columns = { count: 1, gap: 18 };
+    let columns = { count: 1, gap: 18, balance: true };
+    let columnsLine: number | null = null;
     let body: BlockSpec[] = [];
     let bodyCount = 0;
     const pageSize = { width: landscape ? size.height : size.width, height: landscape ? size.width : size.height };
@@ -104,7 +111,8 @@ class SpecReader {
         const c = this.attributes(el, 'columns');
         const count = c.count ?? 2;
         if (count < 1 || count > 4) this.fail(el, `<columns count="${count}"> must be between 1 and 4`);
-        columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18 };
+        columns = { count: Math.max(1, Math.min(4, count)), gap: c.gap ?? 18, balance: c.balance ?? true };
+        columnsLine = el.line;
       } else if (el.name === 'page') fixedPages.push(this.readFixedPage(el, pageSize));
       else if (el.name !== 'font' && el.name !== 'style') this.unexpected(el, 'document');
     }
@@ -120,7 +128,7 @@ class SpecReader {
     for (const name of fallbackFonts)
       if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
-    return {
+    const spec: LayoutSpec = {
       templateFile: this.templateFile,
       page: {
         width: landscape ? size.height : size.width,
@@ -139,9 +147,22 @@ class SpecReader {
       regions,
       columns,
       fixedPages,
-      fit: { mode: attrs.fit ?? 'error', minSize: Math.max(9, attrs['fit-min'] ?? 9) },
+      fit: {
+        mode: attrs.fit ?? 'error',
+        minSize: Math.max(9, attrs['fit-min'] ?? 9),
+        maxSize: attrs['fit-max'] ?? null,
+        pages: attrs['fit-pages'] ?? null,
+      },
       body,
     };
+    for (const problem of geometryProblems(spec, { document: root.line, columns: columnsLine }))
+      this.failAt(
+        problem.line,
+        problem.message,
+        'Make the margins, padding, gaps or indents smaller, or the frame bigger.',
+      );
+    if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
+    return spec;
   }
 
   private readFixedPage(el: XmlElement, page: { width: number; height: number }): FixedPageSpec {
@@ -170,6 +191,7 @@ class SpecReader {
         flow: a.flow ?? null,
         valign: a.valign ?? 'top',
         reading: a.reading ?? 'after',
+        allowEmpty: a['allow-empty'] ?? false,
         children,
       };
     });
@@ -193,7 +215,7 @@ class SpecReader {
     });
   }
 
-  /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/. */
+  /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/; each file is checked whole. */
   private fontPath(el: XmlElement, path: string): string {
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
       this.fail(el, `font path "${path}" must stay inside fonts/`, 'Write the path relative to the fonts/ folder.');
@@ -201,9 +223,14 @@ class SpecReader {
     }
     for (const base of [join(this.root, 'fonts'), join(packageRoot, 'fonts')]) {
       const candidate = resolve(base, path);
-      if (!existsSync(candidate)) continue;
-      if (isInside(candidate, [base])) return candidate;
-      this.fail(el, `font file "${path}" leads outside fonts/ (a symbolic link?)`, 'Copy the font file into fonts/.');
+      // A link counts as there even when its target is gone: that is reported, not passed over.
+      if (!lstatSync(candidate, { throwIfNoEntry: false })) continue;
+      try {
+        checkFontFile(candidate, [base]);
+      } catch (error) {
+        if (!(error instanceof HandoutError)) throw error;
+        this.fail(el, error.message, error.hint);
+      }
       return candidate;
     }
     this.fail(el, `font file "${path}" not found in fonts/`, 'Put TTF or OTF files in the project fonts/ folder.');
@@ -223,6 +250,7 @@ class SpecReader {
       if (!found) return this.fail(el, `style "${a.name}" extends unknown style "${a.extends}"`);
       parent = found;
     }
+    if (a.size !== undefined && a.size <= 0) this.fail(el, `style "${a.name}" has size 0: text needs a size above 0`);
     if (a.font && !this.fonts.has(a.font))
       this.fail(el, `font "${a.font}" is not declared`, `Declare it with <font name="${a.font}" regular="..."/>.`);
     const style: TextStyle = {
@@ -238,6 +266,9 @@ class SpecReader {
       spaceAfter: a['space-after'] ?? parent.spaceAfter,
       hyphenate: a.hyphenate ?? parent.hyphenate,
       maxStretch: a['max-stretch'] ?? parent.maxStretch,
+      balance: a.balance ?? parent.balance,
+      linkColor: a['link-color'] ?? parent.linkColor,
+      maxLines: a['max-lines'] ?? parent.maxLines,
     };
     this.styles.set(a.name, style);
     return style;
@@ -249,7 +280,10 @@ class SpecReader {
       kind,
       line: el.line,
       pages: a.pages ?? 'all',
-      height: a.height ?? (kind === 'header' ? margin.top : margin.bottom),
+      height: a.height === undefined ? (kind === 'header' ? margin.top : margin.bottom) : a.height,
+      valign: a.valign ?? 'top',
+      inset: a.inset ?? 0,
+      radius: a.radius ?? 0,
       gap: a.gap ?? 0,
       fill: a.fill ?? null,
       padding: a.padding ?? { top: 0, right: margin.right, bottom: 0, left: margin.left },
@@ -275,11 +309,26 @@ class SpecReader {
         const level = a.level ?? 2;
         if (level < 1 || level > 6) this.fail(el, `heading level ${level} is not between 1 and 6`);
         const style = this.style(el, a.style ?? (this.styles.has(`h${level}`) ? `h${level}` : 'body'));
-        return { kind: 'paragraph', line, style, heading: level, inlines: this.inlines(el, style) };
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: level,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'p': {
-        const style = this.style(el, this.attributes(el, 'p').style ?? 'body');
-        return { kind: 'paragraph', line, style, heading: null, inlines: this.inlines(el, style) };
+        const a = this.attributes(el, 'p');
+        const style = this.style(el, a.style ?? 'body');
+        return {
+          kind: 'paragraph',
+          line,
+          style,
+          heading: null,
+          lang: a.lang ?? null,
+          inlines: this.inlines(el, style),
+        };
       }
       case 'list': {
         const a = this.attributes(el, 'list');
@@ -361,6 +410,13 @@ class SpecReader {
       case 'qr': {
         const a = this.attributes(el, 'qr');
         if (!a.data) this.fail(el, '<qr> needs data (the text or web address to encode)');
+        const tooLong = a.data ? qrProblem(a.data) : null;
+        if (tooLong)
+          this.fail(
+            el,
+            `<qr> data ${tooLong}`,
+            "Shorten the address the QR code holds (the clinic file's booking or website).",
+          );
         return {
           kind: 'qr',
           line,
@@ -369,6 +425,35 @@ class SpecReader {
           color: a.color ?? '#000000',
           align: a.align ?? 'left',
           alt: a.alt ?? `QR code: ${a.data ?? ''}`,
+        };
+      }
+      case 'icon': {
+        const a = this.attributes(el, 'icon');
+        if (!a.name) this.fail(el, '<icon> needs name (alert or info)');
+        return {
+          kind: 'icon',
+          line,
+          name: a.name ?? 'info',
+          size: a.size ?? 16,
+          color: a.color ?? '#000000',
+          align: a.align ?? 'left',
+        };
+      }
+      case 'closing': {
+        const a = this.attributes(el, 'closing');
+        const variants = this.elements(el).map((variant) => {
+          if (variant.name !== 'variant') this.unexpected(variant, 'closing');
+          this.attributes(variant, 'variant');
+          return this.blocks(variant);
+        });
+        if (variants.length === 0) this.fail(el, '<closing> needs at least one <variant>');
+        return {
+          kind: 'closing',
+          line,
+          variants,
+          placement: a.placement ?? 'flow',
+          optional: a.optional ?? false,
+          span: a.span ?? 'column',
         };
       }
       default:
@@ -387,26 +472,33 @@ class SpecReader {
   /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
   private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
     const out: SpecInline[] = [];
-    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null) => {
+    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null, lang: string | null) => {
       for (const child of node.children) {
         if (child.type === 'text') {
           const text = child.text.replace(/\s+/g, ' ');
-          if (text) out.push({ kind: 'text', text, bold, italic, href });
+          if (text) out.push({ kind: 'text', text, bold, italic, href, lang });
           continue;
         }
         switch (child.name) {
           case 'b':
             this.attributes(child, 'b');
-            walk(child, true, italic, href);
+            walk(child, true, italic, href, lang);
             break;
           case 'i':
             this.attributes(child, 'i');
-            walk(child, bold, true, href);
+            walk(child, bold, true, href, lang);
             break;
           case 'a': {
             const target = this.attributes(child, 'a').href;
-            if (!target) this.fail(child, '<a> needs href');
-            walk(child, bold, italic, target ?? null);
+            const problem = target ? linkProblem(target) : '<a> needs href';
+            if (problem) this.fail(child, problem, linkHint);
+            walk(child, bold, italic, problem ? null : (target ?? null), lang);
+            break;
+          }
+          case 'span': {
+            const spanLang = this.attributes(child, 'span').lang;
+            if (!spanLang) this.fail(child, '<span> needs lang');
+            walk(child, bold, italic, href, spanLang ?? lang);
             break;
           }
           case 'br':
@@ -424,7 +516,7 @@ class SpecReader {
         }
       }
     };
-    walk(el, style.bold, style.italic, null);
+    walk(el, style.bold, style.italic, null, null);
     return trimEnds(out);
   }
 
@@ -475,10 +567,14 @@ class SpecReader {
   }
 
   private fail(el: XmlElement, message: string, hint?: string): undefined {
+    return this.failAt(el.line, message, hint);
+  }
+
+  private failAt(line: number, message: string, hint?: string): undefined {
     this.problems.push({
       code: 'spec-invalid',
       severity: 'error',
-      message: `${message} (layout spec line ${el.line})`,
+      message: `${message} (layout spec line ${line})`,
       file: this.templateFile,
       hint: hint ?? 'See "Layout spec reference" in the README.',
     });

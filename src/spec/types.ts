@@ -24,6 +24,12 @@ export interface TextStyle {
   readonly hyphenate: boolean;
   /** How far a justified word space may grow, as a multiple of its natural width, before the line is set ragged. */
   readonly maxStretch: number;
+  /** Lines of even length (titles, captions): no one-word last line. */
+  readonly balance: boolean;
+  /** The colour of linked text (underlined); null: the text colour. */
+  readonly linkColor: string | null;
+  /** At most this many lines, the last cut with an ellipsis (a running head); null: no limit. */
+  readonly maxLines: number | null;
 }
 
 export interface FontFamily {
@@ -42,6 +48,8 @@ export type SpecInline =
       readonly bold: boolean;
       readonly italic: boolean;
       readonly href: string | null;
+      /** The language of a phrase in another language than its paragraph (a <span lang>), else null. */
+      readonly lang: string | null;
     }
   | { readonly kind: 'break' }
   | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
@@ -55,6 +63,8 @@ export interface ParagraphSpec extends Located {
   readonly style: TextStyle;
   /** 1–6 for headings (kept with what follows), null for body text. */
   readonly heading: number | null;
+  /** The paragraph's own language when it differs from the document's (a tagline in English), else null. */
+  readonly lang: string | null;
   readonly inlines: readonly SpecInline[];
 }
 export interface ListSpec extends Located {
@@ -119,6 +129,27 @@ export interface RowSpec extends Located {
   readonly spaceAfter: number;
   readonly cells: readonly CellSpec[];
 }
+export interface IconSpec extends Located {
+  readonly kind: 'icon';
+  readonly name: 'alert' | 'info';
+  readonly size: number;
+  readonly color: string;
+  readonly align: Align;
+}
+/**
+ * The block that closes a handout (contact, QR code, disclaimer): kept whole, in the first of its
+ * variants unless a later, more compact one saves a page (or is the one that fits a fixed layout).
+ */
+export interface ClosingSpec extends Located {
+  readonly kind: 'closing';
+  readonly variants: readonly (readonly BlockSpec[])[];
+  /** flow: after the article; foot: at the bottom of the body's last frame (a brochure's last panel). */
+  readonly placement: 'flow' | 'foot';
+  /** Left out, with a note, when the article needs its room. */
+  readonly optional: boolean;
+  /** all: across every column of a multi-column page. */
+  readonly span: 'column' | 'all';
+}
 export interface QrSpec extends Located {
   readonly kind: 'qr';
   readonly data: string;
@@ -137,14 +168,21 @@ export type BlockSpec =
   | PageBreakSpec
   | RuleSpec
   | RowSpec
-  | QrSpec;
+  | QrSpec
+  | IconSpec
+  | ClosingSpec;
 
 export type PageSelector = 'all' | 'first' | 'rest';
 
 export interface RegionSpec extends Located {
   readonly kind: 'header' | 'footer';
   readonly pages: PageSelector;
-  readonly height: number;
+  /** Null: as tall as its content (layout measures it). */
+  readonly height: number | null;
+  readonly valign: 'top' | 'center' | 'bottom';
+  /** The fill stops this far from the paper's edges (office printers cannot print to the edge); 0: full width. */
+  readonly inset: number;
+  readonly radius: number;
   /** Space between the region and the body. */
   readonly gap: number;
   readonly fill: string | null;
@@ -168,6 +206,8 @@ export interface PanelSpec extends Located {
   readonly valign: 'top' | 'center' | 'bottom';
   /** Where a panel with its own content comes in the reading order: before or after the body. */
   readonly reading: 'before' | 'after';
+  /** An empty flow panel is an error unless the template allows it. */
+  readonly allowEmpty: boolean;
   readonly children: readonly BlockSpec[];
 }
 
@@ -176,9 +216,15 @@ export interface FixedPageSpec extends Located {
 }
 
 export interface FitSpec {
-  /** error: content that does not fit is an error; shrink: text gets smaller step by step down to `minSize`. */
-  readonly mode: 'error' | 'shrink';
+  /**
+   * error: content that does not fit is an error; shrink: text gets smaller step by step down to `minSize`;
+   * fill (fixed pages): also grows up to `maxSize` when the panels would be left empty, then balances them;
+   * pages: steps size and leading down (not below `minSize`) to land on `pages` pages.
+   */
+  readonly mode: 'error' | 'shrink' | 'fill' | 'pages';
   readonly minSize: number;
+  readonly maxSize: number | null;
+  readonly pages: number | null;
 }
 
 export interface DocumentInfo {
@@ -198,8 +244,8 @@ export interface LayoutSpec {
   /** Fonts tried, in order, for characters the style's own font lacks. */
   readonly fallbackFonts: readonly string[];
   readonly regions: readonly RegionSpec[];
-  /** Body columns on every flowing page. */
-  readonly columns: { readonly count: number; readonly gap: number };
+  /** Body columns on every flowing page; the last page's columns are balanced unless `balance` is off. */
+  readonly columns: { readonly count: number; readonly gap: number; readonly balance: boolean };
   /** Fixed pages (a brochure): when present, the document has exactly these pages and the body flows through their panels. */
   readonly fixedPages: readonly FixedPageSpec[];
   readonly fit: FitSpec;

@@ -1,3 +1,4 @@
+import { isKnownLocaleForm } from '../content/schema.js';
 import type { Align, Edges } from './types.js';
 
 /** Attribute value parsers: each returns the value or throws a message fragment describing what was expected. */
@@ -10,6 +11,9 @@ export const length: ValueParser<number> = (raw) => {
   if (!match) throw new Error(`"${raw}" is not a length (use e.g. 12pt, 0.5in, 10mm, 1cm)`);
   return Number(match[1]) * (unitPoints[match[2] ?? 'pt'] as number);
 };
+
+/** A length, or "auto" (null): as tall as the content. */
+export const lengthOrAuto: ValueParser<number | null> = (raw) => (raw.trim() === 'auto' ? null : length(raw));
 
 /** One to four lengths in CSS order: top, right, bottom, left. */
 export const edges: ValueParser<Edges> = (raw) => {
@@ -39,6 +43,20 @@ export const integer: ValueParser<number> = (raw) => {
 };
 
 export const text: ValueParser<string> = (raw) => raw;
+
+export const positiveInteger: ValueParser<number> = (raw) => {
+  const value = integer(raw);
+  if (value < 1) throw new Error(`"${raw}" is not a whole number of at least 1`);
+  return value;
+};
+
+/** A BCP 47 language tag such as en, es or pt-BR, that the PDF and the date printer both accept. */
+export const language: ValueParser<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value) || !isKnownLocaleForm(value))
+    throw new Error(`"${raw}" is not a language such as en or pt-BR`);
+  return value;
+};
 
 export const boolean: ValueParser<boolean> = (raw) => {
   if (raw === 'true' || raw === 'false') return raw === 'true';

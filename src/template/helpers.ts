@@ -1,21 +1,72 @@
-import type { HelperDelegate } from 'handlebars';
+import type { HelperDelegate, HelperOptions } from 'handlebars';
 import Handlebars from 'handlebars';
-import type { Inline } from '../content/types.js';
+import type { Block, Inline } from '../content/types.js';
 
 const escapeText = Handlebars.Utils.escapeExpression;
 
-/** Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. */
-function inlineMarkup(inlines: readonly Inline[]): string {
+/**
+ * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. A link
+ * whose text is its own address shows it without "https://"; with `addresses`, a link whose text is other
+ * words ("our website") is followed by its short address, so a reader of the paper can find it too.
+ */
+function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
   return inlines
-    .map((run) => {
+    .map((run, index) => {
       if (run.type === 'break') return '<br/>';
-      let markup = escapeText(run.text);
+      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
+      if (run.type === 'footnote-ref') return '';
+      const ownAddress = run.href !== null && sameAddress(run.text, run.href);
+      let markup = escapeText(ownAddress && run.href ? shortAddress(run.href) : run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
-      if (run.href !== null) markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
+      if (run.href === null) return markup;
+      markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
+      const next = inlines[index + 1];
+      const linkEnds = next?.type !== 'text' || next.href !== run.href;
+      const spelledOut = inlines.some(
+        (r) => r.type === 'text' && r.href === run.href && sameAddress(r.text, run.href as string),
+      );
+      if (addresses && linkEnds && !spelledOut) markup += ` (${escapeText(shortAddress(run.href))})`;
       return markup;
     })
     .join('');
+}
+
+/** An address as a reader types it: no scheme, no "www.", no trailing slash; mailto: and tel: give the address. */
+export function shortAddress(href: string): string {
+  return href
+    .trim()
+    .replace(/^(https?:\/\/|mailto:|tel:)/i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/$/, '');
+}
+
+function sameAddress(text: string, href: string): boolean {
+  return shortAddress(text).toLowerCase() === shortAddress(href).toLowerCase();
+}
+
+/** Where a clinic's QR code leads: its booking page, else its website, else nowhere (null). */
+function qrTarget(clinic: unknown): string | null {
+  const contact = (clinic as { contact?: { booking?: string | null; website?: string | null } })?.contact;
+  return contact?.booking ?? contact?.website ?? null;
+}
+
+/** The first callout that says when to get help (a warning or caution), or null. */
+function urgentCallout(blocks: unknown): Block | null {
+  if (!Array.isArray(blocks)) return null;
+  return (
+    (blocks as Block[]).find((b) => b.type === 'callout' && (b.kind === 'warning' || b.kind === 'caution')) ?? null
+  );
+}
+
+/** The article's language as an Intl locale; a tag Intl refuses falls back to English rather than failing. */
+function localeOf(lang: unknown): string {
+  if (typeof lang !== 'string') return 'en';
+  try {
+    return Intl.getCanonicalLocales(lang)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
 }
 
 /** Date formatters by locale: building one costs more than using it, and a batch uses few locales. */
@@ -25,19 +76,48 @@ function formatDate(iso: unknown, lang: unknown): string {
   if (typeof iso !== 'string') return '';
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  const locale = typeof lang === 'string' ? lang : 'en';
+  const locale = localeOf(lang);
   let format = dateFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      throw new Error(`date: "${locale}" is not a language tag the date printer knows`);
+    }
     dateFormats.set(locale, format);
   }
   return format.format(date);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number as the article's language writes it (1,5 in French, 1.000 in German). */
+function formatNumber(value: unknown, lang: unknown): string {
+  const number = Number(value);
+  if (value === null || value === undefined || value === '' || Number.isNaN(number)) return '';
+  const locale = localeOf(lang);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(number);
+}
+
 /** The fixed, documented set of helpers templates may use. */
 export const helpers: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
-  inline: (inlines: readonly Inline[]) => new Handlebars.SafeString(inlineMarkup(inlines ?? [])),
+  inline: (inlines: readonly Inline[], options: HelperOptions) =>
+    new Handlebars.SafeString(inlineMarkup(inlines ?? [], options?.hash?.addresses === true)),
+  short: (href: unknown) => (typeof href === 'string' ? shortAddress(href) : ''),
+  urgent: (blocks: unknown) => urgentCallout(blocks),
+  qrTarget: (clinic: unknown) => qrTarget(clinic),
+  qrLabel: (clinic: unknown, labels: unknown) => {
+    const words = (labels ?? {}) as { book?: string; visit?: string };
+    return (clinic as { contact?: { booking?: string | null } })?.contact?.booking ? words.book : words.visit;
+  },
+  except: (blocks: unknown, block: unknown) => (Array.isArray(blocks) ? blocks.filter((b) => b !== block) : []),
   date: (iso: unknown, lang: unknown) => formatDate(iso, lang),
+  number: (value: unknown, lang: unknown) => formatNumber(value, lang),
   add: (a: unknown, b: unknown) => Number(a) + Number(b),
 };

@@ -1,13 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { HandoutError } from '../errors.js';
+import { isWithin } from '../shared/confined-read.js';
+import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import { readTextFile } from '../shared/text-file.js';
 import { helpers } from './helpers.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
 
-export { labelsFor } from './labels.js';
+export { labelLanguages, labelsFor, missingLabelsWarning, type ResolvedLabels, resolveLabels } from './labels.js';
 export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 
 type Render = (context: TemplateContext) => string;
@@ -48,9 +50,23 @@ export function builtInTemplates(): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, 'layout.hbs'))) : [];
 }
 
+/**
+ * The folder a template's files must stay in: the tool's own package for a built-in template, else the
+ * project that holds `templates/<name>/`.
+ */
+export function templateRoot(templateDir: string): string {
+  return isWithin(resolve(templateDir), [join(packageRoot, 'templates')])
+    ? packageRoot
+    : resolve(templateDir, '..', '..');
+}
+
 /** Expand a template folder's layout.hbs (with the folder's other .hbs files as partials) into an XML layout spec. */
-export function expandTemplate(templateDir: string, context: TemplateContext): ExpandedSpec {
-  const template = compileTemplateDir(templateDir);
+export function expandTemplate(
+  templateDir: string,
+  context: TemplateContext,
+  root: string = templateRoot(templateDir),
+): ExpandedSpec {
+  const template = compileTemplateDir(templateDir, root);
   try {
     return { xml: template.render(context), templateFile: template.layoutFile };
   } catch (error) {
@@ -61,22 +77,26 @@ export function expandTemplate(templateDir: string, context: TemplateContext): E
 /** Partials every template may use (block, callout-box, contact); a template's own file of the same name wins. */
 export const sharedPartialsDir = join(packageRoot, 'templates', '_shared');
 
-function hbsFiles(dir: string): { file: string; text: string }[] {
+/** Every .hbs file of a folder, read through the confined reader: a partial linked to /etc/passwd is refused. */
+function hbsFiles(dir: string, root: string): { file: string; text: string }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.hbs'))
     .sort()
-    .map((f) => ({ file: join(dir, f), text: readTextFile(join(dir, f), 'template') }));
+    .map((f) => ({
+      file: join(dir, f),
+      text: readTextFile(join(dir, f), { roots: [root], what: 'template file', maxBytes: limits.textBytes }),
+    }));
 }
 
 /** Compile a template folder (layout.hbs and partials) in strict mode; a syntax error is thrown with its place. */
-export function compileTemplate(dir: string): void {
-  compileTemplateDir(dir);
+export function compileTemplate(dir: string, root: string = templateRoot(dir)): void {
+  compileTemplateDir(dir, root);
 }
 
-function compileTemplateDir(dir: string): CompiledTemplate {
-  const own = hbsFiles(dir);
+function compileTemplateDir(dir: string, root: string): CompiledTemplate {
+  const own = hbsFiles(dir, root);
   const shared = existsSync(sharedPartialsDir)
-    ? hbsFiles(sharedPartialsDir).filter((s) => !own.some((o) => basename(o.file) === basename(s.file)))
+    ? hbsFiles(sharedPartialsDir, packageRoot).filter((s) => !own.some((o) => basename(o.file) === basename(s.file)))
     : [];
   const files = [...shared, ...own];
   const key = JSON.stringify(files.map((f) => [f.file, f.text]));
@@ -87,6 +107,10 @@ function compileTemplateDir(dir: string): CompiledTemplate {
   // An isolated instance: project templates cannot register helpers or partials on a shared one.
   const hb = Handlebars.create();
   hb.registerHelper(helpers);
+  // {{log}} goes to stderr: stdout carries only the tool's own output (one JSON object with --json).
+  (hb as unknown as { log: (level: unknown, ...message: unknown[]) => void }).log = (_level, ...message) => {
+    process.stderr.write(`template log: ${message.map(String).join(' ')}\n`);
+  };
   let layout: Render | undefined;
   for (const { file, text } of files) {
     const render = compileFile(hb, file, text);

@@ -1,5 +1,6 @@
 import type { Brand } from '../brand/types.js';
 import type { Article } from '../content/types.js';
+import type { Labels } from '../shared/labels.js';
 
 export interface BuildInfo {
   /** The date printed as the build date (reproducible: see the README). */
@@ -12,7 +13,7 @@ export interface TemplateContext {
   readonly article: Article;
   readonly clinic: Brand;
   readonly build: BuildInfo;
-  readonly labels: Readonly<Record<string, string>>;
+  readonly labels: Labels;
 }
 
 /** The XML layout spec a template expanded to, and where it came from. */

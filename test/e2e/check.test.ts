@@ -18,7 +18,8 @@ describe('handout check', () => {
   it('lists every mistake of a project at once, each with its file and line', async () => {
     const root = makeProject({
       'content/articles/no-title.md': '---\nsubtitle: Missing its title\n---\n\nText.\n',
-      'content/articles/raw-html.md': '---\ntitle: Raw HTML\n---\n\nFine.\n\n<div>not Markdown</div>\n',
+      'content/articles/raw-html.md':
+        '---\ntitle: Raw HTML\n---\n\nFine.\n\n<div>not Markdown</div>\n\nA private glyph \uE000 and <b>bold</b>.\n',
       'content/articles/odd-glyph.md': '---\ntitle: Odd glyph\n---\n\nA private glyph \uE000 here.\n',
       'content/clinics/bad-color.yaml': 'name: Bad Color Clinic\ncolors:\n  primary: teal\n',
       'content/clinics/no-logo.yaml': 'name: No Logo Clinic\nlogo: missing.png\n',
@@ -42,7 +43,10 @@ describe('handout check', () => {
     const expected = [
       /content\/articles\/no-title\.md:2:1: error invalid-field: front matter: "title" is required/,
       /content\/articles\/odd-glyph\.md:5:17: error glyph-missing: no font has the character "\uE000" \(U\+E000\)/,
-      /content\/articles\/raw-html\.md:7:1: error unsupported-markdown: raw HTML is not supported/,
+      /content\/articles\/raw-html\.md:7:1: error raw-html: HTML block <div>not Markdown<\/div> is not allowed/,
+      // Block HTML does not hide the article's other problems: a missing glyph, inline HTML.
+      /content\/articles\/raw-html\.md:9:17: error glyph-missing/,
+      /content\/articles\/raw-html\.md:9:23: error raw-html: inline HTML <b> is not allowed/,
       /content\/clinics\/bad-color\.yaml:3:12: error invalid-field: clinic: "colors\.primary" must be a hex color/,
       /content\/clinics\/no-logo\.yaml:2: error image-missing: logo not found/,
       /fonts\/broken\.ttf: error font-invalid: cannot load font/,

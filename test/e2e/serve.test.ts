@@ -2,20 +2,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
+import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandoutError } from '../../src/errors.js';
 import { type PreviewServer, serveProject } from '../../src/serve/index.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
-const parse = (text: string): Root => unified().use(rehypeParse).parse(text);
+const parseHtml = (text: string): Root => fromParse5(parse(text)) as Root;
 const attribute = (node: unknown, name: string) => String((node as Element).properties[name]);
 const page = async (url: string) => {
   const response = await fetch(url);
-  return { response, tree: parse(await response.text()) };
+  return { response, tree: parseHtml(await response.text()) };
 };
 
 /** A raw request, so the Host header and method can be anything. */

@@ -47,33 +47,75 @@ describe('tri-fold brochure', () => {
     expect(outsideFill).toMatchObject({ x: 526.5, width: 265.5 });
   });
 
-  it('flows the article through the flap and then the three inside panels, in reading order', () => {
-    const bodyBlocks = (pageIndex: number, from: number, to: number) =>
-      texts(document.pages[pageIndex] as LaidOutDocument['pages'][number])
-        .filter((b) => b.x >= from && b.x < to && !b.artifact)
-        .sort((a, b) => a.y - b.y || a.x - b.x);
-    const flap = bodyBlocks(0, 0, 261);
-    const left = bodyBlocks(1, 0, 265.5);
-    const middle = bodyBlocks(1, 265.5, 531);
-    const right = bodyBlocks(1, 531, 792);
-    for (const panel of [flap, left, middle, right]) expect(panel.length).toBeGreaterThan(0);
-    const order = [...flap, ...left, ...middle, ...right].map((b) => b.block);
-    const firstOf = (block: number) => order.indexOf(block);
+  const inPanel = (doc: LaidOutDocument, pageIndex: number, from: number, to: number) =>
+    texts(doc.pages[pageIndex] as LaidOutDocument['pages'][number])
+      .filter((b) => b.x >= from && b.x < to && !b.artifact)
+      .sort((a, b) => a.y - b.y || a.x - b.x);
+  const insidePanels = (doc: LaidOutDocument) => [
+    inPanel(doc, 1, 0, 265.5),
+    inPanel(doc, 1, 265.5, 531),
+    inPanel(doc, 1, 531, 792),
+  ];
+
+  it('flows the article through the three inside panels, in reading order', () => {
+    const panels = insidePanels(document);
+    for (const panel of panels) expect(panel.length).toBeGreaterThan(0);
+    const order = panels.flat().map((b) => b.block);
     // Blocks are numbered in document order: each panel starts where the previous one stopped.
-    const starts = [flap, left, middle, right].map((panel) => firstOf((panel[0] as TextBox).block));
+    const starts = panels.map((panel) => order.indexOf((panel[0] as TextBox).block));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    const headings = [...flap, ...left, ...middle, ...right].filter((b) => b.heading === 2).map((b) => b.text);
-    expect(headings.join(' ')).toContain('¿Qué es la punción seca?');
+    const headings = panels
+      .flat()
+      .filter((b) => b.heading === 2)
+      .map((b) => b.text);
+    expect(headings[0]).toBe('¿Qué es la punción seca?');
     expect(headings.indexOf('¿Qué es la punción seca?')).toBeLessThan(headings.indexOf('¿Es segura?'));
   });
 
-  it('prints the cover on the outside page and the rest of the article inside', async () => {
-    const { pdf } = await renderHandout({ root, article: spanish, brand: harbor, template: 'trifold' });
-    const [outside, inside] = (await pageTexts(pdf)).map(squash);
-    expect(outside).toContain('Punción seca para la tensión del cuello');
-    expect(outside).toContain('Contáctenos');
-    expect(outside).toContain('¿Qué es la punción seca?');
-    expect(inside).toContain('Consejos para el día a día');
+  it('sets the flap on its own: the key message and when to get urgent care, none of the flowing article', () => {
+    const flap = inPanel(document, 0, 0, 261)
+      .map((b) => b.text)
+      .join('');
+    expect(squash(flap)).toContain(squash(spanish.summary as string));
+    expect(flap).toContain('Busque atención médica urgente si tiene:');
+    expect(flap).not.toContain('¿Qué es la punción seca?');
+    // The urgent-care callout is on the flap only, not again inside.
+    const inside = insidePanels(document)
+      .flat()
+      .map((b) => b.text)
+      .join('');
+    expect(inside).not.toContain('Busque atención médica urgente');
+  });
+
+  it("fills a short article's panels: larger type, no hyphens, every panel at least half used, the questions block at the foot", () => {
+    const { document: short } = layoutHandout({ root, article: spanish, brand: harbor, template: 'trifold' });
+    expect(short.notes.some((n) => /fit: fill set the body text to 1[2-3](\.5)? pt \(from 11.5 pt\)/.test(n))).toBe(
+      true,
+    );
+    const panels = insidePanels(short);
+    const top = 0.4 * 72;
+    const height = 612 - 2 * top;
+    for (const panel of panels) {
+      const bottom = Math.max(...panel.map((b) => b.y));
+      expect(bottom - top).toBeGreaterThan(height * 0.5);
+    }
+    expect(panels.flat().some((b) => b.text.endsWith('\u00AD'))).toBe(false);
+    // The questions block sits at the foot of the last panel, with the phone number and a QR code.
+    const right = panels[2] as TextBox[];
+    expect(right.map((b) => b.text).join('')).toContain(harbor.contact.phone as string);
+    const qr = short.pages[1]?.boxes.find((b) => b.kind === 'qr');
+    expect(qr?.x).toBeGreaterThan(531);
+    expect(qr && qr.y + qr.size).toBeGreaterThan(612 - top - 60);
+  });
+
+  it('refuses a panel left empty', () => {
+    const tiny = parseArticle(
+      '---\ntitle: Una nota\nlang: es\n---\n\nUn párrafo corto que no llena nada.\n',
+      spanish.file,
+    );
+    expect(() => layoutHandout({ root, article: tiny, brand: harbor, template: 'trifold' })).toThrow(
+      /the "inside (middle|right)" panel is empty/,
+    );
   });
 
   it('has a QR code on the back panel that scans to the booking address', async () => {
@@ -88,9 +130,11 @@ describe('tri-fold brochure', () => {
   });
 
   it('shrinks the text to fit, and says what size it chose', () => {
-    const { document: shrunk } = layoutHandout({ root, article: longer(8), brand: harbor, template: 'trifold' });
+    const { document: shrunk } = layoutHandout({ root, article: longer(6), brand: harbor, template: 'trifold' });
     expect(shrunk.pages).toHaveLength(2);
-    expect(shrunk.notes).toEqual(['fit: shrink set the body text to 10.5 pt (from 11.5 pt) so the article fits']);
+    expect(shrunk.notes).toContainEqual(
+      expect.stringMatching(/^fit: fill set the body text to 1\d(\.5)? pt \(from 11.5 pt\) so the article fits$/),
+    );
   });
 
   it('reports how much did not fit, and where, when even the smallest size is too big', () => {
@@ -115,7 +159,7 @@ describe('tri-fold brochure', () => {
     mkdirSync(dir, { recursive: true });
     for (const file of ['layout.hbs', 'trifold-sheet.hbs', 'styles.hbs']) {
       const text = readFileSync(join(root, 'templates/trifold', file), 'utf8');
-      writeFileSync(join(dir, file), text.replace('fit="shrink" fit-min="10pt"', 'fit="error"'));
+      writeFileSync(join(dir, file), text.replace('fit="fill" fit-min="10pt" fit-max="13pt"', 'fit="error"'));
     }
     expect(() =>
       layoutHandout({ root: project, article: longer(8), brand: harbor, template: 'trifold-strict' }),
@@ -230,22 +274,41 @@ describe('glyphs and languages', () => {
 });
 
 describe('page images (goldens, compared with a tolerance)', () => {
-  const cases = [
-    ['handout', 1, knee],
-    ['large-print', 1, knee],
-    ['two-column', 1, knee],
-    ['trifold', 1, spanish],
-    ['trifold', 2, spanish],
-  ] as const;
-  it.each(cases)('%s page %i looks as it did when it was last checked by eye', async (template, page, article) => {
-    const { pdf } = await renderHandout({ root, article, brand: harbor, template });
-    const image = await pageImage(pdf, page, 0.75);
-    const golden = join(repoRoot, 'test/goldens', `${template}-${page}.png`);
-    if (process.env.UPDATE_GOLDENS) writeFileSync(golden, PNG.sync.write(image));
-    const expected = PNG.sync.read(readFileSync(golden));
-    expect([image.width, image.height]).toEqual([expected.width, expected.height]);
-    const diff = pixelmatch(image.data, expected.data, null, image.width, image.height, { threshold: 0.2 });
-    // Anti-aliasing may differ between machines; a layout change moves thousands of pixels.
-    expect(diff / (image.width * image.height)).toBeLessThan(0.002);
+  // Edge cases a designer looks at: a long title and a long clinic name without a logo in a very light
+  // brand, a very dark brand, a short Spanish article, the last page of the newsletter.
+  const edge = makeProject({
+    'content/clinics/pale.yaml':
+      'name: The Northern Lakes Community Acupuncture and Integrative Rehabilitation Centre\ncolors: { primary: "#FDE047" }\ncontact: { phone: "(207) 555-0199", website: "https://northern-lakes.example" }\n',
+    'content/clinics/night.yaml': 'name: Nightfall Clinic\ncolors: { primary: "#111827", accent: "#F59E0B" }\n',
   });
+  const pale = readBrand(join(edge, 'content/clinics/pale.yaml'), edge);
+  const night = readBrand(join(edge, 'content/clinics/night.yaml'), edge);
+  const longTitle = {
+    ...knee,
+    title: 'Acupuncture for knee pain: what it is, how it may help, and what to expect at your visits',
+  };
+  const cases = [
+    ['handout', 1, knee, harbor, 'handout-1'],
+    ['large-print', 1, knee, harbor, 'large-print-1'],
+    ['two-column', 1, knee, harbor, 'two-column-1'],
+    ['two-column', 3, knee, harbor, 'two-column-last'],
+    ['trifold', 1, spanish, harbor, 'trifold-1'],
+    ['trifold', 2, spanish, harbor, 'trifold-2'],
+    ['handout', 1, longTitle, pale, 'handout-pale-long-names'],
+    ['large-print', 2, spanish, night, 'large-print-dark-spanish'],
+  ] as const;
+  it.each(cases)(
+    '%s page %i looks as it did when it was last checked by eye (%#)',
+    async (template, page, article, brand, name) => {
+      const { pdf } = await renderHandout({ root, article, brand, template });
+      const image = await pageImage(pdf, page, 0.75);
+      const golden = join(repoRoot, 'test/goldens', `${name}.png`);
+      if (process.env.UPDATE_GOLDENS) writeFileSync(golden, PNG.sync.write(image));
+      const expected = PNG.sync.read(readFileSync(golden));
+      expect([image.width, image.height]).toEqual([expected.width, expected.height]);
+      const diff = pixelmatch(image.data, expected.data, null, image.width, image.height, { threshold: 0.2 });
+      // Anti-aliasing may differ between machines; a layout change moves thousands of pixels.
+      expect(diff / (image.width * image.height)).toBeLessThan(0.002);
+    },
+  );
 });

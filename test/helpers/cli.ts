@@ -21,8 +21,8 @@ export async function handout(args: string[], cwd: string, env: Record<string, s
   }
 }
 
-/** Run the CLI in this process (no process start-up): exit code and what it printed. */
-export async function runCli(args: string[], cwd: string) {
+/** Run the CLI in this process (no spawn) with captured output: for everything but exit signals and TTYs. */
+export async function handoutInProcess(args: string[], cwd: string) {
   const { main } = await import('../../src/cli/index.js');
   let stdout = '';
   let stderr = '';

@@ -23,3 +23,13 @@ export async function pageImage(pdf: Uint8Array, page: number, scale = 1): Promi
     await parser.destroy();
   }
 }
+
+/** The PDF's document information (Title, Keywords, Language...), as pdf.js reads it. */
+export async function documentInfo(pdf: Uint8Array): Promise<Record<string, unknown>> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getInfo()).info as Record<string, unknown>;
+  } finally {
+    await parser.destroy();
+  }
+}

@@ -224,3 +224,16 @@ describe('layout: hyphenation and justification', () => {
     for (const box of texts(doc)) expect(stretch(box)).toBeLessThanOrEqual(space * 0.5 + 0.001);
   });
 });
+
+describe('layout: hostile text', () => {
+  // The bound is the test's own time limit: breaking a word must take time in proportion to its length
+  // (it took minutes when cutting and address detection were quadratic).
+  it('sets a 100,000-character word and a run of "@" in time, every character kept, inside the margin', () => {
+    for (const word of ['x'.repeat(100_000), 'a@b.'.repeat(20_000)]) {
+      const doc = layout(`<p>${word}</p>`);
+      const boxes = doc.pages.flatMap((_, p) => texts(doc, p));
+      expect(boxes.map((b) => b.text).join('')).toBe(word);
+      for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(612 - 72 + 0.01);
+    }
+  }, 30_000);
+});

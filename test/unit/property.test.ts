@@ -117,7 +117,16 @@ describe('property: any article builds or fails with a HandoutError and a place'
           expect(error).toBeInstanceOf(HandoutError);
           return;
         }
-        const job = { root, article: parsed, brand, template: 'handout', path, documentId: '00', output: screenOutput };
+        const job = {
+          root,
+          article: parsed,
+          brand,
+          template: 'handout',
+          path,
+          documentId: '00',
+          output: screenOutput,
+          labels: {},
+        };
         const result = await runJob(job);
         if (result.type === 'built') {
           const bytes = readFileSync(path);

@@ -84,4 +84,65 @@ describe('readability formulas, checked against worked examples', () => {
     expect(report.longWords).toEqual(expect.arrayContaining(['considerably', 'complicated', 'practitioners']));
     expect(report.longWords).not.toContain('several');
   });
+
+  it('places each sentence on the line it starts on: summary, wrapped paragraphs, later sentences', () => {
+    const report = assessReadability(
+      parseArticle(
+        [
+          '---',
+          'title: Knee care', // line 2
+          'summary: Rest your knee for two full days after every single long walk in the hills. Then walk.', // line 3
+          '---',
+          '',
+          'Short one. This sentence is wrapped by the editor',
+          'across two lines of the file and is the longest here by far, really.',
+          'A third sentence starts on line eight of the file.',
+        ].join('\n'),
+        '/p/content/articles/a.md',
+      ),
+    );
+    expect(report.longestSentences).toEqual([
+      {
+        text: 'This sentence is wrapped by the editor across two lines of the file and is the longest here by far, really.',
+        words: 21,
+        line: 6,
+      },
+      { text: 'Rest your knee for two full days after every single long walk in the hills.', words: 15, line: 3 },
+      { text: 'A third sentence starts on line eight of the file.', words: 10, line: 8 },
+    ]);
+    // A line end inside a paragraph is a space, not the end of a sentence.
+    expect(report.sentences).toBe(6);
+  });
+
+  it('lists a repeated sentence once, at its first line', () => {
+    const repeated = 'Acupuncture may ease knee pain and stiffness for many people who have had knee pain for years.';
+    const report = assessReadability(
+      parseArticle(`---\ntitle: T\nsummary: ${repeated}\n---\n\n${repeated}\n\nShort.\n`, '/p/content/articles/a.md'),
+    );
+    expect(report.longestSentences.map((s) => [s.line, s.text])).toEqual([
+      [3, repeated],
+      [2, 'T'],
+      [8, 'Short.'],
+    ]);
+    expect(report.sentences).toBe(4);
+  });
+
+  it('does not take names for long words, but keeps a long word that only starts a sentence', () => {
+    const report = bodyOnly(
+      'Our practitioner trained in Pennsylvania with Doctor Abernathy. Acupuncture is gentle. ' +
+        'Ask Abernathy about acupuncture.\n\n## Visiting Philadelphia\n\nConsider the options.',
+    );
+    expect(report.longWords).toEqual(
+      expect.arrayContaining(['practitioner', 'acupuncture', 'consider', 'philadelphia']),
+    );
+    expect(report.longWords).not.toContain('pennsylvania');
+    expect(report.longWords).not.toContain('abernathy');
+  });
+
+  it('German capitalises every noun, so there no word is taken for a name', () => {
+    const report = assessReadability(article('Wir empfehlen eine Behandlung mit Akupunktur.', 'de', 'Ok.'));
+    expect(report.longWords).toEqual(expect.arrayContaining(['behandlung', 'akupunktur']));
+    expect(report.grade).toBeNull();
+    expect(report.formula).toBeNull();
+  });
 });

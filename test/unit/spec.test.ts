@@ -43,9 +43,9 @@ describe('spec: XML → layout tree', () => {
     const [h, p, list, box] = spec.body;
     expect(h).toMatchObject({ kind: 'paragraph', heading: 2, style: { size: 18, bold: true, color: '#0F766E' } });
     expect(p?.kind === 'paragraph' && p.inlines).toEqual([
-      { kind: 'text', text: 'Some ', bold: false, italic: false, href: null },
-      { kind: 'text', text: 'bold', bold: true, italic: false, href: null },
-      { kind: 'text', text: ' text', bold: false, italic: false, href: null },
+      { kind: 'text', text: 'Some ', bold: false, italic: false, href: null, lang: null },
+      { kind: 'text', text: 'bold', bold: true, italic: false, href: null, lang: null },
+      { kind: 'text', text: ' text', bold: false, italic: false, href: null, lang: null },
     ]);
     expect(list).toMatchObject({ kind: 'list', ordered: true, items: [[{ kind: 'paragraph' }]] });
     expect(box).toMatchObject({ kind: 'box', fill: '#EEEEEE' });
@@ -81,5 +81,71 @@ describe('spec: XML → layout tree', () => {
 
   it('needs exactly one body', () => {
     expect(problems('<document></document>')[0]?.message).toMatch(/exactly one <body>/);
+  });
+});
+
+describe('spec: every frame has room (checked here, so layout never loops on a frame without it)', () => {
+  it.each([
+    [
+      'margins wider than the page',
+      '<document margin="1in 100000in"><body><p>x</p></body></document>',
+      1,
+      /margins leave no room across the page/,
+    ],
+    [
+      'a column gap wider than the body',
+      '<document>\n<columns count="2" gap="10in"/><body><p>x</p></body></document>',
+      2,
+      /2 columns with a 720 pt gap leave no room/,
+    ],
+    [
+      'box padding wider than the frame',
+      '<document><body>\n<box padding="0 4in 0 4in"><p>x</p></box></body></document>',
+      2,
+      /box's padding leaves no room/,
+    ],
+    [
+      'a list indent wider than the frame',
+      '<document><body>\n<list indent="9in"><item><p>x</p></item></list></body></document>',
+      2,
+      /list indent \(648 pt\) leaves no room/,
+    ],
+    [
+      'row cells wider than the row',
+      '<document><body>\n<row><cell width="5in"><p>a</p></cell><cell width="5in"><p>b</p></cell></row></body></document>',
+      2,
+      /row's cells and gaps need more/,
+    ],
+    [
+      'a 0×0 panel',
+      '<document><page>\n<panel flow="1" width="0" height="0" padding="0"/></page><body><p>x</p></body></document>',
+      2,
+      /"panel 1" panel has no room inside its padding \(0 × 0 pt\)/,
+    ],
+    [
+      'a header taller than the page',
+      '<document>\n<header height="12in"/><body><p>x</p></body></document>',
+      2,
+      /<header> \(864 pt with its gap\) leaves no room for the body on the first page/,
+    ],
+    [
+      'a spacer taller than the body',
+      '<document><body>\n<spacer height="20in"/></body></document>',
+      2,
+      /spacer \(1440 pt\) is taller than the page's body/,
+    ],
+  ])('%s', (_name, xml, line, pattern) => {
+    const [problem] = problems(xml);
+    expect(problem).toMatchObject({ code: 'spec-invalid', file: templateFile });
+    expect(problem?.message).toMatch(pattern);
+    expect(problem?.message).toContain(`(layout spec line ${line})`);
+  });
+
+  it('refuses links a handout may not carry and QR data too long for a code', () => {
+    const [link, qr] = problems(
+      `<document><body><p><a href="javascript:alert(1)">x</a></p><qr data="https://x.org/${'a'.repeat(2400)}"/></body></document>`,
+    );
+    expect(link?.message).toMatch(/uses "javascript:", which a handout may not link to/);
+    expect(qr?.message).toMatch(/too long for a QR code \(at most 2331 bytes/);
   });
 });

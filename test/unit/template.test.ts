@@ -22,7 +22,7 @@ describe('template: Handlebars → XML layout spec', () => {
     const root = makeProject();
     const context = contextFor(
       root,
-      '---\ntitle: "A <page-break/> & <b>title</b>"\n---\n\nText with <box> and **real bold** & "quotes".\n',
+      '---\ntitle: "A <page-break/> & <b>title</b>"\n---\n\nText with `<box>` and **real bold** & "quotes".\n',
     );
     const expanded = expandTemplate(findTemplateDir('handout', root), context);
     const spec = parseSpec(expanded, { root });

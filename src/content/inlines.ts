@@ -1,0 +1,99 @@
+import type { PhrasingContent } from 'mdast';
+import type { Problem } from '../errors.js';
+import { linkHint, linkProblem } from '../shared/links.js';
+import { htmlProblem, htmlUse, tagOf } from './raw-html.js';
+import type { Inline } from './types.js';
+
+export interface Emphasis {
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly href: string | null;
+}
+export const plain: Emphasis = { bold: false, italic: false, href: null };
+
+export interface InlineContext {
+  readonly file: string;
+  readonly problems: Problem[];
+}
+
+/** mdast phrasing nodes → inline runs; raw HTML other than <br> and comments is an error at its line and column. */
+export function convertInlines(nodes: readonly PhrasingContent[], style: Emphasis, context: InlineContext): Inline[] {
+  // Tags opened in this block and already reported, so `<b>…</b>` is one error, not two.
+  return convert(nodes, style, context, new Set());
+}
+
+function convert(
+  nodes: readonly PhrasingContent[],
+  style: Emphasis,
+  context: InlineContext,
+  reported: Set<string>,
+): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    const line = node.position?.start.line ?? 1;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out.push({ type: 'text', text: node.value, ...style, line });
+        break;
+      case 'strong':
+        out.push(...convert(node.children, { ...style, bold: true }, context, reported));
+        break;
+      case 'emphasis':
+        out.push(...convert(node.children, { ...style, italic: true }, context, reported));
+        break;
+      case 'link': {
+        // Only web, e-mail and phone addresses become links: javascript:, file:, data: are errors here.
+        const problem = linkProblem(node.url);
+        if (problem) {
+          context.problems.push({
+            severity: 'error',
+            code: 'link-scheme',
+            message: problem,
+            file: context.file,
+            line,
+            column: node.position?.start.column,
+            hint: linkHint,
+          });
+        }
+        out.push(...convert(node.children, { ...style, href: problem ? null : node.url }, context, reported));
+        break;
+      }
+      case 'break':
+        out.push({ type: 'break' });
+        break;
+      case 'image':
+        out.push({ type: 'text', text: node.alt ?? '', ...style, line });
+        break;
+      case 'html': {
+        const use = htmlUse(node.value);
+        if (use === 'break') out.push({ type: 'break' });
+        if (use !== 'refused') break;
+        const { name, closing } = tagOf(node.value);
+        if (closing && reported.has(name)) break;
+        reported.add(name);
+        context.problems.push(
+          htmlProblem(node.value, { file: context.file, line, column: node.position?.start.column }, true),
+        );
+        break;
+      }
+      case 'footnoteReference':
+        out.push({ type: 'footnote-ref', identifier: node.identifier, label: node.label ?? node.identifier });
+        context.problems.push({
+          severity: 'error',
+          code: 'unsupported-markdown',
+          message: `footnote reference [^${node.label ?? node.identifier}] cannot be printed yet`,
+          file: context.file,
+          line,
+          column: node.position?.start.column,
+          hint: 'Footnotes are not laid out yet: put the note in the sentence, in brackets, or in a paragraph at the end.',
+        });
+        break;
+      default:
+        // Anything else that still holds text (none in CommonMark + the extensions used) keeps its words.
+        if ('value' in node && typeof node.value === 'string')
+          out.push({ type: 'text', text: node.value, ...style, line });
+    }
+  }
+  return out;
+}

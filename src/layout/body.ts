@@ -1,0 +1,360 @@
+import { HandoutError } from '../errors.js';
+import type { BlockSpec, ClosingSpec, LayoutSpec } from '../spec/types.js';
+import type { Frame, FrameSet } from './frames.js';
+import { PageLimitError, paginate } from './paginate.js';
+import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
+import { type Slice, stackSlices } from './slices.js';
+import type { StructNode } from './types.js';
+
+/** Some of the body's slices in one area of a page. */
+export interface Placed {
+  readonly frame: Frame;
+  readonly slices: readonly Slice[];
+}
+
+/** Lays the article (and the closing after it) out, with the structure nodes of that layout. */
+export type FlowBody = (
+  article: readonly BlockSpec[],
+  closing: readonly BlockSpec[] | null,
+  closingWidth: number,
+) => { article: Slice[]; closing: Slice[] | null; structure: readonly StructNode[] };
+
+/** The body placed, and the structure of the layout chosen. */
+export interface BodyPlacement {
+  readonly placed: readonly Placed[];
+  readonly structure: readonly StructNode[];
+}
+
+export interface BodyInput {
+  readonly spec: LayoutSpec;
+  readonly frames: FrameSet;
+  readonly flow: FlowBody;
+  readonly maxFrames: number;
+  /** Full width of a multi-column page's body, for a closing that spans the columns. */
+  readonly pageBodyWidth: number;
+  readonly notes: string[];
+}
+
+interface Attempt {
+  readonly placed: Placed[];
+  readonly structure: readonly StructNode[];
+  /** Frames used, past a fixed layout's last panel too (those did not fit). */
+  readonly used: number;
+  /** What did not fit a fixed layout, frame by frame. */
+  readonly overflow: readonly Slice[][];
+  readonly adjustment: TypeAdjustment;
+  readonly variant: number;
+  readonly closingLeftOut: boolean;
+}
+
+/** Room between the article and a closing set at the foot of its last frame. */
+const footGap = 12;
+
+/**
+ * Place the body: the article, then the closing block, in the frames. The template's fit mode decides how
+ * the type may change (see FitSpec); a closing with a more compact variant uses it when that saves a page.
+ */
+export function placeBody(input: BodyInput): BodyPlacement {
+  const { spec, frames } = input;
+  const closing = closingOf(spec.body);
+  const article = closing ? spec.body.slice(0, -1) : spec.body;
+  const variants = closing ? closing.variants.map((_, index) => index) : [-1];
+  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, article, closing, variant, adjustment);
+  const fits = (a: Attempt) => frames.limit === null || a.used <= frames.limit;
+
+  // The closing's first variant, unless a later one saves a page (or is the first that fits).
+  let chosen = attempt(unchanged, variants[0] as number);
+  for (const variant of variants.slice(1)) {
+    const other = attempt(unchanged, variant);
+    if ((!fits(chosen) && fits(other)) || pagesOf(other, frames) < pagesOf(chosen, frames)) chosen = other;
+  }
+  const base = bodySize(article);
+  const { fit } = spec;
+  if (frames.limit !== null && base !== null) {
+    if (!fits(chosen)) chosen = shrinkToFit(chosen, base, attempt, fits, input);
+    else if (fit.mode === 'fill') chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, fits);
+    if (chosen.adjustment.factor !== 1)
+      input.notes.push(
+        `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
+      );
+  } else if (fit.mode === 'pages' && base !== null) {
+    // Without a page count, the template asks not to leave a last page nearly empty when small steps avoid it.
+    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 1 / 3 ? pagesOf(chosen, frames) - 1 : null);
+    if (target !== null && target >= 1 && pagesOf(chosen, frames) > target) {
+      chosen = landOnPages(chosen, base, target, attempt, variants, input, fit.pages === null);
+    }
+  }
+  if (chosen.closingLeftOut) input.notes.push('the closing block was left out: the article needs its room');
+  if (!fits(chosen)) throw overflowError(spec, frames, chosen);
+  return { placed: chosen.placed, structure: chosen.structure };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function closingOf(blocks: readonly BlockSpec[]): ClosingSpec | null {
+  const last = blocks[blocks.length - 1];
+  return last?.kind === 'closing' ? last : null;
+}
+
+/** How much of its body the last page's content takes (the tallest of its columns), 0–1. */
+export function lastPageShare(placed: readonly Placed[], frames: FrameSet): number {
+  const last = placed[placed.length - 1]?.frame.page ?? 0;
+  const frame = frames.frame(last * Math.max(1, frames.framesPerPage));
+  const onLast = placed.filter((p) => p.frame.page === last);
+  const used = Math.max(0, ...onLast.map((p) => p.frame.top + stackSlices(p.slices, 0).bottom - frame.top));
+  return used / (frame.bottom - frame.top);
+}
+
+function pagesOf(attempt: Attempt, frames: FrameSet): number {
+  return frames.limit !== null ? attempt.used : (attempt.placed[attempt.placed.length - 1]?.frame.page ?? 0) + 1;
+}
+
+/** Smaller text half a point at a time, down to the template's floor. */
+function shrinkToFit(
+  overflowing: Attempt,
+  base: number,
+  attempt: (a: TypeAdjustment, variant: number) => Attempt,
+  fits: (a: Attempt) => boolean,
+  input: BodyInput,
+): Attempt {
+  const { fit } = input.spec;
+  if (fit.mode !== 'shrink' && fit.mode !== 'fill') return overflowing;
+  let last = overflowing;
+  for (let size = base - 0.5; size >= Math.max(fit.minSize, minimumTextSize) - 0.001; size -= 0.5) {
+    last = attempt({ ...unchanged, factor: size / base }, overflowing.variant);
+    if (fits(last)) return last;
+  }
+  return last;
+}
+
+/** Panels left empty: larger text (up to the template's `fit-max`) and no hyphenation, as long as it fits. */
+function growToFill(
+  fitting: Attempt,
+  base: number,
+  maxSize: number,
+  attempt: (a: TypeAdjustment, variant: number) => Attempt,
+  fits: (a: Attempt) => boolean,
+): Attempt {
+  for (let size = Math.max(base, maxSize); size >= base - 0.001; size -= 0.5) {
+    for (const hyphenate of [false, true]) {
+      if (size === base && hyphenate) return fitting;
+      const grown = attempt({ factor: size / base, leading: 1, hyphenate }, fitting.variant);
+      if (fits(grown)) return grown;
+    }
+  }
+  return fitting;
+}
+
+/** `fit="pages"`: the compact closing, then smaller steps of size and line spacing, to land on the pages asked. */
+function landOnPages(
+  chosen: Attempt,
+  base: number,
+  pages: number,
+  attempt: (a: TypeAdjustment, variant: number) => Attempt,
+  variants: readonly number[],
+  input: BodyInput,
+  automatic: boolean,
+): Attempt {
+  const { frames, spec } = input;
+  const compact = variants[variants.length - 1] as number;
+  const tries: TypeAdjustment[] = [];
+  // Asked for no page count, only steps a reader would not notice: at most a point smaller, 8% tighter.
+  const floor = Math.max(spec.fit.minSize, minimumTextSize, automatic ? base - 1 : 0);
+  for (let size = base; size >= floor - 0.001; size -= 0.5) {
+    for (const leading of automatic ? [1, 0.96, 0.92] : [1, 0.95, 0.9])
+      tries.push({ factor: size / base, leading, hyphenate: true });
+  }
+  for (const adjustment of tries) {
+    const tried = attempt(adjustment, compact);
+    if (pagesOf(tried, frames) <= pages) {
+      if (adjustment.factor !== 1 || adjustment.leading !== 1)
+        input.notes.push(
+          `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
+        );
+      return tried;
+    }
+  }
+  if (!automatic)
+    input.notes.push(
+      `fit: the handout needs ${pagesOf(chosen, frames)} pages even at the smallest type the template allows; ${pages} asked: shorten the article`,
+    );
+  return chosen;
+}
+
+/** One way of placing the body: its type adjusted, with one of the closing's variants. */
+function place(
+  input: BodyInput,
+  article: readonly BlockSpec[],
+  closing: ClosingSpec | null,
+  variant: number,
+  adjustment: TypeAdjustment,
+): Attempt {
+  const { spec, frames } = input;
+  const span = closing?.span === 'all' && spec.columns.count > 1;
+  const closingBlocks = closing ? (closing.variants[variant] ?? []) : null;
+  const flowed = input.flow(
+    adjustBlocks(article, adjustment),
+    closingBlocks,
+    span ? input.pageBodyWidth : frames.width,
+  );
+  const closingSlices = flowed.closing ? keptTogether(flowed.closing) : null;
+  const result = { adjustment, variant, closingLeftOut: false, structure: flowed.structure };
+
+  if (closing && closingSlices && closing.placement === 'flow' && !span) {
+    const framed = paginateOrStop(input, [...flowed.article, ...closingSlices], frames.frame);
+    return { ...result, ...finish(input, framed) };
+  }
+  if (closing && closingSlices && closing.placement === 'foot' && frames.limit !== null) {
+    // The closing sits at the foot of the last panel; the article gets the rest of that panel.
+    const height = stackSlices(closingSlices, 0).bottom;
+    const lastIndex = frames.limit - 1;
+    const reserved = (k: number) => {
+      const frame = frames.frame(k);
+      return k === lastIndex ? { ...frame, bottom: frame.bottom - height - footGap } : frame;
+    };
+    const framed = paginateOrStop(input, flowed.article, reserved);
+    if (framed.length <= frames.limit) {
+      const finished = finish(input, framed, reserved);
+      const last = frames.frame(lastIndex);
+      const foot: Placed = { frame: { ...last, top: last.bottom - height }, slices: closingSlices };
+      return { ...result, ...finished, placed: [...finished.placed, foot] };
+    }
+    if (closing.optional) {
+      const without = paginateOrStop(input, flowed.article, frames.frame);
+      return { ...result, ...finish(input, without), closingLeftOut: true };
+    }
+    return { ...result, ...finish(input, framed, reserved) };
+  }
+  const framed = paginateOrStop(input, flowed.article, frames.frame);
+  const finished = finish(input, framed);
+  if (!closingSlices) return { ...result, ...finished };
+  return { ...result, ...finished, placed: placeAfter(input, finished.placed, closingSlices, span) };
+}
+
+function keptTogether(slices: readonly Slice[]): Slice[] {
+  return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
+}
+
+function paginateOrStop(input: BodyInput, slices: readonly Slice[], areaFor: (k: number) => Frame): Slice[][] {
+  try {
+    return paginate(slices, areaFor, input.maxFrames);
+  } catch (error) {
+    if (!(error instanceof PageLimitError)) throw error;
+    throw new HandoutError({
+      code: 'page-limit',
+      message: `the layout would need more than ${Math.round(input.maxFrames / Math.max(1, input.frames.framesPerPage))} pages; stopping`,
+      file: input.spec.templateFile,
+      hint: 'Split the article, or check the template for a loop that repeats content.',
+    });
+  }
+}
+
+/** Frames with their slices, the last page's columns (or a fill layout's panels) balanced. */
+function finish(
+  input: BodyInput,
+  framed: Slice[][],
+  areaFor: (k: number) => Frame = input.frames.frame,
+): { placed: Placed[]; used: number; overflow: Slice[][] } {
+  const { spec, frames } = input;
+  const limit = frames.limit;
+  const inside = limit === null ? framed : framed.slice(0, limit);
+  const overflow = limit === null ? [] : framed.slice(limit);
+  let placed: Placed[] = inside.map((slices, k) => ({ frame: areaFor(k), slices }));
+  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, inside.flat(), limit, areaFor);
+  else if (limit === null && spec.columns.count > 1 && spec.columns.balance && placed.length > 0) {
+    const lastPage = (placed[placed.length - 1] as Placed).frame.page;
+    const first = placed.findIndex((p) => p.frame.page === lastPage);
+    const onLast = placed.slice(first);
+    placed = [
+      ...placed.slice(0, first),
+      ...balanced(
+        onLast,
+        onLast.flatMap((p) => p.slices),
+        spec.columns.count,
+        (k) => areaFor(first + k),
+      ),
+    ];
+  }
+  return { placed, used: framed.length, overflow };
+}
+
+/** Slices spread over `count` frames as evenly as they go: the lowest common height that still holds them all. */
+function balanced(placed: Placed[], slices: readonly Slice[], count: number, areaFor: (k: number) => Frame): Placed[] {
+  if (slices.length === 0) return placed;
+  const frameOf = (k: number) => areaFor(k);
+  const full = frameOf(0).bottom - frameOf(0).top;
+  let [low, high] = [Math.max(...slices.map((s) => s.height)), full];
+  let best: Slice[][] | null = null;
+  for (let step = 0; step < 14 && high - low > 0.5; step++) {
+    const middle = (low + high) / 2;
+    const split = splitInto(slices, count, (k) => {
+      const frame = frameOf(k);
+      return { top: frame.top, bottom: Math.min(frame.bottom, frame.top + middle) };
+    });
+    if (split) {
+      best = split;
+      high = middle;
+    } else low = middle;
+  }
+  if (!best) return placed;
+  return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
+}
+
+/** The slices in at most `count` areas, or null when they need more. */
+function splitInto(
+  slices: readonly Slice[],
+  count: number,
+  areaFor: (k: number) => { top: number; bottom: number },
+): Slice[][] | null {
+  try {
+    const split = paginate(slices, areaFor, count);
+    return split.length <= count ? split : null;
+  } catch (error) {
+    if (error instanceof PageLimitError) return null;
+    throw error;
+  }
+}
+
+/** A closing after the article: below the last frame's content when it has room (across the columns when it spans them), else on a new page. */
+function placeAfter(input: BodyInput, placed: Placed[], closing: Slice[], span: boolean): Placed[] {
+  const { frames, spec } = input;
+  const height = stackSlices(closing, 0).bottom;
+  const last = placed[placed.length - 1];
+  const lastPage = last?.frame.page ?? 0;
+  const onLast = placed.filter((p) => p.frame.page === lastPage);
+  const pageFrame = frames.frame(lastPage * Math.max(1, frames.framesPerPage));
+  const x = span ? spec.page.margin.left : (last?.frame.x ?? pageFrame.x);
+  const gap = closing[0]?.spaceBefore ?? footGap;
+  const top =
+    onLast.length > 0
+      ? Math.max(...onLast.map((p) => p.frame.top + stackSlices(p.slices, 0).bottom)) + gap
+      : pageFrame.top;
+  if (top + height <= pageFrame.bottom + 0.01) {
+    return [
+      ...placed,
+      { frame: { ...pageFrame, x, top, width: span ? input.pageBodyWidth : pageFrame.width }, slices: closing },
+    ];
+  }
+  const next = frames.frame((lastPage + 1) * Math.max(1, frames.framesPerPage));
+  return [...placed, { frame: { ...next, x, width: span ? input.pageBodyWidth : next.width }, slices: closing }];
+}
+
+function overflowError(spec: LayoutSpec, frames: FrameSet, attempt: Attempt): HandoutError {
+  const limit = frames.limit as number;
+  const rest = attempt.overflow.flat();
+  const height = Math.round(rest.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0));
+  const lines = rest.filter((s) => s.boxes.some((b) => b.kind === 'text')).length;
+  const firstText = rest.flatMap((s) => s.boxes).find((b) => b.kind === 'text');
+  const shrink = spec.fit.mode === 'shrink' || spec.fit.mode === 'fill' ? ` even at ${spec.fit.minSize} pt` : '';
+  return new HandoutError({
+    code: 'fit-overflow',
+    message: `the article does not fit${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
+    file: spec.templateFile,
+    hint:
+      spec.fit.mode === 'error'
+        ? 'Shorten the article, or let the template shrink the text: <document fit="shrink" fit-min="10pt">.'
+        : 'Shorten the article, or build it with a template that has more room (handout, large-print).',
+  });
+}
