@@ -73,16 +73,31 @@ export function parseArticle(text: string, file: string, root: string = resolve(
   return article;
 }
 
+/**
+ * The parser's extensions for a text. The table and footnote extensions slow every line down, so they are
+ * left out when the text cannot hold what they find: a table needs a delimiter row ("| --- |"), a footnote
+ * "[^". Without those, the tree is the same either way.
+ */
+function markdownOptions(text: string) {
+  const table = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/m.test(text) && text.includes('|');
+  const footnote = text.includes('[^');
+  return {
+    extensions: [frontmatter(['yaml']), ...(table ? [gfmTable()] : []), ...(footnote ? [gfmFootnote()] : [])],
+    mdastExtensions: [
+      frontmatterFromMarkdown(['yaml']),
+      ...(table ? [gfmTableFromMarkdown()] : []),
+      ...(footnote ? [gfmFootnoteFromMarkdown()] : []),
+    ],
+  };
+}
+
 /** Markdown with front matter, GFM tables and footnotes (found so they can be reported where they are). */
 export function parseArticleChecked(
   text: string,
   file: string,
   root: string = resolve(dirname(file), '..', '..'),
 ): CheckedArticle {
-  const tree: Root = fromMarkdown(text, {
-    extensions: [frontmatter(['yaml']), gfmTable(), gfmFootnote()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown(), gfmFootnoteFromMarkdown()],
-  });
+  const tree: Root = fromMarkdown(text, markdownOptions(text));
   const [first] = tree.children;
   if (first?.type !== 'yaml') {
     throw new HandoutError({

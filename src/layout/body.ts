@@ -12,12 +12,11 @@ export interface Placed {
   readonly slices: readonly Slice[];
 }
 
-/** Lays the article (and the closing after it) out, with the structure nodes of that layout. */
+/** Lays blocks out at a width, with the structure nodes of that layout (under a holder of their own). */
 export type FlowBody = (
-  article: readonly BlockSpec[],
-  closing: readonly BlockSpec[] | null,
-  closingWidth: number,
-) => { article: Slice[]; closing: Slice[] | null; structure: readonly StructNode[] };
+  blocks: readonly BlockSpec[],
+  width: number,
+) => { slices: Slice[]; structure: readonly StructNode[] };
 
 /** The body placed, and the structure of the layout chosen. */
 export interface BodyPlacement {
@@ -59,7 +58,29 @@ export function placeBody(input: BodyInput): BodyPlacement {
   const closing = closingOf(spec.body);
   const article = closing ? spec.body.slice(0, -1) : spec.body;
   const variants = closing ? closing.variants.map((_, index) => index) : [-1];
-  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, article, closing, variant, adjustment);
+  // The article is laid out once for each type adjustment tried, the closing once for each of its forms.
+  const articles = new Map<string, ReturnType<FlowBody>>();
+  const closings = new Map<number, ReturnType<FlowBody>>();
+  const flows: Flows = {
+    article: (adjustment) => {
+      const key = `${adjustment.factor}|${adjustment.leading}|${adjustment.hyphenate}`;
+      let flowed = articles.get(key);
+      if (!flowed) {
+        flowed = input.flow(adjustBlocks(article, adjustment), frames.width);
+        articles.set(key, flowed);
+      }
+      return flowed;
+    },
+    closing: (variant, width) => {
+      let flowed = closings.get(variant);
+      if (!flowed) {
+        flowed = input.flow(closing?.variants[variant] ?? [], width);
+        closings.set(variant, flowed);
+      }
+      return flowed;
+    },
+  };
+  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, flows, closing, variant, adjustment);
   const fits = (a: Attempt) => frames.limit === null || a.used <= frames.limit;
 
   // The closing's first variant, unless a later one saves a page (or is the first that fits).
@@ -162,6 +183,14 @@ function landOnPages(
   const tries: TypeAdjustment[] = [];
   // Asked for no page count, only steps a reader would not notice: at most a point smaller, 8% tighter.
   const floor = Math.max(spec.fit.minSize, minimumTextSize, automatic ? base - 1 : 0);
+  if (automatic) {
+    // Not worth trying when even the smallest step could not take back what the last page holds.
+    const frame = frames.frame(0);
+    const pagesNow = pagesOf(chosen, frames);
+    const total = (pagesNow - 1 + lastPageShare(chosen.placed, frames)) * (frame.bottom - frame.top);
+    const gain = total * (1 - (floor / base) * 0.92);
+    if (lastPageShare(chosen.placed, frames) * (frame.bottom - frame.top) > gain) return chosen;
+  }
   for (let size = base; size >= floor - 0.001; size -= 0.5) {
     for (const leading of automatic ? [1, 0.96, 0.92] : [1, 0.95, 0.9])
       tries.push({ factor: size / base, leading, hyphenate: true });
@@ -183,24 +212,27 @@ function landOnPages(
   return chosen;
 }
 
+interface Flows {
+  article(adjustment: TypeAdjustment): ReturnType<FlowBody>;
+  closing(variant: number, width: number): ReturnType<FlowBody>;
+}
+
 /** One way of placing the body: its type adjusted, with one of the closing's variants. */
 function place(
   input: BodyInput,
-  article: readonly BlockSpec[],
+  flows: Flows,
   closing: ClosingSpec | null,
   variant: number,
   adjustment: TypeAdjustment,
 ): Attempt {
   const { spec, frames } = input;
   const span = closing?.span === 'all' && spec.columns.count > 1;
-  const closingBlocks = closing ? (closing.variants[variant] ?? []) : null;
-  const flowed = input.flow(
-    adjustBlocks(article, adjustment),
-    closingBlocks,
-    span ? input.pageBodyWidth : frames.width,
-  );
+  const article = flows.article(adjustment);
+  const closed = closing ? flows.closing(variant, span ? input.pageBodyWidth : frames.width) : null;
+  const flowed = { article: article.slices, closing: closed?.slices ?? null };
   const closingSlices = flowed.closing ? keptTogether(flowed.closing) : null;
-  const result = { adjustment, variant, closingLeftOut: false, structure: flowed.structure };
+  const structure = [...article.structure, ...(closed?.structure ?? [])];
+  const result = { adjustment, variant, closingLeftOut: false, structure };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
     const framed = paginateOrStop(input, [...flowed.article, ...closingSlices], frames.frame);
@@ -223,7 +255,7 @@ function place(
     }
     if (closing.optional) {
       const without = paginateOrStop(input, flowed.article, frames.frame);
-      return { ...result, ...finish(input, without), closingLeftOut: true };
+      return { ...result, ...finish(input, without), closingLeftOut: true, structure: article.structure };
     }
     return { ...result, ...finish(input, framed, reserved) };
   }

@@ -51,14 +51,9 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   // Reading order: a tagged masthead and panels read "before", then the body, then the rest.
   const before = holder();
   const after = holder();
-  const flowBody: FlowBody = (article, closing, closingWidth) => {
+  const flowBody: FlowBody = (blocks, width) => {
     const parent = holder();
-    const inBody = { ...context, parent };
-    return {
-      article: flowBlocks(article, 0, frames.width, inBody),
-      closing: closing ? flowBlocks(closing, 0, closingWidth, inBody) : null,
-      structure: parent.children,
-    };
+    return { slices: flowBlocks(blocks, 0, width, { ...context, parent }), structure: parent.children };
   };
   const pageBodyWidth = spec.page.width - spec.page.margin.left - spec.page.margin.right;
   const { placed, structure: bodyStructure } = placeBody({

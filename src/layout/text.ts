@@ -57,6 +57,8 @@ const longestHyphenatedWord = 64;
 
 /** Paragraphs already set, by everything that decides their lines: many clinics' handouts share an article. */
 const setParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
+/** The same paragraphs' line breaks, which do not depend on line spacing (fitting tries tighter spacing). */
+const brokenParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
 const paragraphsKept = 4000;
 
 /** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */
@@ -67,16 +69,40 @@ export function setParagraph(
   width: number,
   context: TextContext,
 ): SetLine[] {
-  const key = paragraphKey(inlines, style, left, width, context);
+  const breaks = paragraphKey(inlines, style, left, width, context);
+  const key = `${style.leading}|${breaks}`;
   let set = setParagraphs.get(key);
   if (!set) {
-    const missing = new Set<string>();
-    set = { lines: breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
-    if (setParagraphs.size >= paragraphsKept) setParagraphs.delete(setParagraphs.keys().next().value as string);
-    setParagraphs.set(key, set);
+    let broken = brokenParagraphs.get(breaks);
+    if (!broken) {
+      const missing = new Set<string>();
+      broken = { lines: breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
+      remember(brokenParagraphs, breaks, broken);
+    }
+    set = { lines: spaced(broken.lines, style, context), missing: broken.missing };
+    remember(setParagraphs, key, set);
   }
   for (const char of set.missing) context.missing.add(char);
   return set.lines;
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= paragraphsKept) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
+/** Lines with their height and baseline for the style's line spacing (broken lines sit on a baseline at 0). */
+function spaced(lines: readonly SetLine[], style: TextStyle, context: TextContext): SetLine[] {
+  const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
+  const height = style.size * style.leading;
+  const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
+  const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
+  return lines.map((line) => ({
+    ...line,
+    height,
+    baseline,
+    boxes: line.boxes.map((box) => ({ ...box, y: baseline })),
+  }));
 }
 
 /** Everything a paragraph's lines depend on, as one string (faster to build than JSON of the same). */
@@ -88,7 +114,7 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
@@ -123,13 +149,9 @@ function breakParagraph(
   if (style.balance && lines.length > 1) lines = balancedLines(words, lines.length, width, style, context);
   if (style.maxLines !== null && lines.length > style.maxLines)
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
-  const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
-  const height = style.size * style.leading;
-  const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
-  const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
-    return { ...placeLine(line, style, left, width, last, baseline), height, baseline };
+    return { ...placeLine(line, style, left, width, last, 0), height: 0, baseline: 0 };
   });
 }
 
