@@ -11,13 +11,16 @@ export type { Brand } from './brand/types.js';
 export { type CheckOptions, type CheckReport, checkProject } from './check/index.js';
 export { readArticle } from './content/index.js';
 export type { Article, Block, Inline } from './content/types.js';
+export { type DiffOptions, type DiffReport, diffBuilds } from './diff/index.js';
 export { formatProblem, HandoutError, type Problem } from './errors.js';
 export { type ImportResult, importArticle } from './import/index.js';
 export { layoutDocument } from './layout/index.js';
 export type { LaidOutDocument } from './layout/types.js';
 export { layoutHandout, renderHandout } from './pipeline.js';
+export { type ProofOptions, type ProofReport, proofOutputs } from './proof/index.js';
 export { renderPdf } from './render/index.js';
 export { jsonSchemas } from './schemas.js';
+export { type PreviewServer, type ServeOptions, serveProject } from './serve/index.js';
 export { parseSpec } from './spec/index.js';
 export { expandTemplate } from './template/index.js';
 

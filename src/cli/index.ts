@@ -153,6 +153,133 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     )
     .command(
+      'proof',
+      'Draw every page as PNG, and contact sheets per clinic and per article (builds what is out of date first)',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
+          .options(selection)
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution of the page images' })
+          .option('pages', {
+            choices: ['first', 'all'] as const,
+            default: 'first' as const,
+            describe: 'Contact sheets show page 1 of each handout, or every page',
+          })
+          .option('sheets', { type: 'boolean', default: true, describe: 'Draw contact sheets (--no-sheets: none)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Redraw proofs that are up to date' })
+          .option('jobs', { type: 'number', describe: 'Worker threads (default: by the amount of work)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
+          .check((args) => {
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        if (usageError !== null) return; // yargs still calls the handler after a failed check
+        const { runProof } = await import('./proof-command.js');
+        exitCode = await runProof(
+          {
+            root: resolve(io.cwd, args.root),
+            out: args.out ? resolve(io.cwd, args.out) : undefined,
+            articles: args.article,
+            clinics: args.clinic,
+            template: args.template ?? null,
+            dpi: args.dpi,
+            pages: args.pages,
+            sheets: args.sheets,
+            force: args.force,
+            jobs: args.jobs,
+            json: args.json,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two builds (output folders with manifests): what changed, page by page; exit 1 if anything did',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'Output folder of the base build' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'Output folder of the new build' })
+          .option('report', {
+            type: 'string',
+            default: 'diff-report',
+            describe: 'Folder for the HTML report (--no-report: none)',
+          })
+          .option('threshold', {
+            type: 'number',
+            default: 0,
+            describe: "Share of a page's pixels (0–1) that may differ without counting as a change",
+          })
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution pages are compared at' })
+          .option('jobs', { type: 'number', describe: 'Worker threads (default: by the amount of work)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
+          .check((args) => {
+            if (!args.old || !args.new) throw new Error('diff takes two output folders: handout diff OLD NEW');
+            if (!(args.threshold >= 0 && args.threshold < 1))
+              throw new Error('--threshold takes a share from 0 to 1, e.g. 0.001');
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        if (usageError !== null) return;
+        const { runDiff } = await import('./diff-command.js');
+        exitCode = await runDiff(
+          {
+            old: resolve(io.cwd, args.old),
+            new: resolve(io.cwd, args.new),
+            // yargs turns --no-report into false.
+            report: typeof args.report === 'string' ? resolve(io.cwd, args.report) : null,
+            threshold: args.threshold,
+            dpi: args.dpi,
+            jobs: args.jobs,
+            json: args.json,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'serve',
+      'Preview every handout in the browser (127.0.0.1), updated live as files change',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' })
+          .options(selection)
+          .option('port', { type: 'number', default: 4310, describe: 'Port on 127.0.0.1 (0: any free port)' })
+          .option('dpi', { type: 'number', default: 72, describe: 'Resolution of the page images' })
+          .option('jobs', { type: 'number', describe: 'Worker threads for builds and proofs (default 2)' })
+          .check((args) => {
+            if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+              throw new Error('--port takes a whole number from 0 to 65535');
+            if (!(args.dpi >= 9 && args.dpi <= 600)) throw new Error('--dpi takes a number from 9 to 600');
+            if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1))
+              throw new Error('--jobs takes a whole number of at least 1');
+            return true;
+          }),
+      async (args) => {
+        if (usageError !== null) return;
+        const { runServe } = await import('./serve-command.js');
+        exitCode = await runServe(
+          {
+            root: resolve(io.cwd, args.root),
+            out: args.out ? resolve(io.cwd, args.out) : undefined,
+            articles: args.article,
+            clinics: args.clinic,
+            template: args.template ?? null,
+            port: args.port,
+            dpi: args.dpi,
+            jobs: args.jobs,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'import <files..>',
       'Turn web pages (saved HTML, or text copied from them) into Markdown articles',
       (y) =>
