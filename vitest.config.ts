@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Files that mock modules or reset them: they get a module registry of their own. */
 const isolated = ['test/unit/output-faults.test.ts', 'test/e2e/reproducible.test.ts'];
+// The browser tests need Debian's chromium: they run with `npm run test:browser`.
+const browser = 'test/browser/**';
 
 export default defineConfig({
   test: {
@@ -13,7 +15,15 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     projects: [
       // The rest share each worker's loaded modules: importing the pipeline once per worker, not once per file.
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: isolated, isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, browser, ...isolated],
+          isolate: false,
+        },
+      },
       { extends: true, test: { name: 'isolated', include: isolated } },
     ],
   },

@@ -37,7 +37,12 @@ rmSync(outdir, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { handout: 'src/cli/index.ts', worker: 'src/batch/worker.ts' },
+  entryPoints: {
+    handout: 'src/cli/index.ts',
+    worker: 'src/batch/worker.ts',
+    'proof-worker': 'src/proof/worker.ts',
+    'diff-worker': 'src/diff/worker.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,

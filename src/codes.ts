@@ -12,6 +12,9 @@ export const diagnosticCodes = {
   'output-clash': 'two build rules write the same file',
   'out-outside': "the config's output folder is outside the project",
   'init-exists': 'handout init would overwrite a file',
+  'language-not-served': "an article named for a clinic that does not serve its language",
+  'language-no-clinic': 'an article in a language no clinic serves (built for none)',
+  'language-without-articles': 'a clinic language no article is written in yet (a note)',
   // Reading files
   'file-missing': 'a file that is named is not there',
   'file-unreadable': 'a file cannot be read',
@@ -42,6 +45,13 @@ export const diagnosticCodes = {
   'svg-too-complex': 'an SVG over the element or depth limit',
   'reading-grade': "an article's reading level is over the gate",
   'labels-missing': "labels missing for an article's language (printed in English)",
+  'table-cells': "a table row with more cells than the table's header",
+  'footnote-missing': 'a footnote reference with no note',
+  'footnote-duplicate': 'a footnote defined twice',
+  'footnote-unused': 'a footnote never referred to',
+  'lang-mismatch': "an article's file name and front matter disagree about its language",
+  'translation-self': 'translationOf names the article itself',
+  'translation-original': 'a translation whose original is missing or not planned',
   // Templates and the layout spec
   'template-name': 'a template name with characters other than letters, digits and hyphens',
   'template-unknown': 'no template of that name',
@@ -65,6 +75,7 @@ export const diagnosticCodes = {
   'last-page-nearly-empty': 'the last page holds almost nothing',
   'layout-geometry': 'a frame with no room for the body',
   'layout-no-room': 'a container too narrow for its content',
+  'table-too-wide': "a table whose columns' longest words do not fit the column it is set in",
   'page-limit': 'a layout that would need more pages than the limit',
   'cmyk-images': 'PNG and JPEG images left in RGB in a CMYK file',
   // Print preflight (handout check --print)
@@ -81,6 +92,14 @@ export const diagnosticCodes = {
   'worker-crashed': 'the worker building a handout failed',
   'manifest-invalid': 'a manifest that is not valid JSON or not a Handout Press manifest',
   'manifest-conflict': 'two shard manifests disagree about an output',
+  // Proof sheets, comparing builds and the preview server
+  'no-manifest': 'an output folder without a manifest (handout proof)',
+  'missing-output': 'an output the manifest lists but the folder lacks',
+  'proof-failed': 'a page that could not be drawn for a proof sheet',
+  'not-a-build': 'handout diff given something that is not an output folder',
+  'bad-manifest': 'handout diff given a manifest this version cannot read',
+  'diff-failed': 'two outputs that could not be compared',
+  'port-in-use': 'handout serve cannot listen on its port',
   // Importing web pages
   'import-empty': 'an imported page has no article text',
   'import-id': 'an article id that is not a safe file name',

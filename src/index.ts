@@ -7,6 +7,7 @@ export type { Brand, BrandColors, Contact, Logo } from './brand/types.js';
 export { type CheckOptions, type CheckReport, checkProject } from './check/index.js';
 export { type CheckedArticle, readArticle } from './content/index.js';
 export type { Article, Block, FrontMatterLines, Inline, ListItem } from './content/types.js';
+export { type DiffOptions, type DiffReport, diffBuilds } from './diff/index.js';
 export {
   type Diagnostic,
   type DiagnosticCode,
@@ -31,10 +32,12 @@ export {
 } from './pipeline.js';
 export type { PlannedOutput, Project, ProjectConfig, ProjectFile, ProjectOptions } from './project/index.js';
 export { loadProject } from './project/index.js';
+export { type ProofOptions, type ProofReport, proofOutputs } from './proof/index.js';
 export type { ReadabilityReport } from './readability/types.js';
 export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
 export { jsonSchemas } from './schemas.js';
+export { type PreviewServer, type ServeOptions, serveProject } from './serve/index.js';
 export type { ReadRecorder } from './shared/confined-read.js';
 export type { ImageInfo } from './shared/image-info.js';
 export type { InputStates } from './shared/input-record.js';

@@ -18,7 +18,15 @@ import {
   readBrandRecorded,
 } from './job.js';
 import { lockOutput, type OutputLock } from './lock.js';
-import { type ManifestData, manifestName, readManifest, recordReadability, writeManifest } from './manifest.js';
+import {
+  type ManifestData,
+  manifestName,
+  outputLanguages,
+  readManifest,
+  recordReadability,
+  relateTranslations,
+  writeManifest,
+} from './manifest.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { createPool } from './pool.js';
 import { pruneOutputs, unplannedOutputs, unplannedWarnings } from './prune.js';
@@ -78,6 +86,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   );
   found.add(selection.problems);
   const { selected } = selection;
+  // Every output's language and translations come from the whole plan, so every shard relates the same outputs.
+  const languages = outputLanguages(selection.outputs);
 
   // Each file is read once; a broken one is reported once, not once per handout.
   const articles = readEach(
@@ -167,6 +177,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
         outDir,
       ),
     );
+    relateTranslations(manifest, languages);
     recordReadability(manifest, new Map([...articles].map(([file, a]) => [file, a?.value ?? null])), root);
     saveManifest(manifestPath, manifest, found);
     return report({ plan: statuses, outputs, upToDate, failed, unplanned, pruned });

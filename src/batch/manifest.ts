@@ -5,8 +5,23 @@ import { type Diagnostic, HandoutError } from '../errors.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
+import type { PlannedOutput } from '../project/plan.js';
 import type { InputStates } from '../shared/input-record.js';
 import { writeFileAtomic } from './write.js';
+
+/** Another output of the same clinic and template whose article is a translation of this one's. */
+export interface TranslationLink {
+  readonly article: string;
+  readonly lang: string;
+  /** Path relative to the output folder, as the manifest's keys. */
+  readonly output: string;
+}
+
+/** An output's language and its translations' outputs. */
+export interface OutputLanguage {
+  readonly lang: string;
+  readonly translations: readonly TranslationLink[];
+}
 
 export interface ManifestEntry {
   readonly article: string;
@@ -24,6 +39,10 @@ export interface ManifestEntry {
   readonly bytes: number;
   /** Warnings and notes the build gave for it, with paths relative to the project. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The article's language. */
+  readonly lang?: string;
+  /** The outputs of the same clinic and template in the other languages of this article. */
+  readonly translations?: readonly TranslationLink[];
 }
 
 /** An article's reading level, for CI to chart from build to build. */
@@ -138,6 +157,36 @@ export function readabilityEntry(report: ReadabilityReport, root: string): Artic
     sentences: report.sentences,
     wordsPerSentence: report.wordsPerSentence,
   };
+}
+
+/**
+ * Each planned output's language and translations, from the whole plan (not one shard's part), so every shard
+ * relates the same outputs.
+ */
+export function outputLanguages(planned: readonly PlannedOutput[]): Map<string, OutputLanguage> {
+  const groups = new Map<string, PlannedOutput[]>();
+  for (const output of planned) {
+    const key = `${output.clinic.id}\u0000${output.template}\u0000${output.original}`;
+    groups.set(key, [...(groups.get(key) ?? []), output]);
+  }
+  const languages = new Map<string, OutputLanguage>();
+  for (const group of groups.values()) {
+    for (const output of group) {
+      const translations = group
+        .filter((other) => other.article.id !== output.article.id)
+        .map((other) => ({ article: other.article.id, lang: other.lang, output: other.output }));
+      languages.set(output.output, { lang: output.lang, translations });
+    }
+  }
+  return languages;
+}
+
+/** Outputs that were up to date keep their entry, but a translation added or removed since changes its links. */
+export function relateTranslations(manifest: ManifestData, languages: ReadonlyMap<string, OutputLanguage>): void {
+  for (const [path, entry] of Object.entries(manifest.outputs)) {
+    const language = languages.get(path);
+    if (language) manifest.outputs[path] = { ...entry, ...language };
+  }
 }
 
 /** Merge shard manifests; the same output or article listed twice must agree, or the shards overlapped. */

@@ -52,6 +52,7 @@ export function readBrand(
       address: data.contact.address ?? null,
     },
     page: data.page,
+    languages: data.languages ?? null,
     labels: data.labels ?? {},
     warnings,
     lines,
@@ -71,8 +72,22 @@ function deriveColors(primary: string, accent: string, warnings: string[]): Omit
     // Rules and thin lines are graphics: WCAG's 3:1 for non-text contrast keeps them visible on white.
     primaryRule: darkenForContrast(primary, white, 3),
     onPrimary: contrastRatio(white, primary) >= contrastRatio(nearBlack, primary) ? white : nearBlack,
-    primaryTint: tint(primary, 0.9),
+    primaryTint: visibleTint(primary),
   };
+}
+
+/**
+ * A pale tint of the brand for boxes, pale enough for dark text, but never so pale that the box vanishes
+ * on white paper (a light yellow's 90% tint is 1.02:1): at least 1.12:1, found by deepening the tint.
+ */
+function visibleTint(primary: string): string {
+  let amount = 0.9;
+  let color = tint(primary, amount);
+  while (contrastRatio(color, white) < 1.12 && amount > 0.5) {
+    amount -= 0.02;
+    color = tint(darkenForContrast(primary, white, 3), amount);
+  }
+  return color;
 }
 
 function readLogo(path: string, clinicFile: string, clinicText: string, root: string, reads?: ReadRecorder): Logo {

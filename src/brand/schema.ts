@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageTagPattern } from '../content/translation.js';
 import { labelOverridesSchema } from '../shared/labels.js';
 import { linkProblem } from '../shared/links.js';
 import { qrProblem } from '../shared/qr.js';
@@ -55,6 +56,13 @@ export const clinicSchema = z
     labels: labelOverridesSchema
       .optional()
       .describe('This clinic\'s own wording, by language: e.g. { en: { book: "Scan to book online" } }'),
+    languages: z
+      .array(z.string().regex(languageTagPattern, 'must be a language such as "en" or "es-MX"'))
+      .min(1, 'must list at least one language')
+      .optional()
+      .describe(
+        'Languages this clinic serves: it gets only articles in these (es also takes es-MX). Default: every language',
+      ),
   })
   .strict();
 

@@ -52,6 +52,8 @@ export interface Brand {
   readonly colors: BrandColors;
   readonly contact: Contact;
   readonly page: 'Letter' | 'A4';
+  /** Languages the clinic serves (it gets only articles in these), or null for every language. */
+  readonly languages: readonly string[] | null;
   /** The clinic's own wording of the templates' fixed words, by language (over the project's and the built-in). */
   readonly labels: LabelOverrides;
   /** Advisory notes found while reading the brand, e.g. a color darkened for contrast (each at its line). */

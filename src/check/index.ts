@@ -14,6 +14,7 @@ import { checkFontFile } from '../shared/font-file.js';
 import { scanFontFolder } from '../shared/font-folder.js';
 import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
 import { preflight } from './preflight.js';
+import { translationProblems } from './translations.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
 export type { CheckOptions, CheckReport } from './types.js';
@@ -57,6 +58,14 @@ export function checkProject(options: CheckOptions): CheckReport {
     brands.set(file, brand);
     problems.push(...(brand?.warnings ?? []));
   }
+
+  problems.push(
+    ...translationProblems(
+      [...articles.values()].filter((a): a is Article => a !== null),
+      [...brands.values()].filter((b): b is Brand => b !== null),
+      root,
+    ),
+  );
 
   const templatesDir = join(root, 'templates');
   const templateNames = existsSync(templatesDir)

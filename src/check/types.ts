@@ -24,6 +24,7 @@ export interface CheckReport {
   readonly maxGrade: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Information only: a translation without its original, a clinic language with no article in it. */
   readonly notes: number;
   readonly checked: {
     readonly articles: number;

@@ -63,3 +63,10 @@ export function requireFolder(path: string, what: string): void {
     hint: 'Check the path, or run the command inside the project.',
   });
 }
+
+/** `--dpi`: 9 to 600. */
+export function dpiValue(value: unknown): number {
+  const dpi = Number(value);
+  if (!(dpi >= 9 && dpi <= 600)) throw new Error(`--dpi takes a number from 9 to 600, not "${value}"`);
+  return dpi;
+}

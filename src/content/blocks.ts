@@ -3,9 +3,10 @@ import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Tab
 import { type DiagnosticCode, HandoutError, type Problem } from '../errors.js';
 import { isWithin, realOrSelf, resolveConfined } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
+import type { FootnoteState } from './footnotes.js';
 import { convertInlines, plain } from './inlines.js';
 import { htmlProblem, htmlUse } from './raw-html.js';
-import type { Block, Inline } from './types.js';
+import type { Block, CellAlign, Inline, TableRow } from './types.js';
 
 /** The heading levels a handout uses: the title is level 1, the article's sections ## and ###. */
 const deepestHeading = 3;
@@ -19,6 +20,8 @@ export interface ConvertContext {
   readonly depth: number;
   /** Every problem found, so an article's mistakes are all reported at once. */
   readonly problems: Problem[];
+  /** Footnote numbers and definitions: the notes are printed together at the end, not where they are written. */
+  readonly footnotes: FootnoteState;
 }
 
 /** mdast block nodes → the Article's typed blocks; anything the layout cannot show is an error with its line. */
@@ -84,21 +87,12 @@ export function convertBlocks(
         blocks.push(convertTable(node, context, line));
         break;
       case 'footnoteDefinition':
-        context.problems.push({
-          severity: 'error',
-          code: 'unsupported-markdown',
-          message: `footnote [^${node.label ?? node.identifier}] cannot be printed yet`,
-          file,
-          line,
-          column: node.position?.start.column,
-          hint: 'Footnotes are not laid out yet: move the note into the text, or into a paragraph at the end.',
-        });
-        blocks.push({
-          type: 'footnote',
+        context.footnotes.definitions.push({
           identifier: node.identifier,
           label: node.label ?? node.identifier,
           blocks: convertBlocks(node.children, nested),
           line,
+          column: node.position?.start.column,
         });
         break;
       default:
@@ -127,20 +121,34 @@ function tooDeepHeading(depth: number, file: string, line: number): Problem {
   };
 }
 
-/** A table is kept as data with its place, and refused until the layout can set tables. */
+/**
+ * A GFM table: the header's cells set the columns. A short row gets empty cells (as GFM says); a row with
+ * more cells than the header is an error, since GFM would drop the extra words.
+ */
 function convertTable(node: Table, context: ConvertContext, line: number): Block {
-  const rows = node.children.map((row) => row.children.map((cell) => convertInlines(cell.children, plain, context)));
-  const columns = Math.max(0, ...rows.map((row) => row.length));
-  context.problems.push({
-    severity: 'error',
-    code: 'unsupported-markdown',
-    message: `table (${columns} columns, ${rows.length} rows) cannot be laid out yet`,
-    file: context.file,
-    line,
-    column: node.position?.start.column,
-    hint: 'Tables are not laid out yet: write each row as a list item for now, e.g. "- **Morning:** 1 tablet".',
-  });
-  return { type: 'table', align: node.align ?? [], rows, line };
+  const [head, ...body] = node.children;
+  const columns = head?.children.length ?? 0;
+  const align: CellAlign[] = Array.from({ length: columns }, (_, i) => node.align?.[i] ?? null);
+  const row = (tableRow: Table['children'][number]): TableRow => {
+    const rowLine = tableRow.position?.start.line ?? line;
+    if (tableRow.children.length > columns) {
+      context.problems.push({
+        severity: 'error',
+        code: 'table-cells',
+        message: `this row has ${tableRow.children.length} cells, but the table's header has ${columns}: the extra cells would be lost`,
+        file: context.file,
+        line: rowLine,
+        column: tableRow.children[columns]?.position?.start.column,
+        hint: 'Give the header a cell for every column, or join the extra cells with the one before.',
+      });
+    }
+    const cells = align.map((cellAlign, i) => {
+      const cell = tableRow.children[i];
+      return { inlines: cell ? trimInlines(convertInlines(cell.children, plain, context)) : [], align: cellAlign };
+    });
+    return { cells, line: rowLine };
+  };
+  return { type: 'table', align, header: head ? row(head) : { cells: [], line }, rows: body.map(row), line };
 }
 
 const calloutMarker = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*([^\n]*)\n?/i;

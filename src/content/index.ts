@@ -2,9 +2,11 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { HandoutError, type Problem } from '../errors.js';
@@ -13,11 +15,25 @@ import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData, valueLines } from '../shared/yaml-data.js';
 import { convertBlocks } from './blocks.js';
+import { footnoteState, numberedNotes } from './footnotes.js';
 import { resolveReferences } from './references.js';
 import { type FrontMatter, frontMatterSchema } from './schema.js';
+import { articleLanguage, translationFromName } from './translation.js';
 import type { Article } from './types.js';
 
-export type { Article, Block, FrontMatterLines, Inline, ListItem } from './types.js';
+export { type ArticleHeader, readArticleHeader } from './header.js';
+export { articleLanguage, isKnownLanguage, servesLanguage, translationFromName } from './translation.js';
+export type {
+  Article,
+  Block,
+  Footnote,
+  FrontMatterLines,
+  Inline,
+  ListItem,
+  TableBlock,
+  TableCell,
+  TableRow,
+} from './types.js';
 
 /** An article as far as it could be read, and every problem found in it. */
 export interface CheckedArticle {
@@ -73,6 +89,32 @@ export function parseArticle(text: string, file: string, root: string = resolve(
   return article;
 }
 
+/**
+ * The parser's extensions for a text. The GFM extensions slow every line down, so each is left out when the
+ * text cannot hold what it finds: a table needs a delimiter row ("| --- |"), a footnote "[^", an address
+ * "http", "www." or "@". Without those, the tree is the same either way.
+ */
+function markdownOptions(text: string) {
+  const table = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/m.test(text) && text.includes('|');
+  const footnote = text.includes('[^');
+  // A web or e-mail address written in the text becomes a link, as readers expect.
+  const address = /https?:\/\/|www\.|@/.test(text);
+  return {
+    extensions: [
+      frontmatter(['yaml']),
+      ...(table ? [gfmTable()] : []),
+      ...(footnote ? [gfmFootnote()] : []),
+      ...(address ? [gfmAutolinkLiteral()] : []),
+    ],
+    mdastExtensions: [
+      frontmatterFromMarkdown(['yaml']),
+      ...(table ? [gfmTableFromMarkdown()] : []),
+      ...(footnote ? [gfmFootnoteFromMarkdown()] : []),
+      ...(address ? [gfmAutolinkLiteralFromMarkdown()] : []),
+    ],
+  };
+}
+
 /** Markdown with front matter, GFM tables and footnotes (found so they can be reported where they are). */
 export function parseArticleChecked(
   text: string,
@@ -80,10 +122,7 @@ export function parseArticleChecked(
   root: string = resolve(dirname(file), '..', '..'),
   options: { readonly checkFiles?: boolean } = {},
 ): CheckedArticle {
-  const tree: Root = fromMarkdown(text, {
-    extensions: [frontmatter(['yaml']), gfmTable(), gfmFootnote()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown(), gfmFootnoteFromMarkdown()],
-  });
+  const tree: Root = fromMarkdown(text, markdownOptions(text));
   const [first] = tree.children;
   if (first?.type !== 'yaml') {
     throw new HandoutError({
@@ -105,29 +144,59 @@ export function parseArticleChecked(
   }
   const id = basename(file, extname(file));
   resolveReferences(tree);
+  const footnotes = footnoteState();
   const blocks = convertBlocks(tree.children.slice(1), {
     file,
     root,
     checkFiles: options.checkFiles ?? false,
     depth: 0,
     problems,
+    footnotes,
   });
+  const notes = numberedNotes(footnotes, file, problems);
   if (!meta) return { article: null, problems };
   const lines = valueLines({ file, text: first.value, firstLine: 2 });
+  const language = articleLanguage(id, meta);
+  const named = translationFromName(id);
+  if (meta.lang && named && !language.lang.toLowerCase().startsWith(named.lang.toLowerCase())) {
+    problems.push({
+      severity: 'error',
+      code: 'lang-mismatch',
+      message: `the file name says the article is in "${named.lang}", but its front matter says lang: ${meta.lang}`,
+      file,
+      line: lines.lang,
+      column: 1,
+      hint: `Rename the file to ${named.original}.${meta.lang}.md, or correct lang.`,
+    });
+  }
+  if (language.translationOf === id) {
+    problems.push({
+      severity: 'error',
+      code: 'translation-self',
+      message: `translationOf names the article itself ("${id}")`,
+      file,
+      line: lines.translationOf,
+      column: 1,
+      hint: 'Name the article this one translates, e.g. translationOf: knee-pain.',
+    });
+  }
   const article: Article = Object.freeze({
     id,
     file,
     title: meta.title,
     subtitle: meta.subtitle ?? null,
     summary: meta.summary ?? null,
-    lang: meta.lang,
+    lang: language.lang,
+    translationOf: language.translationOf === id ? null : language.translationOf,
     reviewed: meta.reviewed ?? null,
     blocks,
+    notes,
     lines: {
       title: lines.title ?? 2,
       subtitle: lines.subtitle ?? null,
       summary: lines.summary ?? null,
       lang: lines.lang ?? null,
+      translationOf: lines.translationOf ?? null,
     },
   });
   return { article, problems };

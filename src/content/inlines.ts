@@ -1,6 +1,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Problem } from '../errors.js';
 import { linkHint, linkProblem } from '../shared/links.js';
+import { type FootnoteState, footnoteNumber, undefinedReferences } from './footnotes.js';
 import { htmlProblem, htmlUse, tagOf } from './raw-html.js';
 import type { Inline } from './types.js';
 
@@ -14,6 +15,7 @@ export const plain: Emphasis = { bold: false, italic: false, href: null };
 export interface InlineContext {
   readonly file: string;
   readonly problems: Problem[];
+  readonly footnotes: FootnoteState;
 }
 
 /** mdast phrasing nodes → inline runs; raw HTML other than <br> and comments is an error at its line and column. */
@@ -33,6 +35,12 @@ function convert(
     const line = node.position?.start.line ?? 1;
     switch (node.type) {
       case 'text':
+        out.push({ type: 'text', text: node.value, ...style, line });
+        if (node.value.includes('[^'))
+          context.problems.push(
+            ...undefinedReferences(node.value, { line, column: node.position?.start.column ?? 1 }, context.file),
+          );
+        break;
       case 'inlineCode':
         out.push({ type: 'text', text: node.value, ...style, line });
         break;
@@ -78,15 +86,11 @@ function convert(
         break;
       }
       case 'footnoteReference':
-        out.push({ type: 'footnote-ref', identifier: node.identifier, label: node.label ?? node.identifier });
-        context.problems.push({
-          severity: 'error',
-          code: 'unsupported-markdown',
-          message: `footnote reference [^${node.label ?? node.identifier}] cannot be printed yet`,
-          file: context.file,
-          line,
-          column: node.position?.start.column,
-          hint: 'Footnotes are not laid out yet: put the note in the sentence, in brackets, or in a paragraph at the end.',
+        out.push({
+          type: 'footnote-ref',
+          identifier: node.identifier,
+          label: node.label ?? node.identifier,
+          number: footnoteNumber(context.footnotes, node.identifier),
         });
         break;
       default:

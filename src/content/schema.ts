@@ -36,7 +36,14 @@ export const frontMatterSchema = z
     title: z.string().trim().min(1, 'must not be empty'),
     subtitle: z.string().optional(),
     summary: z.string().optional(),
-    lang: languageTag.default('en'),
+    lang: languageTag
+      .optional()
+      .describe('Language of the article (BCP 47); default: from the file name (knee-pain.es.md), else en'),
+    translationOf: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an article id such as "knee-pain"')
+      .optional()
+      .describe('Id of the article this one translates (default: knee-pain for knee-pain.es.md)'),
     reviewed: isoDate.optional(),
   })
   .strict();

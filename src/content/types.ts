@@ -10,8 +10,8 @@ export type Inline =
       readonly line: number;
     }
   | { readonly type: 'break' }
-  /** `[^label]`: a reference to a footnote (detected; not laid out yet, so an article holding one is an error). */
-  | { readonly type: 'footnote-ref'; readonly identifier: string; readonly label: string };
+  /** `[^label]`: a reference to a footnote, by the note's number (notes are numbered in order of first reference). */
+  | { readonly type: 'footnote-ref'; readonly identifier: string; readonly label: string; readonly number: number };
 
 export interface HeadingBlock {
   readonly type: 'heading';
@@ -62,16 +62,29 @@ export interface RuleBlock {
   readonly line: number;
 }
 
-/** A GFM table; the first row is the header. Detected with its place; not laid out yet (an error for now). */
-export interface TableBlock {
-  readonly type: 'table';
-  readonly align: readonly ('left' | 'center' | 'right' | null)[];
-  readonly rows: readonly (readonly (readonly Inline[])[])[];
+/** A column's alignment from the GFM delimiter row (`:--`, `:-:`, `--:`); null where it gives none. */
+export type CellAlign = 'left' | 'center' | 'right' | null;
+export interface TableCell {
+  readonly inlines: readonly Inline[];
+  readonly align: CellAlign;
+}
+/** A row has exactly as many cells as the header (GFM fills a short row with empty cells). */
+export interface TableRow {
+  readonly cells: readonly TableCell[];
   readonly line: number;
 }
-/** `[^label]: text`: a GFM footnote's definition. Detected with its place; not laid out yet (an error for now). */
-export interface FootnoteBlock {
-  readonly type: 'footnote';
+/** A GFM table: its header row (repeated when the table runs on to a new page) and its body rows. */
+export interface TableBlock {
+  readonly type: 'table';
+  readonly align: readonly CellAlign[];
+  readonly header: TableRow;
+  readonly rows: readonly TableRow[];
+  readonly line: number;
+}
+/** `[^label]: text`: a GFM footnote, printed with the other notes at the end of the article. */
+export interface Footnote {
+  /** 1, 2, …: in the order the text first refers to the notes. */
+  readonly number: number;
   readonly identifier: string;
   readonly label: string;
   readonly blocks: readonly Block[];
@@ -86,8 +99,7 @@ export type Block =
   | CalloutBlock
   | ImageBlock
   | RuleBlock
-  | TableBlock
-  | FootnoteBlock;
+  | TableBlock;
 
 /** Lines of the front matter's values, so a report can point at the title or the summary. */
 export interface FrontMatterLines {
@@ -95,6 +107,7 @@ export interface FrontMatterLines {
   readonly subtitle: number | null;
   readonly summary: number | null;
   readonly lang: number | null;
+  readonly translationOf: number | null;
 }
 
 /** A parsed article. Optional front-matter fields are null (not absent) so strict templates can test them. */
@@ -104,9 +117,14 @@ export interface Article {
   readonly title: string;
   readonly subtitle: string | null;
   readonly summary: string | null;
+  /** From the front matter, else from the file name (`knee-pain.es.md`), else `en`. */
   readonly lang: string;
+  /** Id of the article this one translates (front matter `translationOf`, or `knee-pain` for `knee-pain.es.md`). */
+  readonly translationOf: string | null;
   /** ISO date (YYYY-MM-DD) the article was last reviewed. */
   readonly reviewed: string | null;
   readonly blocks: readonly Block[];
+  /** The footnotes, by number: printed together at the end of the article. */
+  readonly notes: readonly Footnote[];
   readonly lines: FrontMatterLines;
 }

@@ -13,17 +13,22 @@ export interface Placed {
   readonly slices: readonly Slice[];
 }
 
-/** Lays the article (and the closing after it) out, with the structure nodes of that layout. */
+/** Lays blocks out at a width, with the structure nodes of that layout (under a holder of their own). */
 export type FlowBody = (
-  article: readonly BlockSpec[],
-  closing: readonly BlockSpec[] | null,
-  closingWidth: number,
-) => { article: Slice[]; closing: Slice[] | null; structure: readonly StructNode[] };
+  blocks: readonly BlockSpec[],
+  width: number,
+) => {
+  slices: Slice[];
+  structure: readonly StructNode[];
+  /** Problems with a place found while laying it out (a table too wide). */
+  problems: readonly Diagnostic[];
+};
 
 /** The body placed, and the structure of the layout chosen. */
 export interface BodyPlacement {
   readonly placed: readonly Placed[];
   readonly structure: readonly StructNode[];
+  readonly problems: readonly Diagnostic[];
 }
 
 export interface BodyInput {
@@ -39,6 +44,7 @@ export interface BodyInput {
 interface Attempt {
   readonly placed: Placed[];
   readonly structure: readonly StructNode[];
+  readonly problems: readonly Diagnostic[];
   /** Frames used, past a fixed layout's last panel too (those did not fit). */
   readonly used: number;
   /** What did not fit a fixed layout, frame by frame. */
@@ -60,8 +66,32 @@ export function placeBody(input: BodyInput): BodyPlacement {
   const closing = closingOf(spec.body);
   const article = closing ? spec.body.slice(0, -1) : spec.body;
   const variants = closing ? closing.variants.map((_, index) => index) : [-1];
-  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, article, closing, variant, adjustment);
+  // The article is laid out once for each type adjustment tried, the closing once for each of its forms.
+  const articles = new Map<string, ReturnType<FlowBody>>();
+  const closings = new Map<number, ReturnType<FlowBody>>();
+  const flows: Flows = {
+    article: (adjustment) => {
+      const key = `${adjustment.factor}|${adjustment.leading}|${adjustment.hyphenate}`;
+      let flowed = articles.get(key);
+      if (!flowed) {
+        flowed = input.flow(adjustBlocks(article, adjustment), frames.width);
+        articles.set(key, flowed);
+      }
+      return flowed;
+    },
+    closing: (variant, width) => {
+      let flowed = closings.get(variant);
+      if (!flowed) {
+        flowed = input.flow(closing?.variants[variant] ?? [], width);
+        closings.set(variant, flowed);
+      }
+      return flowed;
+    },
+  };
+  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, flows, closing, variant, adjustment);
   const fits = (a: Attempt) => frames.limit === null || a.used <= frames.limit;
+  // A table too wide for its column is cured by smaller type too, where the template lets the type shrink.
+  const tooWide = (a: Attempt) => a.problems.some((p) => p.code === 'table-too-wide');
 
   // The closing's first variant, unless a later one saves a page (or is the first that fits).
   let chosen = attempt(unchanged, variants[0] as number);
@@ -72,8 +102,10 @@ export function placeBody(input: BodyInput): BodyPlacement {
   const base = bodySize(article);
   const { fit } = spec;
   if (frames.limit !== null && base !== null) {
-    if (!fits(chosen)) chosen = shrinkToFit(chosen, base, attempt, fits, input);
-    else if (fit.mode === 'fill') chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, fits);
+    if (!fits(chosen) || tooWide(chosen))
+      chosen = shrinkToFit(chosen, base, attempt, (a) => fits(a) && !tooWide(a), input);
+    else if (fit.mode === 'fill')
+      chosen = growToFill(chosen, base, fit.maxSize ?? base, attempt, (a) => fits(a) && !tooWide(a));
     if (chosen.adjustment.factor !== 1)
       input.notes.push(
         layoutDiagnostic(
@@ -85,7 +117,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
       );
   } else if (fit.mode === 'pages' && base !== null) {
     // Without a page count, the template asks not to leave a last page nearly empty when small steps avoid it.
-    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 1 / 3 ? pagesOf(chosen, frames) - 1 : null);
+    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 0.4 ? pagesOf(chosen, frames) - 1 : null);
     if (target !== null && target >= 1 && pagesOf(chosen, frames) > target) {
       chosen = landOnPages(chosen, base, target, attempt, variants, input, fit.pages === null);
     }
@@ -100,7 +132,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
       ),
     );
   if (!fits(chosen)) throw overflowError(spec, frames, chosen);
-  return { placed: chosen.placed, structure: chosen.structure };
+  return { placed: chosen.placed, structure: chosen.structure, problems: chosen.problems };
 }
 
 function round(value: number): number {
@@ -176,6 +208,14 @@ function landOnPages(
   const tries: TypeAdjustment[] = [];
   // Asked for no page count, only steps a reader would not notice: at most a point smaller, 8% tighter.
   const floor = Math.max(spec.fit.minSize, minimumTextSize, automatic ? base - 1 : 0);
+  if (automatic) {
+    // Not worth trying when even the smallest step could not take back what the last page holds.
+    const frame = frames.frame(0);
+    const pagesNow = pagesOf(chosen, frames);
+    const total = (pagesNow - 1 + lastPageShare(chosen.placed, frames)) * (frame.bottom - frame.top);
+    const gain = total * (1 - (floor / base) * 0.92);
+    if (lastPageShare(chosen.placed, frames) * (frame.bottom - frame.top) > gain) return chosen;
+  }
   for (let size = base; size >= floor - 0.001; size -= 0.5) {
     for (const leading of automatic ? [1, 0.96, 0.92] : [1, 0.95, 0.9])
       tries.push({ factor: size / base, leading, hyphenate: true });
@@ -189,7 +229,7 @@ function landOnPages(
             'note',
             'fit-size',
             `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
-            placeOfDocument(spec),
+            placeOfDocument(input.spec),
           ),
         );
       return tried;
@@ -201,34 +241,40 @@ function landOnPages(
         'warning',
         'fit-pages',
         `fit: the handout needs ${pagesOf(chosen, frames)} pages even at the smallest type the template allows; ${pages} asked`,
-        placeOfArticle(spec),
+        placeOfArticle(input.spec),
         'Shorten the article, or ask the template for more pages (fit-pages).',
       ),
     );
   return chosen;
 }
 
+interface Flows {
+  article(adjustment: TypeAdjustment): ReturnType<FlowBody>;
+  closing(variant: number, width: number): ReturnType<FlowBody>;
+}
+
 /** One way of placing the body: its type adjusted, with one of the closing's variants. */
 function place(
   input: BodyInput,
-  article: readonly BlockSpec[],
+  flows: Flows,
   closing: ClosingSpec | null,
   variant: number,
   adjustment: TypeAdjustment,
 ): Attempt {
   const { spec, frames } = input;
   const span = closing?.span === 'all' && spec.columns.count > 1;
-  const closingBlocks = closing ? (closing.variants[variant] ?? []) : null;
-  const flowed = input.flow(
-    adjustBlocks(article, adjustment),
-    closingBlocks,
-    span ? input.pageBodyWidth : frames.width,
-  );
+  const article = flows.article(adjustment);
+  const closed = closing ? flows.closing(variant, span ? input.pageBodyWidth : frames.width) : null;
+  const flowed = { article: article.slices, closing: closed?.slices ?? null };
   const closingSlices = flowed.closing ? keptTogether(flowed.closing) : null;
-  const result = { adjustment, variant, closingLeftOut: false, structure: flowed.structure };
+  const structure = [...article.structure, ...(closed?.structure ?? [])];
+  const problems = [...article.problems, ...(closed?.problems ?? [])];
+  const result = { adjustment, variant, closingLeftOut: false, structure, problems };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
-    const framed = paginateOrStop(input, [...flowed.article, ...closingSlices], frames.frame);
+    // The article's last line goes with the closing: a page never holds the closing block alone.
+    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 ? { ...s, keepWithNext: true } : s));
+    const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }
   if (closing && closingSlices && closing.placement === 'foot' && frames.limit !== null) {
@@ -248,7 +294,7 @@ function place(
     }
     if (closing.optional) {
       const without = paginateOrStop(input, flowed.article, frames.frame);
-      return { ...result, ...finish(input, without), closingLeftOut: true };
+      return { ...result, ...finish(input, without), closingLeftOut: true, structure: article.structure };
     }
     return { ...result, ...finish(input, framed, reserved) };
   }
@@ -268,9 +314,9 @@ function paginateOrStop(input: BodyInput, slices: readonly Slice[], areaFor: (k:
   } catch (error) {
     if (!(error instanceof PageLimitError)) throw error;
     throw new HandoutError({
-      ...placeOfArticle(input.spec),
       code: 'page-limit',
       message: `the layout would need more than ${Math.round(input.maxFrames / Math.max(1, input.frames.framesPerPage))} pages; stopping`,
+      ...placeOfArticle(input.spec),
       hint: 'Split the article, or check the template for a loop that repeats content.',
     });
   }
@@ -310,7 +356,8 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
   if (slices.length === 0) return placed;
   const frameOf = (k: number) => areaFor(k);
   const full = frameOf(0).bottom - frameOf(0).top;
-  let [low, high] = [Math.max(...slices.map((s) => s.height)), full];
+  // No lower than the tallest run of slices kept together (a table, a list item), so balancing never breaks one.
+  let [low, high] = [Math.min(full, tallestKept(slices)), full];
   let best: Slice[][] | null = null;
   for (let step = 0; step < 14 && high - low > 0.5; step++) {
     const middle = (low + high) / 2;
@@ -323,8 +370,22 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
       high = middle;
     } else low = middle;
   }
-  if (!best) return placed;
+  // Content too short to fill half of each frame reads better together than spread thin (and a
+  // frame left empty is then reported).
+  if (!best || high < full / 2) return placed;
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
+}
+
+/** The height of the tallest run of slices that keep with the next, the last one included. */
+function tallestKept(slices: readonly Slice[]): number {
+  let tallest = 0;
+  let run = 0;
+  slices.forEach((s, i) => {
+    run += s.height + (run > 0 ? s.spaceBefore : 0);
+    tallest = Math.max(tallest, run);
+    if (!s.keepWithNext || i === slices.length - 1) run = 0;
+  });
+  return tallest;
 }
 
 /** The slices in at most `count` areas, or null when they need more. */

@@ -36,9 +36,9 @@ export function fillProblems(
           layoutDiagnostic(
             'error',
             'panel-empty',
-            `the "${frame.name}" panel is empty`,
+            `the "${frame.name}" panel is empty: the article is too short for this template`,
             placeOfArticle(spec),
-            'A longer article fills it; or the template may allow it (allow-empty="true").',
+            'Build it as a handout, or write more; or the template may allow it (allow-empty="true").',
           ),
         );
       else if (share < 0.5 && used > 0)

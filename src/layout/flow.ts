@@ -1,60 +1,25 @@
 import QRCode from 'qrcode';
-import type { Diagnostic, SourcePlace } from '../errors.js';
 import { underlineMetrics } from '../fonts/index.js';
-import type { ImageInfo } from '../shared/image-info.js';
 import type {
   BlockSpec,
   BoxSpec,
   IconSpec,
   ImageSpec,
   ListSpec,
+  NoteSpec,
   ParagraphSpec,
   QrSpec,
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
+import { addNode, type FlowContext, placeOf, spans, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
-import { setParagraph, type TextContext } from './text.js';
-import type { Box, RectBox, StructNode, StructRole, TextBox } from './types.js';
+import { flowTable } from './table.js';
+import { setParagraph } from './text.js';
+import type { Box, RectBox, StructRole, TextBox } from './types.js';
 
-export interface FlowContext {
-  readonly text: TextContext;
-  readonly images: ReadonlyMap<string, ImageInfo>;
-  /** Tallest an image may be: the smallest page body. */
-  readonly maxImageHeight: number;
-  readonly problems: Diagnostic[];
-  /** Things the user should hear about: what fitting decided, a page left nearly empty. */
-  readonly notes: Diagnostic[];
-  /** Where a problem with no element of its own is reported: the template. */
-  readonly templateFile: string;
-  /** Each character no font has, at the first place whose text holds it (an author's line before a template's). */
-  readonly glyphPlaces: Map<string, { readonly place: SourcePlace; readonly authored: boolean }>;
-  /** Counters shared by every nested flow: container groups and structure nodes. */
-  readonly ids: { group: number; node: number };
-  /** Where new structure nodes go; null when the content is an artifact (running headers and footers). */
-  readonly parent: StructNode | null;
-}
-
-/** A new structure node under the context's parent (none for artifacts). */
-function addNode(
-  context: FlowContext,
-  role: StructRole,
-  alt: string | null = null,
-  lang: string | null = null,
-): StructNode | null {
-  if (!context.parent) return null;
-  const node: StructNode = { id: context.ids.node++, role, alt, lang, children: [] };
-  context.parent.children.push(node);
-  return node;
-}
-
-const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
-
-/** The article or clinic line a block's content came from, else the template line that wrote it. */
-function placeOf(block: BlockSpec, context: FlowContext): SourcePlace {
-  return block.source ?? block.at ?? { file: context.templateFile };
-}
+export type { FlowContext } from './flow-context.js';
 
 /** Lay blocks out in a column [left, left + width) as slices for pagination. */
 export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: number, context: FlowContext): Slice[] {
@@ -63,7 +28,7 @@ export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: nu
   if (!(width > 0)) {
     const [first] = blocks;
     if (first)
-      context.problems.push({
+      context.placed.push({
         severity: 'error',
         code: 'layout-no-room',
         message: `a container has no room for its content (${Math.round(width)} pt wide)`,
@@ -103,6 +68,8 @@ function spaceAfter(block: BlockSpec): number {
     case 'box':
     case 'rule':
     case 'row':
+    case 'table':
+    case 'note':
       return block.spaceAfter;
     case 'qr':
       return 8;
@@ -150,6 +117,10 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
       return [flowRow(block, left, width, context)];
     case 'qr':
       return [flowQr(block, left, width, context)];
+    case 'table':
+      return flowTable(block, left, width, context);
+    case 'note':
+      return flowNote(block, left, width, context);
     case 'icon':
       return [flowIcon(block, left, width)];
     case 'closing':
@@ -171,12 +142,9 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
   const lines = setParagraph(block.inlines, block.style, left, width, context.text);
   if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
-  const node = addNode(
-    context,
-    block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P',
-    null,
-    block.lang,
-  );
+  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
+    lang: block.lang,
+  });
   const id = node?.id ?? context.ids.node++;
   const spanOf = spans(node, block.lang, context);
   // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
@@ -189,7 +157,8 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
       line.height,
       [
         ...line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: spanOf(box) })),
-        ...line.boxes.filter((box) => box.href).map(underline),
+        // A footnote's number (a link inside the document) is marked by being raised, not underlined.
+        ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
       ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
@@ -213,24 +182,6 @@ function placeMissingGlyphs(block: ParagraphSpec, context: FlowContext): void {
     if ((known && (known.authored || !authored)) || !text.includes(char)) continue;
     context.glyphPlaces.set(char, { place: placeOf(block, context), authored });
   }
-}
-
-/**
- * The structure node each box of a paragraph belongs to: the paragraph's, or a Span of its own for a
- * phrase in another language, so a screen reader switches voice for it.
- */
-function spans(paragraph: StructNode | null, lang: string | null, context: FlowContext) {
-  let current: { lang: string; node: StructNode | null } | null = null;
-  return (box: TextBox): number | null => {
-    if (!paragraph) return null;
-    if (!box.lang || box.lang === lang) {
-      current = null;
-      return paragraph.id;
-    }
-    if (current?.lang !== box.lang)
-      current = { lang: box.lang, node: addNode(within(context, paragraph), 'Span', null, box.lang) };
-    return current.node?.id ?? paragraph.id;
-  };
 }
 
 /** The line under linked text: links look like links on paper too. */
@@ -261,10 +212,14 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
     const slices = flowBlocks(item, left + block.indent, width - block.indent, within(context, body));
     const first = slices[0];
     if (!first) return;
-    const marker = markerBox(block, index, left, first, within(context, null)).map((box) => ({
-      ...box,
-      node: label?.id ?? null,
-    }));
+    const marker = markerBox(
+      block.ordered ? `${block.start + index}.` : '•',
+      { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false },
+      left,
+      block.indent,
+      first,
+      within(context, null),
+    ).map((box) => ({ ...box, node: label?.id ?? null }));
     slices[0] = { ...first, boxes: [...first.boxes, ...marker], spaceBefore: index === 0 ? first.spaceBefore : 4 };
     // An item is kept whole when it can be; the last slice may break.
     for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
@@ -273,17 +228,46 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
   return out;
 }
 
-/** The bullet or number, right-aligned in the indent on the baseline of the item's first line. */
-function markerBox(block: ListSpec, index: number, left: number, first: Slice, context: FlowContext): Box[] {
+/**
+ * A note: its label (the number) right-aligned in the indent beside its blocks, tagged as a Note with its id
+ * (holding a Lbl and the blocks), with an anchor the references lead to. Kept whole when it fits.
+ */
+function flowNote(block: NoteSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const note = addNode(context, 'Note', null, { elementId: block.id });
+  const label = addNode(within(context, note), 'Lbl');
+  const slices = flowBlocks(block.children, left + block.indent, width - block.indent, within(context, note));
+  const first = slices[0];
+  if (!first) return [];
+  const marker = markerBox(
+    block.label,
+    { ...block.style, align: 'right' },
+    left,
+    block.indent,
+    first,
+    within(context, null),
+  ).map((box) => ({ ...box, node: label?.id ?? null }));
+  const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
+  slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
+  for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
+  return slices;
+}
+
+/** A list's bullet or number, or a note's label: right-aligned in the indent on the baseline of the first line. */
+function markerBox(
+  label: string,
+  style: TextStyle,
+  left: number,
+  indent: number,
+  first: Slice,
+  context: FlowContext,
+): Box[] {
   const firstText = first.boxes.find((b) => b.kind === 'text');
-  const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
-  const label = block.ordered ? `${block.start + index}.` : '•';
-  const gap = block.style.size * 0.5;
+  const gap = style.size * 0.5;
   const [line] = setParagraph(
     [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
     style,
     left,
-    block.indent - gap,
+    indent - gap,
     context.text,
   );
   if (!line) return [];
@@ -295,7 +279,7 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
   const info = context.images.get(block.src);
   const name = block.src.split(/[\\/]/).pop();
   if (block.alt.trim() === '' && !block.decorative && context.parent) {
-    context.problems.push({
+    context.placed.push({
       severity: 'error',
       code: 'alt-missing',
       message: `image ${name} has no alt text`,
@@ -304,7 +288,7 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
     });
   }
   if (!info) {
-    context.problems.push({
+    context.placed.push({
       severity: 'error',
       code: 'image-missing',
       message: `image ${block.src} was not loaded`,
@@ -352,12 +336,14 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
     ...inner,
     slice(padding.bottom, []),
   ];
+  // A box taller than a third of a page is not held together: moving it whole would leave a page a third empty.
+  const height = all.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
+  const together = block.keepTogether && height <= context.maxImageHeight / 3;
   return all.map((s, index) => ({
     ...s,
     groups: [group, ...s.groups],
     // Padding strips always stay with the content they pad; keep-together holds every other break too.
-    keepWithNext:
-      index < all.length - 1 && (block.keepTogether || index === 0 || index === all.length - 2 || s.keepWithNext),
+    keepWithNext: index < all.length - 1 && (together || index === 0 || index === all.length - 2 || s.keepWithNext),
   }));
 }
 

@@ -24,7 +24,8 @@ export interface LayoutOptions {
 export function layoutDocument(source: LayoutSpec, options: LayoutOptions): LaidOutDocument {
   const fonts = new Map<string, FontFamily>(source.fonts.map((f) => [f.name, f]));
   const missing = new Set<string>();
-  const problems: Diagnostic[] = [];
+  // Problems in headers, footers and panels; the body's come with the layout attempt that was chosen.
+  const placedInRegions: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
   const glyphPlaces: FlowContext['glyphPlaces'] = new Map();
   const textContext = (fieldValues: Record<string, string> | null): TextContext => ({
@@ -39,7 +40,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     text: textContext(null),
     images: options.images,
     maxImageHeight: 0,
-    problems,
+    placed: placedInRegions,
     notes,
     templateFile: source.templateFile,
     glyphPlaces,
@@ -55,17 +56,19 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
   // Reading order: a tagged masthead and panels read "before", then the body, then the rest.
   const before = holder();
   const after = holder();
-  const flowBody: FlowBody = (article, closing, closingWidth) => {
+  const flowBody: FlowBody = (blocks, width) => {
     const parent = holder();
-    const inBody = { ...context, parent };
-    return {
-      article: flowBlocks(article, 0, frames.width, inBody),
-      closing: closing ? flowBlocks(closing, 0, closingWidth, inBody) : null,
-      structure: parent.children,
-    };
+    // Each attempt has its own: a table too wide at full size may fit once `fit: shrink` made the text smaller.
+    const placed: Diagnostic[] = [];
+    const slices = flowBlocks(blocks, 0, width, { ...context, parent, placed });
+    return { slices, structure: parent.children, problems: placed };
   };
   const pageBodyWidth = spec.page.width - spec.page.margin.left - spec.page.margin.right;
-  const { placed, structure: bodyStructure } = placeBody({
+  const {
+    placed,
+    structure: bodyStructure,
+    problems: placedInBody,
+  } = placeBody({
     spec,
     frames,
     flow: flowBody,
@@ -100,11 +103,9 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] });
   }
   const fill = fillProblems(spec, frames, placed, pageCount);
-  problems.push(...fill.errors);
   notes.push(...fill.warnings);
-
-  problems.unshift(...glyphProblems(missing, glyphPlaces, spec));
-  if (problems.length > 0) throw HandoutError.fromProblems(dedupeProblems(problems));
+  const all = [...glyphProblems(missing, glyphPlaces, spec), ...placedInBody, ...placedInRegions, ...fill.errors];
+  if (all.length > 0) throw HandoutError.fromProblems(dedupeProblems(all));
   const structure: StructNode = {
     id: 0,
     role: 'Document',

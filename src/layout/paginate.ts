@@ -10,7 +10,8 @@ const epsilon = 0.01;
 /**
  * Split slices into pages. A page breaks after the last slice that does not keep with the next;
  * when a whole page is one keep chain, it breaks where it must (keeping is off at a page's top,
- * or an oversized group would never be placed).
+ * or an oversized group would never be placed). A page that starts inside a table begins with the
+ * table's header rows (the slice's `repeat`).
  */
 export function paginate(
   slices: readonly Slice[],
@@ -24,7 +25,9 @@ export function paginate(
     const area = areaFor(pages.length);
     const available = area.bottom - area.top;
     const start = i;
-    let y = 0;
+    // A table that runs on to this page shows its header rows again first.
+    const repeated = (slices[start] as Slice).repeat ?? [];
+    let y = repeated.reduce((sum, s) => sum + s.height, 0);
     while (i < slices.length) {
       const s = slices[i] as Slice;
       const placed = i > start;
@@ -41,7 +44,7 @@ export function paginate(
     }
     // Every page takes at least one slice, so pagination always ends.
     if (i === start) i = start + 1;
-    pages.push(slices.slice(start, i));
+    pages.push([...repeated, ...slices.slice(start, i)]);
   }
   return pages.length > 0 ? pages : [[]];
 }

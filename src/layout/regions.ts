@@ -61,22 +61,7 @@ function regionFill(region: RegionSpec, page: LayoutSpec['page'], top: number, h
 
 /** A panel with its own content (a brochure's cover or back): it must fit, since nothing flows on from it. */
 export function layoutPanel(panel: PanelSpec, context: FlowContext, spec: LayoutSpec): Box[] {
-  const fill: Box[] = panel.fill
-    ? [
-        {
-          kind: 'rect',
-          x: panel.x,
-          y: panel.y,
-          width: panel.width,
-          height: panel.height,
-          fill: panel.fill,
-          stroke: null,
-          lineWidth: 0,
-          radius: 0,
-          node: null,
-        },
-      ]
-    : [];
+  const fill: Box[] = panel.fill ? [panelFill(panel, spec.page)] : [];
   if (panel.flow !== null) return fill;
   const { padding } = panel;
   const innerHeight = panel.height - padding.top - padding.bottom;
@@ -102,4 +87,30 @@ export function layoutPanel(panel: PanelSpec, context: FlowContext, spec: Layout
         ? innerHeight - stacked.bottom
         : 0;
   return [...fill, ...stacked.boxes.map((box) => ({ ...box, y: box.y + panel.y + padding.top + offset }))];
+}
+
+/**
+ * A panel's colour: where the panel meets the paper's edge the fill stops `inset` short of it (office
+ * printers leave the edge white), recording the full panel for print-shop output with --bleed.
+ */
+function panelFill(panel: PanelSpec, page: LayoutSpec['page']): RectBox {
+  const { inset } = panel;
+  const edge = 0.5;
+  const left = panel.x <= edge ? inset : 0;
+  const top = panel.y <= edge ? inset : 0;
+  const right = panel.x + panel.width >= page.width - edge ? inset : 0;
+  const bottom = panel.y + panel.height >= page.height - edge ? inset : 0;
+  return {
+    kind: 'rect',
+    x: panel.x + left,
+    y: panel.y + top,
+    width: panel.width - left - right,
+    height: panel.height - top - bottom,
+    fill: panel.fill,
+    stroke: null,
+    lineWidth: 0,
+    radius: inset > 0 ? panel.radius : 0,
+    node: null,
+    ...(inset > 0 ? { bleed: { x: panel.x, y: panel.y, width: panel.width, height: panel.height } } : {}),
+  };
 }

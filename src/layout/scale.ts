@@ -50,6 +50,15 @@ export function adjustBlocks(blocks: readonly BlockSpec[], adjustment: TypeAdjus
         return { ...block, children: block.children.map(adjust) };
       case 'row':
         return { ...block, cells: block.cells.map((cell) => ({ ...cell, children: cell.children.map(adjust) })) };
+      case 'table':
+        return { ...block, style: adjustStyle(block.style), headerStyle: adjustStyle(block.headerStyle) };
+      case 'note':
+        return {
+          ...block,
+          style: adjustStyle(block.style),
+          indent: block.indent * factor,
+          children: block.children.map(adjust),
+        };
       default:
         return block;
     }

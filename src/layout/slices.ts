@@ -25,8 +25,8 @@ export interface Slice {
   readonly breakBefore: boolean;
   /** Containers this slice is inside, outermost first. */
   readonly groups: readonly Group[];
-  /** Where its content came from (the article line, else the template line), for problems such as overflow. */
-  readonly source?: SourcePlace | undefined;
+  /** Slices drawn above this one when it starts a page or column: a table's header rows, repeated. */
+  readonly repeat?: readonly Slice[] | undefined;
 }
 
 export function slice(height: number, boxes: readonly Box[], extra: Partial<Slice> = {}): Slice {

@@ -15,6 +15,8 @@ interface Piece {
   readonly emphasis: boolean;
   /** The language of a phrase in another language than its paragraph, else null. */
   readonly lang: string | null;
+  /** Superscript (a note's number): smaller, on a raised baseline. */
+  readonly sup?: boolean | undefined;
 }
 
 /** A piece shaped: the glyphs that will be drawn for it, and their width in points. */
@@ -52,11 +54,22 @@ export interface TextContext {
 }
 
 const softHyphen = '\u00AD';
+/** A superscript is drawn at 70% of the size (never below 9 pt, the smallest type a handout uses), raised by a third. */
+const supRise = 0.33;
+const scaleOf = (piece: Piece, size: number) => (piece.sup ? Math.min(1, Math.max(0.7, 9 / size)) : 1);
 /** Hyphenation patterns are for words; a longer run of letters (a pasted code, a hostile title) is cut instead. */
 const longestHyphenatedWord = 64;
 
 /** Paragraphs already set, by everything that decides their lines: many clinics' handouts share an article. */
 const setParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
+/** The same paragraphs' line breaks, which do not depend on line spacing (fitting tries tighter spacing). */
+const brokenParagraphs = new Map<string, Broken & { missing: string[] }>();
+
+/** Lines broken (boxes on a baseline at 0), at the size they were set in (display text may be set smaller). */
+interface Broken {
+  readonly lines: SetLine[];
+  readonly size: number;
+}
 const paragraphsKept = 4000;
 
 /** Break a paragraph's inlines into lines of positioned text boxes, x from `left`, y from 0 at the first line's top. */
@@ -67,16 +80,40 @@ export function setParagraph(
   width: number,
   context: TextContext,
 ): SetLine[] {
-  const key = paragraphKey(inlines, style, left, width, context);
+  const breaks = paragraphKey(inlines, style, left, width, context);
+  const key = `${style.leading}|${breaks}`;
   let set = setParagraphs.get(key);
   if (!set) {
-    const missing = new Set<string>();
-    set = { lines: breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
-    if (setParagraphs.size >= paragraphsKept) setParagraphs.delete(setParagraphs.keys().next().value as string);
-    setParagraphs.set(key, set);
+    let broken = brokenParagraphs.get(breaks);
+    if (!broken) {
+      const missing = new Set<string>();
+      broken = { ...breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
+      remember(brokenParagraphs, breaks, broken);
+    }
+    set = { lines: spaced(broken.lines, { ...style, size: broken.size }, context), missing: broken.missing };
+    remember(setParagraphs, key, set);
   }
   for (const char of set.missing) context.missing.add(char);
   return set.lines;
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= paragraphsKept) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
+/** Lines with their height and baseline for the style's line spacing (broken lines sit on a baseline at 0). */
+function spaced(lines: readonly SetLine[], style: TextStyle, context: TextContext): SetLine[] {
+  const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
+  const height = style.size * style.leading;
+  const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
+  const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
+  return lines.map((line) => ({
+    ...line,
+    height,
+    baseline,
+    boxes: line.boxes.map((box) => ({ ...box, y: box.y + baseline })),
+  }));
 }
 
 /** Everything a paragraph's lines depend on, as one string (faster to build than JSON of the same). */
@@ -88,13 +125,13 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.leading}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
       key += `\u0001f${inline.bold}${inline.italic}${context.fieldValues?.[inline.name]}`;
     else
-      key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.lang ?? ''}|${inline.href ?? ''}\u0002${inline.text}`;
+      key += `\u0001t${inline.bold ? 1 : 0}${inline.italic ? 1 : 0}${inline.sup ? 1 : 0}${inline.lang ?? ''}|${inline.href ?? ''}\u0002${inline.text}`;
   }
   return key;
 }
@@ -116,20 +153,37 @@ function breakParagraph(
   left: number,
   width: number,
   context: TextContext,
-): SetLine[] {
+): Broken {
   const pieces = resolvePieces(inlines, style, context);
-  const words = splitWords(pieces, style.size);
-  let lines = fillLines(words, width, style, context);
-  if (style.balance && lines.length > 1) lines = balancedLines(words, lines.length, width, style, context);
+  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, context), size: style.size };
+  // Display text: smaller, half a point at a time, until it takes the lines allowed and every word fits.
+  const floor = Math.max(minimumSize, style.size * 0.6);
+  for (let size = style.size; ; size -= 0.5) {
+    const sized = { ...style, size };
+    const words = splitWords(pieces, size);
+    const lines = breakPieces(pieces, sized, left, width, context, words);
+    const fits = lines.length <= style.fitLines && words.every((w) => w.width <= width + 0.001);
+    if (fits || size - 0.5 < floor) return { lines, size };
+  }
+}
+
+const minimumSize = 9;
+
+function breakPieces(
+  pieces: Piece[],
+  style: TextStyle,
+  left: number,
+  width: number,
+  context: TextContext,
+  words: Word[] = splitWords(pieces, style.size),
+): SetLine[] {
+  let lines = fillLines([...words], width, style, context);
+  if (style.balance && lines.length > 1) lines = balancedLines([...words], lines.length, width, style, context);
   if (style.maxLines !== null && lines.length > style.maxLines)
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
-  const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
-  const height = style.size * style.leading;
-  const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
-  const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
-    return { ...placeLine(line, style, left, width, last, baseline), height, baseline };
+    return { ...placeLine(line, style, left, width, last, 0), height: 0, baseline: 0 };
   });
 }
 
@@ -169,6 +223,7 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
     const text = inline.kind === 'field' ? (context.fieldValues?.[inline.name] ?? '?') : inline.text;
     const href = inline.kind === 'text' ? inline.href : null;
     const lang = inline.kind === 'text' ? inline.lang : null;
+    const sup = inline.kind === 'text' && inline.sup === true;
     const color = href ? (style.linkColor ?? style.color) : style.color;
     // Emphasis against the paragraph's own style: a bold heading's words are not key terms.
     const emphasis = (inline.bold && !style.bold) || (inline.italic && !style.italic);
@@ -183,13 +238,13 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
             ? currentFace
             : faceForCluster(cluster, faces, context.missing);
       if (face !== currentFace && current) {
-        pieces.push({ text: current, face: currentFace, color, href, emphasis, lang });
+        pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
         current = '';
       }
       currentFace = face;
       current += cluster;
     }
-    if (current) pieces.push({ text: current, face: currentFace, color, href, emphasis, lang });
+    if (current) pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
   }
   return pieces;
 }
@@ -241,13 +296,14 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   return words;
 }
 
-/** Web addresses, e-mail addresses and phone numbers (seven digits or more): a line never breaks inside one. */
-const unbreakablePattern =
-  /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
+const longestAddress = 254;
 
 /**
  * Whether a break position falls inside an address or a number (found in the text) or inside a link
- * whose text has no space (an address written as the link).
+ * whose text has no space (an address written as the link). Every scan is linear in the text's length.
  */
 function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
   const ranges: [number, number][] = [];
@@ -256,6 +312,7 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
     if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
+  ranges.push(...emailRanges(full));
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
@@ -264,12 +321,28 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
   return (position) => ranges.some(([start, end]) => start < position && position < end);
 }
 
+/** E-mail addresses, found from each "@" outwards (a regular expression would backtrack on long words). */
+function emailRanges(full: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const local = /[\w.+-]/;
+  const domain = /[\w.-]/;
+  for (let at = full.indexOf('@'); at >= 0; at = full.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < longestAddress && local.test(full[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < full.length && end - at < longestAddress && domain.test(full[end] as string)) end++;
+    while (end > at + 1 && full[end - 1] === '.') end--;
+    if (start < at && full.slice(at + 1, end).includes('.')) ranges.push([start, end]);
+  }
+  return ranges;
+}
+
 function shapedSegment(
   piece: Piece,
   size: number,
   shaped: ShapedText = shape(piece.face, stripSoftHyphens(piece.text)),
 ): Segment {
-  return { ...piece, glyphs: shaped.glyphs, width: (shaped.width * size) / 1000 };
+  return { ...piece, glyphs: shaped.glyphs, width: (shaped.width * size * scaleOf(piece, size)) / 1000 };
 }
 
 function measureWord(pieces: readonly Piece[], size: number, forcedBreakAfter: boolean): Word {
@@ -286,7 +359,7 @@ function wordOf(segments: readonly Segment[], size: number, forcedBreakAfter: bo
   let trailing = 0;
   if (last) {
     for (let i = last.glyphs.length - 1; i >= 0 && isSpace(last.glyphs[i] as ShapedGlyph); i--) {
-      trailing += ((last.glyphs[i] as ShapedGlyph).advance * size) / 1000;
+      trailing += ((last.glyphs[i] as ShapedGlyph).advance * size * scaleOf(last, size)) / 1000;
     }
   }
   return { segments, width: total - trailing, trailing, forcedBreakAfter };
@@ -307,9 +380,8 @@ const explicitHyphenCost = 50;
 function fillLines(words: Word[], width: number, style: TextStyle, context: TextContext, hyphens = true): Word[][] {
   const fitted = words.flatMap((whole) => {
     const word = whole.width > width + 0.001 ? (shortenedLink(whole, style.size) ?? whole) : whole;
-    return word.width > width + 0.001 && !(hyphens && fitsWhenHyphenated(word, width, style, context))
-      ? cutWord(word, width, style.size)
-      : [word];
+    if (word.width <= width + 0.001 || (hyphens && fitsWhenHyphenated(word, width, style, context))) return [word];
+    return cutAddress(word, width, style.size) ?? cutWord(word, width, style.size);
   });
   if (fitted.length === 0) return [[]];
   const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null);
@@ -329,7 +401,8 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
  */
 function balancedLines(words: Word[], count: number, width: number, style: TextStyle, context: TextContext): Word[][] {
   let best = fillLines(words, width, style, context);
-  let [low, high] = [width / count, width];
+  // Never narrower than the widest word: balancing must not cut or hyphenate one.
+  let [low, high] = [Math.max(width / count, ...words.map((w) => w.width)), width];
   for (let step = 0; step < 10 && high - low > 1; step++) {
     const middle = (low + high) / 2;
     const lines = fillLines(words, middle, style, context);
@@ -433,11 +506,14 @@ function hyphenationPoints(
   style: TextStyle,
   context: TextContext,
 ): { offset: number; headWidth: number; hyphenWidth: number }[] {
-  if (word.segments.some((s) => s.emphasis)) return [];
+  // A word wider than the whole line is hyphenated in any style: that beats cutting it anywhere.
+  const overWide = word.width > width + 0.001;
+  if (word.segments.some((s) => s.emphasis) && !overWide) return [];
   const text = word.segments.map((s) => s.text).join('');
-  if (!style.hyphenate && !text.includes(softHyphen)) return [];
+  const patterns = (style.hyphenate || overWide) && text.length <= longestHyphenatedWord;
+  if (!patterns && !text.includes(softHyphen)) return [];
   const lang = word.segments[0]?.lang ?? context.lang;
-  const points = breakPoints(text, lang, style.hyphenate && text.length <= longestHyphenatedWord);
+  const points = breakPoints(text, lang, patterns);
   return points.flatMap((offset) => {
     const head = measureWord(splitSegments(word.segments, offset)[0], style.size, false);
     const hyphenated = hyphenatedHead(word, offset, style.size);
@@ -452,16 +528,48 @@ function hyphenationPoints(
  */
 function shortenedLink(word: Word, size: number): Word | null {
   const first = word.segments[0];
-  if (!first?.href || word.segments.some((s) => s.href !== first.href)) return null;
-  const text = word.segments.map((s) => s.text).join('');
-  const trailing = text.length - text.trimEnd().length;
+  if (!first?.href) return null;
+  // The link, then at most some punctuation after it ("…/path.").
+  const end = word.segments.findIndex((s) => s.href !== first.href);
+  const linked = end < 0 ? word.segments : word.segments.slice(0, end);
+  const after = end < 0 ? [] : word.segments.slice(end);
+  if (after.some((s) => s.href !== null || !/^[\p{P}\s]*$/u.test(s.text))) return null;
+  const text = linked.map((s) => s.text).join('');
   const match = /^(?:https?:\/\/)?(?:www\.)?([^/\s?#]+\.[^/\s?#]+)[/?#]\S*$/.exec(text.trimEnd());
   if (!match) return null;
-  return measureWord(
-    [{ ...first, text: `${match[1]}${text.slice(text.length - trailing)}` }],
-    size,
-    word.forcedBreakAfter,
-  );
+  const site = { ...first, text: `${match[1]}${text.slice(text.trimEnd().length)}` };
+  return measureWord([site, ...after], size, word.forcedBreakAfter);
+}
+
+/**
+ * An e-mail or web address too long for a line is broken where typesetters break addresses, never with a
+ * hyphen: after "@" or "//", before a dot, slash, hyphen or the query. Null for anything else.
+ */
+function cutAddress(word: Word, width: number, size: number): Word[] | null {
+  const text = word.segments.map((s) => s.text).join('');
+  const linkedAddress =
+    word.segments[0]?.href !== null && word.segments[0]?.href !== undefined && /\.\p{L}/u.test(text);
+  if (!/@|:\/\/|^www\./i.test(text) && !linkedAddress) return null;
+  const points: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const [before, here] = [text[i - 1], text[i]];
+    if (before === '@' || (before === '/' && text[i - 2] === '/') || /[./\-?#&=_]/.test(here as string)) points.push(i);
+  }
+  const chunks: Word[] = [];
+  let rest = word;
+  let at = 0;
+  while (rest.width > width + 0.001) {
+    const fitting = points
+      .filter((p) => p > at)
+      .map((p) => ({ p, head: measureWord(splitSegments(rest.segments, p - at)[0], size, false) }))
+      .filter(({ head }) => head.width <= width + 0.001)
+      .at(-1);
+    if (!fitting) return null;
+    chunks.push(fitting.head);
+    rest = measureWord(splitSegments(rest.segments, fitting.p - at)[1], size, word.forcedBreakAfter);
+    at = fitting.p;
+  }
+  return [...chunks, rest];
 }
 
 /** Can a word wider than the line be set by hyphenating it, every piece within the line? */
@@ -552,7 +660,7 @@ function cutWord(word: Word, width: number, size: number): Word[] {
       while (end < all.length && ((all[end] as ShapedGlyph).text === '' || (all[end] as ShapedGlyph).advance === 0))
         end++;
       const cluster = all.slice(i, end);
-      const advance = (cluster.reduce((sum, g) => sum + g.advance, 0) * size) / 1000;
+      const advance = (cluster.reduce((sum, g) => sum + g.advance, 0) * size * scaleOf(segment, size)) / 1000;
       if (used + advance > width && (glyphs.length > 0 || segments.length > 0)) {
         closeSegment();
         chunks.push(wordOf(segments, size, false));
@@ -571,7 +679,12 @@ function cutWord(word: Word, width: number, size: number): Word[] {
 
 function segmentOf(piece: Piece, glyphs: readonly ShapedGlyph[], size: number): Segment {
   const width = glyphs.reduce((sum, g) => sum + g.advance, 0);
-  return { ...piece, text: glyphs.map((g) => g.text).join(''), glyphs, width: (width * size) / 1000 };
+  return {
+    ...piece,
+    text: glyphs.map((g) => g.text).join(''),
+    glyphs,
+    width: (width * size * scaleOf(piece, size)) / 1000,
+  };
 }
 
 function splitSegments(segments: readonly Segment[], offset: number): [Piece[], Piece[]] {
@@ -586,6 +699,7 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
       href: segment.href,
       emphasis: segment.emphasis,
       lang: segment.lang,
+      sup: segment.sup,
     };
     const end = at + piece.text.length;
     if (end <= offset) head.push(piece);
@@ -628,9 +742,9 @@ function placeLine(
       boxes.push({
         kind: 'text',
         x: open.x,
-        y: baseline,
+        y: baseline - (open.piece.sup ? style.size * supRise : 0),
         font: open.piece.face,
-        size: style.size,
+        size: style.size * scaleOf(open.piece, style.size),
         color: open.piece.color,
         glyphs: open.glyphs,
         text: open.glyphs.map((g) => g.text).join(''),
@@ -646,14 +760,15 @@ function placeLine(
     open = null;
   };
   words.forEach((word, wordIndex) => {
-    const stretched = stretch > 0 && wordIndex < words.length - 1 && word.trailing > 0;
+    const stretched = stretch !== 0 && wordIndex < words.length - 1 && word.trailing > 0;
     word.segments.forEach((segment, segmentIndex) => {
       if (
         !open ||
         open.piece.face !== segment.face ||
         open.piece.color !== segment.color ||
         open.piece.href !== segment.href ||
-        open.piece.lang !== segment.lang
+        open.piece.lang !== segment.lang ||
+        open.piece.sup !== segment.sup
       ) {
         close();
         open = { x, end: x, glyphs: [], piece: segment };
@@ -663,9 +778,9 @@ function placeLine(
       segment.glyphs.forEach((glyph, glyphIndex) => {
         // The word's last glyph is its last trailing space: it carries the justification stretch.
         const widened = stretched && lastSegment && glyphIndex === segment.glyphs.length - 1;
-        const drawn = widened ? { ...glyph, advance: glyph.advance + stretch } : glyph;
+        const drawn = widened ? { ...glyph, advance: glyph.advance + stretch / scaleOf(segment, style.size) } : glyph;
         box.glyphs.push(drawn);
-        x += (drawn.advance * style.size) / 1000;
+        x += (drawn.advance * style.size * scaleOf(segment, style.size)) / 1000;
         if (!isSpace(glyph)) box.end = x;
       });
     });

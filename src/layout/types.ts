@@ -20,7 +20,14 @@ export type StructRole =
   | 'Caption'
   | 'BlockQuote'
   | 'Div'
-  | 'Span';
+  | 'Span'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Note';
 
 /** The document's logical structure, in reading order: what a screen reader follows. */
 export interface StructNode {
@@ -30,6 +37,10 @@ export interface StructNode {
   readonly alt: string | null;
   /** Language of the element's content when it differs from the document's (/Lang). */
   readonly lang?: string | null;
+  /** Which cells a header cell (TH) is the header of: its column's or its row's. */
+  readonly scope?: 'Column' | 'Row' | undefined;
+  /** The element's identifier (/ID), unique in the document: a Note's, which its references point to. */
+  readonly elementId?: string | undefined;
   readonly children: StructNode[];
 }
 
@@ -57,6 +68,7 @@ export interface TextBox extends Tagged {
   readonly text: string;
   /** From x to the end of the last visible glyph. */
   readonly width: number;
+  /** A web address, or `#name` for an anchor in the document (a note). */
   readonly href: string | null;
   /** The language of a phrase in another language than its paragraph, else null. */
   readonly lang: string | null;
@@ -64,7 +76,7 @@ export interface TextBox extends Tagged {
   readonly block: number;
   /** The heading level when the line is part of a heading. */
   readonly heading: number | null;
-  /** Running header or footer text, repeated on every page: not part of the article's reading order. */
+  /** Running header or footer text (or a table header repeated on a new page): not in the article's reading order. */
   readonly artifact: boolean;
 }
 export interface RectBox extends Tagged {
@@ -110,7 +122,15 @@ export interface PathBox extends Tagged {
   readonly shapes: readonly { readonly d: string; readonly fill: string }[];
 }
 
-export type Box = TextBox | RectBox | ImageBox | QrBox | PathBox;
+/** A named place links inside the document lead to (a note's first line): drawn as nothing. */
+export interface AnchorBox extends Tagged {
+  readonly kind: 'anchor';
+  readonly x: number;
+  readonly y: number;
+  readonly name: string;
+}
+
+export type Box = TextBox | RectBox | ImageBox | QrBox | PathBox | AnchorBox;
 
 export interface LaidOutPage {
   readonly boxes: readonly Box[];

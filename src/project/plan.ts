@@ -1,5 +1,7 @@
+import { servesLanguage } from '../content/translation.js';
 import type { Problem } from '../errors.js';
 import type { ProjectFile } from './files.js';
+import { originalOf, readLanguages } from './languages.js';
 import type { Project } from './types.js';
 
 /** One PDF the build will write, and why. */
@@ -12,6 +14,10 @@ export interface PlannedOutput {
   /** Page size forced by the config, or null to use the clinic's own. */
   readonly page: 'Letter' | 'A4' | null;
   readonly reason: string;
+  /** The article's language. */
+  readonly lang: string;
+  /** The article its translations hang from (itself when it translates none): same original, same group. */
+  readonly original: string;
 }
 
 export interface PlanFilters {
@@ -32,7 +38,10 @@ export type PlanSource = Pick<
   'articles' | 'clinics' | 'config' | 'configFile' | 'configText' | 'root' | 'folders'
 >;
 
-/** Expand the config's rules (or the defaults) into the sorted list of outputs to build. */
+/**
+ * Expand the config's rules (or the defaults) into the sorted list of outputs to build. An article is built
+ * only for the clinics that serve its language (a clinic's `languages`; every language when it lists none).
+ */
 export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
   const { config, configFile } = project;
   const files = { articles: project.articles, clinics: project.clinics };
@@ -72,6 +81,8 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
     known(files.clinics, settings.clinics, 'clinic', true);
   }
 
+  const languages = readLanguages(files, project.root);
+  const originals = new Map(files.articles.map((a) => [a.id, originalOf(a.id, languages.articles)]));
   const chosen = <T extends ProjectFile>(list: readonly T[], ids: readonly string[]) =>
     ids.length ? list.filter((f) => ids.includes(f.id)) : list;
   const outputs = new Map<string, PlannedOutput>();
@@ -90,6 +101,25 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
         if (clinicSettings?.articles && !clinicSettings.articles.includes(article.id)) continue;
         const onlyFor = config.articles?.[article.id]?.clinics;
         if (onlyFor && !onlyFor.includes(clinic.id)) continue;
+        const lang = languages.articles.get(article.id)?.lang ?? 'en';
+        const served = languages.clinics.get(clinic.id) ?? null;
+        if (!servesLanguage(served, lang)) {
+          // The config or the command line names this very pair: say why nothing is built for it.
+          const inConfig =
+            (ruleArticles?.includes(article.id) && ruleClinics?.includes(clinic.id)) ||
+            clinicSettings?.articles?.includes(article.id) ||
+            onlyFor?.includes(clinic.id);
+          const onCommandLine = filters.articles.includes(article.id) && filters.clinics.includes(clinic.id);
+          if (inConfig || onCommandLine)
+            problems.push({
+              code: 'language-not-served',
+              severity: 'warning',
+              message: `${article.id} (${lang}) is not built for ${clinic.id}, which serves ${served?.join(', ')} only`,
+              ...(inConfig ? where(article.id) : { file: clinic.file }),
+              hint: `Add ${lang} to the languages in content/clinics/${clinic.id}.yaml${inConfig ? ', or leave the article out of this rule' : ''}.`,
+            });
+          continue;
+        }
         const output = pattern
           .replaceAll('{clinic}', clinic.id)
           .replaceAll('{article}', article.id)
@@ -111,6 +141,8 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
           clinic,
           template: rule.template,
           page: clinicSettings?.page ?? null,
+          lang,
+          original: originals.get(article.id) ?? article.id,
           reason: filters.template
             ? `--template ${rule.template}`
             : config.builds

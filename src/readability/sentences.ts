@@ -33,12 +33,14 @@ export function sentencesOf(article: Article): Sentence[] {
       if (block.type === 'heading' || block.type === 'paragraph')
         add(fromInlines(block.inlines, block.line), block.type === 'heading');
       else if (block.type === 'list') for (const item of block.items) visit(item.blocks);
-      else if (block.type === 'quote' || block.type === 'callout' || block.type === 'footnote') visit(block.blocks);
+      else if (block.type === 'quote' || block.type === 'callout') visit(block.blocks);
       else if (block.type === 'table')
-        for (const row of block.rows) for (const cell of row) add(fromInlines(cell, block.line), false);
+        for (const row of [block.header, ...block.rows])
+          for (const cell of row.cells) add(fromInlines(cell.inlines, row.line), false);
     }
   };
   visit(article.blocks);
+  for (const note of article.notes) visit(note.blocks);
   return out;
 }
 

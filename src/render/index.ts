@@ -100,8 +100,12 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     if (geometry.offset) doc.translate(geometry.offset, geometry.offset);
     for (const raw of page.boxes) {
       const box = extendIntoBleed(raw, document, print.bleed);
-      if (!tagger) drawBox(context, box);
-      else if (box.kind === 'text' && box.href) tagger.link(box.node, (link) => drawText(context, box, link));
+      // PDFKit turns y around for destinations but does not apply the translation above.
+      if (box.kind === 'anchor')
+        doc.addNamedDestination(box.name, 'XYZ', box.x + geometry.offset, box.y + geometry.offset, null);
+      else if (!tagger) drawBox(context, box);
+      else if (box.kind === 'text' && box.href)
+        tagger.link(box.node, (link) => drawText(context, box, link), box.href.startsWith('#'));
       else {
         tagger.enter(box.node);
         drawBox(context, box);
@@ -240,6 +244,8 @@ function drawBox(context: DrawContext, box: Box): void {
     case 'path':
       drawPath(context, box);
       break;
+    case 'anchor':
+      break;
   }
 }
 
@@ -258,11 +264,14 @@ function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureE
   (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
   context.writeContent(glyphRunOperators(box, font, fillOperator(paint(box.color, context.print, true))));
   if (box.href) {
-    // The link area covers the text from ascender to descender.
-    doc.link(box.x, box.y - box.size * 0.95, box.width, box.size * 1.25, box.href, {
+    // The link area covers the text from ascender to descender; `#name` leads to a place in the document.
+    const options = {
       ...(link ? { structParent: link } : {}),
       Contents: new String(`${box.text.trim()} (${box.href})`),
-    } as never);
+    } as never;
+    const area = [box.x, box.y - box.size * 0.95, box.width, box.size * 1.25] as const;
+    if (box.href.startsWith('#')) doc.goTo(...area, box.href.slice(1), options);
+    else doc.link(...area, box.href, options);
   }
 }
 

@@ -19,16 +19,27 @@ export class Tagger {
     doc.addStructure(this.root);
     const build = (nodes: readonly StructNode[], parent: Element) => {
       for (const node of nodes) {
+        // A header cell's scope goes into its Table attributes (/A << /O /Table /Scope /Column >>).
         const element = doc.struct(node.role, {
           ...(node.alt ? { alt: node.alt } : {}),
           ...(node.lang ? { lang: node.lang } : {}),
+          ...(node.scope ? { scope: node.scope } : {}),
         } as never);
+        if (node.elementId) this.identify(element, node.elementId);
         parent.add(element);
         this.elements.set(node.id, element);
         build(node.children, element);
       }
     };
     build(structure.children, this.root);
+  }
+
+  /** Elements with an /ID (notes), by id: the structure tree root's IDTree lists them, as ISO 32000 asks. */
+  private readonly identified = new Map<string, Element>();
+
+  private identify(element: Element, id: string): void {
+    dictionaryOf(element).data.ID = new String(id);
+    this.identified.set(id, element);
   }
 
   /** Start (or continue) the marked-content sequence for a box of this node; null marks an artifact. */
@@ -45,8 +56,11 @@ export class Tagger {
     this.open = { node, content: this.doc.markStructureContent(role) };
   }
 
-  /** A link inside a node: its own Link element holding the text and the annotation. */
-  link(node: number | null, draw: (link: Element | undefined) => void): void {
+  /**
+   * A link inside a node: its own Link element holding the text and the annotation. A link to a place in the
+   * document (a note) is a citation of it: a Reference holding the Link.
+   */
+  link(node: number | null, draw: (link: Element | undefined) => void, internal = false): void {
     this.leave();
     const parent = node === null ? undefined : this.elements.get(node);
     if (!parent) {
@@ -56,7 +70,11 @@ export class Tagger {
       return;
     }
     const link = this.doc.struct('Link');
-    parent.add(link);
+    if (internal) {
+      const reference = this.doc.struct('Reference');
+      parent.add(reference);
+      reference.add(link);
+    } else parent.add(link);
     const content = this.doc.markStructureContent('Link');
     draw(link);
     this.doc.endMarkedContent();
@@ -73,6 +91,18 @@ export class Tagger {
 
   end(): void {
     this.leave();
+    if (this.identified.size > 0) {
+      // A name tree of one node: its keys sorted as byte strings.
+      const names = [...this.identified].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const root = (
+        this.doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }
+      ).getStructTreeRoot();
+      root.data.IDTree = { Names: names.flatMap(([id, element]) => [new String(id), dictionaryOf(element)]) };
+    }
     this.root.end();
   }
+}
+
+function dictionaryOf(element: Element): { data: Record<string, unknown> } {
+  return (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary;
 }

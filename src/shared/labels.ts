@@ -15,6 +15,7 @@ export const labelKeys = [
   'visit',
   'disclaimer',
   'urgent',
+  'notes',
   'keywords',
   'brochure',
 ] as const;
@@ -36,6 +37,7 @@ const descriptions: Record<LabelKey, string> = {
   visit: 'Under the QR code for the website: "Scan to visit our website"',
   disclaimer: 'The closing disclaimer',
   urgent: 'Title of a [!WARNING] callout that has none: "When to get help right away"',
+  notes: 'Title of the footnotes, printed together at the end of the article: "Notes"',
   keywords: 'PDF keywords: "patient education"',
   brochure: 'PDF keyword of the tri-fold: "brochure"',
 };

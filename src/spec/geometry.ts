@@ -139,6 +139,24 @@ function blockProblems(
       case 'row':
         rowProblems(block, width, height, add);
         break;
+      case 'note': {
+        const inner = width - block.indent;
+        if (inner <= 0)
+          add(block.line, `the note indent (${round(block.indent)} pt) leaves no room in ${round(width)} pt`);
+        else blockProblems(block.children, inner, height, add);
+        break;
+      }
+      case 'table': {
+        const columns = block.rows[0]?.length ?? 0;
+        const across = columns * (block.padding.left + block.padding.right);
+        tooTall(block.line, "the table cells' padding", block.padding.top + block.padding.bottom);
+        if (across >= width)
+          add(
+            block.line,
+            `the table's cell padding (${round(across)} pt over ${columns} columns) leaves no room in ${round(width)} pt`,
+          );
+        break;
+      }
       case 'spacer':
         tooTall(block.line, 'the spacer', block.height);
         break;

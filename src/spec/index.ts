@@ -10,6 +10,7 @@ import { parsePlace, placeAttribute } from '../template/source-map.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';
 import { geometryProblems } from './geometry.js';
+import { readTable, type SpecTools } from './table.js';
 import type {
   BlockSpec,
   CellSpec,
@@ -47,6 +48,7 @@ const defaultStyle: TextStyle = {
   balance: false,
   linkColor: null,
   maxLines: null,
+  fitLines: null,
 };
 
 /** Font families every template may use without declaring them. */
@@ -104,6 +106,17 @@ class SpecReader {
   /** The first element on each spec line, for problems found by line (geometry). */
   private readonly elementsByLine = new Map<number, XmlElement>();
   private readonly builtIn = new Map<string, boolean>();
+  /** Note ids, and the links to places in the document, checked against each other at the end. */
+  private readonly noteIds = new Set<string>();
+  private readonly internalLinks: { el: XmlElement; id: string }[] = [];
+  private readonly tools: SpecTools = {
+    attributes: (el, name) => this.attributes(el, name) as Record<string, unknown>,
+    style: (el, name) => this.style(el, name),
+    inlines: (el, style) => this.inlines(el, style),
+    elements: (parent) => this.elements(parent),
+    unexpected: (el, where) => this.unexpected(el, where),
+    fail: (el, message, hint) => this.fail(el, message, hint),
+  };
 
   constructor(
     private readonly expanded: ExpandedSpec,
@@ -202,6 +215,9 @@ class SpecReader {
       .filter(Boolean);
     for (const name of fallbackFonts)
       if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
+    for (const { el, id } of this.internalLinks)
+      if (!this.noteIds.has(id))
+        this.fail(el, `<a href="#${id}"> leads nowhere: no <note id="${id}">`, 'Give the note that id, or link to it.');
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
     const spec: LayoutSpec = {
       templateFile: this.templateFile,
@@ -270,6 +286,8 @@ class SpecReader {
         valign: a.valign ?? 'top',
         reading: a.reading ?? 'after',
         allowEmpty: a['allow-empty'] ?? false,
+        inset: a.inset ?? 0,
+        radius: a.radius ?? 0,
         children,
       };
     });
@@ -351,6 +369,7 @@ class SpecReader {
       balance: a.balance ?? parent.balance,
       linkColor: a['link-color'] ?? parent.linkColor,
       maxLines: a['max-lines'] ?? parent.maxLines,
+      fitLines: a['fit-lines'] ?? parent.fitLines,
     };
     this.styles.set(a.name, style);
     return style;
@@ -490,6 +509,25 @@ class SpecReader {
         });
         return { kind: 'row', line, gap: a.gap ?? 12, spaceAfter: a['space-after'] ?? 0, cells };
       }
+      case 'table':
+        return readTable(el, this.tools);
+      case 'note': {
+        const a = this.attributes(el, 'note');
+        if (!a.id) this.fail(el, '<note> needs an id (what links to it: <a href="#id">)');
+        else if (this.noteIds.has(a.id)) this.fail(el, `two notes have the id "${a.id}"`);
+        else this.noteIds.add(a.id);
+        const style = this.style(el, a.style ?? 'body');
+        return {
+          kind: 'note',
+          line,
+          id: a.id ?? '',
+          label: a.label ?? '',
+          style,
+          indent: a.indent ?? style.size * 1.6,
+          spaceAfter: a['space-after'] ?? style.spaceAfter,
+          children: this.blocks(el),
+        };
+      }
       case 'qr': {
         const a = this.attributes(el, 'qr');
         if (!a.data) this.fail(el, '<qr> needs data (the text or web address to encode)');
@@ -555,33 +593,48 @@ class SpecReader {
   /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
   private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
     const out: SpecInline[] = [];
-    const walk = (node: XmlElement, bold: boolean, italic: boolean, href: string | null, lang: string | null) => {
+    const walk = (
+      node: XmlElement,
+      bold: boolean,
+      italic: boolean,
+      href: string | null,
+      lang: string | null,
+      sup = false,
+    ) => {
       for (const child of node.children) {
         if (child.type === 'text') {
-          const text = child.text.replace(/\s+/g, ' ');
-          if (text) out.push({ kind: 'text', text, bold, italic, href, lang });
+          // As in HTML, but a no-break space (&#160;) is kept: it is how a template binds words together.
+          const text = child.text.replace(/[ \t\n\r\f]+/g, ' ');
+          if (text) out.push({ kind: 'text', text, bold, italic, href, lang, ...(sup ? { sup } : {}) });
           continue;
         }
         switch (child.name) {
           case 'b':
             this.attributes(child, 'b');
-            walk(child, true, italic, href, lang);
+            walk(child, true, italic, href, lang, sup);
             break;
           case 'i':
             this.attributes(child, 'i');
-            walk(child, bold, true, href, lang);
+            walk(child, bold, true, href, lang, sup);
+            break;
+          case 'sup':
+            this.attributes(child, 'sup');
+            walk(child, bold, italic, href, lang, true);
             break;
           case 'a': {
             const target = this.attributes(child, 'a').href;
-            const problem = target ? linkProblem(target) : '<a> needs href';
+            // `#id` leads to a note in the same document (checked once every note is read); others are web addresses.
+            const internal = target?.startsWith('#') === true;
+            const problem = target ? (internal ? null : linkProblem(target)) : '<a> needs href';
             if (problem) this.fail(child, problem, linkHint);
-            walk(child, bold, italic, problem ? null : (target ?? null), lang);
+            if (internal && target) this.internalLinks.push({ el: child, id: target.slice(1) });
+            walk(child, bold, italic, problem ? null : (target ?? null), lang, sup);
             break;
           }
           case 'span': {
             const spanLang = this.attributes(child, 'span').lang;
             if (!spanLang) this.fail(child, '<span> needs lang');
-            walk(child, bold, italic, href, spanLang ?? lang);
+            walk(child, bold, italic, href, spanLang ?? lang, sup);
             break;
           }
           case 'br':

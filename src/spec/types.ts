@@ -32,6 +32,11 @@ export interface TextStyle {
   readonly linkColor: string | null;
   /** At most this many lines, the last cut with an ellipsis (a running head); null: no limit. */
   readonly maxLines: number | null;
+  /**
+   * Display text set smaller, down to 60% (never below 9 pt), until it takes at most this many lines and
+   * no word is wider than the line (a long title, a long address in a footer); null: never.
+   */
+  readonly fitLines: number | null;
 }
 
 export interface FontFamily {
@@ -49,9 +54,12 @@ export type SpecInline =
       readonly text: string;
       readonly bold: boolean;
       readonly italic: boolean;
+      /** A web address, or `#id` for a place in the document (a `<note id>`). */
       readonly href: string | null;
       /** The language of a phrase in another language than its paragraph (a <span lang>), else null. */
       readonly lang: string | null;
+      /** Superscript: smaller, on a raised baseline (a footnote's number). */
+      readonly sup?: boolean | undefined;
     }
   | { readonly kind: 'break' }
   | { readonly kind: 'field'; readonly name: 'page' | 'pages'; readonly bold: boolean; readonly italic: boolean };
@@ -166,8 +174,49 @@ export interface QrSpec extends Located {
   readonly alt: string;
 }
 
+export type CellAlign = 'left' | 'center' | 'right';
+export interface TableCellSpec {
+  /** A `<th>`: a header cell (its column's header in a header row, its row's in a body row). */
+  readonly header: boolean;
+  readonly align: CellAlign;
+  readonly inlines: readonly SpecInline[];
+}
+export interface TableSpec extends Located {
+  readonly kind: 'table';
+  readonly style: TextStyle;
+  readonly headerStyle: TextStyle;
+  /** Inside every cell. */
+  readonly padding: Edges;
+  readonly headerFill: string | null;
+  /** Fill of every second body row (zebra stripes), or null. */
+  readonly stripe: string | null;
+  /** Lines under the header and under the last row. */
+  readonly rule: string | null;
+  readonly ruleWidth: number;
+  /** Thin lines between body rows, or null. */
+  readonly rowRule: string | null;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  /** How many leading rows are header rows (all `<th>`): repeated at the top of every page or column the table reaches. */
+  readonly headerRows: number;
+  /** Rows of cells; every row has as many cells as the widest (shorter rows are filled with empty cells). */
+  readonly rows: readonly (readonly TableCellSpec[])[];
+}
+/** A footnote: its number as a label beside its blocks; a link `<a href="#id">` leads to it. */
+export interface NoteSpec extends Located {
+  readonly kind: 'note';
+  readonly id: string;
+  readonly label: string;
+  readonly style: TextStyle;
+  readonly indent: number;
+  readonly spaceAfter: number;
+  readonly children: readonly BlockSpec[];
+}
+
 export type BlockSpec =
   | ParagraphSpec
+  | TableSpec
+  | NoteSpec
   | ListSpec
   | ImageSpec
   | BoxSpec
@@ -215,6 +264,9 @@ export interface PanelSpec extends Located {
   readonly reading: 'before' | 'after';
   /** An empty flow panel is an error unless the template allows it. */
   readonly allowEmpty: boolean;
+  /** The fill stops this far inside the panel where the panel meets the paper's edge (full bleed with --bleed). */
+  readonly inset: number;
+  readonly radius: number;
   readonly children: readonly BlockSpec[];
 }
 

@@ -5,16 +5,16 @@ import type { Block, Inline } from '../content/types.js';
 const escapeText = Handlebars.Utils.escapeExpression;
 
 /**
- * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>. Text can never inject elements. A link
- * whose text is its own address shows it without "https://"; with `addresses`, a link whose text is other
- * words ("our website") is followed by its short address, so a reader of the paper can find it too.
+ * Inline runs as escaped spec markup: <b>, <i>, <a href>, <br/>, and a footnote reference as its number in
+ * superscript linking to the note (`<note id="fn-N">`). Text can never inject elements. A link whose text is
+ * its own address shows it without "https://"; with `addresses`, a link whose text is other words ("our
+ * website") is followed by its short address, so a reader of the paper can find it too.
  */
 function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
   return inlines
     .map((run, index) => {
       if (run.type === 'break') return '<br/>';
-      // Footnotes are refused by content until the layout sets notes; a reference alone prints nothing.
-      if (run.type === 'footnote-ref') return '';
+      if (run.type === 'footnote-ref') return `<a href="#fn-${run.number}"><sup>${run.number}</sup></a>`;
       const ownAddress = run.href !== null && sameAddress(run.text, run.href);
       let markup = escapeText(ownAddress && run.href ? shortAddress(run.href) : run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
@@ -22,11 +22,11 @@ function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
       if (run.href === null) return markup;
       markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
       const next = inlines[index + 1];
-      const linkEnds = !next || next.type !== 'text' || next.href !== run.href;
+      const linkEnds = next?.type !== 'text' || next.href !== run.href;
       const spelledOut = inlines.some(
         (r) => r.type === 'text' && r.href === run.href && sameAddress(r.text, run.href as string),
       );
-      if (addresses && linkEnds && !spelledOut) markup += ` (${escapeText(shortAddress(run.href))})`;
+      if (addresses && linkEnds && !spelledOut) markup += ` (${escapeText(printedAddress(run.href))})`;
       return markup;
     })
     .join('');
@@ -39,6 +39,12 @@ export function shortAddress(href: string): string {
     .replace(/^(https?:\/\/|mailto:|tel:)/i, '')
     .replace(/^www\./i, '')
     .replace(/\/$/, '');
+}
+
+/** The address printed after link text: no query or fragment, and just the site when the path is long. */
+function printedAddress(href: string): string {
+  const short = shortAddress(href.replace(/[?#].*$/, ''));
+  return short.length > 32 ? (short.split('/')[0] as string) : short;
 }
 
 function sameAddress(text: string, href: string): boolean {
@@ -111,6 +117,8 @@ export const helpers: Record<string, HelperDelegate> = {
     new Handlebars.SafeString(inlineMarkup(inlines ?? [], options?.hash?.addresses === true)),
   short: (href: unknown) => (typeof href === 'string' ? shortAddress(href) : ''),
   urgent: (blocks: unknown) => urgentCallout(blocks),
+  // French sets a (narrow, no-break) space before a colon.
+  colon: (lang: unknown) => (typeof lang === 'string' && /^fr\b/i.test(lang) ? '\u202F:' : ':'),
   qrTarget: (clinic: unknown) => qrTarget(clinic),
   qrLabel: (clinic: unknown, labels: unknown) => {
     const words = (labels ?? {}) as { book?: string; visit?: string };

@@ -21,6 +21,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'This handout is for general information. It does not replace advice from your own doctor or health care provider.',
     urgent: 'When to get help right away',
+    notes: 'Notes',
     keywords: 'patient education',
     brochure: 'brochure',
   },
@@ -39,6 +40,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Esta hoja es información general. No reemplaza los consejos de su propio médico o profesional de la salud.',
     urgent: 'Cuándo pedir ayuda de inmediato',
+    notes: 'Notas',
     keywords: 'educación para pacientes',
     brochure: 'folleto',
   },
@@ -57,6 +59,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Cette fiche donne des informations générales. Elle ne remplace pas les conseils de votre médecin ou de votre professionnel de santé.',
     urgent: 'Quand demander de l’aide sans attendre',
+    notes: 'Notes',
     keywords: 'information des patients',
     brochure: 'dépliant',
   },
@@ -75,6 +78,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Dieses Merkblatt dient der allgemeinen Information. Es ersetzt nicht den Rat Ihrer eigenen Ärztin oder Ihres eigenen Arztes.',
     urgent: 'Wann Sie sofort Hilfe holen sollten',
+    notes: 'Anmerkungen',
     keywords: 'Patienteninformation',
     brochure: 'Faltblatt',
   },
@@ -93,6 +97,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Questa scheda offre informazioni generali. Non sostituisce i consigli del suo medico o di un altro professionista sanitario.',
     urgent: 'Quando chiedere aiuto subito',
+    notes: 'Note',
     keywords: 'informazione per i pazienti',
     brochure: 'pieghevole',
   },
@@ -111,6 +116,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Este folheto traz informações gerais. Ele não substitui a orientação do seu médico ou profissional de saúde.',
     urgent: 'Quando procurar ajuda imediata',
+    notes: 'Notas',
     keywords: 'educação do paciente',
     brochure: 'folheto',
   },
@@ -138,6 +144,7 @@ export const builtInLabels: LabelOverrides = {
     disclaimer:
       'Deze folder geeft algemene informatie. Hij vervangt niet het advies van uw eigen arts of zorgverlener.',
     urgent: 'Wanneer u meteen hulp moet vragen',
+    notes: 'Noten',
     keywords: 'patiëntenvoorlichting',
     brochure: 'folder',
   },

@@ -25,7 +25,8 @@ describe('a French article is French throughout', () => {
       const article = readArticle(fixture('acupuncture-genou.md'), repoRoot);
       const { pdf } = await renderHandout({ root: repoRoot, article, brand: harbor, template });
       const text = await textOf(pdf);
-      expect(text).toContain('Dernière révision: 14 septembre 2026');
+      // French sets a narrow no-break space before the colon.
+      expect(text).toMatch(/Dernière révision\s: 14 septembre 2026/);
       expect(text).toMatch(/Scannez pour prendre rendez-\s?vous/);
       expect(text).toContain('Elle ne remplace pas les conseils de votre médecin');
       expect(text).toContain('Quand demander de l’aide sans attendre');

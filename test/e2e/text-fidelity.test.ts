@@ -33,7 +33,7 @@ const inlineText = (inlines: readonly Inline[]) =>
       if (!i.href) return i.text;
       if (short(i.text) === short(i.href)) return short(i.href);
       const next = inlines[index + 1];
-      const ends = !next || next.type !== 'text' || next.href !== i.href;
+      const ends = next?.type !== 'text' || next.href !== i.href;
       return ends ? `${i.text} (${short(i.href)})` : i.text;
     })
     .join('');

@@ -19,8 +19,8 @@ function oldest(paths: readonly string[]): number {
 }
 
 /**
- * A few tests run the real `handout` command (dist/bundle) and builds in worker threads run dist/batch/worker.js:
- * both are rebuilt whenever a source is newer than them, so no test ever runs a stale build.
+ * A few tests run the real `handout` command (dist/bundle) and builds in worker threads run the compiled workers
+ * in dist/: both are rebuilt whenever a source is newer than them, so no test ever runs a stale build.
  */
 export default function compile(): void {
   const sources = Math.max(
@@ -29,9 +29,14 @@ export default function compile(): void {
     ),
   );
   const built = oldest(
-    ['dist/index.js', 'dist/batch/worker.js', 'dist/bundle/handout.mjs', 'dist/bundle/worker.mjs'].map((p) =>
-      join(root, p),
-    ),
+    [
+      'dist/index.js',
+      'dist/batch/worker.js',
+      'dist/bundle/handout.mjs',
+      'dist/bundle/worker.mjs',
+      'dist/bundle/proof-worker.mjs',
+      'dist/bundle/diff-worker.mjs',
+    ].map((p) => join(root, p)),
   );
   if (built > sources) return;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');

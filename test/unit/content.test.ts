@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseArticle, parseArticleChecked } from '../../src/content/index.js';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { parseArticle, parseArticleChecked, readArticleHeader } from '../../src/content/index.js';
 import { HandoutError } from '../../src/errors.js';
+import { makeProject, removeProject, writeIn } from '../helpers/project.js';
 
 const file = '/project/content/articles/sample.md';
 
@@ -126,7 +128,7 @@ describe('content: Markdown → Article', () => {
 
   it("knows the line of each front-matter value, a block scalar's text included", () => {
     const article = parseArticle('---\nlang: fr\ntitle: T\nsummary: >\n  Folded\n  text.\n---\n', file);
-    expect(article.lines).toEqual({ title: 3, subtitle: null, summary: 5, lang: 2 });
+    expect(article.lines).toEqual({ title: 3, subtitle: null, summary: 5, lang: 2, translationOf: null });
     expect(article.summary).toBe('Folded text.\n');
   });
 
@@ -186,33 +188,174 @@ describe('content: Markdown the layout cannot show is an error at its place', ()
     expect(article?.blocks.at(-1)).toMatchObject({ type: 'paragraph', line: 13 });
   });
 
-  it('finds GFM tables and footnotes as blocks of their own, with their places, and refuses them for now', () => {
+  it("reads a GFM table as a header row and body rows, each cell with its column's alignment", () => {
     const { article, problems } = parseArticleChecked(
       [
         '---',
         'title: T',
         '---',
         '',
-        'Take it with food.[^1]',
-        '',
-        '| Time | Dose |',
-        '| :--- | ---: |',
-        '| Morning | 1 tablet |',
-        '| Night | 2 tablets |',
-        '',
-        '[^1]: Or with milk.',
+        '| Time | Dose | Note |',
+        '| :--- | ---: | :-: |',
+        '| Morning | 1 **tablet** | |',
+        '| Night |',
         '',
       ].join('\n'),
       file,
     );
-    expect(problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([
-      ['unsupported-markdown', 5, 19, 'footnote reference [^1] cannot be printed yet'],
-      ['unsupported-markdown', 7, 1, 'table (2 columns, 3 rows) cannot be laid out yet'],
-      ['unsupported-markdown', 12, 1, 'footnote [^1] cannot be printed yet'],
+    expect(problems).toEqual([]);
+    const [table] = article?.blocks ?? [];
+    if (table?.type !== 'table') throw new Error('expected a table');
+    expect(table).toMatchObject({ line: 5, align: ['left', 'right', 'center'] });
+    expect(
+      table.header.cells.map((c) => [c.align, c.inlines.map((i) => i.type === 'text' && i.text).join('')]),
+    ).toEqual([
+      ['left', 'Time'],
+      ['right', 'Dose'],
+      ['center', 'Note'],
     ]);
-    const [, table, note] = article?.blocks ?? [];
-    expect(table).toMatchObject({ type: 'table', line: 7, align: ['left', 'right'] });
-    expect(table?.type === 'table' && table.rows[2]?.[1]).toMatchObject([{ text: '2 tablets', line: 10 }]);
-    expect(note).toMatchObject({ type: 'footnote', identifier: '1', line: 12, blocks: [{ type: 'paragraph' }] });
+    expect(table.rows.map((r) => r.line)).toEqual([7, 8]);
+    expect(table.rows[0]?.cells[1]?.inlines).toMatchObject([
+      { text: '1 ', bold: false },
+      { text: 'tablet', bold: true, line: 7 },
+    ]);
+    // A short row is filled with empty cells, as GFM says.
+    expect(table.rows[1]?.cells.map((c) => c.inlines.length)).toEqual([1, 0, 0]);
+  });
+
+  it('refuses a row with more cells than the header: GFM would drop its words', () => {
+    const { problems } = parseArticleChecked('---\ntitle: T\n---\n\n| A | B |\n| - | - |\n| 1 | 2 | 3 |\n', file);
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([['table-cells', 7, 9]]);
+    expect(problems[0]?.message).toBe(
+      "this row has 3 cells, but the table's header has 2: the extra cells would be lost",
+    );
+  });
+
+  it('numbers footnotes in the order the text first refers to them and keeps them for the end', () => {
+    const { article, problems } = parseArticleChecked(
+      [
+        '---',
+        'title: T',
+        '---',
+        '',
+        'Take it with food.[^food] Not at night.[^night] Again.[^food]',
+        '',
+        '> A quote.[^night]',
+        '',
+        '[^night]: It keeps you awake.',
+        '[^food]: Or with **milk**.',
+        '',
+      ].join('\n'),
+      file,
+    );
+    expect(problems).toEqual([]);
+    const refs = (article?.blocks ?? []).flatMap((b) =>
+      b.type === 'paragraph'
+        ? b.inlines
+        : b.type === 'quote'
+          ? b.blocks.flatMap((q) => (q.type === 'paragraph' ? q.inlines : []))
+          : [],
+    );
+    expect(
+      refs.filter((i) => i.type === 'footnote-ref').map((i) => i.type === 'footnote-ref' && [i.label, i.number]),
+    ).toEqual([
+      ['food', 1],
+      ['night', 2],
+      ['food', 1],
+      ['night', 2],
+    ]);
+    expect(article?.notes.map((n) => [n.number, n.label, n.line])).toEqual([
+      [1, 'food', 10],
+      [2, 'night', 9],
+    ]);
+    // The definitions are not blocks of the body: they are printed together at the end.
+    expect(article?.blocks.map((b) => b.type)).toEqual(['paragraph', 'quote']);
+    expect(article?.notes[0]?.blocks).toMatchObject([
+      { type: 'paragraph', inlines: [{ text: 'Or with ' }, { text: 'milk', bold: true }, { text: '.' }] },
+    ]);
+  });
+
+  it('reports a reference with no note, a note never referred to and a note defined twice, each at its place', () => {
+    const { problems } = parseArticleChecked(
+      [
+        '---',
+        'title: T',
+        '---',
+        '',
+        'One.[^1] Two [^2] and',
+        'three.[^missing]',
+        '',
+        '[^1]: First.',
+        '[^1]: Again.',
+        '[^unused]: Never cited.',
+        '',
+      ].join('\n'),
+      file,
+    );
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([
+      ['footnote-missing', 5, 14],
+      ['footnote-missing', 6, 7],
+      ['footnote-duplicate', 9, 1],
+      ['footnote-unused', 10, 1],
+    ]);
+    expect(problems[0]?.message).toBe('footnote [^2] has no note: it would be printed as typed');
+  });
+});
+
+describe('content: translations', () => {
+  const at = (name: string) => `/project/content/articles/${name}`;
+
+  it('takes the language and the original from the file name when the front matter says nothing', () => {
+    const article = parseArticle('---\ntitle: Dolor de rodilla\n---\n\nTexto.\n', at('knee-pain.es.md'));
+    expect(article).toMatchObject({ id: 'knee-pain.es', lang: 'es', translationOf: 'knee-pain' });
+    expect(parseArticle('---\ntitle: T\n---\n', at('knee-pain.pt-PT.md'))).toMatchObject({ lang: 'pt-PT' });
+  });
+
+  it('reads translationOf from the front matter, which wins over the name', () => {
+    const article = parseArticle('---\ntitle: Cuello\nlang: es\ntranslationOf: neck\n---\n', at('cuello.md'));
+    expect(article).toMatchObject({ id: 'cuello', lang: 'es', translationOf: 'neck', lines: { translationOf: 4 } });
+  });
+
+  it('takes a last dot part for a language only when it is one', () => {
+    // "who" and "v2" are not languages: dr.who.md is an English article of its own.
+    expect(parseArticle('---\ntitle: T\n---\n', at('dr.who.md'))).toMatchObject({ lang: 'en', translationOf: null });
+    expect(parseArticle('---\ntitle: T\n---\n', at('plan.v2.md'))).toMatchObject({ lang: 'en', translationOf: null });
+  });
+
+  it('refuses a front-matter language that contradicts the file name, and an article translating itself', () => {
+    const named = parseArticleChecked('---\ntitle: T\nlang: fr\n---\n', at('knee-pain.es.md'));
+    expect(named.problems.map((p) => [p.code, p.line])).toEqual([['lang-mismatch', 3]]);
+    // es-MX is Spanish: no contradiction.
+    expect(parseArticleChecked('---\ntitle: T\nlang: es-MX\n---\n', at('knee-pain.es.md')).problems).toEqual([]);
+    const self = parseArticleChecked('---\ntitle: T\ntranslationOf: neck\n---\n', at('neck.md'));
+    expect(self.problems.map((p) => [p.code, p.line])).toEqual([['translation-self', 3]]);
+  });
+
+  it("reads an article's language and original from its front matter alone, as the whole article does", () => {
+    const root = makeProject({}, { samples: false });
+    onTestFinished(() => removeProject(root));
+    const cases: [string, string][] = [
+      ['plain.es.md', '---\ntitle: T\n---\n'],
+      ['named.md', '---\ntitle: T\nlang: fr-CA # Québec\ntranslationOf: neck\n---\n'],
+      ['quoted.md', '---\ntitle: T\nlang: "de"\ntranslationOf: \'knee-pain\'\n---\n'],
+      ['nested.md', '---\ntitle: T\nsummary: |\n  lang: xx\nlang: nl\n---\n'],
+      ['broken.it.md', '---\ntitle: [unclosed\n---\n'],
+    ];
+    for (const [name, text] of cases) {
+      const file = writeIn(root, `content/articles/${name}`, text);
+      const header = readArticleHeader(file);
+      const whole = parseArticleChecked(text, file, root).article;
+      if (whole) expect(header, name).toMatchObject({ lang: whole.lang, translationOf: whole.translationOf });
+    }
+    expect(readArticleHeader(writeIn(root, 'content/articles/x.md', cases[2]?.[1] ?? ''))).toMatchObject({
+      lang: 'de',
+      translationOf: 'knee-pain',
+      explicit: true,
+    });
+    // A front matter YAML cannot read counts as what the file name says.
+    expect(readArticleHeader(join(root, 'content/articles/broken.it.md'))).toMatchObject({
+      lang: 'it',
+      translationOf: 'broken',
+    });
   });
 });

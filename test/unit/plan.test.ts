@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectConfig } from '../../src/project/config-schema.js';
+import { loadProject } from '../../src/project/index.js';
 import { type PlanFilters, type PlanSource, planBuild, selectOutputs, shardOf } from '../../src/project/plan.js';
+import { makeProject, removeProject, writeIn } from '../helpers/project.js';
 
 const project = (config: ProjectConfig): PlanSource => ({
   root: '/p',
@@ -136,5 +140,91 @@ describe('shards', () => {
     expect(parts.flat().sort()).toEqual([...all].sort());
     expect(new Set(parts.flat()).size).toBe(all.length);
     expect(shardOf(all, { index: 2, count: 3 })).toEqual(parts[1]);
+  });
+});
+
+describe('translations in the plan', () => {
+  const article = (title: string, extra = '') => `---\ntitle: ${title}\n${extra}---\n\nText.\n`;
+  const clinic = (name: string, languages?: string) => `name: ${name}\n${languages ? `languages: ${languages}\n` : ''}`;
+  let root: string;
+  let project: PlanSource;
+  beforeAll(() => {
+    root = makeProject(
+      {
+        'content/articles/knee-pain.md': article('Knee pain'),
+        'content/articles/knee-pain.es.md': article('Dolor de rodilla'),
+        'content/articles/cuello.md': article('Cuello', 'lang: es\ntranslationOf: neck\n'),
+        'content/articles/neck.md': article('Neck'),
+        'content/articles/genou.md': article('Genou', 'lang: fr-CA\n'),
+        'content/clinics/harbor.yaml': clinic('Harbor', '[en, es]'),
+        'content/clinics/ridge.yaml': clinic('Ridge', '[en]'),
+        'content/clinics/quebec.yaml': clinic('Québec', '[fr]'),
+        'content/clinics/open.yaml': clinic('Open'),
+      },
+      { samples: false },
+    );
+    project = loadProject({ root });
+  });
+  afterAll(() => removeProject(root));
+
+  it('builds an article only for the clinics that serve its language; every language without a list', () => {
+    const result = planBuild(project, noFilters).outputs;
+    expect(result.map((o) => `${o.output} ${o.lang}`)).toEqual([
+      'harbor/cuello.pdf es',
+      'harbor/knee-pain.es.pdf es',
+      'harbor/knee-pain.pdf en',
+      'harbor/neck.pdf en',
+      'open/cuello.pdf es',
+      'open/genou.pdf fr-CA',
+      'open/knee-pain.es.pdf es',
+      'open/knee-pain.pdf en',
+      'open/neck.pdf en',
+      // "fr" serves fr-CA.
+      'quebec/genou.pdf fr-CA',
+      'ridge/knee-pain.pdf en',
+      'ridge/neck.pdf en',
+    ]);
+    // Translations share their original: from the file name, or from translationOf.
+    const original = (output: string) => result.find((o) => o.output === output)?.original;
+    expect(original('harbor/knee-pain.es.pdf')).toBe('knee-pain');
+    expect(original('harbor/knee-pain.pdf')).toBe('knee-pain');
+    expect(original('harbor/cuello.pdf')).toBe('neck');
+  });
+
+  it('says why a pair the config names is not built', () => {
+    const configFile = writeIn(
+      root,
+      'handout.config.yaml',
+      'builds:\n  - template: trifold\n    clinics: [ridge]\n    articles: [cuello]\n',
+    );
+    const { outputs: planned, problems } = planBuild(
+      {
+        ...project,
+        config: { builds: [{ template: 'trifold', clinics: ['ridge'], articles: ['cuello'] }] },
+        configFile,
+        configText: readFileSync(configFile, 'utf8'),
+      },
+      noFilters,
+    );
+    expect(planned).toEqual([]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'language-not-served',
+        severity: 'warning',
+        message: 'cuello (es) is not built for ridge, which serves en only',
+        file: configFile,
+        line: 4,
+      }),
+    ]);
+    // Asked for on the command line: the same warning, at the clinic file that lists the languages.
+    const asked = planBuild(project, { articles: ['cuello'], clinics: ['ridge'], template: null });
+    expect(asked.outputs).toEqual([]);
+    expect(asked.problems).toEqual([
+      expect.objectContaining({ code: 'language-not-served', file: join(root, 'content/clinics/ridge.yaml') }),
+    ]);
+    // Asking for the article alone builds it where it is served, without a word.
+    const alone = planBuild(project, { articles: ['cuello'], clinics: [], template: null });
+    expect(alone.outputs.map((o) => o.output)).toEqual(['harbor/cuello.pdf', 'open/cuello.pdf']);
+    expect(alone.problems).toEqual([]);
   });
 });

@@ -100,7 +100,8 @@ describe('property: any article builds or fails with a HandoutError and a place'
       { numRuns: 120, seed: 20261127 },
     );
     // The generator must reach both sides, or the property proves little.
-    expect(outcomes.built).toBeGreaterThan(10);
+    // (Short generated articles are refused by the brochure, whose panels must not be left empty.)
+    expect(outcomes.built).toBeGreaterThan(5);
     expect(outcomes.refused).toBeGreaterThan(10);
   });
 

@@ -88,6 +88,66 @@ describe('spec: XML → layout tree', () => {
   it('needs exactly one body', () => {
     expect(problems('<document></document>')[0]?.message).toMatch(/exactly one <body>/);
   });
+
+  it('reads a table: header rows, cell alignment, the article line, and padding from the type size', () => {
+    const spec = parse(`<document><style name="cells" size="10pt"/><body>
+      <table line="12" style="cells" header-fill="#eee" stripe="#f5f5f5" rule="#333" rule-width="1pt">
+        <tr><th>Time</th><th align="right">Dose</th></tr>
+        <tr><td>Morning</td><td align="right">1 <sup>st</sup></td></tr>
+        <tr><th>Night</th></tr>
+      </table>
+    </body></document>`);
+    const [table] = spec.body;
+    if (table?.kind !== 'table') throw new Error('expected a table');
+    expect(table).toMatchObject({
+      sourceLine: 12,
+      headerRows: 1,
+      headerFill: '#EEEEEE',
+      stripe: '#F5F5F5',
+      rule: '#333333',
+      ruleWidth: 1,
+      rowRule: null,
+      padding: { top: 3, right: 5, bottom: 3, left: 5 },
+      style: { name: 'cells' },
+      headerStyle: { bold: true, size: 10 },
+    });
+    expect(table.rows.map((row) => row.map((c) => `${c.header ? 'th' : 'td'}:${c.align}`))).toEqual([
+      ['th:left', 'th:right'],
+      ['td:left', 'td:right'],
+      // A short row is filled with an empty cell.
+      ['th:left', 'td:left'],
+    ]);
+    expect(table.rows[1]?.[1]?.inlines).toEqual([
+      { kind: 'text', text: '1 ', bold: false, italic: false, href: null, lang: null },
+      { kind: 'text', text: 'st', bold: false, italic: false, href: null, lang: null, sup: true },
+    ]);
+  });
+
+  it('reports a misplaced table element, a bad alignment and a link to no note at the template element', () => {
+    const found = problems(`<document><body>
+      <table><td>x</td></table>
+      <table><tr><p>x</p></tr></table>
+      <table><tr><td align="justify">x</td></tr></table>
+      <tr/>
+      <p>See <a href="#fn-9">note</a>.</p>
+      <note id="fn-1"><p>One.</p></note>
+      <note id="fn-1"><p>Two.</p></note>
+      <note><p>No id.</p></note>
+    </body></document>`);
+    expect(found.map((p) => p.message)).toEqual([
+      expect.stringMatching(/<td> is not allowed in table \(rows are <tr>\) \(layout spec line 2\)/),
+      expect.stringMatching(/<table> has no rows \(layout spec line 2\)/),
+      expect.stringMatching(/<p> is not allowed in tr \(cells are <th> and <td>\) \(layout spec line 3\)/),
+      expect.stringMatching(/<tr> has no cells \(layout spec line 3\)/),
+      expect.stringMatching(/<table> has no rows \(layout spec line 3\)/),
+      expect.stringMatching(/<td align>: "justify" is not one of left, center, right \(layout spec line 4\)/),
+      expect.stringMatching(/<tr> is not allowed in a block \(layout spec line 5\)/),
+      expect.stringMatching(/two notes have the id "fn-1" \(layout spec line 8\)/),
+      expect.stringMatching(/<note> needs an id .* \(layout spec line 9\)/),
+      expect.stringMatching(/<a href="#fn-9"> leads nowhere: no <note id="fn-9"> \(layout spec line 6\)/),
+    ]);
+    expect(found.every((p) => p.file === templateFile && p.code === 'spec-invalid')).toBe(true);
+  });
 });
 
 describe('spec: every frame has room (checked here, so layout never loops on a frame without it)', () => {
@@ -152,5 +212,16 @@ describe('spec: every frame has room (checked here, so layout never loops on a f
     );
     expect(link?.message).toMatch(/uses "javascript:", which a handout may not link to/);
     expect(qr?.message).toMatch(/too long for a QR code \(at most 2331 bytes/);
+  });
+
+  it('refuses a table whose cell padding, or a note whose indent, leaves no room', () => {
+    const found = problems(`<document margin="72pt"><body>
+      <table padding="0 200pt"><tr><td>a</td><td>b</td></tr></table>
+      <note id="n" indent="600pt"><p>x</p></note>
+    </body></document>`);
+    expect(found.map((p) => p.message)).toEqual([
+      "the table's cell padding (800 pt over 2 columns) leaves no room in 468 pt (layout spec line 2)",
+      'the note indent (600 pt) leaves no room in 468 pt (layout spec line 3)',
+    ]);
   });
 });

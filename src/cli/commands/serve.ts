@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+import { dpiValue, jobsValue, projectOptions, requireFolder, selectionOptions } from '../options.js';
+
+/** `--port`: 0 (any free port) to 65535. */
+function portValue(value: unknown): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port takes a whole number from 0 to 65535, not "${value}"`);
+  return port;
+}
+
+export const serve = defineCommand({
+  command: 'serve',
+  describe: 'Preview every handout in the browser (127.0.0.1), updated live as files change',
+  options: {
+    ...projectOptions,
+    out: { type: 'string', describe: 'Output folder (default: the config\'s "out", else <root>/out)' },
+    ...selectionOptions,
+    port: { type: 'string', default: '4310', coerce: portValue, describe: 'Port on 127.0.0.1 (0: any free port)' },
+    dpi: { type: 'string', default: '72', coerce: dpiValue, describe: 'Resolution of the page images (9–600)' },
+    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker threads for builds and proofs (default 2)' },
+  },
+  async run(args, io) {
+    requireFolder(resolve(io.cwd, args.root), 'the project folder (--root)');
+    const { runServe } = await import('../serve-command.js');
+    return runServe(
+      {
+        root: resolve(io.cwd, args.root),
+        config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
+        out: args.out ? resolve(io.cwd, args.out) : undefined,
+        articles: args.article,
+        clinics: args.clinic,
+        template: args.template ?? null,
+        port: args.port,
+        dpi: args.dpi,
+        jobs: args.jobs,
+      },
+      io,
+    );
+  },
+});

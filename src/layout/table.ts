@@ -1,0 +1,245 @@
+import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
+import { type CellText, columnWidths } from './column-widths.js';
+import { addNode, type FlowContext, placeOf, spans, within } from './flow-context.js';
+import { type Slice, slice } from './slices.js';
+import { type SetLine, setParagraph } from './text.js';
+import type { Box, RectBox, StructNode, TextBox } from './types.js';
+
+/** Wide enough that no line of a cell breaks: its max-content width. */
+const unbounded = 100_000;
+const epsilon = 0.01;
+
+/** A cell's text measured, with its widest word for the message when a table is too wide. */
+interface MeasuredCell extends CellText {
+  readonly widest: string;
+}
+
+/**
+ * A table as slices: column widths from the cells' content within `width`, each cell's text set by
+ * setParagraph, header rows repeated on every page or column the table reaches, stripes and rules as
+ * artifacts, and Table/THead/TBody/TR/TH/TD structure. A row breaks across pages only where it must (a row
+ * taller than a page), and then only between lines.
+ */
+export function flowTable(block: TableSpec, left: number, width: number, context: FlowContext): Slice[] {
+  const columns = block.rows[0]?.length ?? 0;
+  if (columns === 0) return [];
+  const { padding } = block;
+  const padX = padding.left + padding.right;
+  const texts = block.rows.map((row) => row.map((cell) => cellText(cell, block, context)));
+  const widths = fitColumns(texts, width, block, context);
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+
+  const table = addNode(context, 'Table');
+  const head = block.headerRows > 0 ? addNode(within(context, table), 'THead') : null;
+  const body = block.headerRows < block.rows.length ? addNode(within(context, table), 'TBody') : null;
+  const header: Slice[] = [];
+  const out: Slice[] = [];
+  block.rows.forEach((row, r) => {
+    const inHeader = r < block.headerRows;
+    const tr = addNode(within(context, inHeader ? head : body), 'TR');
+    const cells = row.map((cell, c) => {
+      const node = addNode(
+        within(context, tr),
+        cell.header ? 'TH' : 'TD',
+        null,
+        cell.header ? { scope: inHeader ? 'Column' : 'Row' } : {},
+      );
+      const lines = setParagraph(
+        cell.inlines,
+        styleOf(cell, block),
+        (xs[c] as number) + padding.left,
+        (widths[c] as number) - padX,
+        context.text,
+      );
+      return { lines, node, id: node?.id ?? context.ids.node++, spanOf: spans(node, null, context) };
+    });
+    const bodyIndex = r - block.headerRows;
+    const fill = inHeader ? block.headerFill : bodyIndex % 2 === 1 ? block.stripe : null;
+    const last = r === block.rows.length - 1;
+    const major = r === block.headerRows - 1 || last;
+    const bands = rowBands(cells, block, {
+      left,
+      width,
+      fill,
+      closing: major ? block.rule : block.rowRule,
+      thin: !major,
+    });
+    const bodyRows = block.rows.length - block.headerRows;
+    // Never one body row alone under the header at a page's foot, or alone at the top of the next.
+    const keepRow = inHeader ? !last : bodyRows >= 4 && (bodyIndex === 0 || bodyIndex === bodyRows - 2);
+    bands.forEach((band, b) => {
+      const lastBand = b === bands.length - 1;
+      const placed = {
+        ...band,
+        spaceBefore: r === 0 && b === 0 ? block.spaceBefore : 0,
+        // A row stays whole unless it is taller than a page; the header stays with the first body rows.
+        keepWithNext: !lastBand || keepRow,
+      };
+      if (inHeader) header.push(placed);
+      out.push(placed);
+    });
+  });
+  const repeat = header.map(asRepeated);
+  const bodyStart = header.length;
+  const withHeader = out.map((s, i) => (i >= bodyStart && repeat.length > 0 ? { ...s, repeat } : s));
+  return keptWholeWhenShort(withHeader, context.maxImageHeight);
+}
+
+/**
+ * A table that fits in one page, column or panel is kept whole, as a list item is: split in two it reads
+ * badly, and balanced columns would otherwise spread a four-row table over three panels.
+ */
+function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
+  const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
+  if (height > room) return [...slices];
+  return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
+}
+
+function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
+  const base = cell.header ? block.headerStyle : block.style;
+  return base.align === cell.align ? base : { ...base, align: cell.align };
+}
+
+/** Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs. */
+function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): MeasuredCell {
+  const style = { ...styleOf(cell, block), align: 'left' as const };
+  const set = setParagraph(cell.inlines, style, 0, unbounded, context.text);
+  let widest = '';
+  let min = 0;
+  const lines = set.map((line) => {
+    const words: { width: number; space: number }[] = [];
+    let word = 0;
+    let space = 0;
+    let text = '';
+    const end = () => {
+      if (text !== '' || word > 0) words.push({ width: word, space });
+      if (word > min) [min, widest] = [word, text];
+      [word, space, text] = [0, 0, ''];
+    };
+    for (const box of line.boxes) {
+      if (box.kind !== 'text') continue;
+      for (const glyph of box.glyphs) {
+        const advance = (glyph.advance * box.size) / 1000;
+        // Only spaces, and hyphens before a letter, count as places to break (as in UAX #14): a column
+        // narrower than what lies between them would have a word cut.
+        if (glyph.text !== '' && glyph.text.trim() === '') space += advance;
+        else {
+          if (space > 0 || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
+          word += advance;
+          text += glyph.text;
+        }
+      }
+    }
+    end();
+    return words;
+  });
+  const max = Math.max(0, ...set.map((line) => line.width));
+  return { lines, lineHeight: style.size * style.leading, min, max, widest };
+}
+
+/**
+ * Column widths within `width` (see column-widths.ts). A table whose words alone do not fit is an error,
+ * placed at the table's line in the article; it is still set, with its columns in proportion to their words.
+ */
+function fitColumns(
+  texts: readonly (readonly MeasuredCell[])[],
+  width: number,
+  block: TableSpec,
+  context: FlowContext,
+): number[] {
+  const columns = texts[0]?.length ?? 0;
+  const padX = block.padding.left + block.padding.right + epsilon;
+  const column = (c: number) => texts.map((row) => row[c] as MeasuredCell);
+  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((t) => t.min)) + padX);
+  const needed = min.reduce((a, m) => a + m, 0);
+  if (needed <= width + epsilon) return columnWidths(texts, width, padX);
+  const widest = Array.from({ length: columns }, (_, c) => column(c).reduce((a, b) => (b.min > a.min ? b : a)).widest);
+  context.placed.push({
+    severity: 'error',
+    code: 'table-too-wide',
+    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
+    hint: `Shorten the longest words (${widest.map((w) => `"${w}"`).join(', ')}), use fewer columns, or write the rows as a list ("- **Morning:** 1 tablet"); a template with wider columns may fit it.`,
+    ...placeOf(block, context),
+  });
+  return min.map((m) => (m * width) / needed);
+}
+
+interface CellLines {
+  readonly lines: readonly SetLine[];
+  readonly node: StructNode | null;
+  readonly id: number;
+  /** The cell's node, or a Span of it for a phrase in another language. */
+  readonly spanOf: (box: TextBox) => number | null;
+}
+
+interface RowLook {
+  readonly left: number;
+  readonly width: number;
+  readonly fill: string | null;
+  /** The line under the row (the header's, the table's last, or between rows), or null. */
+  readonly closing: string | null;
+  /** The closing line is a thin one between body rows. */
+  readonly thin: boolean;
+}
+
+/**
+ * A row as bands: one band when it can stay whole (the usual case), cut only at heights where every cell is
+ * between two lines, so that a row taller than a page can still be split without cutting through a line.
+ */
+function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook): Slice[] {
+  const tops = cells.map((cell) => lineTops(cell.lines));
+  const content = Math.max(0, ...tops.map((t) => t[t.length - 1] as number));
+  const candidates = [...new Set(tops.flatMap((t) => t.slice(1, -1)))].sort((a, b) => a - b);
+  const cuts = candidates.filter((y) =>
+    tops.every((t) => y >= (t[t.length - 1] as number) - epsilon || t.some((top) => Math.abs(top - y) < epsilon)),
+  );
+  const edges = [0, ...cuts, content];
+  const { padding } = block;
+  return edges.slice(0, -1).map((top, k) => {
+    const bottom = edges[k + 1] as number;
+    const first = k === 0;
+    const last = k === edges.length - 2;
+    const offset = first ? padding.top : 0;
+    const height = bottom - top + offset + (last ? padding.bottom : 0);
+    const text: Box[] = cells.flatMap((cell, c) =>
+      cell.lines.flatMap((line, i) => {
+        const lineTop = tops[c]?.[i] as number;
+        if (lineTop < top - epsilon || lineTop >= bottom - epsilon) return [];
+        return line.boxes.map((box) => ({
+          ...box,
+          y: box.y + offset + lineTop - top,
+          block: cell.id,
+          node: cell.spanOf(box),
+        }));
+      }),
+    );
+    const decoration: RectBox[] = [];
+    if (look.fill) decoration.push(rect(look.left, 0, look.width, height, look.fill));
+    if (last && look.closing) {
+      const thickness = look.thin ? Math.min(0.5, block.ruleWidth) : block.ruleWidth;
+      decoration.push(rect(look.left, height - thickness, look.width, thickness, look.closing));
+    }
+    return slice(height, [...decoration, ...text]);
+  });
+}
+
+/** The top of each line and, last, the bottom of the last one, from the cell's content top. */
+function lineTops(lines: readonly SetLine[]): number[] {
+  const tops = [0];
+  for (const line of lines) tops.push((tops[tops.length - 1] as number) + line.height);
+  return tops;
+}
+
+function rect(x: number, y: number, width: number, height: number, fill: string): RectBox {
+  return { kind: 'rect', x, y, width, height, fill, stroke: null, lineWidth: 0, radius: 0, node: null };
+}
+
+/** A header row shown again on a new page is page furniture: an artifact, read once where the table starts. */
+function asRepeated(header: Slice): Slice {
+  return {
+    ...header,
+    spaceBefore: 0,
+    keepWithNext: true,
+    boxes: header.boxes.map((box) => (box.kind === 'text' ? { ...box, node: null, artifact: true } : box)),
+  };
+}

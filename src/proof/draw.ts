@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../batch/write.js';
+import { openPdf } from './rasterize.js';
+
+/** One PDF to draw as page images. */
+export interface DrawTask {
+  readonly pdf: string;
+  readonly dpi: number;
+  /** Folder for page-N.png. */
+  readonly dir: string;
+}
+
+export interface DrawnPage {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+export type DrawResult =
+  | { readonly type: 'drawn'; readonly pages: readonly DrawnPage[] }
+  | { readonly type: 'failed'; readonly message: string };
+
+export const pageName = (number: number) => `page-${number}.png`;
+
+/** Draw every page of one PDF into its folder; pages left from a longer earlier version are removed. */
+export async function drawProof(task: DrawTask): Promise<DrawResult> {
+  try {
+    const pages: DrawnPage[] = [];
+    const pdf = await openPdf(readFileSync(task.pdf));
+    try {
+      for (let number = 1; number <= pdf.pages; number++) {
+        const page = await pdf.draw(number, task.dpi);
+        const name = pageName(number);
+        // Synchronous on purpose: the asynchronous encode() of @napi-rs/canvas 0.1 crashed (SIGSEGV) in long runs.
+        writeFileAtomic(join(task.dir, name), page.canvas.encodeSync('png'));
+        pages.push({
+          name,
+          width: page.canvas.width,
+          height: page.canvas.height,
+          widthPt: page.widthPt,
+          heightPt: page.heightPt,
+        });
+      }
+    } finally {
+      await pdf.close();
+    }
+    removeExtraPages(task.dir, pages.length);
+    return { type: 'drawn', pages };
+  } catch (error) {
+    return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function removeExtraPages(dir: string, total: number): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const match = /^page-(\d+)\.png$/.exec(name);
+    if (match && Number(match[1]) > total) rmSync(join(dir, name), { force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Canvas, createCanvas } from '@napi-rs/canvas';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** One page drawn onto a canvas, white background, at the requested resolution. */
+export interface RasterPage {
+  /** The page's size in PDF points. */
+  readonly widthPt: number;
+  readonly heightPt: number;
+  readonly canvas: Canvas;
+}
+
+export interface OpenPdf {
+  readonly pages: number;
+  /** Draw page `number` (1-based); the caller lets go of each before asking for many more, so memory stays flat. */
+  draw(number: number, dpi: number): Promise<RasterPage>;
+  /** The page's words as pdf.js extracts them. */
+  words(number: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+// Fonts a PDF names without embedding them (PDFKit's standard fonts, SVG text) are drawn from pdf.js's own copies.
+const standardFonts = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
+
+/** Open a PDF for drawing its pages in this thread (pdf.js with @napi-rs/canvas; no system tools). */
+export async function openPdf(pdf: Uint8Array): Promise<OpenPdf> {
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    // A PDF from elsewhere (diff takes any folder) must not run code.
+    isEvalSupported: false,
+    standardFontDataUrl: standardFonts,
+    verbosity: 0,
+  }).promise;
+  return {
+    pages: document.numPages,
+    async draw(number, dpi) {
+      const page = await document.getPage(number);
+      const size = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const canvas = createCanvas(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({
+        canvas: canvas as unknown as HTMLCanvasElement,
+        canvasContext: context as unknown as CanvasRenderingContext2D,
+        viewport,
+      }).promise;
+      page.cleanup();
+      return { widthPt: size.width, heightPt: size.height, canvas };
+    },
+    async words(number) {
+      const content = await (await document.getPage(number)).getTextContent();
+      return content.items.flatMap((item) => ('str' in item ? item.str.split(/\s+/).filter(Boolean) : []));
+    },
+    close: () => document.destroy(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { ServerResponse } from 'node:http';
+
+/** Server-sent events to every open page: what changed, so each page fetches only what it shows. */
+export class EventHub {
+  private readonly clients = new Set<ServerResponse>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor() {
+    // A comment now and then keeps proxies and the browser from closing an idle stream.
+    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), 15_000);
+    this.heartbeat.unref();
+  }
+
+  open(response: ServerResponse, version: number): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    // The current version first: a page that reconnects after missing an update sees it is behind.
+    response.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`);
+    this.clients.add(response);
+    response.on('close', () => this.clients.delete(response));
+  }
+
+  send(event: string, data: unknown): void {
+    this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+
+  private write(text: string): void {
+    for (const client of this.clients) client.write(text);
+  }
+}

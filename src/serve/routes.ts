@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, join } from 'node:path';
+import { html, type SafeHtml } from '../shared/html.js';
+import { packageRoot } from '../shared/package-root.js';
+import type { EventHub } from './events.js';
+import { documentPage, type GalleryFilters, galleryMain, handoutMain } from './pages.js';
+import type { HandoutFiles, PreviewState } from './types.js';
+
+export interface RouteContext {
+  readonly state: () => PreviewState;
+  readonly files: () => ReadonlyMap<string, HandoutFiles>;
+  readonly hub: EventHub;
+  /** Host headers this server answers (127.0.0.1:port, localhost:port): a page of another site cannot reach it. */
+  readonly hosts: readonly string[];
+}
+
+const assets: Record<string, string> = {
+  '/assets/app.js': 'text/javascript; charset=utf-8',
+  '/assets/style.css': 'text/css; charset=utf-8',
+};
+
+const headers = {
+  'Content-Security-Policy':
+    "default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+/** Every address the preview answers; nothing else on the computer is reachable through it. */
+export async function route(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Only GET');
+  if (!context.hosts.includes(request.headers.host ?? '')) return send(response, 403, 'text/plain', 'Unknown host');
+  const url = new URL(request.url ?? '/', 'http://preview');
+  const fragment = url.pathname.startsWith('/fragment/');
+  const path = fragment ? url.pathname.slice('/fragment'.length) : url.pathname;
+  const state = context.state();
+  const page = (title: string, main: SafeHtml) =>
+    send(response, 200, 'text/html; charset=utf-8', (fragment ? main : documentPage(title, main, state)).text);
+  if (path === '/') return page('Handouts', galleryMain(state, filtersOf(url)));
+  const contentType = assets[path];
+  if (contentType && !fragment)
+    return send(response, 200, contentType, await readFile(join(packageRoot, 'preview', basename(path))));
+  if (path === '/events') return context.hub.open(response, state.version);
+  if (path === '/api/state') return send(response, 200, 'application/json', JSON.stringify(state));
+  const [kind, ...rest] = path.slice(1).split('/');
+  let parts: string[];
+  try {
+    parts = rest.map(decodeURIComponent);
+  } catch {
+    return notFound(response, state);
+  }
+  if (kind === 'handout') {
+    const handout = state.handouts.find((h) => h.key === parts.join('/'));
+    return handout ? page(handout.article, handoutMain(handout)) : notFound(response, state);
+  }
+  if (kind === 'image') {
+    // Files are looked up by handout and page number, never by a path taken from the address.
+    const file = context.files().get(parts.slice(0, -1).join('/'))?.pages[Number(parts.at(-1)) - 1];
+    return file ? sendFile(response, file, 'image/png') : notFound(response, state);
+  }
+  if (kind === 'pdf') {
+    const file = context.files().get(parts.join('/'))?.pdf;
+    return file ? sendFile(response, file, 'application/pdf') : notFound(response, state);
+  }
+  return notFound(response, state);
+}
+
+function filtersOf(url: URL): GalleryFilters {
+  const get = (name: string) => url.searchParams.get(name) ?? '';
+  return { clinic: get('clinic'), article: get('article'), template: get('template'), problem: get('problem') };
+}
+
+function notFound(response: ServerResponse, state: PreviewState): void {
+  const main = html`<h1>Not found</h1><p>Nothing is at this address. <a href="/">See all handouts</a>.</p>`;
+  send(response, 404, 'text/html; charset=utf-8', documentPage('Not found', main, state).text);
+}
+
+async function sendFile(response: ServerResponse, file: string, type: string): Promise<void> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    // Rebuilt in the meantime: the page will be told to fetch the new one.
+    return send(response, 404, 'text/plain', 'Gone; the page will update');
+  }
+  send(response, 200, type, data);
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}

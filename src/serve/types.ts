@@ -1,0 +1,79 @@
+export interface ServeOptions {
+  readonly root: string;
+  /** A config file instead of <root>/handout.config.yaml (or .yml). */
+  readonly config?: string | undefined;
+  /** Output folder; default: the config's `out`, else <root>/out. */
+  readonly out?: string | undefined;
+  readonly articles?: readonly string[] | undefined;
+  readonly clinics?: readonly string[] | undefined;
+  readonly template?: string | null | undefined;
+  /** Resolution of the page images; default 72. */
+  readonly dpi?: number | undefined;
+  /** Port on 127.0.0.1; 0 takes any free one. Default 4310. */
+  readonly port?: number | undefined;
+  /** Worker threads for builds and for proofs; default 2 (kept alive between rebuilds). */
+  readonly jobs?: number | undefined;
+}
+
+/** A problem as the preview shows it: its place relative to the project. */
+export interface PreviewProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  /** file:line:column, relative to the project. */
+  readonly place: string;
+  readonly message: string;
+  readonly hint: string | null;
+}
+
+export interface PreviewPage {
+  /** URL of the page image; changes whenever the image does. */
+  readonly src: string;
+  readonly width: number;
+  readonly height: number;
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+export interface PreviewHandout {
+  /** The output path without ".pdf": the handout page's address. */
+  readonly key: string;
+  /** The handout page's URL. */
+  readonly href: string;
+  readonly output: string;
+  readonly article: string;
+  readonly clinic: string;
+  readonly template: string;
+  /** failed: the last build of it did not succeed; its problems say why, and no old image is shown. */
+  readonly status: 'built' | 'failed';
+  readonly pages: readonly PreviewPage[];
+  readonly pdf: string | null;
+  readonly bytes: number | null;
+  readonly problems: readonly PreviewProblem[];
+  readonly readability: string | null;
+  /** Changes whenever anything shown about the handout does. */
+  readonly version: string;
+}
+
+export interface PreviewState {
+  /** Counts the rebuilds. */
+  readonly version: number;
+  readonly handouts: readonly PreviewHandout[];
+  /** Problems that belong to no single handout (the config, an unknown id). */
+  readonly problems: readonly PreviewProblem[];
+}
+
+/** Files behind a handout's URLs; kept on the server, never sent to the browser. */
+export interface HandoutFiles {
+  readonly pdf: string | null;
+  readonly pages: readonly string[];
+}
+
+export interface PreviewServer {
+  readonly url: string;
+  readonly port: number;
+  readonly outDir: string;
+  state(): PreviewState;
+  /** Build what changed, redraw its proofs, check the project, and tell open pages; resolves to the changed keys. */
+  refresh(): Promise<readonly string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,110 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { imageSize } from 'image-size';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProject } from '../../src/batch/index.js';
+import { proofOutputs } from '../../src/proof/index.js';
+import { handoutInProcess } from '../helpers/cli.js';
+import { pageTexts } from '../helpers/pdf.js';
+import { makeProject, removeProject } from '../helpers/project.js';
+
+const sizeOf = (file: string) => imageSize(readFileSync(file));
+
+describe('handout proof', () => {
+  let root: string;
+  let outDir: string;
+  beforeAll(async () => {
+    // The samples without a config: two articles × two clinics (Letter and A4), standard handout.
+    root = makeProject();
+    outDir = (await buildProject({ root, articles: [], clinics: [], jobs: 1 })).outDir;
+  });
+  afterAll(() => removeProject(root));
+
+  it('draws every page of every output at the chosen resolution, into proofs/<clinic>/<article>', async () => {
+    const report = await proofOutputs({ outDir, dpi: 72, jobs: 1 });
+    expect(report.errors).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')).outputs;
+    expect(report.outputs.map((o) => o.output).sort()).toEqual(Object.keys(manifest).sort());
+    for (const output of report.outputs) {
+      expect(output.dir).toBe(join(outDir, 'proofs', output.clinic, output.article));
+      expect(output.pages).toHaveLength(manifest[output.output].pages);
+      output.pages.forEach((page, i) => {
+        expect(page.file).toBe(join(output.dir, `page-${i + 1}.png`));
+        const { width, height } = sizeOf(page.file);
+        expect({ width, height }).toEqual({ width: Math.round(page.widthPt), height: Math.round(page.heightPt) });
+      });
+    }
+    const a4 = report.outputs.find((o) => o.clinic === 'ridgeline-integrative')?.pages[0];
+    expect([a4?.widthPt, a4?.heightPt].map((v) => Math.round(v ?? 0))).toEqual([595, 842]);
+    expect(report.drawnPages).toBe(report.outputs.reduce((n, o) => n + o.pages.length, 0));
+  });
+
+  it('draws nothing on a second run, and only what changed after an edit', async () => {
+    const before = await proofOutputs({ outDir, dpi: 72, jobs: 1 });
+    const times = new Map(before.outputs.flatMap((o) => o.pages.map((p) => [p.file, statSync(p.file).mtimeMs])));
+    expect(before.drawnPages).toBe(0);
+    expect(before.outputs.every((o) => !o.drawn)).toBe(true);
+    expect(before.sheets.every((s) => !s.drawn)).toBe(true);
+    for (const [file, time] of times) expect(statSync(file).mtimeMs, file).toBe(time);
+
+    const article = join(root, 'content/articles/puncion-seca-cuello.md');
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\nUna frase más al final.\n`);
+    await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+    const after = await proofOutputs({ outDir, dpi: 72, jobs: 1 });
+    expect(after.outputs.filter((o) => o.drawn).map((o) => o.output)).toEqual([
+      'harbor-wellness/puncion-seca-cuello.pdf',
+      'ridgeline-integrative/puncion-seca-cuello.pdf',
+    ]);
+    // Both clinics' sheets show that article; the other article's sheet does not.
+    expect(after.sheets.filter((s) => s.drawn).map((s) => `${s.kind}-${s.id}`)).toEqual([
+      'clinic-harbor-wellness',
+      'clinic-ridgeline-integrative',
+      'article-puncion-seca-cuello',
+    ]);
+  });
+
+  it('redraws at a new resolution, with the page size scaled', async () => {
+    const report = await proofOutputs({ outDir, dpi: 50, jobs: 2, sheets: false });
+    expect(report.outputs.every((o) => o.drawn)).toBe(true);
+    for (const output of report.outputs)
+      for (const page of output.pages) expect(sizeOf(page.file).width).toBe(Math.round((page.widthPt * 50) / 72));
+  });
+
+  it('makes a contact sheet per clinic and per article that labels every output', async () => {
+    const report = await proofOutputs({ outDir, dpi: 72, jobs: 1, sheets: 'all' });
+    expect(report.sheets.map((s) => `${s.kind}-${s.id}`).sort()).toEqual([
+      'article-acupuncture-knee-pain',
+      'article-puncion-seca-cuello',
+      'clinic-harbor-wellness',
+      'clinic-ridgeline-integrative',
+    ]);
+    for (const sheet of report.sheets) {
+      const outputs = report.outputs.filter((o) => (sheet.kind === 'clinic' ? o.clinic : o.article) === sheet.id);
+      const text = (await pageTexts(readFileSync(sheet.pdf))).join('\n');
+      for (const output of outputs) {
+        expect(text).toContain(sheet.kind === 'clinic' ? output.article : output.clinic);
+        // Every page is on the sheet, numbered.
+        for (let page = 1; page <= output.pages.length; page++)
+          expect(text).toContain(`p. ${page} of ${output.pages.length}`);
+      }
+      const thumbnails = outputs.reduce((n, o) => n + o.pages.length, 0);
+      expect(sheet.labels).toHaveLength(thumbnails);
+      // 18 thumbnails fit on a sheet page; more go on to the next PNG and the next PDF page.
+      expect(sheet.images).toHaveLength(Math.ceil(thumbnails / 18));
+      expect(await pageTexts(readFileSync(sheet.pdf))).toHaveLength(sheet.images.length);
+      for (const image of sheet.images) expect(sizeOf(image)).toMatchObject({ width: 1188, height: 918 });
+    }
+  });
+
+  it('runs from the command line: builds first, exits 1 with the placed error when an article is broken', async () => {
+    const project = makeProject();
+    writeFileSync(join(project, 'content/articles/broken.md'), '---\nsubtitle: no title\n---\n\nText.\n');
+    const run = await handoutInProcess(['proof', '--clinic', 'harbor-wellness', '--no-sheets'], project);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('content/articles/broken.md:2:1: error invalid-field');
+    expect(run.stdout).toMatch(/^\d+ pages of 2 handouts drawn at 72 dpi/m);
+    const usage = await handoutInProcess(['proof', '--dpi', '0'], project);
+    expect(usage.code).toBe(2);
+    removeProject(project);
+  });
+});

@@ -1,0 +1,220 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import type { Element, Root } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { select, selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import { parse } from 'parse5';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HandoutError } from '../../src/errors.js';
+import { type PreviewServer, serveProject } from '../../src/serve/index.js';
+import { makeProject, removeProject } from '../helpers/project.js';
+
+const parseHtml = (text: string): Root => fromParse5(parse(text)) as Root;
+const attribute = (node: unknown, name: string) => String((node as Element).properties[name]);
+const page = async (url: string) => {
+  const response = await fetch(url);
+  return { response, tree: parseHtml(await response.text()) };
+};
+
+/** A raw request, so the Host header and method can be anything. */
+function raw(url: string, options: { method?: string; host?: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: options.method ?? 'GET',
+        headers: options.host ? { host: options.host } : {},
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Read a server-sent event stream in the background; `until` waits for a pattern in what arrived. */
+async function listen(url: string) {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value);
+      }
+    } catch {
+      // Aborted at the end of the test.
+    }
+  })();
+  return {
+    type: response.headers.get('content-type'),
+    async until(pattern: RegExp) {
+      for (let waited = 0; !pattern.test(text); waited += 20) {
+        if (waited > 10_000) throw new Error(`no ${pattern} in: ${text}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return text;
+    },
+    close: () => controller.abort(),
+  };
+}
+
+describe('handout serve (in process)', () => {
+  let root: string;
+  let server: PreviewServer;
+  beforeAll(async () => {
+    root = makeProject();
+    server = await serveProject({ root, port: 0, jobs: 1 });
+  });
+  afterAll(async () => {
+    await server.close();
+    removeProject(root);
+  });
+
+  it('serves a gallery of every handout, with landmarks and page-1 thumbnails that load', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { response, tree } = await page(server.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    for (const landmark of ['header', 'main#main', 'footer', 'form[role=search]', 'a.skip[href="#main"]'])
+      expect(select(landmark, tree), landmark).toBeTruthy();
+    for (const label of selectAll('form label', tree)) expect(select('select', label)).toBeTruthy();
+    const cards = selectAll('li.card', tree);
+    expect(cards.map((c) => attribute(c, 'dataKey')).sort()).toEqual([
+      'harbor-wellness/acupuncture-knee-pain',
+      'harbor-wellness/puncion-seca-cuello',
+      'ridgeline-integrative/acupuncture-knee-pain',
+      'ridgeline-integrative/puncion-seca-cuello',
+    ]);
+    for (const card of cards) {
+      const img = select('img', card);
+      expect(attribute(img, 'alt')).toMatch(/^Page 1 of [a-z-]+, handout, for [a-z-]+$/);
+      const image = await fetch(new URL(attribute(img, 'src'), server.url));
+      expect(image.headers.get('content-type')).toBe('image/png');
+      expect(
+        Buffer.from(await image.arrayBuffer())
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+    }
+    // The script and styles come from the tool itself: nothing from another site.
+    for (const asset of ['/assets/app.js', '/assets/style.css'])
+      expect((await fetch(new URL(asset, server.url))).status).toBe(200);
+    expect(
+      selectAll('script[src], link[href]', tree).every((el) =>
+        /^\//.test(attribute(el, el.tagName === 'script' ? 'src' : 'href')),
+      ),
+    ).toBe(true);
+  });
+
+  it('filters by clinic, article, template and problems', async () => {
+    const keys = async (query: string) =>
+      selectAll('li.card', (await page(`${server.url}?${query}`)).tree).map((c) => attribute(c, 'dataKey'));
+    expect(await keys('clinic=ridgeline-integrative')).toEqual([
+      'ridgeline-integrative/acupuncture-knee-pain',
+      'ridgeline-integrative/puncion-seca-cuello',
+    ]);
+    expect(await keys('article=puncion-seca-cuello&clinic=harbor-wellness')).toEqual([
+      'harbor-wellness/puncion-seca-cuello',
+    ]);
+    expect(await keys('template=handout')).toHaveLength(4);
+    expect(await keys('template=trifold')).toEqual([]);
+    expect(await keys('problem=errors')).toEqual([]);
+  });
+
+  it('shows a handout with every page large, its facts and a link to the PDF', async () => {
+    const handout = server.state().handouts.find((h) => h.key === 'ridgeline-integrative/acupuncture-knee-pain');
+    const { tree } = await page(new URL(handout?.href ?? '', server.url).href);
+    const images = selectAll('ol.pages img', tree);
+    expect(images).toHaveLength(handout?.pages.length ?? -1);
+    expect(images.length).toBeGreaterThan(1);
+    expect(attribute(images[1], 'alt')).toBe(
+      `Page 2 of ${images.length} of acupuncture-knee-pain, handout, for ridgeline-integrative`,
+    );
+    const facts = toText(select('dl.facts', tree) as Element);
+    expect(facts).toContain('A4, 210 × 297 mm');
+    expect(facts).toMatch(/Readability\s*Flesch–Kincaid grade \d/);
+    const pdf = await fetch(new URL(attribute(select('dl.facts a', tree), 'href'), server.url));
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
+
+  it('answers only its own host name, only GET, and only the files of its handouts', async () => {
+    const port = new URL(server.url).port;
+    expect(await raw(server.url, { host: `localhost:${port}` })).toBe(200);
+    expect(await raw(server.url, { host: `attacker.example:${port}` })).toBe(403);
+    expect(await raw(server.url, { method: 'POST' })).toBe(405);
+    for (const path of [
+      '/image/..%2F..%2Fmanifest/1',
+      '/pdf/../manifest',
+      '/image/harbor-wellness/acupuncture-knee-pain/99',
+      '/handout/nope',
+    ])
+      expect((await fetch(new URL(path, server.url))).status, path).toBe(404);
+  });
+
+  it("pushes what changed to open pages, and shows a broken article's error instead of its old image", async () => {
+    const events = await listen(new URL('/events', server.url).href);
+    expect(events.type).toBe('text/event-stream; charset=utf-8');
+    await events.until(/event: hello/);
+    const before = server.state().handouts.find((h) => h.key === 'harbor-wellness/puncion-seca-cuello');
+    const file = join(root, 'content/articles/puncion-seca-cuello.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('title: Punción seca', 'title: Nueva punción seca'));
+    await server.refresh();
+    const stream = await events.until(/event: update\ndata: .*"version":2/);
+    const update = JSON.parse(/event: update\ndata: (.*)\n/.exec(stream)?.[1] ?? '{}');
+    expect(update.changed.sort()).toEqual([
+      'harbor-wellness/puncion-seca-cuello',
+      'ridgeline-integrative/puncion-seca-cuello',
+    ]);
+    const after = server.state().handouts.find((h) => h.key === 'harbor-wellness/puncion-seca-cuello');
+    expect(after?.status).toBe('built');
+    expect(after?.pages[0]?.src).toMatch(/^\/image\/harbor-wellness\/puncion-seca-cuello\/1\?v=/);
+    expect(after?.pages[0]?.src).not.toBe(before?.pages[0]?.src);
+    expect(after?.problems).toEqual(before?.problems);
+
+    writeFileSync(file, text.replace('title: ', 'titel: '));
+    await server.refresh();
+    await events.until(/"version":3/);
+    const broken = server.state().handouts.filter((h) => h.article === 'puncion-seca-cuello');
+    for (const h of broken) {
+      expect(h.status).toBe('failed');
+      expect(h.pages).toEqual([]);
+      expect(h.problems).toContainEqual(
+        expect.objectContaining({ place: 'content/articles/puncion-seca-cuello.md:2:1', code: 'invalid-field' }),
+      );
+    }
+    const card = select('li.card.failed', (await page(`${server.url}fragment/?article=puncion-seca-cuello`)).tree);
+    expect(select('img', card as Element)).toBeUndefined();
+    expect(toText(card as Element)).toContain(
+      'content/articles/puncion-seca-cuello.md:2:1: front matter: "title" is required',
+    );
+    expect((await fetch(new URL(before?.pages[0]?.src ?? '', server.url))).status).toBe(404);
+    events.close();
+  });
+
+  it('says so when the port is taken', async () => {
+    const port = Number(new URL(server.url).port);
+    const error = await serveProject({ root, port, jobs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HandoutError);
+    expect((error as HandoutError).code).toBe('port-in-use');
+    expect((error as HandoutError).hint).toContain('--port 0');
+  });
+});

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProject } from '../../src/batch/index.js';
+import type { Manifest } from '../../src/batch/manifest.js';
+import { checkProject } from '../../src/check/index.js';
+import { makeProject, removeProject, writeIn } from '../helpers/project.js';
+
+const article = (title: string, extra = '') => `---\ntitle: ${title}\n${extra}---\n\nShort text.\n`;
+
+describe('translations: built for the clinics that serve their language, related in the manifest', () => {
+  let root: string;
+  const manifest = () => JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8')) as Manifest;
+  beforeAll(() => {
+    root = makeProject(
+      {
+        'content/clinics/harbor.yaml': 'name: Harbor\nlanguages: [en, es]\n',
+        'content/clinics/ridge.yaml': 'name: Ridge\nlanguages:\n  - en\n  - fr\n',
+        'content/articles/knee-pain.md': article('Knee pain'),
+        'content/articles/knee-pain.es.md': article('Dolor de rodilla'),
+        'content/articles/neck.md': article('Neck pain'),
+        'content/articles/cuello.md': article('Dolor de cuello', 'lang: es\ntranslationOf: neck\n'),
+        'content/articles/sleep.de.md': article('Schlaf'),
+        'content/articles/hombro.md': article('Hombro', 'lang: es\ntranslationOf: shoulder\n'),
+      },
+      { samples: false },
+    );
+  });
+  afterAll(() => removeProject(root));
+
+  it('builds each article only where its language is served, and lists each output with its translations', async () => {
+    const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+    expect(report.errors).toEqual([]);
+    expect(report.outputs.map((o) => `${o.clinic}/${o.article}`)).toEqual([
+      'harbor/cuello',
+      'harbor/hombro',
+      'harbor/knee-pain.es',
+      'harbor/knee-pain',
+      'harbor/neck',
+      'ridge/knee-pain',
+      'ridge/neck',
+    ]);
+    expect(existsSync(join(root, 'out/ridge/knee-pain.es.pdf'))).toBe(false);
+    const { outputs } = manifest();
+    expect(outputs['harbor/knee-pain.pdf']).toMatchObject({
+      lang: 'en',
+      translations: [{ article: 'knee-pain.es', lang: 'es', output: 'harbor/knee-pain.es.pdf' }],
+    });
+    expect(outputs['harbor/knee-pain.es.pdf']).toMatchObject({
+      lang: 'es',
+      translations: [{ article: 'knee-pain', lang: 'en', output: 'harbor/knee-pain.pdf' }],
+    });
+    expect(outputs['harbor/cuello.pdf']?.translations).toEqual([
+      { article: 'neck', lang: 'en', output: 'harbor/neck.pdf' },
+    ]);
+    // Ridge serves no Spanish: its English handouts have no translation to point to.
+    expect(outputs['ridge/knee-pain.pdf']?.translations).toEqual([]);
+    expect(outputs['harbor/hombro.pdf']?.translations).toEqual([]);
+  });
+
+  it('relates a translation added later to outputs that are up to date', async () => {
+    writeIn(root, 'content/articles/neck.fr.md', article('Douleur au cou'));
+    const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+    expect(report.outputs.map((o) => `${o.clinic}/${o.article}`)).toEqual(['ridge/neck.fr']);
+    expect(report.upToDate).toBe(7);
+    expect(manifest().outputs['ridge/neck.pdf']?.translations).toEqual([
+      { article: 'neck.fr', lang: 'fr', output: 'ridge/neck.fr.pdf' },
+    ]);
+    expect(manifest().outputs['harbor/neck.pdf']?.translations).toEqual([
+      { article: 'cuello', lang: 'es', output: 'harbor/cuello.pdf' },
+    ]);
+  });
+
+  it('check notes a translation without its original, an article no clinic serves and a language without articles', () => {
+    writeIn(root, 'content/clinics/coast.yaml', 'name: Coast\nlanguages: [en, nl]\n');
+    const report = checkProject({ root });
+    const said = report.problems
+      .filter((p) => p.code.startsWith('translation') || p.code.startsWith('language'))
+      .map((p) => [p.severity, p.code, p.file.slice(root.length + 1), p.line]);
+    expect(said).toEqual([
+      ['warning', 'translation-original', 'content/articles/hombro.md', 4],
+      ['note', 'translation-original', 'content/articles/sleep.de.md', 1],
+      ['note', 'language-no-clinic', 'content/articles/sleep.de.md', 1],
+      ['note', 'language-without-articles', 'content/clinics/coast.yaml', 2],
+    ]);
+    expect(report.notes).toBe(3);
+    expect(report.errors).toBe(0);
+    const message = (file: string, code: string) =>
+      report.problems.find((p) => p.file.endsWith(file) && p.code === code)?.message;
+    expect(message('sleep.de.md', 'translation-original')).toBe(
+      'sleep.de is named as the German translation of "sleep", but there is no sleep.md',
+    );
+    expect(message('coast.yaml', 'language-without-articles')).toBe(
+      'coast serves Dutch (nl), but no article is written in it yet',
+    );
+  });
+});

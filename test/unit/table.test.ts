@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { HandoutError } from '../../src/errors.js';
+import { layoutDocument } from '../../src/layout/index.js';
+import type { Box, LaidOutDocument, RectBox, StructNode, TextBox } from '../../src/layout/types.js';
+import { parseSpec } from '../../src/spec/index.js';
+
+const templateFile = '/project/templates/t/layout.hbs';
+const article = '/project/content/articles/plan.md';
+
+function spec(body: string, head = '', documentAttributes = 'margin="72pt"') {
+  const xml = `<document ${documentAttributes}><style name="body" size="10pt" leading="1.2" space-after="0"/>${head}<body>${body}</body></document>`;
+  return parseSpec({ xml, templateFile }, { root: '/project' });
+}
+
+function layout(body: string, head = '', documentAttributes = 'margin="72pt"'): LaidOutDocument {
+  return layoutDocument(spec(body, head, documentAttributes), { images: new Map(), source: article });
+}
+
+function failure(fn: () => unknown): HandoutError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof HandoutError) return error;
+    throw error;
+  }
+  throw new Error('expected a HandoutError');
+}
+
+const texts = (boxes: readonly Box[]) => boxes.filter((b): b is TextBox => b.kind === 'text');
+const tr = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+const flatten = (node: StructNode): StructNode[] => [node, ...node.children.flatMap(flatten)];
+
+describe('layout: tables', () => {
+  it('sets each cell in its column, aligned as asked, with widths from the content', () => {
+    const doc = layout(
+      `<table header-fill="#EEEEEE" stripe="#F5F5F5" rule="#333333">
+        ${tr(['Time', 'Dose'], 'th')}
+        <tr><td>Morning</td><td align="right">1 tablet</td></tr>
+        <tr><td>Night</td><td align="right">2 tablets</td></tr>
+      </table>`,
+    );
+    const boxes = doc.pages[0]?.boxes ?? [];
+    const cell = (text: string) => texts(boxes).find((b) => b.text === text) as TextBox;
+    // Everything fits on one line: the spare room goes to the columns in proportion to their widths.
+    expect(cell('Time').x).toBeCloseTo(72 + 5);
+    const second = cell('Dose').x - 5;
+    expect(cell('Morning').x).toBeCloseTo(cell('Time').x);
+    // Right-aligned cells end at the column's right edge, less the padding.
+    expect(cell('1 tablet').x + cell('1 tablet').width).toBeCloseTo(612 - 72 - 5, 1);
+    expect(cell('2 tablets').x + cell('2 tablets').width).toBeCloseTo(612 - 72 - 5, 1);
+    expect(second).toBeGreaterThan(72 + 30);
+    // The header is bold; the header fill, one stripe (the second body row) and the rules are drawn.
+    expect(cell('Time').font).toMatch(/Bold/);
+    expect(cell('Morning').font).not.toMatch(/Bold/);
+    const fills = boxes.filter((b): b is RectBox => b.kind === 'rect').map((r) => r.fill);
+    expect(fills.filter((f) => f === '#EEEEEE')).toHaveLength(1);
+    expect(fills.filter((f) => f === '#F5F5F5')).toHaveLength(1);
+    expect(fills.filter((f) => f === '#333333')).toHaveLength(2);
+  });
+
+  it('wraps long cells and gives short columns their one line', () => {
+    const long = 'Slide your heel toward you slowly, then back. Keep the movement smooth and stop if it hurts.';
+    const doc = layout(`<table>${tr(['Exercise', 'Times', 'How'], 'th')}${tr(['Heel slides', '10', long])}</table>`);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    const line = (text: string) => boxes.filter((b) => b.text.includes(text)).map((b) => b.y);
+    expect(new Set(line('Heel slides')).size).toBe(1);
+    expect(line('Heel slides')).toHaveLength(1);
+    const column = (boxes.find((b) => b.text === 'How') as TextBox).x - 0.01;
+    const longLines = new Set(boxes.filter((b) => b.x >= column && b.text !== 'How').map((b) => b.y));
+    expect(longLines.size).toBeGreaterThan(1);
+    expect(
+      boxes
+        .filter((b) => b.x >= column && b.text !== 'How')
+        .map((b) => b.text)
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(long);
+  });
+
+  it('repeats the header rows at the top of every page the table reaches, as artifacts, and never splits a row', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => tr([`Week ${i + 1}`, `Walk ${i + 10} minutes<br/>then rest`]));
+    const doc = layout(
+      `<p>Before.</p><table>${tr(['Week', 'Plan'], 'th')}${rows.join('')}</table>`,
+      '',
+      'size="A4" margin="72pt"',
+    );
+    expect(doc.pages.length).toBeGreaterThan(1);
+    for (const [index, page] of doc.pages.entries()) {
+      const boxes = texts(page.boxes);
+      const header = boxes.filter((b) => b.text === 'Week');
+      expect(header, `header on page ${index + 1}`).toHaveLength(1);
+      // Read once, where the table starts: later copies are artifacts.
+      expect(header[0]?.node === null).toBe(index > 0);
+      expect(header[0]?.artifact).toBe(index > 0);
+      // The header comes first on a continued page.
+      if (index > 0) expect(Math.min(...boxes.map((b) => b.y))).toBe(header[0]?.y);
+      // Both lines of every row are on the same page, and never one row alone under a header.
+      const starts = boxes.filter((b) => b.text.startsWith('Walk')).length;
+      const ends = boxes.filter((b) => b.text === 'then rest').length;
+      expect(starts).toBe(ends);
+      expect(starts).toBeGreaterThanOrEqual(2);
+    }
+    const all = doc.pages.flatMap((p) =>
+      texts(p.boxes)
+        .filter((b) => b.node !== null)
+        .map((b) => b.text),
+    );
+    expect(all.filter((t) => t.startsWith('Week ')).length).toBe(40);
+  });
+
+  it('keeps a table that fits on one page whole: it moves to the next page rather than split', () => {
+    const filler = `<p>${Array.from({ length: 50 }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const table = `<table>${tr(['Time', 'Dose'], 'th')}${['Morning', 'Noon', 'Night'].map((t) => tr([t, '1'])).join('')}</table>`;
+    const doc = layout(filler + table);
+    expect(doc.pages).toHaveLength(2);
+    const onFirst = texts(doc.pages[0]?.boxes ?? []).map((b) => b.text);
+    const onSecond = texts(doc.pages[1]?.boxes ?? []).map((b) => b.text);
+    expect(onFirst.some((t) => ['Time', 'Morning', 'Night'].includes(t))).toBe(false);
+    expect(onSecond).toEqual(expect.arrayContaining(['Time', 'Dose', 'Morning', 'Noon', 'Night']));
+  });
+
+  it('splits a row taller than a page between two lines, with the header above the rest', () => {
+    const tall = Array.from({ length: 70 }, (_, i) => `line ${i + 1}`).join('<br/>');
+    const doc = layout(`<table>${tr(['Step', 'What to do'], 'th')}${tr(['1', tall])}</table>`);
+    expect(doc.pages.length).toBe(2);
+    const second = texts(doc.pages[1]?.boxes ?? []);
+    expect(second[0]?.text === 'Step' || second.some((b) => b.text === 'Step' && b.artifact)).toBe(true);
+    const firstLines = texts(doc.pages[0]?.boxes ?? []).filter((b) => b.text.startsWith('line '));
+    const secondLines = second.filter((b) => b.text.startsWith('line '));
+    expect(firstLines.length + secondLines.length).toBe(70);
+    // Each line whole on one page, the lines in order.
+    expect(secondLines[0]?.text).toBe(`line ${firstLines.length + 1}`);
+  });
+
+  it('tags Table, THead, TBody, TR, TH with its scope and TD', () => {
+    const doc = layout(`<table>${tr(['Time', 'Dose'], 'th')}<tr><th>Morning</th><td>1</td></tr></table>`);
+    const [table] = doc.structure.children;
+    const shape = (node: StructNode): unknown => [
+      node.role,
+      ...(node.scope ? [node.scope] : []),
+      ...node.children.map(shape),
+    ];
+    expect(shape(table as StructNode)).toEqual([
+      'Table',
+      ['THead', ['TR', ['TH', 'Column'], ['TH', 'Column']]],
+      ['TBody', ['TR', ['TH', 'Row'], ['TD']]],
+    ]);
+    const cells = flatten(table as StructNode).filter((n) => n.role === 'TH' || n.role === 'TD');
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    expect(
+      cells.map((c) =>
+        boxes
+          .filter((b) => b.node === c.id)
+          .map((b) => b.text)
+          .join(''),
+      ),
+    ).toEqual(['Time', 'Dose', 'Morning', '1']);
+  });
+
+  it('reports a table whose longest words do not fit at its line in the article, with the width needed', () => {
+    const words = ['Acetaminophen', 'Hydrocodone', 'Anticoagulant', 'Consideration', 'Recommendation'];
+    const table = `<table line="12">${tr(words, 'th')}${tr(words)}</table>`;
+    const error = failure(() => layout(`<p>Intro.</p>${table}<p>After.</p>`, '', 'margin="72pt 200pt"'));
+    const [problem] = error.problems();
+    expect(problem).toMatchObject({ code: 'table-too-wide', file: article, line: 12, column: 1 });
+    expect(problem?.message).toMatch(
+      /^the table is too wide: its 5 columns need at least \d+ pt \(the longest word of each, with the cells' padding\), but the column it is set in is 212 pt wide \(t template\)$/,
+    );
+    const needed = Number(/at least (\d+) pt/.exec(problem?.message ?? '')?.[1]);
+    expect(needed).toBeGreaterThan(212);
+    expect(problem?.hint).toContain('"Recommendation"');
+    // The same table fits a wider page.
+    expect(() => layout(table, '', 'size="A4" orientation="landscape" margin="36pt"')).not.toThrow();
+  });
+
+  it('in a fit="shrink" template, makes the text smaller until a too-wide table fits', () => {
+    const row = tr(['Acetaminophen', 'Recommendation', 'Consideration']);
+    const panel = (width: number, fit: string) =>
+      spec(
+        `<p>Intro.</p><table line="3">${row}</table>`,
+        `<page><panel x="0" width="${width}pt" padding="0" flow="1"/></page>`,
+        `orientation="landscape" margin="0" fit="${fit}" fit-min="9pt"`,
+      );
+    // At 10 pt the words need this much; a panel a twentieth narrower takes them at a smaller size.
+    const error = failure(() => layoutDocument(panel(100, 'error'), { images: new Map(), source: article }));
+    const atFullSize = Number(/at least (\d+) pt/.exec(error.message)?.[1]);
+    expect(() => layoutDocument(panel(atFullSize * 0.95, 'error'), { images: new Map() })).toThrow(/too wide/);
+    const doc = layoutDocument(panel(atFullSize * 0.95, 'shrink'), { images: new Map(), source: article });
+    expect(doc.notes).toContainEqual(
+      expect.stringMatching(/^fit: shrink set the body text to 9(\.5)? pt \(from 10 pt\)/),
+    );
+    expect(texts(doc.pages[0]?.boxes ?? []).find((b) => b.text === 'Recommendation')?.size).toBeLessThan(10);
+  });
+
+  it('without an article line, names the template and the spec line', () => {
+    const error = failure(() =>
+      layoutDocument(spec(`<table>${tr(['Acetaminophen', 'Recommendation'])}</table>`, '', 'margin="72pt 260pt"'), {
+        images: new Map(),
+      }),
+    );
+    expect(error.problems()[0]).toMatchObject({ code: 'table-too-wide', file: templateFile });
+    expect(error.message).toMatch(/\(layout spec line 1\)$/);
+  });
+});
+
+describe('layout: footnotes', () => {
+  const paragraph = '<p>Take it with food.<a href="#fn-1"><sup>1</sup></a> More text.</p>';
+  const note = '<note id="fn-1" label="1."><p>Or with milk.</p></note>';
+
+  it('draws a reference smaller and raised, keeping its text', () => {
+    const doc = layout(paragraph + note);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    const food = boxes.find((b) => b.text.includes('food.')) as TextBox;
+    const ref = boxes.find((b) => b.href === '#fn-1') as TextBox;
+    expect(ref.text).toBe('1');
+    expect(ref.size).toBe(9);
+    expect(ref.y).toBeCloseTo(food.y - 10 * 0.33);
+    // Right after "food." on the same line, and the text after it follows on.
+    expect(ref.x).toBeCloseTo(food.x + food.width, 1);
+    const after = boxes.find((b) => b.text.includes('More')) as TextBox;
+    expect(after.y).toBe(food.y);
+    expect(after.x).toBeGreaterThanOrEqual(ref.x + ref.width - 0.01);
+  });
+
+  it('never sets a superscript below 9 pt, and 70% of larger text', () => {
+    const big = layout('<p>Word<sup>2</sup></p>', '<style name="body" size="20pt"/>');
+    expect(texts(big.pages[0]?.boxes ?? []).find((b) => b.text === '2')?.size).toBeCloseTo(14);
+  });
+
+  it('lays a note out with its label, an anchor to lead to and a Note with its id', () => {
+    const doc = layout(paragraph + note);
+    const boxes = doc.pages[0]?.boxes ?? [];
+    const anchor = boxes.find((b) => b.kind === 'anchor');
+    const label = texts(boxes).find((b) => b.text === '1.') as TextBox;
+    const body = texts(boxes).find((b) => b.text === 'Or with milk.') as TextBox;
+    expect(anchor).toMatchObject({ kind: 'anchor', name: 'fn-1', x: 72 });
+    expect(label.y).toBe(body.y);
+    expect(label.x + label.width).toBeLessThan(body.x);
+    const noteNode = doc.structure.children.find((n) => n.role === 'Note') as StructNode;
+    expect(noteNode).toMatchObject({ elementId: 'fn-1' });
+    expect(noteNode.children.map((c) => c.role)).toEqual(['Lbl', 'P']);
+    expect(label.node).toBe(noteNode.children[0]?.id);
+  });
+});
