@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Article } from '../content/types.js';
 import { type Diagnostic, HandoutError } from '../errors.js';
+import type { PlannedOutput } from '../project/plan.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
-import type { PlannedOutput } from '../project/plan.js';
 import type { InputStates } from '../shared/input-record.js';
 import { writeFileAtomic } from './write.js';
 
@@ -75,7 +75,7 @@ export interface Manifest extends Readonly<ManifestData> {
 }
 
 export const manifestName = 'manifest.json';
-const manifestVersion = 2;
+export const manifestVersion = 2;
 
 /** The previous build's manifest; a missing, unreadable or older one just means nothing is up to date. */
 export function readManifest(path: string): ManifestData {

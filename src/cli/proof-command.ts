@@ -22,7 +22,13 @@ export interface ProofArgs {
 /** `handout proof`: build what is out of date, then draw page images and contact sheets of the selection. */
 export async function runProof(args: ProofArgs, io: CliIo): Promise<number> {
   const selection = { articles: args.articles, clinics: args.clinics, template: args.template };
-  const build = await buildProject({ root: args.root, config: args.config, out: args.out, ...selection, jobs: args.jobs });
+  const build = await buildProject({
+    root: args.root,
+    config: args.config,
+    out: args.out,
+    ...selection,
+    jobs: args.jobs,
+  });
   const started = performance.now();
   const report = await proofOutputs({
     outDir: build.outDir,

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { sha256 } from '../batch/hash.js';
-import { type Manifest, type ManifestEntry, manifestName } from '../batch/manifest.js';
+import { type Manifest, type ManifestEntry, manifestName, manifestVersion } from '../batch/manifest.js';
 import { HandoutError, type Problem } from '../errors.js';
+import { sha256 } from '../shared/confined-read.js';
 import { createWorkerPool } from '../shared/worker-pool.js';
 import { type CompareResult, type CompareTask, comparePdfs } from './compare.js';
 import { clearOldReport, writeReport } from './report.js';
@@ -146,7 +146,8 @@ function readBuild(dir: string, name: string): Record<string, ManifestEntry> {
     });
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
-    if (data.manifestVersion === 1 && data.outputs && typeof data.outputs === 'object') return { ...data.outputs };
+    if (data.manifestVersion === manifestVersion && data.outputs && typeof data.outputs === 'object')
+      return { ...data.outputs };
   } catch {
     // Reported below, as for any other manifest this version cannot read.
   }

@@ -169,6 +169,8 @@ function lineOf(configText: string, text: string): number | undefined {
 export interface Selection {
   /** Every output the config plans, with this run's own outputs: what the output folder should hold. */
   readonly planned: ReadonlySet<string>;
+  /** The same outputs, planned (for what relates them across the plan: translations). */
+  readonly outputs: readonly PlannedOutput[];
   /** The outputs this run works on: the filters and the shard applied. */
   readonly selected: readonly PlannedOutput[];
   readonly problems: readonly Problem[];
@@ -213,8 +215,10 @@ export function selectOutputs(
       hint: "The config's rules (builds, clinics.*.articles, articles.*.clinics) leave this out.",
     });
   }
+  const outputs = [...new Map([...full.outputs, ...filtered.outputs].map((o) => [o.output, o])).values()];
   return {
-    planned: new Set([...full.outputs, ...filtered.outputs].map((o) => o.output)),
+    planned: new Set(outputs.map((o) => o.output)),
+    outputs,
     selected: shardOf(filtered.outputs, shard),
     problems,
   };

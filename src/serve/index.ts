@@ -42,7 +42,13 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     const problems: Problem[] = [];
     let next = current;
     try {
-      const build = await buildProject({ root, config: options.config, out: options.out, ...selection, pool: buildPool });
+      const build = await buildProject({
+        root,
+        config: options.config,
+        out: options.out,
+        ...selection,
+        pool: buildPool,
+      });
       outDir = build.outDir;
       const proofs = await proofOutputs({ outDir, ...selection, dpi: options.dpi, sheets: false, pool: proofPool });
       const check = checkProject({ root, config: options.config, ...selection });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import type { ManifestEntry } from '../batch/manifest.js';
-import type { PlannedOutput } from '../project/plan.js';
 import type { Problem } from '../errors.js';
+import type { PlannedOutput } from '../project/plan.js';
 import type { ProofOutput } from '../proof/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import type { HandoutFiles, PreviewHandout, PreviewProblem, PreviewState } from './types.js';
@@ -33,7 +33,10 @@ export function previewState(inputs: StateInputs): { state: PreviewState; files:
       planned.article.file,
       planned.clinic.file,
       `${root}${sep}templates${sep}${planned.template}`,
-      ...(entry?.inputs ?? []).map((input) => `${root}${sep}${input}`),
+      // The files it was built from, as the manifest recorded them (the tool's own and listings aside).
+      ...Object.keys(entry?.inputs ?? {})
+        .filter((input) => !input.startsWith('handout-press:') && !input.includes('*'))
+        .map((input) => `${root}${sep}${input}`),
     ];
     const own = inputs.problems.filter((p) => concerns(p, sources, planned.output));
     for (const p of own) claimed.add(p);
@@ -87,9 +90,7 @@ function galleryOrder(a: PlannedOutput, b: PlannedOutput): number {
 /** A problem concerns a handout when it is in one of its files, and a note about one output names that output. */
 function concerns(problem: Problem, sources: readonly string[], output: string): boolean {
   const inSources = sources.some((source) => problem.file === source || problem.file.startsWith(`${source}${sep}`));
-  if (!inSources) return false;
-  const named = /^([^\s:]+\.pdf): /.exec(problem.message);
-  return !named || named[1] === output;
+  return inSources && (problem.output === undefined || problem.output === output);
 }
 
 function previewProblem(p: Problem, root: string): PreviewProblem {

@@ -7,7 +7,7 @@ import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { diffBuilds } from '../../src/diff/index.js';
-import { handout, handoutInProcess } from '../helpers/cli.js';
+import { cli, handout } from '../helpers/cli.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
 const edit = (root: string, path: string, from: string, to: string) => {
@@ -101,7 +101,7 @@ describe('handout diff', () => {
   it('exits 0 when nothing changed beyond the threshold, 1 when something did, 2 on a usage error', async () => {
     const copy = join(work, 'copy');
     cpSync(join(base, 'out'), copy, { recursive: true });
-    const same = await handoutInProcess(['diff', join(base, 'out'), copy, '--no-report'], work);
+    const same = await cli(['diff', join(base, 'out'), copy, '--no-report'], work);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('0 changed, 0 added, 0 removed, 4 unchanged');
     expect(existsSync(join(work, 'diff-report'))).toBe(false);
@@ -113,19 +113,16 @@ describe('handout diff', () => {
     delete manifest.outputs['harbor-wellness/puncion-seca-cuello.pdf'];
     writeFileSync(join(fewer, 'manifest.json'), JSON.stringify(manifest));
     rmSync(join(fewer, 'harbor-wellness/puncion-seca-cuello.pdf'));
-    const removed = JSON.parse((await handoutInProcess(['diff', copy, fewer, '--json', '--no-report'], work)).stdout);
+    const removed = JSON.parse((await cli(['diff', copy, fewer, '--json', '--no-report'], work)).stdout);
     expect(removed.counts).toEqual({ added: 0, removed: 1, changed: 0, unchanged: 3 });
-    const added = await handoutInProcess(['diff', fewer, copy, '--json', '--no-report'], work);
+    const added = await cli(['diff', fewer, copy, '--json', '--no-report'], work);
     expect(added.code).toBe(1);
     expect(JSON.parse(added.stdout).outputs.find((o: { status: string }) => o.status === 'added').output).toBe(
       'harbor-wellness/puncion-seca-cuello.pdf',
     );
 
     // A colour change covers a large share of page 1; a high enough threshold lets it pass.
-    const loose = await handoutInProcess(
-      ['diff', join(base, 'out'), join(head, 'out'), '--threshold', '0.9', '--no-report'],
-      work,
-    );
+    const loose = await cli(['diff', join(base, 'out'), join(head, 'out'), '--threshold', '0.9', '--no-report'], work);
     expect(loose.code).toBe(0);
     expect(loose.stdout).toContain('within the threshold');
 
@@ -135,17 +132,17 @@ describe('handout diff', () => {
     const tampered = JSON.parse(readFileSync(join(hostile, 'manifest.json'), 'utf8'));
     tampered.outputs['../../../etc/passwd.pdf'] = tampered.outputs['harbor-wellness/puncion-seca-cuello.pdf'];
     writeFileSync(join(hostile, 'manifest.json'), JSON.stringify(tampered));
-    const refused = await handoutInProcess(['diff', copy, hostile, '--no-report'], work);
+    const refused = await cli(['diff', copy, hostile, '--no-report'], work);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       'error bad-manifest: the manifest names a file outside its folder: ../../../etc/passwd.pdf',
     );
 
-    const notABuild = await handoutInProcess(['diff', join(base, 'content'), copy], work);
+    const notABuild = await cli(['diff', join(base, 'content'), copy], work);
     expect(notABuild.code).toBe(2);
     expect(notABuild.stderr).toMatch(/error not-a-build: OLD has no manifest\.json/);
-    expect((await handoutInProcess(['diff', copy], work)).code).toBe(2);
-    expect((await handoutInProcess(['diff', copy, copy, '--threshold', '2'], work)).code).toBe(2);
+    expect((await cli(['diff', copy], work)).code).toBe(2);
+    expect((await cli(['diff', copy, copy, '--threshold', '2'], work)).code).toBe(2);
   });
 
   it('is a CI gate: the real command exits 1 on a change', async () => {

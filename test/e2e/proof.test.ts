@@ -4,7 +4,7 @@ import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { proofOutputs } from '../../src/proof/index.js';
-import { handoutInProcess } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
@@ -99,11 +99,11 @@ describe('handout proof', () => {
   it('runs from the command line: builds first, exits 1 with the placed error when an article is broken', async () => {
     const project = makeProject();
     writeFileSync(join(project, 'content/articles/broken.md'), '---\nsubtitle: no title\n---\n\nText.\n');
-    const run = await handoutInProcess(['proof', '--clinic', 'harbor-wellness', '--no-sheets'], project);
+    const run = await cli(['proof', '--clinic', 'harbor-wellness', '--no-sheets'], project);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('content/articles/broken.md:2:1: error invalid-field');
     expect(run.stdout).toMatch(/^\d+ pages of 2 handouts drawn at 72 dpi/m);
-    const usage = await handoutInProcess(['proof', '--dpi', '0'], project);
+    const usage = await cli(['proof', '--dpi', '0'], project);
     expect(usage.code).toBe(2);
     removeProject(project);
   });

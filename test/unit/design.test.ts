@@ -203,8 +203,14 @@ describe('pages: the closing block, fitting, the last page', () => {
       { images: new Map() },
     );
     expect(fitted.pages).toHaveLength(1);
-    expect(fitted.notes.join(' ')).toMatch(
-      /fit: pages set the body text to [\d.]+ pt and its line spacing to \d+% so the handout has 1 page/,
+    expect(fitted.notes).toContainEqual(
+      expect.objectContaining({
+        severity: 'note',
+        code: 'fit-size',
+        message: expect.stringMatching(
+          /fit: pages set the body text to [\d.]+ pt and its line spacing to \d+% so the handout has 1 page/,
+        ),
+      }),
     );
     const impossible = layoutDocument(
       {
@@ -213,7 +219,13 @@ describe('pages: the closing block, fitting, the last page', () => {
       },
       { images: new Map() },
     );
-    expect(impossible.notes.join(' ')).toMatch(/needs \d pages even at the smallest type the template allows; 1 asked/);
+    expect(impossible.notes).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'fit-pages',
+        message: expect.stringMatching(/needs \d pages even at the smallest type the template allows; 1 asked/),
+      }),
+    );
   });
 
   it('warns when the last page holds almost nothing, with the way out', () => {
@@ -224,8 +236,13 @@ describe('pages: the closing block, fitting, the last page', () => {
       },
     );
     expect(doc.pages).toHaveLength(2);
-    expect(doc.notes.join(' ')).toMatch(
-      /the last page \(page \d\) holds only \d+% of its body: .*fit="pages" fit-pages="\d"/,
+    expect(doc.notes).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'last-page-nearly-empty',
+        message: expect.stringMatching(/the last page \(page \d\) holds only \d+% of its body$/),
+        hint: expect.stringMatching(/fit="pages" fit-pages="\d"/),
+      }),
     );
   });
 

@@ -76,7 +76,7 @@ describe('template: Handlebars → XML layout spec', () => {
   it("places an element of a built-in partial where the project's template called it, with its values", () => {
     const root = makeProject({
       'templates/wide/layout.hbs':
-        '{{!-- margins too wide --}}\n{{> single-column margin="0.8in 100000in" side="1in" inset="0" fitMin="12pt" band="1in" logo="0.8in" logoHeight="0.7in" running="0.7in" footer="0.7in" pageLabel="1.5in"}}\n',
+        '{{!-- margins too wide --}}\n{{> single-column margin="0.8in 100000in" side="1in" inset="0" fitMin="12pt" bandTop="0.5in" bandBottom="0.25in" logo="0.8in" logoHeight="0.7in" running="0.7in" footer="0.7in" pageLabel="1.5in"}}\n',
       'templates/wide/styles.hbs': readFileSync(join(repoRoot, 'templates/handout/styles.hbs'), 'utf8'),
     });
     const expanded = expandTemplate(findTemplateDir('wide', root), contextFor(root, '---\ntitle: T\n---\n'));
