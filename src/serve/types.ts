@@ -15,7 +15,7 @@ export interface ServeOptions {
 
 /** A problem as the preview shows it: its place relative to the project. */
 export interface PreviewProblem {
-  readonly severity: 'error' | 'warning';
+  readonly severity: 'error' | 'warning' | 'note';
   readonly code: string;
   /** file:line:column, relative to the project. */
   readonly place: string;
