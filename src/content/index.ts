@@ -1,10 +1,12 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
+import { directiveFromMarkdown } from 'mdast-util-directive';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { directive } from 'micromark-extension-directive';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
@@ -99,18 +101,22 @@ function markdownOptions(text: string) {
   const footnote = text.includes('[^');
   // A web or e-mail address written in the text becomes a link, as readers expect.
   const address = /https?:\/\/|www\.|@/.test(text);
+  // A phrase in another language: :span[texto]{lang=es}.
+  const span = text.includes(':span[');
   return {
     extensions: [
       frontmatter(['yaml']),
       ...(table ? [gfmTable()] : []),
       ...(footnote ? [gfmFootnote()] : []),
       ...(address ? [gfmAutolinkLiteral()] : []),
+      ...(span ? [directive()] : []),
     ],
     mdastExtensions: [
       frontmatterFromMarkdown(['yaml']),
       ...(table ? [gfmTableFromMarkdown()] : []),
       ...(footnote ? [gfmFootnoteFromMarkdown()] : []),
       ...(address ? [gfmAutolinkLiteralFromMarkdown()] : []),
+      ...(span ? [directiveFromMarkdown()] : []),
     ],
   };
 }

@@ -9,8 +9,12 @@ export interface Emphasis {
   readonly bold: boolean;
   readonly italic: boolean;
   readonly href: string | null;
+  readonly lang?: string | null;
 }
 export const plain: Emphasis = { bold: false, italic: false, href: null };
+
+/** A language tag such as es or pt-BR. */
+const languageTag = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
 export interface InlineContext {
   readonly file: string;
@@ -83,6 +87,28 @@ function convert(
         context.problems.push(
           htmlProblem(node.value, { file: context.file, line, column: node.position?.start.column }, true),
         );
+        break;
+      }
+      case 'textDirective': {
+        // :span[texto]{lang=es}: a phrase in another language, read in its own voice and hyphenated by its own rules.
+        const lang = node.attributes?.lang ?? null;
+        if (node.name === 'span' && lang && languageTag.test(lang)) {
+          out.push(...convert(node.children as PhrasingContent[], { ...style, lang }, context, reported));
+          break;
+        }
+        context.problems.push({
+          severity: 'error',
+          code: 'unsupported-markdown',
+          message:
+            node.name === 'span'
+              ? `:span needs a language, such as {lang=es}${lang ? `; "${lang}" is not one` : ''}`
+              : `":${node.name}[…]" is not something articles can use`,
+          file: context.file,
+          line,
+          column: node.position?.start.column,
+          hint: 'Mark a phrase in another language as :span[texto]{lang=es}.',
+        });
+        out.push(...convert(node.children as PhrasingContent[], style, context, reported));
         break;
       }
       case 'footnoteReference':

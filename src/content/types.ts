@@ -6,6 +6,8 @@ export type Inline =
       readonly bold: boolean;
       readonly italic: boolean;
       readonly href: string | null;
+      /** The language of a phrase in another language than the article (:span[…]{lang=…}), else null. */
+      readonly lang?: string | null;
       /** Line in the article where the run starts (its text may hold the source's own line ends). */
       readonly line: number;
     }

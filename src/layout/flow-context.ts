@@ -38,24 +38,6 @@ export function addNode(
 
 export const within = (context: FlowContext, parent: StructNode | null): FlowContext => ({ ...context, parent });
 
-/**
- * The structure node each box of a paragraph belongs to: the paragraph's, or a Span of its own for a
- * phrase in another language, so a screen reader switches voice for it.
- */
-export function spans(paragraph: StructNode | null, lang: string | null, context: FlowContext) {
-  let current: { lang: string; node: StructNode | null } | null = null;
-  return (box: TextBox): number | null => {
-    if (!paragraph) return null;
-    if (!box.lang || box.lang === lang) {
-      current = null;
-      return paragraph.id;
-    }
-    if (current?.lang !== box.lang)
-      current = { lang: box.lang, node: addNode(within(context, paragraph), 'Span', null, { lang: box.lang }) };
-    return current.node?.id ?? paragraph.id;
-  };
-}
-
 /** The article or clinic line a block's content came from, else the template line that wrote it. */
 export function placeOf(block: BlockSpec, context: Pick<FlowContext, 'templateFile'>): SourcePlace {
   return block.source ?? block.at ?? { file: context.templateFile };

@@ -12,7 +12,7 @@ import type {
   RowSpec,
   TextStyle,
 } from '../spec/types.js';
-import { addNode, type FlowContext, placeOf, spans, within } from './flow-context.js';
+import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
@@ -146,7 +146,6 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
     lang: block.lang,
   });
   const id = node?.id ?? context.ids.node++;
-  const spanOf = spans(node, block.lang, context);
   // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
   const leadIn = block.heading === null && /:\s*$/.test(lines.at(-1)?.boxes.at(-1)?.text ?? '');
   return lines.map((line, index) => {
@@ -156,7 +155,14 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
     return slice(
       line.height,
       [
-        ...line.boxes.map((box) => ({ ...box, block: id, heading: block.heading, node: spanOf(box) })),
+        // A phrase in another language keeps its box's `lang`: render tags it as a Span of this element.
+        ...line.boxes.map((box) => ({
+          ...box,
+          block: id,
+          heading: block.heading,
+          node: node?.id ?? null,
+          lang: box.lang === block.lang ? null : box.lang,
+        })),
         // A footnote's number (a link inside the document) is marked by being raised, not underlined.
         ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
       ],

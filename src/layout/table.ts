@@ -1,6 +1,6 @@
 import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
 import { type CellText, columnWidths } from './column-widths.js';
-import { addNode, type FlowContext, placeOf, spans, within } from './flow-context.js';
+import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { type Slice, slice } from './slices.js';
 import { type SetLine, setParagraph } from './text.js';
 import type { Box, RectBox, StructNode, TextBox } from './types.js';
@@ -51,7 +51,7 @@ export function flowTable(block: TableSpec, left: number, width: number, context
         (widths[c] as number) - padX,
         context.text,
       );
-      return { lines, node, id: node?.id ?? context.ids.node++, spanOf: spans(node, null, context) };
+      return { lines, node, id: node?.id ?? context.ids.node++ };
     });
     const bodyIndex = r - block.headerRows;
     const fill = inHeader ? block.headerFill : bodyIndex % 2 === 1 ? block.stripe : null;
@@ -169,7 +169,6 @@ interface CellLines {
   readonly node: StructNode | null;
   readonly id: number;
   /** The cell's node, or a Span of it for a phrase in another language. */
-  readonly spanOf: (box: TextBox) => number | null;
 }
 
 interface RowLook {
@@ -209,7 +208,8 @@ function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook):
           ...box,
           y: box.y + offset + lineTop - top,
           block: cell.id,
-          node: cell.spanOf(box),
+          // A phrase in another language keeps its `lang`: render tags it as a Span of the cell.
+          node: cell.node?.id ?? null,
         }));
       }),
     );

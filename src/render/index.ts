@@ -107,7 +107,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       else if (box.kind === 'text' && box.href)
         tagger.link(box.node, (link) => drawText(context, box, link), box.href.startsWith('#'));
       else {
-        tagger.enter(box.node);
+        tagger.enter(box.node, box.kind === 'text' ? box.lang : null);
         drawBox(context, box);
       }
     }

@@ -8,7 +8,12 @@ type Element = PDFKit.PDFStructureElement;
  */
 export class Tagger {
   private readonly elements = new Map<number, Element>();
-  private open: { node: number | null; content: PDFKit.PDFStructureContent | null } | null = null;
+  private open: {
+    node: number | null;
+    lang: string | null;
+    content: PDFKit.PDFStructureContent | null;
+    element: Element | null;
+  } | null = null;
   private readonly root: Element;
 
   constructor(
@@ -42,18 +47,27 @@ export class Tagger {
     this.identified.set(id, element);
   }
 
-  /** Start (or continue) the marked-content sequence for a box of this node; null marks an artifact. */
-  enter(node: number | null): void {
-    if (this.open && this.open.node === node) return;
+  /**
+   * Start (or continue) the marked-content sequence for a box of this node; null marks an artifact. A box in
+   * another language than its element gets a Span of its own with that /Lang, made where it is drawn, so it
+   * sits in reading order among the element's other content.
+   */
+  enter(node: number | null, lang: string | null = null): void {
+    if (this.open && this.open.node === node && this.open.lang === lang) return;
     this.leave();
-    const element = node === null ? undefined : this.elements.get(node);
-    if (!element) {
+    const parent = node === null ? undefined : this.elements.get(node);
+    if (!parent) {
       this.doc.markContent('Artifact', { type: 'Layout' } as never);
-      this.open = { node, content: null };
+      this.open = { node, lang: null, content: null, element: null };
       return;
     }
-    const role = (element as unknown as { dictionary: { data: { S: string } } }).dictionary.data.S;
-    this.open = { node, content: this.doc.markStructureContent(role) };
+    let element = parent;
+    if (lang) {
+      element = this.doc.struct('Span', { lang } as never);
+      parent.add(element);
+    }
+    const role = dictionaryOf(element).data.S as string;
+    this.open = { node, lang, content: this.doc.markStructureContent(role), element };
   }
 
   /**
@@ -84,8 +98,8 @@ export class Tagger {
   leave(): void {
     if (!this.open) return;
     this.doc.endMarkedContent();
-    const { node, content } = this.open;
-    if (content && node !== null) this.elements.get(node)?.add(content);
+    const { content, element } = this.open;
+    if (content && element) element.add(content);
     this.open = null;
   }
 

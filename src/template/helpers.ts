@@ -19,6 +19,7 @@ function inlineMarkup(inlines: readonly Inline[], addresses: boolean): string {
       let markup = escapeText(ownAddress && run.href ? shortAddress(run.href) : run.text);
       if (run.italic) markup = `<i>${markup}</i>`;
       if (run.bold) markup = `<b>${markup}</b>`;
+      if (run.lang) markup = `<span lang="${escapeText(run.lang)}">${markup}</span>`;
       if (run.href === null) return markup;
       markup = `<a href="${escapeText(run.href)}">${markup}</a>`;
       const next = inlines[index + 1];

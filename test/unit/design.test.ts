@@ -5,7 +5,7 @@ import { readBrand } from '../../src/brand/index.js';
 import { parseArticle, readArticle } from '../../src/content/index.js';
 import { layoutDocument } from '../../src/layout/index.js';
 import type { Box, LaidOutDocument, StructNode, TextBox } from '../../src/layout/types.js';
-import { layoutHandout } from '../../src/pipeline.js';
+import { layoutHandout, renderHandout } from '../../src/pipeline.js';
 import { parseSpec } from '../../src/spec/index.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
@@ -20,7 +20,7 @@ afterAll(() => removeProject(root));
 const brand = (id: string) => readBrand(join(root, `content/clinics/${id}.yaml`), root);
 const knee = readArticle(join(root, 'content/articles/acupuncture-knee-pain.md'), root);
 const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'), root);
-const _article = (body: string, title = 'A handout') =>
+const article = (body: string, title = 'A handout') =>
   parseArticle(`---\ntitle: ${title}\n---\n\n${body}\n`, join(root, 'content/articles/test.md'), root);
 
 const texts = (boxes: readonly Box[]) => boxes.filter((b): b is TextBox => b.kind === 'text');
@@ -332,6 +332,39 @@ describe('the handout: measure, band, tags', () => {
     const nodes = flat(document.structure);
     expect(nodes.filter((n) => n.role === 'H2').length).toBeGreaterThan(3);
     expect(nodes.some((n) => n.lang === 'en')).toBe(true);
+  });
+});
+
+describe('a phrase in another language', () => {
+  it('keeps its language on its boxes, from :span[…]{lang=…} in the article, and is tagged a Span in reading order', async () => {
+    const mixed = article('Ask for :span[la punción seca]{lang=es} by name, or say **dry needling**.');
+    const { layout: document, pdf } = await renderHandout({
+      root,
+      article: mixed,
+      brand: brand('harbor-wellness'),
+      template: 'handout',
+    });
+    const boxes = document.pages.flatMap((p) => texts(p.boxes)).filter((b) => b.lang === 'es');
+    expect(boxes.map((b) => b.text).join('')).toBe('la punción seca');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(pdf) }).promise;
+    type Node = { role?: string; lang?: string; type?: string; children?: Node[] };
+    const tree = (await (await doc.getPage(1)).getStructTree()) as Node;
+    const find = (n: Node): Node | undefined =>
+      (n.children ?? []).find((c) => c.role === 'Span') ?? (n.children ?? []).map(find).find(Boolean);
+    const paragraph = (function parentOf(n: Node): Node | undefined {
+      if ((n.children ?? []).some((c) => c.role === 'Span')) return n;
+      return (n.children ?? []).map(parentOf).find(Boolean);
+    })(tree);
+    expect(find(tree)?.lang).toBe('es');
+    // "Ask for " comes before the Span, then the rest of the sentence.
+    const kinds = (paragraph?.children ?? []).map((c) => c.role ?? c.type);
+    expect(kinds.slice(0, 3)).toEqual(['content', 'Span', 'content']);
+    await doc.destroy();
+  });
+
+  it('is an error at its place when the language is missing', () => {
+    expect(() => article('Ask for :span[la punción seca] by name.')).toThrow(/:span needs a language/);
   });
 });
 
