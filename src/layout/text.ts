@@ -63,12 +63,18 @@ const longestHyphenatedWord = 64;
 /** Paragraphs already set, by everything that decides their lines: many clinics' handouts share an article. */
 const setParagraphs = new Map<string, { lines: SetLine[]; missing: string[] }>();
 /** The same paragraphs' line breaks, which do not depend on line spacing (fitting tries tighter spacing). */
-const brokenParagraphs = new Map<string, Broken & { missing: string[] }>();
+const brokenParagraphs = new Map<string, BrokenInColor>();
 
 /** Lines broken (boxes on a baseline at 0), at the size they were set in (display text may be set smaller). */
 interface Broken {
   readonly lines: SetLine[];
   readonly size: number;
+}
+/** Broken lines with the colors they were set in: color never moves a break, so each clinic's colors reuse them. */
+interface BrokenInColor extends Broken {
+  readonly missing: string[];
+  readonly color: string;
+  readonly linkColor: string | null;
 }
 const paragraphsKept = 4000;
 
@@ -81,16 +87,22 @@ export function setParagraph(
   context: TextContext,
 ): SetLine[] {
   const breaks = paragraphKey(inlines, style, left, width, context);
-  const key = `${style.leading}|${breaks}`;
+  const key = `${style.leading}|${style.color}|${style.linkColor}|${breaks}`;
   let set = setParagraphs.get(key);
   if (!set) {
     let broken = brokenParagraphs.get(breaks);
     if (!broken) {
       const missing = new Set<string>();
-      broken = { ...breakParagraph(inlines, style, left, width, { ...context, missing }), missing: [...missing] };
+      broken = {
+        ...breakParagraph(inlines, style, left, width, { ...context, missing }),
+        missing: [...missing],
+        color: style.color,
+        linkColor: style.linkColor,
+      };
       remember(brokenParagraphs, breaks, broken);
     }
-    set = { lines: spaced(broken.lines, { ...style, size: broken.size }, context), missing: broken.missing };
+    const lines = spaced(recolored(broken, style), { ...style, size: broken.size }, context);
+    set = { lines, missing: broken.missing };
     remember(setParagraphs, key, set);
   }
   for (const char of set.missing) context.missing.add(char);
@@ -100,6 +112,16 @@ export function setParagraph(
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= paragraphsKept) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
+}
+
+/** The broken lines in the style's colors: a link's text in the link color, the rest in the text color. */
+function recolored(broken: BrokenInColor, style: TextStyle): readonly SetLine[] {
+  if (broken.color === style.color && broken.linkColor === style.linkColor) return broken.lines;
+  const linkColor = style.linkColor ?? style.color;
+  return broken.lines.map((line) => ({
+    ...line,
+    boxes: line.boxes.map((box) => ({ ...box, color: box.href ? linkColor : style.color })),
+  }));
 }
 
 /** Lines with their height and baseline for the style's line spacing (broken lines sit on a baseline at 0). */
@@ -125,7 +147,7 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.color}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.linkColor}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
@@ -555,21 +577,54 @@ function cutAddress(word: Word, width: number, size: number): Word[] | null {
     const [before, here] = [text[i - 1], text[i]];
     if (before === '@' || (before === '/' && text[i - 2] === '/') || /[./\-?#&=_]/.test(here as string)) points.push(i);
   }
+  const pieces = splitSegments(word.segments, 0)[1];
+  const headAt = (from: number, to: number) =>
+    measureWord(piecesBetween(pieces, from, to), size, to === text.length && word.forcedBreakAfter);
+  const fits = (head: Word) => head.width <= width + 0.001;
+  // The end of the text is the last candidate: when the rest fits from there, the address is done.
+  const candidates = [...points, text.length];
   const chunks: Word[] = [];
-  let rest = word;
   let at = 0;
-  while (rest.width > width + 0.001) {
-    const fitting = points
-      .filter((p) => p > at)
-      .map((p) => ({ p, head: measureWord(splitSegments(rest.segments, p - at)[0], size, false) }))
-      .filter(({ head }) => head.width <= width + 0.001)
-      .at(-1);
-    if (!fitting) return null;
-    chunks.push(fitting.head);
-    rest = measureWord(splitSegments(rest.segments, fitting.p - at)[1], size, word.forcedBreakAfter);
-    at = fitting.p;
+  let next = 0;
+  while (at < text.length) {
+    while (next < candidates.length && (candidates[next] as number) <= at) next++;
+    // Gallop then bisect for the last candidate that fits, so each line measures only a few heads.
+    let fitting = -1;
+    let step = 1;
+    let high = next;
+    while (high < candidates.length && fits(headAt(at, candidates[high] as number))) {
+      fitting = high;
+      high = next + step;
+      step *= 2;
+    }
+    let low = fitting + 1;
+    high = Math.min(high, candidates.length);
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (fits(headAt(at, candidates[middle] as number))) {
+        fitting = middle;
+        low = middle + 1;
+      } else high = middle;
+    }
+    if (fitting < 0) return null;
+    const to = candidates[fitting] as number;
+    chunks.push(headAt(at, to));
+    at = to;
   }
-  return [...chunks, rest];
+  return chunks;
+}
+
+/** The pieces covering text offsets [from, to) of a word. */
+function piecesBetween(pieces: readonly Piece[], from: number, to: number): Piece[] {
+  const between: Piece[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const end = at + piece.text.length;
+    if (end > from && at < to)
+      between.push({ ...piece, text: piece.text.slice(Math.max(0, from - at), Math.min(piece.text.length, to - at)) });
+    at = end;
+  }
+  return between;
 }
 
 /** Can a word wider than the line be set by hyphenating it, every piece within the line? */
