@@ -2,7 +2,7 @@ import type { Diagnostic, SourcePlace } from '../errors.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type { BlockSpec } from '../spec/types.js';
 import type { TextContext } from './text.js';
-import type { StructNode, StructRole, TextBox } from './types.js';
+import type { StructNode, StructRole } from './types.js';
 
 export interface FlowContext {
   readonly text: TextContext;

@@ -3,7 +3,7 @@ import { type CellText, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { type Slice, slice } from './slices.js';
 import { type SetLine, setParagraph } from './text.js';
-import type { Box, RectBox, StructNode, TextBox } from './types.js';
+import type { Box, RectBox, StructNode } from './types.js';
 
 /** Wide enough that no line of a cell breaks: its max-content width. */
 const unbounded = 100_000;

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { HandoutError, type Problem, type SourcePlace, toProblem } from '../errors.js';
+import { HandoutError, type SourcePlace } from '../errors.js';
 import { readConfined, resolveConfined } from './confined-read.js';
 import { limits } from './limits.js';
 

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { BuildPool } from '../../batch/pool.js';
 import type { BuildOptions, BuildReport } from '../../batch/types.js';
 import { limits } from '../../shared/limits.js';
 import { defineCommand } from '../command.js';
