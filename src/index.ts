@@ -7,7 +7,7 @@ export type { Brand, BrandColors, Contact, Logo } from './brand/types.js';
 export { type CheckOptions, type CheckReport, checkProject } from './check/index.js';
 export { type CheckedArticle, readArticle } from './content/index.js';
 export type { Article, Block, FrontMatterLines, Inline, ListItem } from './content/types.js';
-export { type DiffOptions, type DiffReport, diffBuilds } from './diff/index.js';
+export type { DiffOptions, DiffReport } from './diff/index.js';
 export {
   type Diagnostic,
   type DiagnosticCode,
@@ -32,12 +32,12 @@ export {
 } from './pipeline.js';
 export type { PlannedOutput, Project, ProjectConfig, ProjectFile, ProjectOptions } from './project/index.js';
 export { loadProject } from './project/index.js';
-export { type ProofOptions, type ProofReport, proofOutputs } from './proof/index.js';
+export type { ProofOptions, ProofReport } from './proof/index.js';
 export type { ReadabilityReport } from './readability/types.js';
 export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
 export { jsonSchemas } from './schemas.js';
-export { type PreviewServer, type ServeOptions, serveProject } from './serve/index.js';
+export type { PreviewServer, ServeOptions } from './serve/index.js';
 export type { ReadRecorder } from './shared/confined-read.js';
 export type { ImageInfo } from './shared/image-info.js';
 export type { InputStates } from './shared/input-record.js';
@@ -46,3 +46,24 @@ export { parseSpec, type SpecOptions } from './spec/index.js';
 export type * from './spec/types.js';
 export { expandTemplate, type TemplateOptions } from './template/index.js';
 export type { BuildInfo, ExpandedSpec, TemplateContext } from './template/types.js';
+
+import type { DiffOptions, DiffReport } from './diff/index.js';
+import type { ProofOptions, ProofReport } from './proof/index.js';
+import type { PreviewServer, ServeOptions } from './serve/index.js';
+
+// Proofs, diffs and the preview draw pages with pdf.js on a canvas: loaded when called, so importing the library stays light.
+
+/** PNG proofs and contact sheets of the built outputs (`handout proof`). */
+export async function proofOutputs(options: ProofOptions): Promise<ProofReport> {
+  return (await import('./proof/index.js')).proofOutputs(options);
+}
+
+/** What changed between two builds (`handout diff`). */
+export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
+  return (await import('./diff/index.js')).diffBuilds(options);
+}
+
+/** The live preview server (`handout serve`). */
+export async function serveProject(options: ServeOptions): Promise<PreviewServer> {
+  return (await import('./serve/index.js')).serveProject(options);
+}

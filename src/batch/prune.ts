@@ -16,7 +16,7 @@ export function unplannedWarnings(unplanned: readonly string[], outDir: string):
   return unplanned.map((output) => ({
     code: 'output-unplanned',
     severity: 'warning',
-    message: `${output} is no longer planned (its article, clinic or rule is gone) but is still in the output folder`,
+    message: 'no longer planned (its article, clinic or rule is gone) but still in the output folder',
     file: join(outDir, output),
     output,
     hint: 'Remove it with "handout build --prune" or "handout clean".',

@@ -1,11 +1,21 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { type Diagnostic, formatProblem } from '../errors.js';
+import { packageRoot } from '../shared/package-root.js';
 import type { CliIo } from './io.js';
 
-/** A path as the user would write it: relative to the folder the command ran in, unless that climbs far. */
+const isInside = (folder: string, path: string) => {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * A path as the user would write it: relative to the folder the command ran in, unless that climbs far or
+ * the file is the tool's own (a built-in template), which is shown whole wherever the project is.
+ */
 export function shownPath(path: string, io: CliIo): string {
   const shown = relative(io.cwd, path) || '.';
-  return shown.startsWith(`..${sep}..`) || isAbsolute(shown) ? path : shown;
+  const builtIn = isInside(packageRoot, path) && !isInside(io.cwd, path);
+  return builtIn || shown.startsWith(`..${sep}..`) || isAbsolute(shown) ? path : shown;
 }
 
 /** Diagnostics as text on stderr, each at its place relative to the current folder. */

@@ -112,7 +112,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
           'note',
           'fit-size',
           `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
-          placeOfDocument(spec),
+          placeOfArticle(spec),
         ),
       );
   } else if (fit.mode === 'pages' && base !== null) {
@@ -128,7 +128,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
         'note',
         'closing-left-out',
         'the closing block was left out: the article needs its room',
-        placeOfDocument(spec),
+        placeOfArticle(spec),
       ),
     );
   if (!fits(chosen)) throw overflowError(spec, frames, chosen);
@@ -229,7 +229,7 @@ function landOnPages(
             'note',
             'fit-size',
             `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
-            placeOfDocument(input.spec),
+            placeOfArticle(input.spec),
           ),
         );
       return tried;

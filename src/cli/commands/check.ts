@@ -49,7 +49,7 @@ export const check = defineCommand({
     io.stdout(readabilityTable(report, io));
     const { checked } = report;
     io.stdout(
-      `checked ${plural(checked.articles, 'article')}, ${plural(checked.clinics, 'clinic')}, ${checked.planned} planned handouts: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${plural(report.notes, 'note')}\n`,
+      `checked ${plural(checked.articles, 'article')}, ${plural(checked.clinics, 'clinic')}, ${plural(checked.planned, 'planned handout')}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${plural(report.notes, 'note')}\n`,
     );
     return code;
   },
