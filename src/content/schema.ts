@@ -22,7 +22,19 @@ export const languageTag = z
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "es-MX"')
   .refine(isKnownLocaleForm, 'is not a valid BCP 47 language tag (e.g. "en", "es-MX", "zh-Hant-TW")');
 
+/** Tags already asked about: building a date formatter costs more than laying out a line (every spec asks). */
+const knownLocaleForms = new Map<string, boolean>();
+
 export function isKnownLocaleForm(tag: string): boolean {
+  let known = knownLocaleForms.get(tag);
+  if (known === undefined) {
+    known = localeFormWorks(tag);
+    if (knownLocaleForms.size < 1000) knownLocaleForms.set(tag, known);
+  }
+  return known;
+}
+
+function localeFormWorks(tag: string): boolean {
   try {
     return Intl.getCanonicalLocales(tag).length === 1 && new Intl.DateTimeFormat(tag).format(0).length > 0;
   } catch {
