@@ -12,6 +12,7 @@ export const diagnosticCodes = {
   'output-clash': 'two build rules write the same file',
   'out-outside': "the config's output folder is outside the project",
   'init-exists': 'handout init would overwrite a file',
+  'init-unwritable': 'handout init cannot create the project folder or write its files',
   'language-not-served': 'an article named for a clinic that does not serve its language',
   'language-no-clinic': 'an article in a language no clinic serves (built for none)',
   'language-without-articles': 'a clinic language no article is written in yet (a note)',

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { packageRoot } from '../shared/package-root.js';
 
@@ -33,8 +33,26 @@ export function initProject(dir: string): InitReport {
     });
   }
   for (const file of files) {
-    mkdirSync(join(target(file), '..'), { recursive: true });
-    writeFileSync(target(file), readFileSync(join(scaffold, file)), { flag: 'wx' });
+    try {
+      makeFolders(dirname(target(file)));
+      writeFileSync(target(file), readFileSync(join(scaffold, file)), { flag: 'wx' });
+    } catch (cause) {
+      throw new HandoutError({
+        code: 'init-unwritable',
+        message: `cannot write ${target(file)}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+        file: dir,
+        hint: 'Give handout init a folder you can write to, such as a new folder in your home directory.',
+        cause,
+      });
+    }
   }
   return { created: files.map((file) => relative(dir, target(file))) };
+}
+
+/** Each missing folder made one at a time: Node's recursive mkdir loops forever where a parent cannot hold folders (/proc). */
+function makeFolders(folder: string): void {
+  if (existsSync(folder)) return;
+  const parent = dirname(folder);
+  if (parent !== folder) makeFolders(parent);
+  mkdirSync(folder);
 }

@@ -54,4 +54,12 @@ describe('handout init', () => {
     expect(readFileSync(join(dir, 'handout.config.yaml'), 'utf8')).toBe('builds: []\n');
     expect(existsSync(other)).toBe(false);
   });
+
+  it('says so when the folder cannot be made, instead of looping (a file in the way; /proc on Linux)', async () => {
+    writeFileSync(join(parent, 'a-file'), 'not a folder\n');
+    const r = await cli(['init', 'a-file/project'], parent);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error init-unwritable: cannot write .*a-file\/project\/.*: ENOTDIR/);
+    if (process.platform === 'linux') expect((await cli(['init', '/proc/self/project'], parent)).code).toBe(1);
+  });
 });
