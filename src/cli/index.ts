@@ -1,11 +1,11 @@
-import yargs, { type Argv, type PositionalOptions } from 'yargs';
+import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
 import { type Diagnostic, problemsOf } from '../errors.js';
 import { version } from '../version.js';
 import type { AnyArgs, Command } from './command.js';
 import { commands } from './commands.js';
 import { type CliIo, processIo } from './io.js';
 import { printDiagnostics } from './report.js';
-import { closest } from './suggest.js';
+import { closest } from '../shared/suggest.js';
 
 export type { CliIo } from './io.js';
 
@@ -72,7 +72,8 @@ function register(parser: Argv, command: Command, choose: (command: Command, arg
     (y) => {
       const positionals: Record<string, PositionalOptions> = command.positionals ?? {};
       for (const [name, positional] of Object.entries(positionals)) y.positional(name, positional);
-      y.options(command.options);
+      y.options(withValuesRequired(command.options));
+      y.check((args) => noEmptyValues(Object.keys(command.options), args));
       for (const [example, what] of command.examples ?? []) y.example(example, what);
       if (command.check) {
         const check = command.check;
@@ -93,16 +94,51 @@ function register(parser: Argv, command: Command, choose: (command: Command, arg
   );
 }
 
+/** An option that takes a value must be given one: "--out" at the end of a line would otherwise mean "" (the project). */
+function withValuesRequired(options: Record<string, Options>): Record<string, Options> {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [
+      name,
+      option.type === 'string' || option.type === 'number' ? { ...option, requiresArg: true } : option,
+    ]),
+  );
+}
+
+/** "--article $EMPTY" in a CI script: an empty value is a mistake, never "everything". */
+function noEmptyValues(options: readonly string[], args: Record<string, unknown>): true {
+  for (const name of options) {
+    const value = args[name];
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.trim() === ''))
+      throw new Error(`--${name} needs a value, and "" was given`);
+  }
+  return true;
+}
+
 /** Print a usage error with a "did you mean" for a mistyped command or option; exit code 2. */
 function usageError(raw: string, argv: readonly string[], io: CliIo): number {
   const unknown = unknownArguments(raw);
-  const message = unknown.length > 0 ? `unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` : raw;
+  const asTyped = (name: string) =>
+    argv.find((a) => a === `--${name}` || a === `-${name}` || a.startsWith(`--${name}=`))?.split('=')[0] ?? name;
+  const message =
+    unknown.length > 0
+      ? `unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.map(asTyped).join(', ')}`
+      : lowerFirst(raw);
   const suggestion = suggestionFor(unknown, argv);
   io.stderr(
-    `handout: ${message}${suggestion ? `\n  did you mean ${suggestion}?` : ''}\nRun "handout --help" for usage.\n`,
+    `handout: ${message}${suggestion ? `\n  did you mean ${suggestion}?` : ''}\nRun "${helpCommand(argv)}" for usage.\n`,
   );
   return 2;
 }
+
+/** The help of the command the line names, else the tool's. */
+function helpCommand(argv: readonly string[]): string {
+  const command = commands.find((c) => argv[0] === nameOf(c));
+  return command ? `handout ${nameOf(command)} --help` : 'handout --help';
+}
+
+/** yargs' own messages start with a capital; the tool's start in lower case after "handout: ". */
+const lowerFirst = (message: string) => message.charAt(0).toLowerCase() + message.slice(1);
 
 /** The names yargs refused, without the camelCase copies it makes of dashed ones. */
 function unknownArguments(message: string): string[] {
@@ -121,13 +157,20 @@ function suggestionFor(unknown: readonly string[], argv: readonly string[]): str
     const parent = commands.find((c) => c.subcommands && argv[0] === nameOf(c));
     if (parent?.subcommands) {
       const sub = closest(first, parent.subcommands.map(nameOf)) ?? nameOf(parent.subcommands[0] as Command);
-      return `"handout ${nameOf(parent)} ${sub} ${argv.slice(1).join(' ')}"`.replace(` ${first} ${first}`, ` ${first}`);
+      // "manifest merge" needs --out as well: the suggestion is a command that runs.
+      const out = nameOf(parent) === 'manifest' && !argv.includes('--out') ? ' --out merged/manifest.json' : '';
+      return `"handout ${nameOf(parent)} ${sub} ${argv.slice(1).join(' ')}${out}"`.replace(
+        ` ${first} ${first}`,
+        ` ${first}`,
+      );
     }
     const match = closest(first, commands.map(nameOf));
     return match ? `"handout ${match}"` : null;
   }
   const command = commands.find((c) => argv.includes(nameOf(c))) ?? commands[0];
   const options = [...Object.keys(command?.options ?? {}), 'help', 'version'];
-  const match = closest(first, options);
+  // A one-letter slip ("-q") is the option that starts with it, when only one does.
+  const initial = first.length === 1 ? options.filter((o) => o.startsWith(first)) : [];
+  const match = initial.length === 1 ? initial[0] : closest(first, options);
   return match ? `--${match}` : null;
 }

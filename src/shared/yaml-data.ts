@@ -2,6 +2,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 import type { z } from 'zod';
 import { HandoutError, type Problem } from '../errors.js';
 import { limits } from './limits.js';
+import { closest } from './suggest.js';
 
 export interface YamlSource {
   readonly file: string;
@@ -49,17 +50,31 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
   }
   const result = schema.safeParse(doc.toJS({ maxAliasCount: -1 }) ?? {});
   if (result.success) return result.data;
-  const problems: Problem[] = result.error.issues.map((issue) => {
+  // "templte:" is one mistake: its "did you mean template" says all that "template is required" would.
+  const misspelt = new Set(
+    result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) =>
+            [...issue.path, closest(key, knownKeys(schema, issue.path as (string | number)[]))].join('.'),
+          )
+        : [],
+    ),
+  );
+  const problems: Problem[] = result.error.issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'unrecognized_keys') return unknownKeyProblems(issue, doc, schema, what, place, source);
+    if (isMissing(issue) && misspelt.has(issue.path.join('.'))) return [];
     const key = issue.path.join('.');
     const node = nodeAt(doc, issue.path as (string | number)[]);
     const range = node?.range ?? parentKeyRange(doc, issue.path as (string | number)[]);
-    return {
-      code: 'invalid-field',
-      severity: 'error',
-      message: key ? `${what}: "${key}" ${describeIssue(issue)}` : `${what}: ${describeIssue(issue)}`,
-      ...(range ? place(range[0]) : { file: source.file, line: source.firstLine, column: 1 }),
-      hint: hintFor(issue),
-    };
+    return [
+      {
+        code: 'invalid-field',
+        severity: 'error',
+        message: key ? `${what}: "${key}" ${describeIssue(issue)}` : `${what}: ${describeIssue(issue)}`,
+        ...(range ? place(range[0]) : { file: source.file, line: source.firstLine, column: 1 }),
+        hint: hintFor(issue),
+      },
+    ];
   });
   throw HandoutError.fromProblems(problems);
 }
@@ -98,8 +113,56 @@ function aliasOverBudget(doc: Document): Node | null {
   return culprit;
 }
 
+/** Each unknown field at its own line, with the field it probably meant. */
+function unknownKeyProblems(
+  issue: z.core.$ZodIssue & { code: 'unrecognized_keys' },
+  doc: Document,
+  schema: z.ZodType,
+  what: string,
+  place: (offset: number) => { file: string; line: number; column: number },
+  source: YamlSource,
+): Problem[] {
+  const map = nodeAt(doc, issue.path as (string | number)[]) ?? doc.contents;
+  const known = knownKeys(schema, issue.path as (string | number)[]);
+  const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
+  return issue.keys.map((key) => {
+    const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    const range = isScalar(pair?.key) ? pair.key.range : undefined;
+    const meant = closest(key, known);
+    return {
+      code: 'invalid-field',
+      severity: 'error',
+      message: `${what}: unknown field "${prefix}${key}"`,
+      ...(range ? place(range[0]) : { file: source.file, line: source.firstLine, column: 1 }),
+      hint: meant ? `Did you mean "${meant}"?` : `Known fields here: ${known.join(', ') || 'see the README'}.`,
+    };
+  });
+}
+
+/** The field names a schema allows at a path (through optional, default, pipe and array wrappers). */
+function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let at: unknown = schema;
+  for (const key of [...path, null]) {
+    for (let i = 0; i < 10; i++) {
+      const def = (at as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+      const inner = def?.innerType ?? def?.in ?? (typeof key === 'number' ? def?.element : undefined);
+      if (!inner) break;
+      at = inner;
+    }
+    const shape = (at as { shape?: Record<string, unknown> })?.shape;
+    if (key === null) return shape ? Object.keys(shape) : [];
+    if (typeof key === 'number') continue;
+    at = shape?.[key];
+    if (!at) return [];
+  }
+  return [];
+}
+
+const isMissing = (issue: z.core.$ZodIssue) =>
+  issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
+  if (isMissing(issue)) return 'is required';
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
   return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
 }

@@ -119,7 +119,7 @@ describe('batch builds', () => {
     const r = await cli(['build'], root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /handout\.config\.yaml:2:5: error invalid-field: config: "builds\.0" has unknown field\(s\): clinic/,
+      /handout\.config\.yaml:3:5: error invalid-field: config: unknown field "builds\.0\.clinic"\n {2}hint: Did you mean "clinics"\?/,
     );
     expect(existsSync(join(root, 'out'))).toBe(false);
     removeProject(root);

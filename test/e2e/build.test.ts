@@ -175,7 +175,7 @@ describe('handout build (bad input)', () => {
   it('usage errors exit 2', async () => {
     const r = await buildWith({}, ['--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown argument: frobnicate/);
+    expect(r.stderr).toMatch(/unknown argument: --frobnicate/);
     expect(r.built).toEqual([]);
   });
 

@@ -16,24 +16,30 @@ describe('the command line is checked before anything is read or written', () =>
 
   it.each([
     [['biuld'], /unknown argument: biuld\n {2}did you mean "handout build"\?/],
-    [['build', '--frce'], /unknown argument: frce\n {2}did you mean --force\?/],
+    [['build', '--frce'], /unknown argument: --frce\n {2}did you mean --force\?/],
+    [['build', '-q'], /unknown argument: -q\n {2}did you mean --quiet\?/],
+    // An option at the end of the line, or an empty value from a CI variable, never means "everything".
+    [['build', '--out'], /not enough arguments following: out/],
+    [['build', '--article'], /not enough arguments following: article/],
+    [['build', '--article='], /--article needs a value, and "" was given/],
     [['chek', '--json'], /did you mean "handout check"\?/],
     [['build', '--jobs', '0'], /--jobs takes a whole number of at least 1, not "0"/],
     [['build', '--jobs', 'two'], /--jobs takes a whole number of at least 1, not "two"/],
     [['build', '--shard', '5/4'], /--shard takes I\/N with 1 ≤ I ≤ N, e\.g\. 2\/4, not "5\/4"/],
     [['build', '--bleed', '3furlongs'], /--bleed takes a length such as 0\.125in or 3mm, not "3furlongs"/],
     [['build', '--watch', '--json'], /--watch prints as it goes/],
-    [['import', 'page.txt', '--dry-rn'], /unknown argument: dry-rn\n {2}did you mean --dry-run\?/],
+    [['import', 'page.txt', '--dry-rn'], /unknown argument: --dry-rn\n {2}did you mean --dry-run\?/],
     [['import', 'page.txt', 'page.txt', '--id', 'x'], /--id names one article/],
-    [['manifest', 'a.json', 'b.json'], /did you mean "handout manifest merge a\.json b\.json"\?/],
+    [['manifest', 'a.json', 'b.json'], /did you mean "handout manifest merge a\.json b\.json --out merged\/manifest\.json"\?/],
     [['manifest'], /"handout manifest" needs a command: merge/],
-    [['manifest', 'merge', '--out', 'm.json'], /Not enough non-option arguments/],
-    [['check', '--print', '--strict', '--dry-run'], /unknown argument: dry-run/],
+    [['manifest', 'merge', '--out', 'm.json'], /not enough non-option arguments/],
+    [['check', '--print', '--strict', '--dry-run'], /unknown argument: --dry-run/],
   ])('%j: exit 2, a message, nothing touched', async (args, message) => {
     const r = await cli(args, root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/Run "handout --help" for usage\./);
+    // The help of the command named, else the tool's.
+    expect(r.stderr).toMatch(/Run "handout (build |import |manifest |check )?--help" for usage\./);
     expect(r.stdout).toBe('');
     expect(listing(root)).toEqual(before);
   });

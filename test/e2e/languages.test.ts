@@ -129,7 +129,7 @@ describe('labels overridden per project and per clinic', () => {
         code: 'invalid-field',
         file: join(root, 'content/clinics/typo.yaml'),
         line: 4,
-        message: expect.stringContaining('unknown field(s): bok'),
+        message: expect.stringContaining('unknown field "labels.en.bok"'),
       }),
     );
   });
