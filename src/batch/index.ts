@@ -114,9 +114,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   for (const planned of selected) {
     const article = articles.get(planned.article.file);
     const clinic = brands.get(planned.clinic.file);
+    // A failed output keeps its entry: its earlier PDF is still the tool's, and prune must still find it.
     if (!article || !clinic) {
       failed++;
-      delete manifest.outputs[planned.output];
       continue;
     }
     const job = outputJob(project, planned, article, clinic, output);
@@ -233,7 +233,6 @@ async function runAll(
         const result = await pool.run({ ...job, path });
         const about = contextOf(planned);
         if (result.type === 'failed') {
-          delete manifest.outputs[planned.output];
           const outputProblem = result.problems.some((p) => p.code === outputProblemCode);
           if (outputProblem && outputFailed) return;
           if (outputProblem) pool.abort();

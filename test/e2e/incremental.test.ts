@@ -233,4 +233,19 @@ describe('outputs no longer planned', () => {
     await cli(['clean'], root);
     expect(existsSync(join(root, 'out/harbor-wellness'))).toBe(false);
   });
+
+  it('a build that fails keeps the earlier PDFs in the manifest, so a later clean still finds them', async () => {
+    const other = project();
+    await cli(['build', '--jobs', '1', '--quiet'], other);
+    const clinic = join(other, 'content/clinics/ridgeline-integrative.yaml');
+    writeFileSync(clinic, `${readFileSync(clinic, 'utf8')}\nlogo: gone.png\n`.replace(/^logo:.*\n/m, ''));
+    expect((await cli(['build', '--jobs', '1', '--quiet'], other)).code).toBe(1);
+    const listed = Object.keys(JSON.parse(readFileSync(join(other, 'out/manifest.json'), 'utf8')).outputs);
+    expect(listed.filter((o) => o.startsWith('ridgeline-integrative/'))).not.toEqual([]);
+    rmSync(clinic);
+    const cleaned = await cliJson(['clean'], other);
+    expect(cleaned.json.removed.length).toBeGreaterThan(0);
+    expect(existsSync(join(other, 'out/ridgeline-integrative'))).toBe(false);
+    removeProject(other);
+  });
 });
