@@ -1,11 +1,11 @@
 import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
 import { type Diagnostic, problemsOf } from '../errors.js';
+import { closest } from '../shared/suggest.js';
 import { version } from '../version.js';
 import type { AnyArgs, Command } from './command.js';
 import { commands } from './commands.js';
 import { type CliIo, processIo } from './io.js';
 import { printDiagnostics } from './report.js';
-import { closest } from '../shared/suggest.js';
 
 export type { CliIo } from './io.js';
 

@@ -105,7 +105,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
         doc.addNamedDestination(box.name, 'XYZ', box.x + geometry.offset, box.y + geometry.offset, null);
       else if (!tagger) drawBox(context, box);
       else if (box.kind === 'text' && box.href)
-        tagger.link(box.node, (link) => drawText(context, box, link), box.href.startsWith('#'));
+        tagger.link(box.node, box.href, (link) => drawText(context, box, link), box.href.startsWith('#'));
       else {
         tagger.enter(box.node, box.kind === 'text' ? box.lang : null);
         drawBox(context, box);

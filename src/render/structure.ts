@@ -15,6 +15,8 @@ export class Tagger {
     element: Element | null;
   } | null = null;
   private readonly root: Element;
+  /** The link drawn last, while nothing else has been tagged since. */
+  private lastLink: { node: number; href: string; element: Element } | null = null;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -55,6 +57,8 @@ export class Tagger {
   enter(node: number | null, lang: string | null = null): void {
     if (this.open && this.open.node === node && this.open.lang === lang) return;
     this.leave();
+    // Anything tagged between two pieces of a link ends it; page furniture (an artifact) does not.
+    if (node !== null) this.lastLink = null;
     const parent = node === null ? undefined : this.elements.get(node);
     if (!parent) {
       this.doc.markContent('Artifact', { type: 'Layout' } as never);
@@ -74,7 +78,7 @@ export class Tagger {
    * A link inside a node: its own Link element holding the text and the annotation. A link to a place in the
    * document (a note) is a citation of it: a Reference holding the Link.
    */
-  link(node: number | null, draw: (link: Element | undefined) => void, internal = false): void {
+  link(node: number | null, href: string, draw: (link: Element | undefined) => void, internal = false): void {
     this.leave();
     const parent = node === null ? undefined : this.elements.get(node);
     if (!parent) {
@@ -83,7 +87,17 @@ export class Tagger {
       this.leave();
       return;
     }
+    // A link broken over two lines (or pages) is one link: its second piece joins the first's element.
+    const last = this.lastLink;
+    if (last && last.node === node && last.href === href) {
+      const content = this.doc.markStructureContent('Link');
+      draw(last.element);
+      this.doc.endMarkedContent();
+      last.element.add(content);
+      return;
+    }
     const link = this.doc.struct('Link');
+    if (node !== null) this.lastLink = { node, href, element: link };
     if (internal) {
       const reference = this.doc.struct('Reference');
       parent.add(reference);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
-import { readArticle } from '../../src/content/index.js';
+import { parseArticle, readArticle } from '../../src/content/index.js';
 import { renderHandout } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/project.js';
 import { flatten, readStructure } from '../helpers/structure.js';
@@ -54,6 +54,20 @@ describe.each([
     expect(text).not.toMatch(/Page \d of|Página \d de|Harbor Wellness Acupuncture · /);
     // Words at line ends stay apart for a screen reader.
     expect(text).not.toMatch(/climbstairs|kneepain/);
+  });
+});
+
+describe('tagged PDF: links', () => {
+  it('a link broken over two lines is one Link element, read once with all its words', async () => {
+    const words = 'the guide on sprains and strains with all of its advice for people looking after themselves at home';
+    const article = parseArticle(
+      `---\ntitle: Links\n---\n\nBefore your visit, please read [${words}](https://example.org/sprains) and bring questions.\n`,
+      join(root, 'content/articles/links.md'),
+    );
+    const { pdf } = await renderHandout({ root, article, brand: harbor, template: 'two-column' });
+    // The article's link, apart from the closing's website and e-mail links.
+    const links = flatten((await readStructure(pdf)).pages.flat()).filter((e) => /^Link: .*(guide|home)/.test(e));
+    expect(links.map((link) => link.replace(/\s+/g, ' ').trim())).toEqual([`Link: ${words}`]);
   });
 });
 

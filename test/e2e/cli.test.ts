@@ -30,7 +30,10 @@ describe('the command line is checked before anything is read or written', () =>
     [['build', '--watch', '--json'], /--watch prints as it goes/],
     [['import', 'page.txt', '--dry-rn'], /unknown argument: --dry-rn\n {2}did you mean --dry-run\?/],
     [['import', 'page.txt', 'page.txt', '--id', 'x'], /--id names one article/],
-    [['manifest', 'a.json', 'b.json'], /did you mean "handout manifest merge a\.json b\.json --out merged\/manifest\.json"\?/],
+    [
+      ['manifest', 'a.json', 'b.json'],
+      /did you mean "handout manifest merge a\.json b\.json --out merged\/manifest\.json"\?/,
+    ],
     [['manifest'], /"handout manifest" needs a command: merge/],
     [['manifest', 'merge', '--out', 'm.json'], /not enough non-option arguments/],
     [['check', '--print', '--strict', '--dry-run'], /unknown argument: --dry-run/],
