@@ -333,7 +333,8 @@ function finish(
   const inside = limit === null ? framed : framed.slice(0, limit);
   const overflow = limit === null ? [] : framed.slice(limit);
   let placed: Placed[] = inside.map((slices, k) => ({ frame: areaFor(k), slices }));
-  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, inside.flat(), limit, areaFor);
+  // Brochure panels are not spread thinner than half; a newsletter's last page is balanced however short.
+  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, inside.flat(), limit, areaFor, 0.5);
   else if (limit === null && spec.columns.count > 1 && spec.columns.balance && placed.length > 0) {
     const lastPage = (placed[placed.length - 1] as Placed).frame.page;
     const first = placed.findIndex((p) => p.frame.page === lastPage);
@@ -345,6 +346,7 @@ function finish(
         onLast.flatMap((p) => p.slices),
         spec.columns.count,
         (k) => areaFor(first + k),
+        0,
       ),
     ];
   }
@@ -352,7 +354,13 @@ function finish(
 }
 
 /** Slices spread over `count` frames as evenly as they go: the lowest common height that still holds them all. */
-function balanced(placed: Placed[], slices: readonly Slice[], count: number, areaFor: (k: number) => Frame): Placed[] {
+function balanced(
+  placed: Placed[],
+  slices: readonly Slice[],
+  count: number,
+  areaFor: (k: number) => Frame,
+  thinnest: number,
+): Placed[] {
   if (slices.length === 0) return placed;
   const frameOf = (k: number) => areaFor(k);
   const full = frameOf(0).bottom - frameOf(0).top;
@@ -370,9 +378,9 @@ function balanced(placed: Placed[], slices: readonly Slice[], count: number, are
       high = middle;
     } else low = middle;
   }
-  // Content too short to fill half of each frame reads better together than spread thin (and a
-  // frame left empty is then reported).
-  if (!best || high < full / 2) return placed;
+  // Panels too short to fill `thinnest` of each read better together than spread thin (and a panel
+  // left empty is then reported).
+  if (!best || high < full * thinnest) return placed;
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
 }
 
