@@ -342,9 +342,11 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
     ...inner,
     slice(padding.bottom, []),
   ];
-  // A box taller than a third of a page is not held together: moving it whole would leave a page a third empty.
+  // A box taller than a third of a page is not held together (moving it whole would leave a page a third
+  // empty), unless it must be read whole, as the urgent-care alert must.
   const height = all.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
-  const together = block.keepTogether && height <= context.maxImageHeight / 3;
+  const together =
+    block.keepTogether === 'always' || (block.keepTogether === 'short' && height <= context.maxImageHeight / 3);
   return all.map((s, index) => ({
     ...s,
     groups: [group, ...s.groups],

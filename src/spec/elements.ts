@@ -98,7 +98,7 @@ export const elementAttributes = {
     radius: v.length,
     'space-before': v.length,
     'space-after': v.length,
-    'keep-together': v.boolean,
+    'keep-together': v.oneOf('true', 'false', 'always'),
     role: v.oneOf('Div', 'BlockQuote', 'none'),
   },
   spacer: { height: v.length },

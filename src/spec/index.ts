@@ -479,7 +479,7 @@ class SpecReader {
           radius: a.radius ?? 0,
           spaceBefore: a['space-before'] ?? 6,
           spaceAfter: a['space-after'] ?? 12,
-          keepTogether: a['keep-together'] ?? true,
+          keepTogether: a['keep-together'] === 'false' ? 'never' : a['keep-together'] === 'always' ? 'always' : 'short',
           role: a.role === 'none' || a.role === undefined ? null : a.role,
           children: this.blocks(el),
         };

@@ -113,7 +113,8 @@ export interface BoxSpec extends Located {
   readonly radius: number;
   readonly spaceBefore: number;
   readonly spaceAfter: number;
-  readonly keepTogether: boolean;
+  /** short: kept whole when at most a third of a page; always: whenever it fits a page; never. */
+  readonly keepTogether: 'short' | 'always' | 'never';
   /** Structure element grouping the box's content for screen readers (Div, BlockQuote), or null for none. */
   readonly role: 'Div' | 'BlockQuote' | null;
   readonly children: readonly BlockSpec[];

@@ -214,6 +214,19 @@ describe('every template', () => {
     });
   });
 
+  it.each(templates)('%s: the urgent-care alert is read whole on one page or column, in both clinics', (template) => {
+    for (const brand of [harbor, ridgeline]) {
+      const { document } = layoutHandout({ root, article: knee, brand, template });
+      const frameOf = (words: string) => {
+        const p = document.pages.findIndex((page) => texts(page).some((b) => b.text.includes(words)));
+        const box = texts(document.pages[p] as LaidOutDocument['pages'][number]).find((b) => b.text.includes(words));
+        return `${p}:${template === 'two-column' && (box?.x ?? 0) > 306 ? 1 : 0}`;
+      };
+      expect(frameOf('urgent care'), `${brand.id}: the alert's first item`).toBe(frameOf('a knee that is hot'));
+      expect(frameOf('urgent care'), `${brand.id}: the alert's last item`).toBe(frameOf('wakes you at night'));
+    }
+  });
+
   it('large-print sets the body at 16–18 pt, ragged right, never hyphenated', () => {
     const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'large-print' });
     const body = document.pages.flatMap(texts).filter((b) => !b.artifact && b.heading === null);
