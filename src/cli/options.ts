@@ -58,7 +58,7 @@ export function requireFolder(path: string, what: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) return;
   throw new HandoutError({
     code: 'not-a-project',
-    message: `${what} ${path} does not exist`,
+    message: `${what} ${path} ${existsSync(path) ? 'is a file, not a folder' : 'does not exist'}`,
     file: path,
     hint: 'Check the path, or run the command inside the project.',
   });

@@ -228,7 +228,7 @@ function landOnPages(
           layoutDiagnostic(
             'note',
             'fit-size',
-            `fit: pages set the body text to ${round(base * adjustment.factor)} pt and its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
+            `fit: pages ${adjustment.factor === 1 ? `kept the body text at ${base} pt and set` : `set the body text to ${round(base * adjustment.factor)} pt and`} its line spacing to ${Math.round(adjustment.leading * 100)}% so the handout has ${pages} page${pages === 1 ? '' : 's'}`,
             placeOfArticle(input.spec),
           ),
         );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { type DiagnosticCode, HandoutError, type SourcePlace } from '../errors.js';
 
 /** Collects everything a run looked at, for the exact list of an output's inputs (see shared/input-record.ts). */
@@ -140,14 +140,22 @@ function notAFile(path: string, options: ConfinedReadOptions, what: string): Han
   });
 }
 
+/** A path inside the project as the user writes it (relative to the project), anything else whole. */
+function shown(path: string, options: ConfinedReadOptions): string {
+  const root = options.roots?.[0];
+  if (!root) return path;
+  const inside = relative(root, path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
 function unreadable(path: string, options: ConfinedReadOptions, cause: unknown): HandoutError {
   const code = (cause as NodeJS.ErrnoException).code;
   const missing = code === 'ENOENT' || code === 'ENOTDIR';
   return new HandoutError({
     code: missing ? (options.missingCode ?? 'file-missing') : 'file-unreadable',
     message: missing
-      ? `${options.what} not found: ${path}`
-      : `cannot read ${options.what} ${path}: ${code ?? String(cause)}`,
+      ? `${options.what} not found: ${shown(path, options)}`
+      : `cannot read ${options.what} ${shown(path, options)}: ${code ?? String(cause)}`,
     ...placeOf(path, options),
     hint: missing
       ? options.roots === null

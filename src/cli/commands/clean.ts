@@ -32,7 +32,8 @@ export const clean = defineCommand({
     printDiagnostics(report.diagnostics, io);
     const verb = args['dry-run'] ? 'would remove' : 'removed';
     for (const output of listed) io.stdout(`${verb} ${shownPath(join(report.outDir, output), io)}\n`);
-    io.stdout(`${listed.length} ${listed.length === 1 ? 'output' : 'outputs'} ${verb}\n`);
+    const count = `${listed.length} ${listed.length === 1 ? 'output' : 'outputs'}`;
+    io.stdout(args['dry-run'] ? `${count} would be removed\n` : `${count} removed\n`);
     return code;
   },
 });
