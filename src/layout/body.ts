@@ -111,7 +111,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
         layoutDiagnostic(
           'note',
           'fit-size',
-          `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt) so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
+          `fit: ${fit.mode} set the body text to ${round(base * chosen.adjustment.factor)} pt (from ${base} pt)${chosen.adjustment.leading !== 1 ? ` and its line spacing to ${Math.round(chosen.adjustment.leading * 100)}%` : ''} so the article ${fit.mode === 'fill' && chosen.adjustment.factor > 1 ? 'fills its panels' : 'fits'}`,
           placeOfArticle(spec),
         ),
       );
@@ -181,13 +181,22 @@ function growToFill(
   base: number,
   maxSize: number,
   attempt: (a: TypeAdjustment, variant: number) => Attempt,
-  fits: (a: Attempt) => boolean,
+  fitsAtAll: (a: Attempt) => boolean,
 ): Attempt {
+  // Growing never pushes out the closing (the questions block) that had room at the template's size.
+  const fits = (a: Attempt) => fitsAtAll(a) && (fitting.closingLeftOut || !a.closingLeftOut);
   for (let size = Math.max(base, maxSize); size >= base - 0.001; size -= 0.5) {
     for (const hyphenate of [false, true]) {
       if (size === base && hyphenate) return fitting;
       const grown = attempt({ factor: size / base, leading: 1, hyphenate }, fitting.variant);
-      if (fits(grown)) return grown;
+      if (!fits(grown)) continue;
+      if (size < maxSize) return grown;
+      // At the largest size the template allows, looser lines fill what is left (and read more easily).
+      for (const leading of [1.15, 1.1, 1.05]) {
+        const looser = attempt({ factor: size / base, leading, hyphenate }, fitting.variant);
+        if (fits(looser)) return looser;
+      }
+      return grown;
     }
   }
   return fitting;
