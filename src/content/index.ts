@@ -130,28 +130,30 @@ export function parseArticleChecked(
 ): CheckedArticle {
   const tree: Root = fromMarkdown(text, markdownOptions(text));
   const [first] = tree.children;
-  if (first?.type !== 'yaml') {
-    throw new HandoutError({
+  const problems: Problem[] = [];
+  let meta: FrontMatter | null = null;
+  // Without front matter the body is still read, so all of the article's problems are reported together.
+  if (first?.type !== 'yaml')
+    problems.push({
+      severity: 'error',
       code: 'front-matter-missing',
       message: 'article has no front matter',
       file,
       line: 1,
       column: 1,
-      hint: 'Start the file with a block such as:\n---\ntitle: Acupuncture for knee pain\n---',
+      hint: 'Start the file with a block of three dashes, a line "title: Acupuncture for knee pain", and three dashes.',
     });
-  }
-  const problems: Problem[] = [];
-  let meta: FrontMatter | null = null;
-  try {
-    meta = parseYamlData({ file, text: first.value, firstLine: 2 }, frontMatterSchema, 'front matter');
-  } catch (error) {
-    if (!(error instanceof HandoutError)) throw error;
-    problems.push(...error.problems());
-  }
+  else
+    try {
+      meta = parseYamlData({ file, text: first.value, firstLine: 2 }, frontMatterSchema, 'front matter');
+    } catch (error) {
+      if (!(error instanceof HandoutError)) throw error;
+      problems.push(...error.problems());
+    }
   const id = basename(file, extname(file));
   resolveReferences(tree);
   const footnotes = footnoteState();
-  const blocks = convertBlocks(tree.children.slice(1), {
+  const blocks = convertBlocks(first?.type === 'yaml' ? tree.children.slice(1) : tree.children, {
     file,
     root,
     checkFiles: options.checkFiles ?? false,
@@ -160,7 +162,7 @@ export function parseArticleChecked(
     footnotes,
   });
   const notes = numberedNotes(footnotes, file, problems);
-  if (!meta) return { article: null, problems };
+  if (!meta || first?.type !== 'yaml') return { article: null, problems };
   const lines = valueLines({ file, text: first.value, firstLine: 2 });
   const language = articleLanguage(id, meta);
   const named = translationFromName(id);

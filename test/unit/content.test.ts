@@ -120,11 +120,19 @@ describe('content: Markdown → Article', () => {
     expect(error.column).toBeGreaterThan(0);
   });
 
-  it('requires front matter', () => {
+  it("requires front matter, and still reports the body's problems with it", () => {
     expect(problemOf(() => parseArticle('# Just a heading\n', file))).toMatchObject({
       code: 'front-matter-missing',
       line: 1,
     });
+    const problems = problemOf(() => parseArticle('Text.\n\n#### Too deep\n\nSome <b>bold</b>.\n', file)).problems();
+    expect(problems.map((p) => [p.code, p.line])).toEqual(
+      expect.arrayContaining([
+        ['front-matter-missing', 1],
+        ['heading-depth', 3],
+        ['raw-html', 5],
+      ]),
+    );
   });
 
   it("knows the line of each front-matter value, a block scalar's text included", () => {
