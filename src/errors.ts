@@ -145,7 +145,8 @@ export function formatProblem(problem: Diagnostic): string {
   const place = [problem.file, problem.line, problem.line ? problem.column : undefined]
     .filter((part) => part !== undefined)
     .join(':');
-  const about = problem.output ? `${problem.output}: ` : '';
+  // Which output a problem is about, unless the place already is that output.
+  const about = problem.output && !problem.file.endsWith(problem.output) ? `${problem.output}: ` : '';
   const head = `${place}: ${problem.severity} ${problem.code}: ${about}${problem.message}`;
   return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
 }

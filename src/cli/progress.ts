@@ -56,7 +56,11 @@ function progressReporter(io: CliIo, options: { quiet: boolean; json: boolean })
     onEvent(event) {
       if (options.quiet) return;
       if (event.type === 'start') {
-        io.stdout(`${event.toBuild} to build, ${event.upToDate} up to date\n`);
+        // Outputs whose article or clinic is broken are counted too, so the numbers add up to the plan.
+        const blocked = event.total - event.toBuild - event.upToDate;
+        io.stdout(
+          `${event.toBuild} to build, ${event.upToDate} up to date${blocked > 0 ? `, ${blocked} with broken inputs` : ''}\n`,
+        );
       } else if (event.type === 'built') {
         const { handout } = event;
         io.stdout(
