@@ -114,9 +114,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   for (const planned of selected) {
     const article = articles.get(planned.article.file);
     const clinic = brands.get(planned.clinic.file);
-    // A failed output keeps its entry: its earlier PDF is still the tool's, and prune must still find it.
     if (!article || !clinic) {
       failed++;
+      markFailed(manifest, planned.output);
       continue;
     }
     const job = outputJob(project, planned, article, clinic, output);
@@ -126,6 +126,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     const previous = options.force ? undefined : manifest.outputs[planned.output];
     const fresh =
       previous !== undefined &&
+      !previous.failed &&
       previous.inputHash === inputsHash(checker.states(previous.inputs), job.settings) &&
       isIntact(join(outDir, planned.output), previous.sha256);
     statuses.push({
@@ -195,6 +196,12 @@ function contextOf(planned: PlannedOutput) {
   };
 }
 
+/** A failed output keeps its entry, marked: its earlier PDF is still the tool's, and prune must still find it. */
+function markFailed(manifest: ManifestData, output: string): void {
+  const previous = manifest.outputs[output];
+  if (previous) manifest.outputs[output] = { ...previous, failed: true };
+}
+
 /** The manifest lists only whole files; if it cannot be written, the previous one stays (whole, and still true of its files). */
 function saveManifest(path: string, manifest: ManifestData, found: Findings): boolean {
   try {
@@ -233,6 +240,7 @@ async function runAll(
         const result = await pool.run({ ...job, path });
         const about = contextOf(planned);
         if (result.type === 'failed') {
+          markFailed(manifest, planned.output);
           const outputProblem = result.problems.some((p) => p.code === outputProblemCode);
           if (outputProblem && outputFailed) return;
           if (outputProblem) pool.abort();

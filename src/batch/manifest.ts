@@ -43,6 +43,11 @@ export interface ManifestEntry {
   readonly lang?: string;
   /** The outputs of the same clinic and template in the other languages of this article. */
   readonly translations?: readonly TranslationLink[];
+  /**
+   * The last build of this output failed: the file is still an earlier build's (whole, as the sha256 says),
+   * kept listed so that prune and clean can find it; it is rebuilt on the next run.
+   */
+  readonly failed?: true;
 }
 
 /** An article's reading level, for CI to chart from build to build. */
@@ -137,7 +142,11 @@ export function recordReadability(
   articles: ReadonlyMap<string, Article | null>,
   root: string,
 ): void {
-  const listed = new Set(Object.values(manifest.outputs).map((entry) => entry.article));
+  const listed = new Set(
+    Object.values(manifest.outputs)
+      .filter((entry) => !entry.failed)
+      .map((entry) => entry.article),
+  );
   for (const article of articles.values())
     if (article && listed.has(article.id))
       manifest.readability[article.id] = readabilityEntry(assessReadability(article), root);

@@ -40,11 +40,12 @@ export function previewState(inputs: StateInputs): { state: PreviewState; files:
     ];
     const own = inputs.problems.filter((p) => concerns(p, sources, planned.output));
     for (const p of own) claimed.add(p);
-    const status = entry && proof ? 'built' : 'failed';
+    const status = entry && !entry.failed && proof ? 'built' : 'failed';
     const version = proof?.sha256.slice(0, 16) ?? 'none';
     files.set(key, {
       pdf: status === 'built' ? `${inputs.outDir}${sep}${planned.output}` : null,
-      pages: proof?.pages.map((p) => p.file) ?? [],
+      // A handout whose last build failed shows its error, never its earlier pages.
+      pages: status === 'built' ? (proof?.pages.map((p) => p.file) ?? []) : [],
     });
     const shown = own.map((p) => previewProblem(p, root));
     return {

@@ -204,7 +204,7 @@ describe('handout serve (in process)', () => {
     const card = select('li.card.failed', (await page(`${server.url}fragment/?article=puncion-seca-cuello`)).tree);
     expect(select('img', card as Element)).toBeUndefined();
     expect(toText(card as Element)).toContain(
-      'content/articles/puncion-seca-cuello.md:2:1: front matter: "title" is required',
+      'content/articles/puncion-seca-cuello.md:2:1: front matter: unknown field "titel"',
     );
     expect((await fetch(new URL(before?.pages[0]?.src ?? '', server.url))).status).toBe(404);
     events.close();

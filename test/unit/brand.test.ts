@@ -67,7 +67,8 @@ describe('brand: clinic file → Brand', () => {
       expect.unreachable();
     } catch (error) {
       const problems = (error as HandoutError).problems();
-      expect(problems.map((p) => p.line).sort()).toEqual([1, 3]);
+      // Each at its own line: the unknown key where it is written, not where the map starts.
+      expect(problems.map((p) => p.line).sort()).toEqual([3, 4]);
       expect(problems.map((p) => p.message).join('\n')).toMatch(/colors.primary" must be a hex color/);
     }
   });
