@@ -106,7 +106,7 @@ describe('the preview in a real browser (chromium)', () => {
     const broken = page.locator(`${card(key)}.failed`);
     await broken.waitFor({ timeout: 30_000 });
     expect(await broken.textContent()).toContain(
-      'content/articles/puncion-seca-cuello.md:2:1: front matter: "title" is required',
+      'content/articles/puncion-seca-cuello.md:2:1: front matter: unknown field "titel"',
     );
     expect(await broken.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
