@@ -1,5 +1,5 @@
-import QRCode from 'qrcode';
 import { underlineMetrics } from '../fonts/index.js';
+import { qrModules } from '../shared/qr.js';
 import type {
   BlockSpec,
   BoxSpec,
@@ -380,7 +380,9 @@ function flowRow(block: RowSpec, left: number, width: number, context: FlowConte
 }
 
 function flowQr(block: QrSpec, left: number, width: number, context: FlowContext): Slice {
-  const code = QRCode.create(block.data, { errorCorrectionLevel: 'M' });
+  const code = qrModules(block.data);
+  // The spec stage refuses text too long for a code; this is only a guard.
+  if (!code) throw new Error(`QR code text of ${block.data.length} characters was not refused by the spec stage`);
   const figure = addNode(context, 'Figure', block.alt);
   const size = Math.min(block.size, width);
   const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
@@ -390,8 +392,8 @@ function flowQr(block: QrSpec, left: number, width: number, context: FlowContext
       x,
       y: 0,
       size,
-      modules: code.modules.size,
-      dark: Array.from(code.modules.data),
+      modules: code.size,
+      dark: code.dark,
       color: block.color,
       alt: block.alt,
       node: figure?.id ?? null,

@@ -3,12 +3,38 @@ import QRCode from 'qrcode';
 /** What a QR code at error correction M holds at most (version 40, byte mode). */
 export const qrCapacityBytes = 2331;
 
+/** A QR code's modules: `size` × `size`, row by row, 1 for dark. */
+export interface QrModules {
+  readonly size: number;
+  readonly dark: readonly number[];
+}
+
+/** Codes already made, by their text: a clinic's booking code is checked, laid out and drawn in every handout. */
+const made = new Map<string, QrModules | null>();
+const codesKept = 500;
+
+/** The code for the text at error correction M (the one setting used everywhere), or null when it is too long. */
+export function qrModules(data: string): QrModules | null {
+  let code = made.get(data);
+  if (code === undefined) {
+    code = makeCode(data);
+    if (made.size >= codesKept) made.delete(made.keys().next().value as string);
+    made.set(data, code);
+  }
+  return code;
+}
+
+function makeCode(data: string): QrModules | null {
+  try {
+    const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });
+    return Object.freeze({ size: modules.size, dark: Object.freeze(Array.from(modules.data)) });
+  } catch {
+    return null;
+  }
+}
+
 /** Why the text cannot be a QR code (too long), or null. The layout stage draws with the same settings. */
 export function qrProblem(data: string): string | null {
-  try {
-    QRCode.create(data, { errorCorrectionLevel: 'M' });
-    return null;
-  } catch {
-    return `is ${Buffer.byteLength(data)} bytes, too long for a QR code (at most ${qrCapacityBytes} bytes; a short address scans best)`;
-  }
+  if (qrModules(data)) return null;
+  return `is ${Buffer.byteLength(data)} bytes, too long for a QR code (at most ${qrCapacityBytes} bytes; a short address scans best)`;
 }
