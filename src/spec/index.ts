@@ -22,7 +22,7 @@ import type {
   SpecInline,
   TextStyle,
 } from './types.js';
-import { pageSizes } from './values.js';
+import { pageSizes, text as plainText } from './values.js';
 import { parseXml, type XmlElement, type XmlNode } from './xml.js';
 
 export type * from './types.js';
@@ -691,11 +691,9 @@ class SpecReader {
         );
         continue;
       }
-      try {
-        parsed[key] = parse(raw);
-      } catch (error) {
-        this.fail(el, `<${el.name} ${key}>: ${(error as Error).message}`);
-      }
+      const value = parsedValue(name, key, raw, parse);
+      if (value.ok) parsed[key] = value.value;
+      else this.fail(el, `<${el.name} ${key}>: ${value.message}`);
     }
     return parsed as Parsed<N>;
   }
@@ -732,4 +730,31 @@ function trimEnds(inlines: SpecInline[]): SpecInline[] {
   const last = inlines[lastIndex];
   if (last?.kind === 'text') inlines[lastIndex] = { ...last, text: last.text.trimEnd() };
   return inlines.filter((i) => i.kind !== 'text' || i.text !== '');
+}
+
+/** Attribute values already parsed, by element, attribute and text: every handout's spec repeats the same few hundred. */
+const parsedValues = new Map<string, { ok: true; value: unknown } | { ok: false; message: string }>();
+const valuesKept = 20_000;
+
+function parsedValue(
+  element: string,
+  attribute: string,
+  raw: string,
+  parse: (raw: string) => unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  // Free text (an address, alt text) is taken as written: nothing to parse, nothing worth keeping.
+  if (parse === plainText) return { ok: true, value: raw };
+  const key = `${element}\u0000${attribute}\u0000${raw}`;
+  let known = parsedValues.get(key);
+  if (!known) {
+    try {
+      // Frozen: one parsed value (edges, a colour list) is shared by every spec that writes the same text.
+      known = { ok: true, value: Object.freeze(parse(raw)) };
+    } catch (error) {
+      known = { ok: false, message: (error as Error).message };
+    }
+    if (parsedValues.size >= valuesKept) parsedValues.delete(parsedValues.keys().next().value as string);
+    parsedValues.set(key, known);
+  }
+  return known;
 }
