@@ -46,6 +46,8 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
     worker: Worker;
     job: { id: number; job: HandoutJob } | null;
     timer: NodeJS.Timeout | undefined;
+    /** The article of the last handout it built: its shaped words and line breaks are in this worker's caches. */
+    article: string | null;
   }
   const slots = new Set<Slot>();
   const queue: { id: number; job: HandoutJob }[] = [];
@@ -57,10 +59,22 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
     pending.get(id)?.(result);
     pending.delete(id);
   };
+  /**
+   * The next job for a free worker: another handout of the article it built last, else an article no other
+   * worker is on, else the oldest. Each article is then set once per batch, not once per worker.
+   */
+  const takeFor = (slot: Slot) => {
+    const others = new Set([...slots].filter((s) => s !== slot).map((s) => s.article));
+    let index = queue.findIndex((q) => q.job.article.file === slot.article);
+    if (index < 0) index = queue.findIndex((q) => !others.has(q.job.article.file));
+    const [next] = queue.splice(Math.max(0, index), 1);
+    if (next) slot.article = next.job.article.file;
+    return next;
+  };
   const dispatch = () => {
     for (const slot of slots) {
       if (slot.job !== null) continue;
-      const next = queue.shift();
+      const next = takeFor(slot);
       if (!next) return;
       slot.job = next;
       // A runaway handout (a pathological input the checks did not catch) costs its own time, never the batch's.
@@ -92,7 +106,7 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
   const start = (): Slot => {
     // A modest old-space limit makes V8 collect sooner, so memory stays flat over a long batch; it is also each handout's memory budget.
     const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb } });
-    const slot: Slot = { worker, job: null, timer: undefined };
+    const slot: Slot = { worker, job: null, timer: undefined, article: null };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'memory') return;
       clearTimeout(slot.timer);
