@@ -29,6 +29,9 @@ function workerFile(): URL {
   return new URL(`file://${join(packageRoot, 'dist', 'batch', 'worker.js')}`);
 }
 
+/** The job's article file; a job is not trusted to be whole (a broken one is what kills a worker). */
+const articleOf = (job: HandoutJob): string | null => (job as Partial<HandoutJob>).article?.file ?? null;
+
 const skipped: JobResult = { type: 'failed', problems: [] };
 
 /** A handout that took its worker down (out of memory, out of time, a crash) fails with a placed error. */
@@ -65,10 +68,10 @@ export function createPool(size: number, options: PoolOptions = {}): BuildPool {
    */
   const takeFor = (slot: Slot) => {
     const others = new Set([...slots].filter((s) => s !== slot).map((s) => s.article));
-    let index = queue.findIndex((q) => q.job.article.file === slot.article);
-    if (index < 0) index = queue.findIndex((q) => !others.has(q.job.article.file));
+    let index = queue.findIndex((q) => articleOf(q.job) === slot.article);
+    if (index < 0) index = queue.findIndex((q) => !others.has(articleOf(q.job)));
     const [next] = queue.splice(Math.max(0, index), 1);
-    if (next) slot.article = next.job.article.file;
+    if (next) slot.article = articleOf(next.job);
     return next;
   };
   const dispatch = () => {
