@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { length } from '../shared/length.js';
 
@@ -69,4 +70,26 @@ export function dpiValue(value: unknown): number {
   const dpi = Number(value);
   if (!(dpi >= 9 && dpi <= 600)) throw new Error(`--dpi takes a number from 9 to 600, not "${value}"`);
   return dpi;
+}
+
+/** The project and selection options as paths and ids, relative paths taken from the folder the command ran in. */
+export function projectSelection(
+  args: {
+    readonly root: string;
+    readonly config?: string | undefined;
+    readonly out?: string | undefined;
+    readonly article: readonly string[];
+    readonly clinic: readonly string[];
+    readonly template?: string | undefined;
+  },
+  cwd: string,
+) {
+  return {
+    root: resolve(cwd, args.root),
+    config: args.config === undefined ? undefined : resolve(cwd, args.config),
+    out: args.out === undefined ? undefined : resolve(cwd, args.out),
+    articles: [...args.article],
+    clinics: [...args.clinic],
+    template: args.template ?? null,
+  };
 }

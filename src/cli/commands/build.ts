@@ -3,7 +3,15 @@ import type { BuildOptions, BuildReport } from '../../batch/types.js';
 import { limits } from '../../shared/limits.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { bleedValue, jobsValue, jsonOption, projectOptions, selectionOptions, shardValue } from '../options.js';
+import {
+  bleedValue,
+  jobsValue,
+  jsonOption,
+  projectOptions,
+  projectSelection,
+  selectionOptions,
+  shardValue,
+} from '../options.js';
 import { printDiagnostics, printJson, shownPath } from '../report.js';
 
 export const build = defineCommand({
@@ -47,12 +55,7 @@ export const build = defineCommand({
   ],
   async run(args, io) {
     const base: BuildOptions = {
-      root: resolve(io.cwd, args.root),
-      config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
-      out: args.out === undefined ? undefined : resolve(io.cwd, args.out),
-      articles: args.article,
-      clinics: args.clinic,
-      template: args.template ?? null,
+      ...projectSelection(args, io.cwd),
       force: args.force,
       jobs: args.jobs,
       prune: args.prune,

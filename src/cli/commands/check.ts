@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
 import type { CheckReport } from '../../check/types.js';
 import { formatProblem } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { jsonOption, projectOptions, selectionOptions } from '../options.js';
+import { jsonOption, projectOptions, projectSelection, selectionOptions } from '../options.js';
 import { plural, printJson, shownPath } from '../report.js';
 
 export const check = defineCommand({
@@ -23,11 +22,7 @@ export const check = defineCommand({
   async run(args, io) {
     const { checkProject } = await import('../../check/index.js');
     const report = checkProject({
-      root: resolve(io.cwd, args.root),
-      config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
-      articles: args.article,
-      clinics: args.clinic,
-      template: args.template ?? null,
+      ...projectSelection({ ...args, out: undefined }, io.cwd),
       strict: args.strict,
       print: args.print,
     });

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
-import { dpiValue, jobsValue, jsonOption, projectOptions, requireFolder, selectionOptions } from '../options.js';
+import {
+  dpiValue,
+  jobsValue,
+  jsonOption,
+  projectOptions,
+  projectSelection,
+  requireFolder,
+  selectionOptions,
+} from '../options.js';
 
 export const proof = defineCommand({
   command: 'proof',
@@ -25,12 +33,7 @@ export const proof = defineCommand({
     const { runProof } = await import('../proof-command.js');
     return runProof(
       {
-        root: resolve(io.cwd, args.root),
-        config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
-        out: args.out ? resolve(io.cwd, args.out) : undefined,
-        articles: args.article,
-        clinics: args.clinic,
-        template: args.template ?? null,
+        ...projectSelection(args, io.cwd),
         dpi: args.dpi,
         pages: args.pages,
         sheets: args.sheets,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
-import { dpiValue, jobsValue, projectOptions, requireFolder, selectionOptions } from '../options.js';
+import { dpiValue, jobsValue, projectOptions, projectSelection, requireFolder, selectionOptions } from '../options.js';
 
 /** `--port`: 0 (any free port) to 65535. */
 function portValue(value: unknown): number {
@@ -26,12 +26,7 @@ export const serve = defineCommand({
     const { runServe } = await import('../serve-command.js');
     return runServe(
       {
-        root: resolve(io.cwd, args.root),
-        config: args.config === undefined ? undefined : resolve(io.cwd, args.config),
-        out: args.out ? resolve(io.cwd, args.out) : undefined,
-        articles: args.article,
-        clinics: args.clinic,
-        template: args.template ?? null,
+        ...projectSelection(args, io.cwd),
         port: args.port,
         dpi: args.dpi,
         jobs: args.jobs,
