@@ -37,7 +37,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       failure = message ?? error?.message ?? 'usage error';
     })
     .exitProcess(false);
-  for (const command of commands) register(parser, command, (c, args) => (chosen = { command: c, args }));
+  // "handout --help" describes the tool and its commands; build, the default command, would otherwise
+  // answer it with its own description and options.
+  const toolHelp = argv.every((a) => a.startsWith('-')) && argv.some((a) => a === '--help' || a === '-h');
+  if (toolHelp)
+    parser.usage(
+      'handout <command> [options]\n\nBranded, accessible patient handouts from Markdown articles and clinic files.\n"handout" alone runs "handout build". "handout <command> --help" shows a command\'s options.',
+    );
+  for (const command of commands) {
+    const declared = toolHelp ? { ...command, aliases: command.aliases?.filter((a) => a !== '$0') } : command;
+    registerCommand(parser, declared, (c, args) => (chosen = { command: c, args }));
+  }
   let output = '';
   try {
     await parser.parseAsync([...argv], {}, (_error, _args, text) => {
@@ -65,7 +75,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 /** Declare a command (and its subcommands) to yargs; its handler only remembers it, to run once all is checked. */
-function register(parser: Argv, command: Command, choose: (command: Command, args: AnyArgs) => void): void {
+function registerCommand(parser: Argv, command: Command, choose: (command: Command, args: AnyArgs) => void): void {
   parser.command(
     [command.command, ...(command.aliases ?? [])],
     command.describe,
@@ -82,7 +92,7 @@ function register(parser: Argv, command: Command, choose: (command: Command, arg
           return true;
         });
       }
-      for (const sub of command.subcommands ?? []) register(y, sub, choose);
+      for (const sub of command.subcommands ?? []) registerCommand(y, sub, choose);
       if (command.subcommands)
         y.demandCommand(
           1,

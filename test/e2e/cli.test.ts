@@ -53,7 +53,12 @@ describe('the command line is checked before anything is read or written', () =>
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toMatch(/Options:/);
     }
-    expect((await cli(['--help'], root)).stdout).toMatch(/handout init \[dir\]/);
+    const tool = (await cli(['--help'], root)).stdout;
+    expect(tool).toMatch(/handout init \[dir\]/);
+    // The tool's help describes the tool, not the default command's options.
+    expect(tool).toMatch(/^handout <command> \[options\]/);
+    expect(tool).not.toMatch(/--shard/);
+    expect((await cli(['build', '--help'], root)).stdout).toMatch(/--shard/);
     for (const args of [['-v'], ['--version'], ['check', '-v']]) {
       const r = await cli(args, root);
       expect(r.code).toBe(0);
