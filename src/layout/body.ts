@@ -117,7 +117,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
       );
   } else if (fit.mode === 'pages' && base !== null) {
     // Without a page count, the template asks not to leave a last page nearly empty when small steps avoid it.
-    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 0.4 ? pagesOf(chosen, frames) - 1 : null);
+    const target = fit.pages ?? (lastPageShare(chosen.placed, frames) < 0.5 ? pagesOf(chosen, frames) - 1 : null);
     if (target !== null && target >= 1 && pagesOf(chosen, frames) > target) {
       chosen = landOnPages(chosen, base, target, attempt, variants, input, fit.pages === null);
     }
@@ -151,6 +151,13 @@ export function lastPageShare(placed: readonly Placed[], frames: FrameSet): numb
   const onLast = placed.filter((p) => p.frame.page === last);
   const used = Math.max(0, ...onLast.map((p) => p.frame.top + stackSlices(p.slices, 0).bottom - frame.top));
   return used / (frame.bottom - frame.top);
+}
+
+/** The room left at the foot of the last frame of the page before the last. */
+function roomBeforeLastPage(placed: readonly Placed[]): number {
+  const last = placed[placed.length - 1]?.frame.page ?? 0;
+  const before = placed.filter((p) => p.frame.page === last - 1).at(-1);
+  return before ? Math.max(0, before.frame.bottom - (before.frame.top + stackSlices(before.slices, 0).bottom)) : 0;
 }
 
 function pagesOf(attempt: Attempt, frames: FrameSet): number {
@@ -218,12 +225,18 @@ function landOnPages(
   // Asked for no page count, only steps a reader would not notice: at most a point smaller, 8% tighter.
   const floor = Math.max(spec.fit.minSize, minimumTextSize, automatic ? base - 1 : 0);
   if (automatic) {
-    // Not worth trying when even the smallest step could not take back what the last page holds.
+    // The compact closing alone may be enough (a last page that holds only the closing, say).
+    const compactOnly = attempt({ factor: 1, leading: 1, hyphenate: true }, compact);
+    if (pagesOf(compactOnly, frames) <= pages) return compactOnly;
+    // Not worth trying type steps when even the smallest could not take back what the last page holds.
+    // Measured with the compact closing, which every try below uses: what the last page holds, less the
+    // room left on the page before it, must be within what the smallest step takes back.
     const frame = frames.frame(0);
-    const pagesNow = pagesOf(chosen, frames);
-    const total = (pagesNow - 1 + lastPageShare(chosen.placed, frames)) * (frame.bottom - frame.top);
+    const height = frame.bottom - frame.top;
+    const share = lastPageShare(compactOnly.placed, frames);
+    const total = (pagesOf(compactOnly, frames) - 1 + share) * height;
     const gain = total * (1 - (floor / base) * 0.92);
-    if (lastPageShare(chosen.placed, frames) * (frame.bottom - frame.top) > gain) return chosen;
+    if (share * height - roomBeforeLastPage(compactOnly.placed) > gain) return chosen;
   }
   for (let size = base; size >= floor - 0.001; size -= 0.5) {
     for (const leading of automatic ? [1, 0.96, 0.92] : [1, 0.95, 0.9])

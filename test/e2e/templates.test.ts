@@ -227,6 +227,38 @@ describe('every template', () => {
     }
   });
 
+  it('a short article that would leave its last paragraph and the closing on a page of their own fits one page', () => {
+    // Two sections and a closing sentence: at full size with the full closing, the last lines go over.
+    const short = parseArticle(
+      [
+        '---',
+        'title: Warm or cold?',
+        'summary: Cold helps a fresh injury. Warmth helps muscles that have been stiff for a while.',
+        '---',
+        '',
+        '## Cold for a fresh injury',
+        '',
+        `Put something cold on the sore place in the first two days. Wrap it in a cloth first. Keep it there for a quarter of an hour, then rest your skin for an hour. ${'Rest the sore place when you can. '.repeat(5)}`,
+        '',
+        '## Warmth for stiff muscles',
+        '',
+        'A warm cloth or a warm bath can loosen muscles that feel tight. Keep it comfortable, never hot, and stop after twenty minutes.',
+        '',
+        'Never put cold or warmth on skin that feels numb. Call us if the pain grows.',
+        '',
+      ].join('\n'),
+      join(root, 'content/articles/warm-or-cold.md'),
+    );
+    const { document } = layoutHandout({ root, article: short, brand: harbor, template: 'large-print' });
+    expect(document.pages).toHaveLength(1);
+    const words = document.pages
+      .flatMap(texts)
+      .map((b) => b.text)
+      .join('');
+    expect(words).toContain('numb');
+    expect(words).toContain(harbor.contact.phone as string);
+  });
+
   it('large-print sets the body at 16–18 pt, ragged right, never hyphenated', () => {
     const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'large-print' });
     const body = document.pages.flatMap(texts).filter((b) => !b.artifact && b.heading === null);
