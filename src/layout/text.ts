@@ -334,13 +334,52 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
     if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
-  ranges.push(...emailRanges(full));
+  ranges.push(...emailRanges(full), ...bareAddressRanges(full));
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
     at += piece.text.length;
   }
-  return (position) => ranges.some(([start, end]) => start < position && position < end);
+  return insideAny(ranges);
+}
+
+/** A lookup of "inside one of the ranges" in logarithmic time (a text may hold thousands of addresses). */
+function insideAny(ranges: [number, number][]): (position: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map(([start]) => start);
+  // The furthest end of any range starting at or before each one.
+  const reach: number[] = [];
+  for (const [i, [, end]] of sorted.entries()) reach.push(Math.max(end, reach[i - 1] ?? 0));
+  return (position) => {
+    let [low, high] = [0, starts.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((starts[middle] as number) < position) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && (reach[low - 1] as number) > position;
+  };
+}
+
+/** The longest bare address looked at ("example.org/knee-exercises"); a longer run is cut like any word. */
+const longestBareAddress = 2048;
+
+/** Addresses printed without a scheme: a site name with a dot, then a path. Checked per word, in linear time. */
+function bareAddressRanges(full: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const word of full.matchAll(/\S+/g)) {
+    const token = word[0];
+    if (token.length > longestBareAddress) continue;
+    let start = 0;
+    while (start < token.length && '([«"“‘\''.includes(token[start] as string)) start++;
+    let end = token.length;
+    while (end > start && '.,;:!?)]»”’"\''.includes(token[end - 1] as string)) end--;
+    const slash = token.indexOf('/', start);
+    if (slash <= start || slash >= end) continue;
+    if (!/^[\w-]+(?:\.[\w-]+)*\.\p{L}[\w-]*$/u.test(token.slice(start, slash))) continue;
+    ranges.push([word.index + start, word.index + end]);
+  }
+  return ranges;
 }
 
 /** E-mail addresses, found from each "@" outwards (a regular expression would backtrack on long words). */
@@ -532,6 +571,8 @@ function hyphenationPoints(
   const overWide = word.width > width + 0.001;
   if (word.segments.some((s) => s.emphasis) && !overWide) return [];
   const text = word.segments.map((s) => s.text).join('');
+  // An address ("example.org/knee-exercises", an e-mail) is never hyphenated: a reader would type the hyphen.
+  if (/\p{L}[./@]\p{L}|\/\//u.test(text)) return [];
   const patterns = (style.hyphenate || overWide) && text.length <= longestHyphenatedWord;
   if (!patterns && !text.includes(softHyphen)) return [];
   const lang = word.segments[0]?.lang ?? context.lang;
@@ -571,7 +612,8 @@ function cutAddress(word: Word, width: number, size: number): Word[] | null {
   const text = word.segments.map((s) => s.text).join('');
   const linkedAddress =
     word.segments[0]?.href !== null && word.segments[0]?.href !== undefined && /\.\p{L}/u.test(text);
-  if (!/@|:\/\/|^www\./i.test(text) && !linkedAddress) return null;
+  const bare = text.length <= longestBareAddress && bareAddressRanges(text).length > 0;
+  if (!/@|:\/\/|^www\./i.test(text) && !linkedAddress && !bare) return null;
   const points: number[] = [];
   for (let i = 1; i < text.length; i++) {
     const [before, here] = [text[i - 1], text[i]];

@@ -207,6 +207,21 @@ describe('layout: hyphenation and justification', () => {
     expect(lines(layout(`<p>${text}</p>`, '', narrow)).every((row) => !row.endsWith('-'))).toBe(true);
   });
 
+  it('never hyphenates an address printed in the text, at any column width', () => {
+    const head = '<style name="h" size="10pt" hyphenate="true" align="justify"/>';
+    const address = 'example.org/knee-exercises';
+    for (let right = 300; right <= 460; right += 8) {
+      const doc = layout(
+        `<p style="h">Read more about the exercises at ${address} and bring questions.</p>`,
+        head,
+        `margin="72pt ${right}pt 72pt 72pt"`,
+      );
+      const rows = lines(doc);
+      // A break inside the address (before a dot, a slash or its own hyphen) adds no hyphen.
+      expect(rows.join(''), `right margin ${right}`).toContain(address);
+    }
+  });
+
   it('breaks at soft hyphens written in the content, and never draws them', () => {
     const doc = layout('<p>Acu\u00ADpunc\u00ADture acu\u00ADpunc\u00ADture</p>', '', 'margin="72pt 490pt 72pt 72pt"');
     const rows = lines(doc);
