@@ -432,6 +432,8 @@ const isSpace = (glyph: ShapedGlyph) => glyph.text !== '' && glyph.text.trim() =
 const hyphenCost = { justified: 50, ragged: 300 };
 /** Cost of breaking after a hyphen written in the text ("check-|up"). */
 const explicitHyphenCost = 50;
+/** The same in balanced display text (titles, subtitles): only when nothing else will do. */
+const displayHyphenCost = 2000;
 
 /**
  * Choose the paragraph's line breaks together (total fit, see breaking.ts): justified lines as even as
@@ -551,7 +553,9 @@ function breakItems(
     } else {
       const text = word.segments.map((s) => s.text).join('');
       const hyphen = /[-\u2010\u2013]$/.test(text);
-      push({ kind: 'penalty', width: 0, cost: hyphen ? explicitHyphenCost : 0, flagged: hyphen }, end);
+      // A title reads better broken before "long-lasting" than inside it.
+      const cost = hyphen ? (style.balance ? displayHyphenCost : explicitHyphenCost) : 0;
+      push({ kind: 'penalty', width: 0, cost, flagged: hyphen }, end);
     }
   });
   return { items, origins };

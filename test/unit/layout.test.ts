@@ -207,6 +207,18 @@ describe('layout: hyphenation and justification', () => {
     expect(lines(layout(`<p>${text}</p>`, '', narrow)).every((row) => !row.endsWith('-'))).toBe(true);
   });
 
+  it('does not break a title inside a hyphenated word when another break will do', () => {
+    const head = '<style name="t" size="20pt" balance="true" hyphenate="false"/>';
+    const title = 'What to expect at your first visit for long-lasting lower back pain';
+    for (let right = 200; right <= 380; right += 12) {
+      const rows = lines(layout(`<p style="t">${title}</p>`, head, `margin="72pt ${right}pt 72pt 72pt"`));
+      expect(
+        rows.some((row) => row.endsWith('long-')),
+        `right margin ${right}: ${rows.join(' | ')}`,
+      ).toBe(false);
+    }
+  });
+
   it('never hyphenates an address printed in the text, at any column width', () => {
     const head = '<style name="h" size="10pt" hyphenate="true" align="justify"/>';
     const address = 'example.org/knee-exercises';
