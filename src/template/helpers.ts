@@ -117,6 +117,8 @@ export const helpers: Record<string, HelperDelegate> = {
   inline: (inlines: readonly Inline[], options: HelperOptions) =>
     new Handlebars.SafeString(inlineMarkup(inlines ?? [], options?.hash?.addresses === true)),
   short: (href: unknown) => (typeof href === 'string' ? shortAddress(href) : ''),
+  // Just the site ("example.org"): a footer has room for one short line.
+  site: (href: unknown) => (typeof href === 'string' ? (shortAddress(href).split(/[/?#]/)[0] as string) : ''),
   urgent: (blocks: unknown) => urgentCallout(blocks),
   // French sets a (narrow, no-break) space before a colon.
   colon: (lang: unknown) => (typeof lang === 'string' && /^fr\b/i.test(lang) ? '\u202F:' : ':'),

@@ -103,6 +103,22 @@ describe('text: addresses, links, balance, ellipsis', () => {
     expect(new Set(head.map((b) => b.y)).size).toBe(1);
     expect(head.map((b) => b.text).join('')).toMatch(/…$/);
   });
+
+  it('prints just the site in the footer, on one line, at the footer size', () => {
+    const long = parseArticle('---\ntitle: T\n---\n\nText.\n', join(root, 'content/clinics/paths.md'), root);
+    const clinic = {
+      ...brand('dark'),
+      contact: { ...brand('dark').contact, website: 'https://dark.example/patients/handouts/all' },
+    };
+    for (const template of ['handout', 'large-print', 'two-column'] as const) {
+      const { document } = layoutHandout({ root, article: long, brand: clinic, template });
+      const page = document.pages[0]?.boxes ?? [];
+      const foot = texts(page).filter((b) => b.artifact && b.y > 700);
+      const line = foot.filter((b) => b.y === foot.find((f) => f.text.includes('dark.example'))?.y);
+      expect(line.map((b) => b.text).join(''), template).toMatch(/dark\.example(?!\/)/);
+      expect(line.map((b) => b.text).join(''), template).not.toContain('/patients');
+    }
+  });
 });
 
 describe('designer review: nothing cut mid-word, nothing past the edge', () => {
