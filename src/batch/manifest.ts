@@ -7,6 +7,7 @@ import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
+import { limits } from '../shared/limits.js';
 import { writeFileAtomic } from './write.js';
 
 /** Another output of the same clinic and template whose article is a translation of this one's. */
@@ -95,7 +96,9 @@ export function readManifest(path: string): ManifestData {
 /** A manifest that must be there and whole (a shard's, to merge): anything else is a placed error. */
 export function readManifestStrict(path: string): { data: ManifestData; tool: string } {
   // A regular file only: a FIFO named manifest.json would otherwise hang the build.
-  const text = readConfined(path, { roots: null, what: 'manifest' }).bytes.toString('utf8');
+  const text = readConfined(path, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes.toString(
+    'utf8',
+  );
   let parsed: Partial<Manifest>;
   try {
     parsed = JSON.parse(text) as Partial<Manifest>;
@@ -106,10 +109,21 @@ export function readManifestStrict(path: string): { data: ManifestData; tool: st
     throw invalid(path, 'is not a Handout Press manifest (it has no "outputs")');
   if (parsed.manifestVersion !== manifestVersion)
     throw invalid(path, `was written by another version of Handout Press (manifest version ${parsed.manifestVersion})`);
+  // Outputs are named relative to the manifest's folder; a name that climbs out is never trusted (prune deletes by it).
+  const stray = Object.keys(parsed.outputs).find((output) => !isOutputName(output));
+  if (stray !== undefined) throw invalid(path, `lists an output that is not a PDF inside its folder: "${stray}"`);
   return {
     data: { outputs: { ...parsed.outputs }, readability: { ...parsed.readability } },
     tool: String(parsed.tool ?? ''),
   };
+}
+
+/** An output's name in a manifest: a relative path of plain folder names down to a .pdf, nothing that climbs out. */
+export function isOutputName(output: string): boolean {
+  if (output.length === 0 || output.length > 1024 || !output.endsWith('.pdf')) return false;
+  const control = [...output].some((char) => char < ' ');
+  if (control || output.includes('\\') || output.startsWith('/') || /^[A-Za-z]:/.test(output)) return false;
+  return output.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 function invalid(path: string, what: string): HandoutError {
@@ -208,7 +222,8 @@ export function mergeManifests(manifests: readonly { file: string; data: Manifes
   for (const { file, data: part } of manifests) {
     for (const [path, entry] of Object.entries(part.outputs)) {
       const existing = data.outputs[path];
-      if (existing && existing.sha256 !== entry.sha256) conflicts.push(`${path} differs in ${file}`);
+      // The same output from two shards must be the same entry, not only the same bytes.
+      if (existing && JSON.stringify(existing) !== JSON.stringify(entry)) conflicts.push(`${path} differs in ${file}`);
       data.outputs[path] = entry;
     }
     for (const [id, entry] of Object.entries(part.readability)) {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, problemsOf } from '../errors.js';
 import { readConfined } from '../shared/confined-read.js';
@@ -31,6 +32,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
   const manifest = resolve(options.out);
   const target = dirname(manifest);
   const failed = (diagnostics: Diagnostic[]): MergeReport => ({ manifest, outputs: 0, copied: 0, diagnostics });
+  const outProblem = mergeTargetProblem(options.out, manifest);
+  if (outProblem) return failed([outProblem]);
   const shards: { file: string; data: ManifestData; tool: string }[] = [];
   const problems: Diagnostic[] = [];
   for (const file of options.files.map((f) => resolve(f))) {
@@ -91,4 +94,27 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
   } finally {
     lock.release();
   }
+}
+
+/** --out must name a manifest file: not a folder, and not a file that is something else (it would be replaced). */
+function mergeTargetProblem(given: string, manifest: string): Diagnostic | null {
+  const folder = /[/\\]$/.test(given) || (existsSync(manifest) && statSync(manifest).isDirectory());
+  let other = false;
+  if (!folder && existsSync(manifest)) {
+    try {
+      readManifestStrict(manifest);
+    } catch {
+      other = true;
+    }
+  }
+  if (!folder && !other) return null;
+  return {
+    code: 'output-unwritable',
+    severity: 'error',
+    message: folder
+      ? `--out names a folder (${given}); it takes the merged manifest's file`
+      : `--out would replace ${given}, which is not a Handout Press manifest`,
+    file: manifest,
+    hint: 'Give the file to write, e.g. --out merged/manifest.json (the PDFs are copied beside it).',
+  };
 }

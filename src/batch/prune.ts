@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../errors.js';
+import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import type { ManifestData } from './manifest.js';
 import { isIntact } from './outputs.js';
 
@@ -38,7 +39,8 @@ export function pruneOutputs(
     const entry = manifest.outputs[output];
     const path = join(outDir, output);
     if (!entry) continue;
-    if (isIntact(path, entry.sha256)) {
+    // Never through a link out of the output folder, whatever the manifest says.
+    if (isIntact(path, entry.sha256) && isWithin(realOrSelf(path), [outDir])) {
       rmSync(path, { force: true });
       removeEmptyFolders(dirname(path), outDir);
       removed.push(output);

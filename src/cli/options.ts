@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { length } from '../shared/length.js';
+import { limits } from '../shared/limits.js';
 
 /** The project a command works on; build, check, clean, watch and import take the same. */
 export const projectOptions = {
@@ -47,11 +48,15 @@ export function shardValue(value: unknown): { index: number; count: number } | u
 /** `--bleed LENGTH`, in points. */
 export function bleedValue(value: unknown): number | undefined {
   if (value === undefined) return undefined;
+  let points: number;
   try {
-    return length(String(value));
+    points = length(String(value));
   } catch {
     throw new Error(`--bleed takes a length such as 0.125in or 3mm, not "${value}"`);
   }
+  if (points > limits.bleedPoints)
+    throw new Error(`--bleed is at most 0.5in (12.7mm); "${value}" would make a page the print shop cannot use`);
+  return points;
 }
 
 /** A folder the command line names must be there: a wrong one is a usage error, before anything is written. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { labelOverridesSchema } from '../shared/labels.js';
+import { length } from '../shared/length.js';
+import { limits } from '../shared/limits.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
 const outputPattern = z
@@ -68,6 +70,7 @@ export const configSchema = z
         bleed: z
           .string()
           .regex(/^\d+(\.\d+)?\s*(pt|in|mm|cm)?$/, 'must be a length such as "0.125in" or "3mm"')
+          .refine((bleed) => length(bleed) <= limits.bleedPoints, 'is at most 0.5in (12.7mm)')
           .optional()
           .describe('Bleed beyond the trim, e.g. 0.125in; same as --bleed'),
         marks: z.boolean().optional().describe('Crop marks outside the trim; same as --marks'),

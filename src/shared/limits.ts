@@ -26,4 +26,10 @@ export const limits = {
   handoutSeconds: 60,
   /** Heap one worker may use, in MB. */
   workerHeapMb: 192,
+  /** Bytes in a build manifest (one of 10,000 outputs is about 4 MB). */
+  manifestBytes: 64 * 1024 * 1024,
+  /** Pixels one page may be drawn at in a proof or a diff (a 17 × 11 in page at 300 dpi is 17 million). */
+  pagePixels: 40_000_000,
+  /** Bleed for the print shop, in points: half an inch (0.125 in or 3 mm is usual). */
+  bleedPoints: 36,
 } as const;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { jsonOption } from '../options.js';
 import { printDiagnostics, printJson, shownPath } from '../report.js';
@@ -22,7 +22,8 @@ const merge = defineCommand({
     const { mergeShards } = await import('../../batch/merge.js');
     const report = await mergeShards({
       files: (args.files ?? []).map((f) => resolve(io.cwd, String(f))),
-      out: resolve(io.cwd, args.out),
+      // As typed but from this folder: a trailing slash (a folder, not a file) must survive.
+      out: join(resolve(io.cwd, args.out), /[/]$/.test(args.out) ? '/' : ''),
     });
     const code = report.diagnostics.length > 0 ? 1 : 0;
     if (args.json) {

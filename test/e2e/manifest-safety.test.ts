@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeSyntheticProject } from '../../bench/synthetic.js';
+import { cli } from '../helpers/cli.js';
+import { removeProject } from '../helpers/project.js';
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** A manifest is a file anyone can edit (or a pull request can ship): its output names are never trusted as paths. */
+describe('a manifest that names files outside its folder', () => {
+  const root = makeSyntheticProject({ clinics: 1, articles: 1, minWords: 40, maxWords: 60 });
+  afterAll(() => removeProject(root));
+
+  it('makes clean and prune remove nothing outside the output folder', async () => {
+    expect((await cli(['build', '--jobs', '1', '--quiet'], root)).code).toBe(0);
+    const victim = join(root, 'victim.pdf');
+    writeFileSync(victim, 'not yours to delete');
+    const manifestFile = join(root, 'out/manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const [entry] = Object.values(manifest.outputs) as Record<string, unknown>[];
+    manifest.outputs['../victim.pdf'] = { ...entry, article: 'gone', sha256: sha256(victim) };
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    await cli(['clean'], root);
+    await cli(['build', '--jobs', '1', '--prune', '--quiet'], root);
+    expect(readFileSync(victim, 'utf8')).toBe('not yours to delete');
+  });
+
+  it('makes manifest merge refuse the shard, writing nothing', async () => {
+    const shard = join(root, 'shard');
+    mkdirSync(join(shard, 'c'), { recursive: true });
+    const outside = join(root, 'outside.pdf');
+    writeFileSync(outside, 'keep me');
+    const pdf = join(root, 'out', readdirSync(join(root, 'out')).find((f) => f !== 'manifest.json') as string);
+    const built = readdirSync(pdf)[0] as string;
+    writeFileSync(join(shard, 'c/a.pdf'), readFileSync(join(pdf, built)));
+    const manifest = JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8'));
+    const [entry] = Object.values(manifest.outputs) as Record<string, unknown>[];
+    manifest.outputs = { '../../outside.pdf': { ...entry, sha256: sha256(join(shard, 'c/a.pdf')) } };
+    writeFileSync(join(shard, 'manifest.json'), JSON.stringify(manifest));
+    const r = await cli(['manifest', 'merge', 'shard/manifest.json', '--out', 'merged/deeper/manifest.json'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /manifest-invalid: .*lists an output that is not a PDF inside its folder: "\.\.\/\.\.\/outside\.pdf"/,
+    );
+    expect(readFileSync(outside, 'utf8')).toBe('keep me');
+    expect(existsSync(join(root, 'merged'))).toBe(false);
+  });
+
+  it('merge --out must name a manifest file, not a folder or another file', async () => {
+    mkdirSync(join(root, 'a-folder'), { recursive: true });
+    writeFileSync(join(root, 'notes.txt'), 'mine');
+    for (const out of ['a-folder', 'fresh/', 'notes.txt']) {
+      const r = await cli(['manifest', 'merge', 'out/manifest.json', '--out', out], root);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr, out).toMatch(/output-unwritable: --out (names a folder|would replace)/);
+    }
+    expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readdirSync(join(root, 'a-folder'))).toEqual([]);
+    expect(existsSync(join(root, 'fresh'))).toBe(false);
+  });
+
+  it('a bleed the print shop cannot use is a usage error', async () => {
+    const r = await cli(['build', '--bleed', '999in'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--bleed is at most 0\.5in/);
+  });
+});
