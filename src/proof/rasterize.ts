@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { limits } from '../shared/limits.js';
 
 /** One page drawn onto a canvas, white background, at the requested resolution. */
 export interface RasterPage {
@@ -32,12 +33,24 @@ export async function openPdf(pdf: Uint8Array): Promise<OpenPdf> {
     standardFontDataUrl: standardFonts,
     verbosity: 0,
   }).promise;
+  // A PDF from elsewhere may claim any number of pages of any size: both are bounded before anything is drawn.
+  if (document.numPages > limits.pages) {
+    await document.destroy();
+    throw new Error(`the PDF has ${document.numPages} pages; at most ${limits.pages} are drawn`);
+  }
   return {
     pages: document.numPages,
     async draw(number, dpi) {
       const page = await document.getPage(number);
       const size = page.getViewport({ scale: 1 });
       const viewport = page.getViewport({ scale: dpi / 72 });
+      const pixels = Math.round(viewport.width) * Math.round(viewport.height);
+      if (!(pixels <= limits.pagePixels)) {
+        page.cleanup();
+        throw new Error(
+          `page ${number} is ${Math.round(size.width)} × ${Math.round(size.height)} pt: at ${dpi} dpi that is ${Math.round(pixels / 1e6)} megapixels, more than the ${limits.pagePixels / 1e6} drawn for one page`,
+        );
+      }
       const canvas = createCanvas(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
       const context = canvas.getContext('2d');
       context.fillStyle = '#ffffff';
