@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { HandoutError } from '../errors.js';
+import { realOrSelf } from '../shared/confined-read.js';
 import { packageRoot } from '../shared/package-root.js';
 
 /** The scaffold's files are stored without leading dots (npm leaves out a package's .gitignore); named here. */
@@ -23,13 +24,23 @@ export function initProject(dir: string): InitReport {
     .map((entry) => relative(scaffold, join(entry.parentPath, entry.name)))
     .sort();
   const target = (file: string) => join(dir, ...file.split(sep).map((part) => renamed[part] ?? part));
-  const existing = files.map(target).filter((path) => existsSync(path));
+  // Anything at a file's place counts, a dangling link included: nothing is written through it.
+  const existing = files.map(target).filter((path) => isThere(path));
   if (existing.length > 0) {
     throw new HandoutError({
       code: 'init-exists',
       message: `${dir} already has ${existing.map((path) => relative(dir, path)).join(', ')}; nothing was written`,
       file: existing[0] as string,
       hint: 'Run "handout init" in an empty folder, or give it a new one: handout init my-handouts.',
+    });
+  }
+  const linked = files.map(target).find((path) => leadsElsewhere(dirname(path), dir));
+  if (linked) {
+    throw new HandoutError({
+      code: 'init-unwritable',
+      message: `${relative(dir, dirname(linked))} leads through a link to a folder outside ${dir}; nothing was written`,
+      file: dirname(linked),
+      hint: 'A project keeps its files inside its folder (the tool reads nothing outside it): make it a real folder.',
     });
   }
   for (const file of files) {
@@ -55,4 +66,21 @@ function makeFolders(folder: string): void {
   const parent = dirname(folder);
   if (parent !== folder) makeFolders(parent);
   mkdirSync(folder);
+}
+
+function isThere(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Does the nearest existing folder on the way to `folder` resolve outside the project folder? */
+function leadsElsewhere(folder: string, dir: string): boolean {
+  let existing = folder;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const inside = relative(realOrSelf(dir), realOrSelf(existing));
+  return relative(dir, existing).startsWith('..') ? false : inside.startsWith('..') || isAbsolute(inside);
 }

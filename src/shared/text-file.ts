@@ -20,8 +20,26 @@ export function readTextFile(file: string, options: ConfinedReadOptions): string
       cause,
     });
   }
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const control = controlCharacter.exec(clean);
+  if (control) {
+    const before = clean.slice(0, control.index);
+    const line = before.split('\n').length;
+    throw new HandoutError({
+      code: 'encoding',
+      message: `${options.what} holds a control character (U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}), which no text may carry`,
+      file,
+      line,
+      column: control.index - before.lastIndexOf('\n'),
+      hint: 'Delete it (it is invisible in most editors; it often comes with text pasted from another program).',
+    });
+  }
+  return clean;
 }
+
+/** Characters a text file never needs and a PDF's text or XML cannot carry (tab and line ends are fine). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const controlCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 function lineOfFirstInvalidByte(bytes: Uint8Array): number {
   const lenient = new TextDecoder('utf-8').decode(bytes);

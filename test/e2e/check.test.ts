@@ -145,6 +145,11 @@ describe('hardening: each bad input gets its error and no PDF', () => {
       /latin\.md:2:1: error encoding: article is not valid UTF-8/,
     ],
     [
+      'a control character pasted into an article',
+      { 'content/articles/bell.md': '---\ntitle: Bell\n---\n\nA bell \u0007 rings.\n' },
+      /bell\.md:5:8: error encoding: article holds a control character \(U\+0007\)/,
+    ],
+    [
       'lists nested too deep',
       {
         'content/articles/deep.md': `---\ntitle: Deep\n---\n\n${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`,

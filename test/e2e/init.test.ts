@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,23 @@ describe('handout init', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error init-unwritable: cannot write .*a-file\/project\/.*: ENOTDIR/);
     if (process.platform === 'linux') expect((await cli(['init', '/proc/self/project'], parent)).code).toBe(1);
+  });
+
+  it('writes nothing through a link: a dangling one where a file goes, or a folder that leads outside', async () => {
+    const outside = join(parent, 'outside');
+    mkdirSync(outside, { recursive: true });
+    mkdirSync(join(parent, 'linked-folder'));
+    symlinkSync(outside, join(parent, 'linked-folder/content'));
+    const r = await cli(['init', 'linked-folder'], parent);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/init-unwritable: content\/articles leads through a link to a folder outside/);
+    expect(readdirSync(outside)).toEqual([]);
+    mkdirSync(join(parent, 'dangling'));
+    symlinkSync(join(outside, 'nothing-here'), join(parent, 'dangling/.gitignore'));
+    const d = await cli(['init', 'dangling'], parent);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/init-exists: .*\.gitignore; nothing was written/);
+    expect(readdirSync(join(parent, 'dangling'))).toEqual(['.gitignore']);
+    expect(readdirSync(outside)).toEqual([]);
   });
 });
