@@ -123,7 +123,9 @@ function placeOf(path: string, options: ConfinedReadOptions): SourcePlace {
 
 function checkSize(path: string, size: number, options: ConfinedReadOptions): void {
   if (options.maxBytes === undefined || size <= options.maxBytes) return;
-  const mb = (n: number) => `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+  // Sizes under a megabyte in kilobytes: "0.3 MB; the limit is 0.3 MB" would hide the difference.
+  const mb = (n: number) =>
+    n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
   throw new HandoutError({
     code: 'too-large',
     message: `${options.what} is ${mb(size)}; the limit is ${mb(options.maxBytes)}`,
