@@ -19,6 +19,7 @@ export const selectionOptions = {
   clinic: { type: 'string', array: true, default: [] as string[], describe: 'Only this clinic id (repeatable)' },
   template: {
     type: 'string',
+    coerce: templateValue,
     describe: 'Build this template for everything selected, instead of the config\'s rules (e.g. "handout")',
   },
 } as const;
@@ -27,11 +28,22 @@ export const jsonOption = {
   json: { type: 'boolean', default: false, describe: 'Print one JSON object on stdout (see the README for its shape)' },
 } as const;
 
+/** `--template NAME`: a template's folder name, never a path. */
+export function templateValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(String(value)))
+    throw new Error(
+      `--template takes a template's name (letters, digits and hyphens, e.g. large-print), not "${value}"`,
+    );
+  return String(value);
+}
+
 /** `--jobs N`: a whole number of at least 1. */
 export function jobsValue(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of at least 1, not "${value}"`);
+  const jobs = /^\d+$/.test(String(value)) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1)
+    throw new Error(`--jobs takes a whole number of at least 1, not "${value}"`);
   return jobs;
 }
 

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { type Manifest, type ManifestEntry, manifestName, manifestVersion } from '../batch/manifest.js';
 import { HandoutError, type Problem } from '../errors.js';
-import { sha256 } from '../shared/confined-read.js';
+import { isWithin, readConfined, realOrSelf, sha256 } from '../shared/confined-read.js';
+import { limits } from '../shared/limits.js';
 import { createWorkerPool } from '../shared/worker-pool.js';
 import { type CompareResult, type CompareTask, comparePdfs } from './compare.js';
 import { clearOldReport, writeReport } from './report.js';
@@ -145,7 +146,8 @@ function readBuild(dir: string, name: string): Record<string, ManifestEntry> {
       hint: 'Give the folder "handout build" wrote (its --out), which holds manifest.json.',
     });
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
+    const text = readConfined(file, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes;
+    const data = JSON.parse(text.toString('utf8')) as Partial<Manifest>;
     if (data.manifestVersion === manifestVersion && data.outputs && typeof data.outputs === 'object')
       return { ...data.outputs };
   } catch {
@@ -162,7 +164,8 @@ function readBuild(dir: string, name: string): Record<string, ManifestEntry> {
 /** The PDF of a manifest entry, which must be inside its folder and be there. */
 function pdfIn(dir: string, output: string, errors: Problem[]): string | null {
   const path = resolve(dir, output);
-  if (!path.startsWith(`${dir}${sep}`)) {
+  // By its name and by where it really is: a linked subfolder may lead anywhere.
+  if (!path.startsWith(`${dir}${sep}`) || !isWithin(realOrSelf(path), [dir])) {
     errors.push({
       code: 'bad-manifest',
       severity: 'error',

@@ -25,6 +25,8 @@ describe('the command line is checked before anything is read or written', () =>
     [['chek', '--json'], /did you mean "handout check"\?/],
     [['build', '--jobs', '0'], /--jobs takes a whole number of at least 1, not "0"/],
     [['build', '--jobs', 'two'], /--jobs takes a whole number of at least 1, not "two"/],
+    [['build', '--jobs', '0x10'], /--jobs takes a whole number of at least 1, not "0x10"/],
+    [['build', '--template', '../../etc'], /--template takes a template's name .*, not "\.\.\/\.\.\/etc"/],
     [['build', '--shard', '5/4'], /--shard takes I\/N with 1 ≤ I ≤ N, e\.g\. 2\/4, not "5\/4"/],
     [['build', '--bleed', '3furlongs'], /--bleed takes a length such as 0\.125in or 3mm, not "3furlongs"/],
     [['build', '--watch', '--json'], /--watch prints as it goes/],

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSyntheticProject } from '../../bench/synthetic.js';
@@ -59,6 +68,18 @@ describe('a manifest that names files outside its folder', () => {
     expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readdirSync(join(root, 'a-folder'))).toEqual([]);
     expect(existsSync(join(root, 'fresh'))).toBe(false);
+  });
+
+  it('makes diff refuse a PDF reached through a linked folder that leads outside', async () => {
+    const head = join(root, 'head');
+    cpSync(join(root, 'out'), head, { recursive: true });
+    const clinic = readdirSync(head).find((f) => f !== 'manifest.json' && !f.startsWith('.')) as string;
+    const elsewhere = join(root, 'elsewhere');
+    renameSync(join(head, clinic), elsewhere);
+    symlinkSync(elsewhere, join(head, clinic));
+    const r = await cli(['diff', 'out', 'head', '--report', 'report'], root);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/bad-manifest: the manifest names a file outside its folder/);
   });
 
   it('a bleed the print shop cannot use is a usage error', async () => {
