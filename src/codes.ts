@@ -98,7 +98,7 @@ export const diagnosticCodes = {
   'missing-output': 'an output the manifest lists but the folder lacks',
   'proof-failed': 'a page that could not be drawn for a proof sheet',
   'not-a-build': 'handout diff given something that is not an output folder',
-  'bad-manifest': 'handout diff given a manifest this version cannot read',
+  'bad-manifest': 'a PDF a manifest lists that handout diff cannot follow (it leads outside its folder)',
   'diff-failed': 'two outputs that could not be compared',
   'port-in-use': 'handout serve cannot listen on its port',
   // Importing web pages

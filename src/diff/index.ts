@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { type Manifest, type ManifestEntry, manifestName, manifestVersion } from '../batch/manifest.js';
+import { type ManifestEntry, manifestName, readManifestStrict } from '../batch/manifest.js';
 import { HandoutError, type Problem } from '../errors.js';
-import { isWithin, readConfined, realOrSelf, sha256 } from '../shared/confined-read.js';
-import { limits } from '../shared/limits.js';
+import { isWithin, realOrSelf, sha256 } from '../shared/confined-read.js';
 import { createWorkerPool } from '../shared/worker-pool.js';
 import { type CompareResult, type CompareTask, comparePdfs } from './compare.js';
 import { clearOldReport, writeReport } from './report.js';
@@ -145,20 +144,8 @@ function readBuild(dir: string, name: string): Record<string, ManifestEntry> {
       file: dir,
       hint: 'Give the folder "handout build" wrote (its --out), which holds manifest.json.',
     });
-  try {
-    const text = readConfined(file, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes;
-    const data = JSON.parse(text.toString('utf8')) as Partial<Manifest>;
-    if (data.manifestVersion === manifestVersion && data.outputs && typeof data.outputs === 'object')
-      return { ...data.outputs };
-  } catch {
-    // Reported below, as for any other manifest this version cannot read.
-  }
-  throw new HandoutError({
-    code: 'bad-manifest',
-    message: `${file} is not a manifest this version of Handout Press can read`,
-    file,
-    hint: 'Build the folder again with this version.',
-  });
+  // The build's own reader: the same version check, size limit and output names kept inside the folder.
+  return { ...readManifestStrict(file).data.outputs };
 }
 
 /** The PDF of a manifest entry, which must be inside its folder and be there. */

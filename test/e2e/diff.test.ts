@@ -132,10 +132,11 @@ describe('handout diff', () => {
     const tampered = JSON.parse(readFileSync(join(hostile, 'manifest.json'), 'utf8'));
     tampered.outputs['../../../etc/passwd.pdf'] = tampered.outputs['harbor-wellness/puncion-seca-cuello.pdf'];
     writeFileSync(join(hostile, 'manifest.json'), JSON.stringify(tampered));
+    // Read by the build's own manifest reader: the folder is not a build this tool can trust (exit 2, like not-a-build).
     const refused = await cli(['diff', copy, hostile, '--no-report'], work);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(
-      'error bad-manifest: the manifest names a file outside its folder: ../../../etc/passwd.pdf',
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /hostile\/manifest\.json: error manifest-invalid: the manifest .* lists an output that is not a PDF inside its folder: "\.\.\/\.\.\/\.\.\/etc\/passwd\.pdf"/,
     );
 
     const notABuild = await cli(['diff', join(base, 'content'), copy], work);
