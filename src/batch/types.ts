@@ -1,19 +1,9 @@
 import type { Diagnostic } from '../errors.js';
 import type { OutputOptions } from '../pipeline.js';
+import type { ProjectOptions, SelectionOptions } from '../project/types.js';
 import type { BuildPool } from './pool.js';
 
-export interface BuildOptions {
-  readonly root: string;
-  /** A config file instead of <root>/handout.config.yaml (or .yml). */
-  readonly config?: string | undefined;
-  /** Output folder; default: the config's `out`, else <root>/out. */
-  readonly out?: string | undefined;
-  /** Only these article ids (all when empty). */
-  readonly articles?: readonly string[] | undefined;
-  /** Only these clinic ids (all when empty). */
-  readonly clinics?: readonly string[] | undefined;
-  /** Build only this template, instead of the config's rules. */
-  readonly template?: string | null | undefined;
+export interface BuildOptions extends ProjectOptions, SelectionOptions {
   /** Rebuild outputs that are up to date. */
   readonly force?: boolean | undefined;
   /** Worker threads; 1 builds in the main thread. Default: one per hundred handouts, up to the number of cores. */

@@ -1,13 +1,8 @@
 import type { Problem } from '../errors.js';
+import type { ProjectOptions, SelectionOptions } from '../project/types.js';
 import type { ReadabilityReport } from '../readability/types.js';
 
-export interface CheckOptions {
-  readonly root: string;
-  /** A config file instead of <root>/handout.config.yaml (or .yml). */
-  readonly config?: string | undefined;
-  readonly articles?: readonly string[];
-  readonly clinics?: readonly string[];
-  readonly template?: string | null;
+export interface CheckOptions extends Omit<ProjectOptions, 'out'>, SelectionOptions {
   /** Readability over the gate is an error rather than a warning. */
   readonly strict?: boolean;
   /** Print-shop preflight: logo resolution, hairlines, small text. */

@@ -89,6 +89,8 @@ export function dpiValue(value: unknown): number {
   return dpi;
 }
 
+export type ProjectSelection = ReturnType<typeof projectSelection>;
+
 /** The project and selection options as paths and ids, relative paths taken from the folder the command ran in. */
 export function projectSelection(
   args: {

@@ -2,15 +2,10 @@ import { buildProject } from '../batch/index.js';
 import type { Problem } from '../errors.js';
 import { proofOutputs } from '../proof/index.js';
 import type { CliIo } from './io.js';
+import type { ProjectSelection } from './options.js';
 import { printDiagnostics, printJson, shownPath } from './report.js';
 
-export interface ProofArgs {
-  readonly root: string;
-  readonly config: string | undefined;
-  readonly out: string | undefined;
-  readonly articles: readonly string[];
-  readonly clinics: readonly string[];
-  readonly template: string | null;
+export interface ProofArgs extends ProjectSelection {
   readonly dpi: number;
   readonly pages: 'first' | 'all';
   readonly sheets: boolean;

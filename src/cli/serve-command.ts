@@ -2,15 +2,10 @@ import { relative } from 'node:path';
 import { formatProblem, HandoutError } from '../errors.js';
 import { type PreviewServer, serveProject } from '../serve/index.js';
 import type { CliIo } from './io.js';
+import type { ProjectSelection } from './options.js';
 import { watchProject } from './watch.js';
 
-export interface ServeArgs {
-  readonly root: string;
-  readonly config: string | undefined;
-  readonly out: string | undefined;
-  readonly articles: readonly string[];
-  readonly clinics: readonly string[];
-  readonly template: string | null;
+export interface ServeArgs extends ProjectSelection {
   readonly dpi: number;
   readonly port: number;
   readonly jobs: number | undefined;

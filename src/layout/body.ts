@@ -88,7 +88,17 @@ export function placeBody(input: BodyInput): BodyPlacement {
       return flowed;
     },
   };
-  const attempt = (adjustment: TypeAdjustment, variant: number) => place(input, flows, closing, variant, adjustment);
+  // Each adjustment and closing form is placed once: the fit rules ask again for ones already tried.
+  const attempts = new Map<string, Attempt>();
+  const attempt = (adjustment: TypeAdjustment, variant: number) => {
+    const key = `${adjustment.factor}|${adjustment.leading}|${adjustment.hyphenate}|${variant}`;
+    let placed = attempts.get(key);
+    if (!placed) {
+      placed = place(input, flows, closing, variant, adjustment);
+      attempts.set(key, placed);
+    }
+    return placed;
+  };
   const fits = (a: Attempt) => frames.limit === null || a.used <= frames.limit;
   // A table too wide for its column is cured by smaller type too, where the template lets the type shrink.
   const tooWide = (a: Attempt) => a.problems.some((p) => p.code === 'table-too-wide');

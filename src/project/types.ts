@@ -12,6 +12,14 @@ export interface ProjectOptions {
   readonly out?: string | undefined;
 }
 
+/** Which planned handouts a command works on: these article ids, clinic ids and template (all when empty or unset). */
+export interface SelectionOptions {
+  readonly articles?: readonly string[] | undefined;
+  readonly clinics?: readonly string[] | undefined;
+  /** Build only this template, instead of the config's rules. */
+  readonly template?: string | null | undefined;
+}
+
 /** A project as the CLI, `handout check`, watch mode and the library all see it. */
 export interface Project {
   readonly root: string;

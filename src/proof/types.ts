@@ -1,13 +1,10 @@
 import type { Problem } from '../errors.js';
+import type { SelectionOptions } from '../project/types.js';
 import type { ProofPool } from './pool.js';
 
-export interface ProofOptions {
+export interface ProofOptions extends SelectionOptions {
   /** A build's output folder: its manifest.json says what is there. */
   readonly outDir: string;
-  /** Only these article ids, clinic ids, template (all when empty or unset). */
-  readonly articles?: readonly string[] | undefined;
-  readonly clinics?: readonly string[] | undefined;
-  readonly template?: string | null | undefined;
   /** Resolution of the page images; default 72. */
   readonly dpi?: number | undefined;
   /** Contact sheets show page 1 of each output (default) or every page; false makes none. */

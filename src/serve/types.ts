@@ -1,12 +1,6 @@
-export interface ServeOptions {
-  readonly root: string;
-  /** A config file instead of <root>/handout.config.yaml (or .yml). */
-  readonly config?: string | undefined;
-  /** Output folder; default: the config's `out`, else <root>/out. */
-  readonly out?: string | undefined;
-  readonly articles?: readonly string[] | undefined;
-  readonly clinics?: readonly string[] | undefined;
-  readonly template?: string | null | undefined;
+import type { ProjectOptions, SelectionOptions } from '../project/types.js';
+
+export interface ServeOptions extends ProjectOptions, SelectionOptions {
   /** Resolution of the page images; default 72. */
   readonly dpi?: number | undefined;
   /** Port on 127.0.0.1; 0 takes any free one. Default 4310. */
