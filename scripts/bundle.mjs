@@ -15,7 +15,8 @@ const asciiWidth = {
   name: 'ascii-width',
   setup(bundle) {
     bundle.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData === 'real') return undefined;
+      // Only ESM imports (yargs): a require() (cli-progress's string-width 4) expects the function itself.
+      if (args.pluginData === 'real' || args.kind !== 'import-statement') return undefined;
       const real = await bundle.resolve('string-width', {
         kind: args.kind,
         resolveDir: args.resolveDir,

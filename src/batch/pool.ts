@@ -174,9 +174,11 @@ function mainThreadPool(): BuildPool {
     run(job) {
       const number = queued++;
       // The pipeline loads only when this thread builds: a planning thread with workers never needs it.
-      const result = tail.then(async () =>
-        number < abortedBefore ? skipped : (await import('./run-job.js')).runJob(job),
-      );
+      const result = tail.then(async () => {
+        // A turn of the event loop between handouts: Ctrl+C, timers and the progress bar are served.
+        await new Promise(setImmediate);
+        return number < abortedBefore ? skipped : (await import('./run-job.js')).runJob(job);
+      });
       tail = result;
       return result;
     },

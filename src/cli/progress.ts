@@ -31,6 +31,8 @@ function progressReporter(io: CliIo, options: { quiet: boolean; json: boolean })
       {
         format: `{bar} {value}/{total} handouts | {rate}/s | ETA {eta_formatted}`,
         hideCursor: true,
+        // Our own handler restores the terminal and still ends the process; the library's would only stop the bar.
+        gracefulExit: false,
         clearOnComplete: true,
         stream: process.stderr,
       },
@@ -39,17 +41,26 @@ function progressReporter(io: CliIo, options: { quiet: boolean; json: boolean })
     const started = performance.now();
     let done = 0;
     const rate = () => (done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(1);
+    let release = () => {};
+    const stop = () => {
+      release();
+      bar.stop();
+    };
     return {
       onEvent(event) {
         if (event.type === 'start') {
-          if (event.toBuild > 0) bar.start(event.toBuild, 0, { rate: '0.0' });
+          if (event.toBuild > 0) {
+            // Ready to give the terminal back before the bar takes it: Ctrl+C can come at any moment.
+            release = restoreTerminalOnExit(stop);
+            bar.start(event.toBuild, 0, { rate: '0.0' });
+          }
           return;
         }
         // Problems are listed together under the summary when the bar is gone.
         done++;
         bar.update(done, { rate: rate() });
       },
-      finish: () => bar.stop(),
+      finish: stop,
     };
   }
   return {
@@ -71,3 +82,29 @@ function progressReporter(io: CliIo, options: { quiet: boolean; json: boolean })
     finish: () => {},
   };
 }
+
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The bar hides the cursor and turns line wrap off: give the terminal back on Ctrl+C, SIGTERM or exit too.
+ * After restoring, a signal that nothing else handles (watch mode handles SIGINT) ends the process as it would have.
+ */
+function restoreTerminalOnExit(stopBar: () => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    stopBar();
+    process.stderr.write(showCursorWrapOn);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const onExit = () => process.stderr.write(showCursorWrapOn);
+  for (const signal of signals) process.once(signal, onSignal);
+  process.once('exit', onExit);
+  function release() {
+    for (const signal of signals) process.off(signal, onSignal);
+    process.off('exit', onExit);
+  }
+  return release;
+}
+
+/** DECTCEM show cursor, DECAWM line wrap on. */
+const showCursorWrapOn = '\x1b[?25h\x1b[?7h';

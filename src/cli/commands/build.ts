@@ -94,8 +94,8 @@ async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise
   const once = async (options: BuildOptions) => {
     const started = performance.now();
     const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
-    const report = await buildProject({ ...options, onEvent: reporter.onEvent });
-    reporter.finish();
+    // The bar is stopped (and the terminal given back) whether the build finished or threw.
+    const report = await buildProject({ ...options, onEvent: reporter.onEvent }).finally(reporter.finish);
     const code = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
     if (args.json) printJson(io, 'build', code, diagnosticsOf(report), buildFields(report, io));
     else printSummary(report, io, performance.now() - started, args.quiet);
