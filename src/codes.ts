@@ -4,6 +4,7 @@
  */
 export const diagnosticCodes = {
   // The command line and the project
+  usage: 'the command line is wrong: an unknown command or option, or a value it does not take',
   'not-a-project': 'the folder has no articles or no clinics, or --root does not exist',
   'config-missing': 'the file given with --config does not exist',
   'nothing-selected': '--article, --clinic or --template selected nothing the plan builds',

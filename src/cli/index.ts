@@ -5,12 +5,12 @@ import { version } from '../version.js';
 import type { AnyArgs, Command } from './command.js';
 import { commands } from './commands.js';
 import { type CliIo, processIo } from './io.js';
-import { printDiagnostics } from './report.js';
+import { printDiagnostics, printJson } from './report.js';
 
 export type { CliIo } from './io.js';
 
 /** Diagnostics that mean the command line (or the folder it ran in) was wrong, not the project: exit 2. */
-const usageCodes = new Set<Diagnostic['code']>(['not-a-project', 'config-missing', 'init-exists']);
+const usageCodes = new Set<Diagnostic['code']>(['usage', 'not-a-project', 'config-missing', 'init-exists']);
 
 interface Chosen {
   readonly command: Command;
@@ -56,22 +56,47 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     failure ??= error instanceof Error ? error.message : String(error);
   }
-  if (failure !== null) return usageError(failure, argv, io);
+  // A CI script that asked for JSON gets one object whatever happens, a usage error included.
+  const json = jsonAsked(argv);
+  if (failure !== null) return usageError(failure, argv, io, json);
   // --help and --version: yargs wrote its text into `output`, and no command was chosen to run.
   if (output) {
-    io.stdout(`${output}\n`);
+    if (json) {
+      const fields = asked(argv, 'version') ? { version } : { help: output };
+      printJson(io, asked(argv, 'version') ? null : commandNamed(argv), 0, [], fields);
+    }
+    else io.stdout(`${output}\n`);
     return 0;
   }
   const selected = chosen as Chosen | null;
-  if (!selected?.command.run) return usageError('name a command (see "handout --help")', argv, io);
+  if (!selected?.command.run) return usageError('name a command (see "handout --help")', argv, io, json);
   try {
     return await selected.command.run(selected.args, io);
   } catch (error) {
     // The last guard: whatever went wrong is printed as a placed problem, never as a stack trace.
     const problems = problemsOf(error, io.cwd);
-    printDiagnostics(problems, io);
-    return problems.every((p) => usageCodes.has(p.code)) ? 2 : 1;
+    const code = problems.every((p) => usageCodes.has(p.code)) ? 2 : 1;
+    if (json) printJson(io, nameOf(selected.command), code, problems, {});
+    else printDiagnostics(problems, io);
+    return code;
   }
+}
+
+/** --json (or --json=true) on the line, whether or not the rest of the line is valid. */
+function jsonAsked(argv: readonly string[]): boolean {
+  const last = argv.filter((a) => a === '--json' || a === '--no-json' || a.startsWith('--json=')).at(-1);
+  return last === '--json' || last === '--json=true';
+}
+
+const asked = (argv: readonly string[], option: string) =>
+  argv.some((a) => a === `--${option}` || a === `-${option.charAt(0)}`);
+
+/** The command a line names ("manifest merge" with its subcommand), or null when it names none. */
+function commandNamed(argv: readonly string[]): string | null {
+  const command = commands.find((c) => argv.includes(nameOf(c)));
+  if (!command) return argv.some((a) => !a.startsWith('-')) ? null : 'build';
+  const sub = command.subcommands?.find((s) => argv.includes(nameOf(s)));
+  return sub ? `${nameOf(command)} ${nameOf(sub)}` : nameOf(command);
 }
 
 /** Declare a command (and its subcommands) to yargs; its handler only remembers it, to run once all is checked. */
@@ -126,7 +151,7 @@ function noEmptyValues(options: readonly string[], args: Record<string, unknown>
 }
 
 /** Print a usage error with a "did you mean" for a mistyped command or option; exit code 2. */
-function usageError(raw: string, argv: readonly string[], io: CliIo): number {
+function usageError(raw: string, argv: readonly string[], io: CliIo, json: boolean): number {
   const unknown = unknownArguments(raw);
   const asTyped = (name: string) =>
     argv.find((a) => a === `--${name}` || a === `-${name}` || a.startsWith(`--${name}=`))?.split('=')[0] ?? name;
@@ -135,9 +160,11 @@ function usageError(raw: string, argv: readonly string[], io: CliIo): number {
       ? `unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.map(asTyped).join(', ')}`
       : lowerFirst(raw);
   const suggestion = suggestionFor(unknown, argv);
-  io.stderr(
-    `handout: ${message}${suggestion ? `\n  did you mean ${suggestion}?` : ''}\nRun "${helpCommand(argv)}" for usage.\n`,
-  );
+  const help = `Run "${helpCommand(argv)}" for usage.`;
+  if (json) {
+    const hint = suggestion ? `Did you mean ${suggestion}? ${help}` : help;
+    printJson(io, commandNamed(argv), 2, [{ severity: 'error', code: 'usage', file: io.cwd, message, hint }], {});
+  } else io.stderr(`handout: ${message}${suggestion ? `\n  did you mean ${suggestion}?` : ''}\n${help}\n`);
   return 2;
 }
 

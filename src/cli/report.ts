@@ -60,7 +60,7 @@ export function jsonDiagnostics(problems: readonly Diagnostic[], io: CliIo): Jso
  */
 export function printJson(
   io: CliIo,
-  command: string,
+  command: string | null,
   exitCode: number,
   diagnostics: readonly Diagnostic[],
   fields: Record<string, unknown>,

@@ -22,14 +22,14 @@ describe('the command line is checked before anything is read or written', () =>
     [['build', '--out'], /not enough arguments following: out/],
     [['build', '--article'], /not enough arguments following: article/],
     [['build', '--article='], /--article needs a value, and "" was given/],
-    [['chek', '--json'], /did you mean "handout check"\?/],
+    [['chek', '--quiet'], /did you mean "handout check"\?/],
     [['build', '--jobs', '0'], /--jobs takes a whole number of at least 1, not "0"/],
     [['build', '--jobs', 'two'], /--jobs takes a whole number of at least 1, not "two"/],
     [['build', '--jobs', '0x10'], /--jobs takes a whole number of at least 1, not "0x10"/],
     [['build', '--template', '../../etc'], /--template takes a template's name .*, not "\.\.\/\.\.\/etc"/],
     [['build', '--shard', '5/4'], /--shard takes I\/N with 1 ≤ I ≤ N, e\.g\. 2\/4, not "5\/4"/],
     [['build', '--bleed', '3furlongs'], /--bleed takes a length such as 0\.125in or 3mm, not "3furlongs"/],
-    [['build', '--watch', '--json'], /--watch prints as it goes/],
+    [['build', '--watch', '--dry-run'], /--watch cannot be combined with --dry-run/],
     [['import', 'page.txt', '--dry-rn'], /unknown argument: --dry-rn\n {2}did you mean --dry-run\?/],
     [['import', 'page.txt', 'page.txt', '--id', 'x'], /--id names one article/],
     [
@@ -265,5 +265,50 @@ describe('--json: one shape for every command', () => {
       readFileSync(join(root, 'out/manifest.json'), 'utf8'),
     );
     removeProject(root);
+  });
+});
+
+describe('--json answers with one JSON object whatever went wrong', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'handout-json-'));
+  afterAll(() => removeProject(empty));
+
+  it('a usage error: exit 2, nothing on stderr, a usage diagnostic with the suggestion in its hint', async () => {
+    const result = await cliJson(['build', '--jobz', '2'], empty);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('');
+    expect(result.json).toMatchObject({ command: 'build', ok: false, exitCode: 2 });
+    expect(result.json.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'usage', message: 'unknown argument: --jobz', file: '.' }),
+    ]);
+    expect(result.json.diagnostics[0].hint).toContain('--jobs');
+  });
+
+  it('a mistyped command, a missing subcommand argument and a bad value each give one object', async () => {
+    const typo = await cliJson(['biuld'], empty);
+    expect(typo.json).toMatchObject({ command: null, exitCode: 2 });
+    expect(typo.json.diagnostics[0].hint).toContain('handout build');
+    const merge = await cliJson(['manifest', 'merge', 'a.json'], empty);
+    expect(merge.json).toMatchObject({ command: 'manifest merge', exitCode: 2 });
+    const jobs = await cliJson(['build', '--jobs', 'many'], empty);
+    expect(jobs.json).toMatchObject({ command: 'build', exitCode: 2, diagnostics: [{ code: 'usage' }] });
+    const watch = await cliJson(['build', '--watch'], empty);
+    expect(watch.json.diagnostics[0].message).toMatch(/--watch prints as it goes/);
+  });
+
+  it('outside a project: exit 2 and the not-a-project error as JSON, on build and check alike', async () => {
+    for (const command of ['build', 'check']) {
+      const result = await cliJson([command], empty);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('');
+      expect(result.json).toMatchObject({ command, ok: false, exitCode: 2, diagnostics: [{ code: 'not-a-project' }] });
+    }
+  });
+
+  it('--version and --help with --json are JSON too; --no-json after --json turns it off', async () => {
+    expect((await cliJson(['--version'], empty)).json).toMatchObject({ ok: true, version });
+    expect((await cliJson(['check', '--help'], empty)).json.help).toContain('--json');
+    const off = await cli(['build', '--json', '--no-json', '--bogus'], empty);
+    expect(off.stdout).toBe('');
+    expect(off.stderr).toContain('unknown argument: --bogus');
   });
 });
