@@ -64,8 +64,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (json) {
       const fields = asked(argv, 'version') ? { version } : { help: output };
       printJson(io, asked(argv, 'version') ? null : commandNamed(argv), 0, [], fields);
-    }
-    else io.stdout(`${output}\n`);
+    } else io.stdout(`${output}\n`);
     return 0;
   }
   const selected = chosen as Chosen | null;
