@@ -10,7 +10,12 @@ const renamed: Record<string, string> = { gitignore: '.gitignore', github: '.git
 export interface InitReport {
   /** The files written, relative to the project folder. */
   readonly created: readonly string[];
+  /** Files that were there and had lines added (a repository's own .gitignore), relative to the project folder. */
+  readonly updated: readonly string[];
 }
+
+/** Files a repository usually has already: the scaffold's lines are added to them, never replacing them. */
+const merged = new Set(['.gitignore']);
 
 /**
  * Start a project in `dir`: a config with comments, a sample clinic with a logo, a sample article, a
@@ -25,7 +30,11 @@ export function initProject(dir: string): InitReport {
     .sort();
   const target = (file: string) => join(dir, ...file.split(sep).map((part) => renamed[part] ?? part));
   // Anything at a file's place counts, a dangling link included: nothing is written through it.
-  const existing = files.map(target).filter((path) => isThere(path));
+  const toMerge = files.filter((file) => merged.has(relative(dir, target(file))) && isPlainFile(target(file)));
+  const existing = files
+    .filter((file) => !toMerge.includes(file))
+    .map(target)
+    .filter((path) => isThere(path));
   if (existing.length > 0) {
     throw new HandoutError({
       code: 'init-exists',
@@ -43,10 +52,13 @@ export function initProject(dir: string): InitReport {
       hint: 'A project keeps its files inside its folder (the tool reads nothing outside it): make it a real folder.',
     });
   }
+  const updated: string[] = [];
   for (const file of files) {
     try {
       makeFolders(dirname(target(file)));
-      writeFileSync(target(file), readFileSync(join(scaffold, file)), { flag: 'wx' });
+      const text = readFileSync(join(scaffold, file), 'utf8');
+      if (!toMerge.includes(file)) writeFileSync(target(file), text, { flag: 'wx' });
+      else if (appendMissingLines(target(file), text)) updated.push(relative(dir, target(file)));
     } catch (cause) {
       throw new HandoutError({
         code: 'init-unwritable',
@@ -57,7 +69,30 @@ export function initProject(dir: string): InitReport {
       });
     }
   }
-  return { created: files.map((file) => relative(dir, target(file))) };
+  return {
+    created: files.filter((file) => !toMerge.includes(file)).map((file) => relative(dir, target(file))),
+    updated,
+  };
+}
+
+/** Add the lines of `text` the file lacks, after its own; false when it had them all. */
+function appendMissingLines(path: string, text: string): boolean {
+  const current = readFileSync(path, 'utf8');
+  const has = new Set(current.split(/\r?\n/).map((line) => line.trim()));
+  const missing = text.split('\n').filter((line) => line.trim() !== '' && !has.has(line.trim()));
+  if (missing.length === 0) return false;
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  writeFileSync(path, `${current}${separator}${missing.join('\n')}\n`);
+  return true;
+}
+
+/** A regular file, not reached through a link: only such a file is added to. */
+function isPlainFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Each missing folder made one at a time: Node's recursive mkdir loops forever where a parent cannot hold folders (/proc). */

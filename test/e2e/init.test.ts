@@ -45,6 +45,18 @@ describe('handout init', () => {
     expect(build.json.diagnostics.filter((d: { severity: string }) => d.severity !== 'note')).toEqual([]);
   });
 
+  it('in a repository with its own .gitignore: keeps its lines and adds the output folders it lacks', async () => {
+    const repo = join(parent, 'repo');
+    mkdirSync(repo);
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n*.log');
+    const r = await cli(['init'], repo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/added the output folders to \.gitignore\n/);
+    expect(r.stdout).not.toMatch(/created \.gitignore/);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules/\n*.log\nout/\ndiff-report/\n');
+    expect(existsSync(join(repo, 'handout.config.yaml'))).toBe(true);
+  });
+
   it('never overwrites: with any of its files already there, it writes nothing and exits 2', async () => {
     writeFileSync(join(dir, 'handout.config.yaml'), 'builds: []\n');
     const other = join(parent, 'other');

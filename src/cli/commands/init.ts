@@ -16,6 +16,7 @@ export const init = defineCommand({
     const dir = resolve(io.cwd, args.dir);
     const report = initProject(dir);
     for (const file of report.created) io.stdout(`created ${shownPath(join(dir, file), io)}\n`);
+    for (const file of report.updated) io.stdout(`added the output folders to ${shownPath(join(dir, file), io)}\n`);
     const cd = dir === io.cwd ? '' : `cd ${shownPath(dir, io)} && `;
     const steps = [
       ...(existsSync(join(dir, 'package.json')) ? [] : ['npm init -y']),
