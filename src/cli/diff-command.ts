@@ -24,7 +24,7 @@ export async function runDiff(args: DiffArgs, io: CliIo): Promise<number> {
     printDiagnostics(error.problems(), io);
     return 2;
   }
-  const code = report.changed ? 1 : 0;
+  const code = report.significant ? 1 : 0;
   if (args.json) {
     const { errors, ...fields } = report;
     printJson(io, 'diff', code, errors, {

@@ -91,7 +91,8 @@ export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
     threshold,
     outputs,
     counts,
-    changed: errors.length > 0 || outputs.some((o) => o.significant),
+    changed: outputs.some((o) => o.status !== 'unchanged'),
+    significant: errors.length > 0 || outputs.some((o) => o.significant),
     reportFile: reportDir ? join(reportDir, 'index.html') : null,
     errors,
   };

@@ -26,7 +26,7 @@ const anchor = (output: string) => `o-${output.replace(/[^A-Za-z0-9_-]+/g, '-')}
 function page(report: DiffReport): SafeHtml {
   const shown = report.outputs.filter((o) => o.status !== 'unchanged');
   const { counts } = report;
-  const verdict = report.changed
+  const verdict = report.significant
     ? `${shown.filter((o) => o.significant).length} handouts changed beyond the threshold: review them below.`
     : 'Nothing changed beyond the threshold.';
   return html`<!doctype html>
@@ -41,7 +41,7 @@ function page(report: DiffReport): SafeHtml {
 <body>
 <header>
 <h1>Handout diff</h1>
-<p class="verdict ${report.changed ? 'bad' : 'good'}">${verdict}</p>
+<p class="verdict ${report.significant ? 'bad' : 'good'}">${verdict}</p>
 <dl class="counts">
 <div><dt>Changed</dt><dd>${counts.changed}</dd></div>
 <div><dt>Added</dt><dd>${counts.added}</dd></div>

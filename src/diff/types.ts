@@ -70,8 +70,10 @@ export interface DiffReport {
   readonly threshold: number;
   readonly outputs: readonly OutputDiff[];
   readonly counts: Readonly<Record<OutputStatus, number>>;
-  /** Anything beyond the threshold, or a problem. */
+  /** Any output added, removed or with other bytes: what `counts` adds up, whatever the threshold. */
   readonly changed: boolean;
+  /** Anything beyond the threshold, or a problem: what makes `handout diff` exit 1. */
+  readonly significant: boolean;
   /** The HTML report, when one was written. */
   readonly reportFile: string | null;
   readonly errors: readonly Problem[];

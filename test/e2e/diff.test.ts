@@ -7,7 +7,7 @@ import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { diffBuilds } from '../../src/diff/index.js';
-import { cli, handout } from '../helpers/cli.js';
+import { cli, cliJson, handout } from '../helpers/cli.js';
 import { makeProject, removeProject } from '../helpers/project.js';
 
 const edit = (root: string, path: string, from: string, to: string) => {
@@ -46,6 +46,7 @@ describe('handout diff', () => {
     });
     expect(report.counts).toEqual({ added: 0, removed: 0, changed: 3, unchanged: 1 });
     expect(report.changed).toBe(true);
+    expect(report.significant).toBe(true);
 
     // The sentence is on the last page: for the clinic whose colour stayed, only that page changed.
     const textOnly = byOutput['ridgeline-integrative/acupuncture-knee-pain.pdf'];
@@ -125,6 +126,12 @@ describe('handout diff', () => {
     const loose = await cli(['diff', join(base, 'out'), join(head, 'out'), '--threshold', '0.9', '--no-report'], work);
     expect(loose.code).toBe(0);
     expect(loose.stdout).toContain('within the threshold');
+    // In JSON, "changed" agrees with the counts; "significant" is what the exit code follows.
+    const looseJson = await cliJson(
+      ['diff', join(base, 'out'), join(head, 'out'), '--threshold', '0.9', '--no-report'],
+      work,
+    );
+    expect(looseJson.json).toMatchObject({ exitCode: 0, changed: true, significant: false, counts: { changed: 3 } });
 
     // A manifest naming a file outside its folder is refused, not followed.
     const hostile = join(work, 'hostile');
