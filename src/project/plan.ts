@@ -1,5 +1,8 @@
 import { servesLanguage } from '../content/translation.js';
 import type { Problem } from '../errors.js';
+import { closest } from '../shared/suggest.js';
+import { yamlPlace } from '../shared/yaml-data.js';
+import { templateExists, templateNames } from '../template/index.js';
 import type { ProjectFile } from './files.js';
 import { originalOf, readLanguages } from './languages.js';
 import type { Project } from './types.js';
@@ -68,6 +71,19 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
   known(files.articles, filters.articles, 'article', false);
   known(files.clinics, filters.clinics, 'clinic', false);
   const rules = filters.template ? [{ template: filters.template }] : (config.builds ?? [{ template: 'handout' }]);
+  const missingTemplates = rules.filter((rule) => !templateExists(rule.template, project.root));
+  problems.push(
+    ...missingTemplates.map((rule) => {
+      const place = filters.template
+        ? { file: project.root }
+        : yamlPlace({ file: configFile ?? project.root, text: project.configText, firstLine: 1 }, [
+            'builds',
+            rules.indexOf(rule),
+            'template',
+          ]);
+      return unknownTemplate(rule.template, place, project.root, filters.template !== null);
+    }),
+  );
   for (const rule of rules) {
     known(files.clinics, 'clinics' in rule ? rule.clinics : undefined, 'clinic', true);
     known(files.articles, 'articles' in rule ? rule.articles : undefined, 'article', true);
@@ -87,6 +103,8 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
     ids.length ? list.filter((f) => ids.includes(f.id)) : list;
   const outputs = new Map<string, PlannedOutput>();
   rules.forEach((rule, index) => {
+    // A rule whose template does not exist plans nothing: its error is said once, at the config's line.
+    if (missingTemplates.includes(rule)) return;
     const ruleClinics = 'clinics' in rule ? rule.clinics : undefined;
     const ruleArticles = 'articles' in rule ? rule.articles : undefined;
     const pattern =
@@ -155,6 +173,23 @@ export function planBuild(project: PlanSource, filters: PlanFilters): Plan {
   return { outputs: [...outputs.values()].sort((a, b) => a.output.localeCompare(b.output)), problems };
 }
 
+function unknownTemplate(
+  name: string,
+  place: Pick<Problem, 'file' | 'line' | 'column'>,
+  root: string,
+  onCommandLine: boolean,
+): Problem {
+  const known = templateNames(root);
+  const suggestion = closest(name, known);
+  return {
+    code: 'template-unknown',
+    severity: 'error',
+    message: `no template named "${name}"${onCommandLine ? ' (given with --template)' : ''}`,
+    ...place,
+    hint: `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Templates: ${known.join(', ')}. A project template of its own lives in templates/${name}/layout.hbs.`,
+  };
+}
+
 /** A stable, balanced part of the plan: every Nth output of the sorted plan, starting at the Ith. */
 export function shardOf<T>(outputs: readonly T[], shard: { index: number; count: number } | null): T[] {
   if (!shard) return [...outputs];
@@ -200,7 +235,7 @@ export function selectOutputs(
   } else if (
     filtered !== full &&
     filtered.outputs.length === 0 &&
-    !problems.some((p) => p.code.startsWith('unknown-'))
+    !problems.some((p) => p.code.startsWith('unknown-') || p.code === 'template-unknown')
   ) {
     const asked = [
       ...filters.articles.map((id) => `--article ${id}`),

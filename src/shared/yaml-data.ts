@@ -1,6 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { HandoutError, type Problem } from '../errors.js';
+import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { limits } from './limits.js';
 import { closest } from './suggest.js';
 
@@ -172,6 +172,16 @@ function hintFor(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message))
     return `Add "${issue.path.join('.')}: ..." to the file.`;
   return undefined;
+}
+
+/** Where the value at `path` (e.g. builds, 2, template) starts in the YAML; the file alone when it is not there. */
+export function yamlPlace(source: YamlSource, path: readonly (string | number)[]): SourcePlace {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false });
+  const offset = nodeAt(doc, [...path])?.range?.[0];
+  if (offset === undefined) return { file: source.file };
+  const { line, col } = lineCounter.linePos(offset);
+  return { file: source.file, line: line + source.firstLine - 1, column: col };
 }
 
 function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {

@@ -59,6 +59,18 @@ export function findTemplateDir(name: string, root: string, reads?: ReadRecorder
   });
 }
 
+/** Is there a template of this name: the project's own, or a built-in one? */
+export function templateExists(name: string, root: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/i.test(name) && templateNames(root).includes(name);
+}
+
+/** Every template a project can use: its own (templates/NAME/layout.hbs) and the built-in ones, sorted. */
+export function templateNames(root: string): string[] {
+  const own = join(root, 'templates');
+  const project = existsSync(own) ? readdirSync(own).filter((n) => existsSync(join(own, n, 'layout.hbs'))) : [];
+  return [...new Set([...project, ...builtInTemplates()])].sort();
+}
+
 export function builtInTemplates(): string[] {
   const dir = join(packageRoot, 'templates');
   return existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, 'layout.hbs'))) : [];

@@ -31,6 +31,30 @@ describe('build plan', () => {
     ]);
   });
 
+  it('a misspelt template in the config is one error at its line in the config, with a suggestion; its rule plans nothing', () => {
+    const configText =
+      'builds:\n  - template: handout\n  # the big one\n  - template: larg-print\n    clinics: [ridge]\n';
+    const config: ProjectConfig = { builds: [{ template: 'handout' }, { template: 'larg-print', clinics: ['ridge'] }] };
+    const result = planBuild({ ...project(config), configFile: '/p/handout.config.yaml', configText }, noFilters);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: 'template-unknown',
+        severity: 'error',
+        file: '/p/handout.config.yaml',
+        line: 4,
+        column: 15,
+        message: 'no template named "larg-print"',
+      }),
+    ]);
+    expect(result.problems[0]?.hint).toMatch(/^Did you mean "large-print"\?/);
+    expect(result.outputs.map((o) => o.template)).toEqual(Array(6).fill('handout'));
+    const given = plan({}, { articles: [], clinics: [], template: 'handuot' });
+    expect(given.problems).toEqual([
+      expect.objectContaining({ code: 'template-unknown', file: '/p', message: expect.stringMatching(/--template/) }),
+    ]);
+    expect(given.outputs).toEqual([]);
+  });
+
   it('adds a second template for some clinics, named apart', () => {
     const result = outputs({ builds: [{ template: 'handout' }, { template: 'trifold', clinics: ['ridge'] }] });
     expect(result).toHaveLength(9);
