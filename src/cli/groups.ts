@@ -5,7 +5,7 @@ export interface DiagnosticGroup {
   /** What the members say, with the context they all share (their clinic, article or template, when one). */
   readonly diagnostic: Diagnostic;
   readonly members: readonly Diagnostic[];
-  /** The outputs the members concern, in the order they were reported. */
+  /** The outputs the members concern, sorted (workers finish in any order; a report should not). */
   readonly outputs: readonly string[];
 }
 
@@ -21,6 +21,6 @@ export function groupDiagnostics(problems: readonly Diagnostic[]): DiagnosticGro
   return [...byText.values()].map((members) => ({
     diagnostic: members.reduce(sharedContext),
     members,
-    outputs: [...new Set(members.flatMap((m) => (m.output === undefined ? [] : [m.output])))],
+    outputs: [...new Set(members.flatMap((m) => (m.output === undefined ? [] : [m.output])))].sort(),
   }));
 }
