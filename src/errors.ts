@@ -109,16 +109,12 @@ export function problemsOf(error: unknown, file: string): Diagnostic[] {
 
 /**
  * The same error found by several handouts (a template mistake hits every one) is reported once; a warning
- * or note about one output (the type size fit chose for it) is kept for each output. A batch keeps errors per
- * output too (`errorsPerOutput`): its report groups them, saying which outputs failed.
+ * or note about one output (the type size fit chose for it) is kept for each output.
  */
-export function dedupeProblems(
-  problems: readonly Diagnostic[],
-  options: { readonly errorsPerOutput?: boolean } = {},
-): Diagnostic[] {
+export function dedupeProblems(problems: readonly Diagnostic[]): Diagnostic[] {
   const kept = new Map<string, Diagnostic>();
   for (const p of problems) {
-    const key = dedupeKey(p, options.errorsPerOutput === true);
+    const key = dedupeKey(p);
     const first = kept.get(key);
     // An error several handouts share is about none of them in particular: only what they have in common stays.
     kept.set(key, first ? sharedContext(first, p) : p);
@@ -126,9 +122,9 @@ export function dedupeProblems(
   return [...kept.values()];
 }
 
-/** What makes two diagnostics the same report: a warning or note per output, an error (unless asked) whatever handout found it. */
-export function dedupeKey(p: Diagnostic, errorsPerOutput = false): string {
-  return `${sameTextKey(p)}\u0000${p.severity === 'error' && !errorsPerOutput ? '' : (p.output ?? '')}`;
+/** What makes two diagnostics the same report: an error whatever handout found it, a warning or note per output. */
+export function dedupeKey(p: Diagnostic): string {
+  return `${sameTextKey(p)}\u0000${p.severity === 'error' ? '' : (p.output ?? '')}`;
 }
 
 /** Severity, code, place, message and hint: what two diagnostics about different outputs can share. */

@@ -192,11 +192,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
 
 /** A run's diagnostics as reported: each once, what the config silences left out, earlier warnings marked. */
 function reported(found: Findings, project: Project) {
-  const said = (problems: readonly Diagnostic[]) =>
-    silenceDiagnostics(dedupeProblems(problems, { errorsPerOutput: true }), project);
+  const said = (problems: readonly Diagnostic[]) => silenceDiagnostics(dedupeProblems(problems), project);
   const errors = said(found.errors);
   // Found again in this run (labels missing), a stored warning is this run's, not an earlier build's.
-  const fresh = new Set(found.warnings.map((d) => dedupeKey(d)));
+  const fresh = new Set(found.warnings.map(dedupeKey));
   const warnings = said([...found.warnings, ...found.earlier]);
   const notes = said(found.notes);
   return {

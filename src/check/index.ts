@@ -132,7 +132,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     }
     problems.push(...aboutHandout(found, about));
   }
-  const { kept, silenced } = silenceDiagnostics(dedupeProblems(problems, { errorsPerOutput: true }), project);
+  const { kept, silenced } = silenceDiagnostics(dedupeProblems(problems), project);
   const unique = sortByPlace(kept);
   return {
     root,

@@ -93,7 +93,7 @@ export function jsonDiagnostics(
   earlier: readonly Diagnostic[] = [],
 ): JsonDiagnostic[] {
   const groups = new Map(groupDiagnostics(problems).map((g, index) => [sameTextKey(g.diagnostic), index]));
-  const fromEarlier = new Set(earlier.map((d) => dedupeKey(d)));
+  const fromEarlier = new Set(earlier.map(dedupeKey));
   return problems.map((p) => ({
     ...jsonFields(p, io),
     group: groups.get(sameTextKey(p)) ?? 0,

@@ -191,7 +191,7 @@ function printPlan(report: BuildReport, io: CliIo, json: boolean, code: number):
 
 function printSummary(report: BuildReport, io: CliIo, ms: number, args: BuildArgs): void {
   const { quiet, verbose } = args;
-  const earlier = new Set(report.earlier.map((d) => dedupeKey(d)));
+  const earlier = new Set(report.earlier.map(dedupeKey));
   // What earlier builds said of outputs still up to date is summed up, not printed again on every run.
   const warnings = verbose ? report.warnings : report.warnings.filter((w) => !earlier.has(dedupeKey(w)));
   if (!quiet) io.stderr(groupedText(report.notes, io, verbose));
