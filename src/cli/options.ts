@@ -38,7 +38,7 @@ export const reportOptions = {
   verbose: {
     type: 'boolean',
     default: false,
-    describe: 'Name every output a repeated diagnostic concerns, and print what earlier builds reported',
+    describe: 'Name every output a repeated diagnostic concerns (build: and print again what earlier builds said)',
   },
 } as const;
 

@@ -169,13 +169,20 @@ function buildFields(report: BuildReport, io: CliIo) {
 
 function printPlan(report: BuildReport, io: CliIo, json: boolean, code: number): void {
   if (json) {
-    printJson(io, 'build', code, diagnosticsOf(report), {
-      dryRun: true,
-      root: shownPath(report.root, io),
-      outDir: shownPath(report.outDir, io),
-      plan: report.plan,
-      unplanned: report.unplanned,
-    });
+    printJson(
+      io,
+      'build',
+      code,
+      diagnosticsOf(report),
+      {
+        dryRun: true,
+        root: shownPath(report.root, io),
+        outDir: shownPath(report.outDir, io),
+        plan: report.plan,
+        unplanned: report.unplanned,
+      },
+      report.earlier,
+    );
     return;
   }
   for (const item of report.plan) {
