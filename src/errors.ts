@@ -114,8 +114,7 @@ export function problemsOf(error: unknown, file: string): Diagnostic[] {
 export function dedupeProblems(problems: readonly Diagnostic[]): Diagnostic[] {
   const kept = new Map<string, Diagnostic>();
   for (const p of problems) {
-    const about = p.severity === 'error' ? '' : (p.output ?? '');
-    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}:${about}`;
+    const key = dedupeKey(p);
     const first = kept.get(key);
     // An error several handouts share is about none of them in particular: only what they have in common stays.
     kept.set(key, first ? sharedContext(first, p) : p);
@@ -123,7 +122,18 @@ export function dedupeProblems(problems: readonly Diagnostic[]): Diagnostic[] {
   return [...kept.values()];
 }
 
-function sharedContext(a: Diagnostic, b: Diagnostic): Diagnostic {
+/** What makes two diagnostics the same report: an error whatever handout found it, a warning or note per output. */
+export function dedupeKey(p: Diagnostic): string {
+  return `${sameTextKey(p)}\u0000${p.severity === 'error' ? '' : (p.output ?? '')}`;
+}
+
+/** Severity, code, place, message and hint: what two diagnostics about different outputs can share. */
+export function sameTextKey(p: Diagnostic): string {
+  return [p.severity, p.code, p.file, p.line ?? '', p.column ?? '', p.message, p.hint ?? ''].join('\u0000');
+}
+
+/** Two diagnostics as one: the context both have (a clinic, an article) stays, the rest is about neither in particular. */
+export function sharedContext(a: Diagnostic, b: Diagnostic): Diagnostic {
   const same = <K extends keyof DiagnosticContext>(key: K) => (a[key] === b[key] ? a[key] : undefined);
   return { ...a, clinic: same('clinic'), article: same('article'), template: same('template'), output: same('output') };
 }

@@ -3,6 +3,7 @@ import { aboutHandout, type Diagnostic, HandoutError } from '../errors.js';
 import { buildOutput, type OutputOptions } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
+import { silenceDiagnostics } from '../project/silence.js';
 import type { InputStates } from '../shared/input-record.js';
 import { missingLabelsWarning } from '../template/labels.js';
 import { outputJob, outputOptions, readArticleRecorded, readBrandRecorded } from './job.js';
@@ -27,7 +28,7 @@ export interface BuiltHandoutFile {
   readonly pages: number;
   /** Where `handout build` writes this output, relative to the output folder. */
   readonly output: string;
-  /** Warnings and notes (errors are thrown as a HandoutError carrying every one). */
+  /** Warnings and notes, but those the config silences (errors are thrown as a HandoutError carrying every one). */
   readonly diagnostics: readonly Diagnostic[];
   /** Every file it was built from, with its hash (as the manifest records it). */
   readonly inputs: InputStates;
@@ -59,7 +60,10 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<BuiltH
     pdf: built.pdf,
     pages: built.layout.pages.length,
     output: planned.output,
-    diagnostics: aboutHandout([...job.brand.warnings, ...(label ? [label] : []), ...built.notes], about),
+    diagnostics: silenceDiagnostics(
+      aboutHandout([...job.brand.warnings, ...(label ? [label] : []), ...built.notes], about),
+      project,
+    ).kept,
     inputs: built.inputs,
     inputHash: built.inputHash,
   };

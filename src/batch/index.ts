@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { aboutHandout, type Diagnostic, dedupeProblems, problemsOf } from '../errors.js';
+import { aboutHandout, type Diagnostic, dedupeKey, dedupeProblems, problemsOf } from '../errors.js';
 import type { OutputJob, OutputOptions } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { type PlannedOutput, selectOutputs } from '../project/plan.js';
+import { silenceDiagnostics } from '../project/silence.js';
 import type { Project } from '../project/types.js';
 import { scanFontFolder } from '../shared/font-folder.js';
 import { InputChecker, inputsHash } from '../shared/input-record.js';
@@ -47,6 +48,8 @@ class Findings {
   readonly errors: Diagnostic[] = [];
   readonly warnings: Diagnostic[] = [];
   readonly notes: Diagnostic[] = [];
+  /** Warnings an earlier build gave for outputs that are up to date now: they still hold. */
+  readonly earlier: Diagnostic[] = [];
 
   add(problems: readonly Diagnostic[]): void {
     for (const p of problems)
@@ -71,9 +74,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     unplanned: [],
     pruned: [],
     ...parts,
-    errors: dedupeProblems(found.errors),
-    warnings: dedupeProblems(found.warnings),
-    notes: dedupeProblems(found.notes),
+    ...reported(found, project),
     outDir,
     root,
   });
@@ -141,7 +142,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     else {
       upToDate++;
       // What an up-to-date output was warned about still holds: said again, so a no-op build hides nothing.
-      found.add(localDiagnostics(previous?.diagnostics ?? [], root).filter((d) => d.severity === 'warning'));
+      found.earlier.push(
+        ...localDiagnostics(previous?.diagnostics ?? [], root).filter((d) => d.severity === 'warning'),
+      );
     }
   }
   const unplanned = unplannedOutputs(manifest, selection.planned);
@@ -185,6 +188,23 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   } finally {
     lock.release();
   }
+}
+
+/** A run's diagnostics as reported: each once, what the config silences left out, earlier warnings marked. */
+function reported(found: Findings, project: Project) {
+  const said = (problems: readonly Diagnostic[]) => silenceDiagnostics(dedupeProblems(problems), project);
+  const errors = said(found.errors);
+  // Found again in this run (labels missing), a stored warning is this run's, not an earlier build's.
+  const fresh = new Set(found.warnings.map(dedupeKey));
+  const warnings = said([...found.warnings, ...found.earlier]);
+  const notes = said(found.notes);
+  return {
+    errors: errors.kept,
+    warnings: warnings.kept,
+    notes: notes.kept,
+    earlier: warnings.kept.filter((w) => !fresh.has(dedupeKey(w))),
+    silenced: warnings.silenced + notes.silenced,
+  };
 }
 
 function contextOf(planned: PlannedOutput) {

@@ -66,6 +66,13 @@ export interface BuildReport {
   readonly warnings: readonly Diagnostic[];
   /** What the build decided that a user may want to know (the type size `fit` chose). */
   readonly notes: readonly Diagnostic[];
+  /**
+   * Of the warnings, those an earlier build gave for outputs that are up to date now (they still hold; the CLI
+   * sums them up instead of printing them again).
+   */
+  readonly earlier: readonly Diagnostic[];
+  /** Warnings and notes left out because the config's `diagnostics.ignore` lists their code. */
+  readonly silenced: number;
   /** Handouts that could not be built. */
   readonly failed: number;
   /** Outputs in the manifest that the plan no longer builds (an article or clinic deleted), relative to outDir. */

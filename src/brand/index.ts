@@ -28,15 +28,17 @@ export function readBrand(
   const lines = valueLines({ file, text, firstLine: 1 });
   const messages: string[] = [];
   const colors = deriveColors(normalizeHex(data.colors.primary), normalizeHex(data.colors.accent), messages);
+  const id = basename(file, extname(file));
+  // A clinic file's warning is about that clinic: --json names it, and the config can silence it for it.
   const warnings = messages.map(
-    (message): Diagnostic => ({ code: 'contrast', severity: 'warning', message, file, line: lines.colors }),
+    (message): Diagnostic => ({ code: 'contrast', severity: 'warning', message, file, line: lines.colors, clinic: id }),
   );
   const cmyk: Record<string, readonly [number, number, number, number]> = {};
   if (data.colors.primaryCmyk) cmyk[colors.primary] = data.colors.primaryCmyk;
   if (data.colors.accentCmyk) cmyk[colors.accent] = data.colors.accentCmyk;
   const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root, reads) : null;
   return Object.freeze({
-    id: basename(file, extname(file)),
+    id,
     file,
     name: data.name,
     tagline: data.tagline ?? null,

@@ -8,6 +8,7 @@ import { aboutHandout, dedupeProblems, type Problem, problemsOf, sortByPlace } f
 import { layoutHandout } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
+import { silenceDiagnostics } from '../project/silence.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile } from '../shared/font-file.js';
@@ -131,10 +132,12 @@ export function checkProject(options: CheckOptions): CheckReport {
     }
     problems.push(...aboutHandout(found, about));
   }
-  const unique = sortByPlace(dedupeProblems(problems));
+  const { kept, silenced } = silenceDiagnostics(dedupeProblems(problems), project);
+  const unique = sortByPlace(kept);
   return {
     root,
     problems: unique,
+    silenced,
     readability,
     maxGrade,
     errors: unique.filter((p) => p.severity === 'error').length,

@@ -51,6 +51,7 @@ export function translationProblems(articles: readonly Article[], brands: readon
         message: `${brand.id} serves ${languageNames.of(lang)} (${lang}), but no article is written in it yet`,
         file: brand.file,
         line: lineOfKey(brand.file, 'languages', root),
+        clinic: brand.id,
         hint: `Add an article with lang: ${lang} (or named <id>.${lang}.md), or take ${lang} out of the clinic's languages.`,
       });
     }

@@ -14,6 +14,8 @@ export interface CheckReport {
   readonly root: string;
   /** Every problem found, sorted by file and line. */
   readonly problems: readonly Problem[];
+  /** Warnings and notes left out because the config's `diagnostics.ignore` lists their code. */
+  readonly silenced: number;
   readonly readability: readonly ReadabilityReport[];
   /** The grade the readability gate allows. */
   readonly maxGrade: number;

@@ -28,6 +28,29 @@ export const jsonOption = {
   json: { type: 'boolean', default: false, describe: 'Print one JSON object on stdout (see the README for its shape)' },
 } as const;
 
+/** How build and check report their diagnostics. */
+export const reportOptions = {
+  'max-warnings': {
+    type: 'string',
+    coerce: maxWarningsValue,
+    describe: 'Fail (exit 1) when there are more than N warnings; -1: no limit (the default)',
+  },
+  verbose: {
+    type: 'boolean',
+    default: false,
+    describe: 'Name every output a repeated diagnostic concerns (build: and print again what earlier builds said)',
+  },
+} as const;
+
+/** `--max-warnings N` as ESLint takes it: a whole number, or -1 for no limit (undefined). */
+export function maxWarningsValue(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const max = /^-?\d+$/.test(String(value)) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(max) || max < -1)
+    throw new Error(`--max-warnings takes a whole number of warnings allowed, or -1 for no limit, not "${value}"`);
+  return max === -1 ? undefined : max;
+}
+
 /** `--template NAME`: a template's folder name, never a path. */
 export function templateValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -1,13 +1,36 @@
 import { z } from 'zod';
+import { type DiagnosticCode, diagnosticCodes } from '../codes.js';
 import { labelOverridesSchema } from '../shared/labels.js';
 import { length } from '../shared/length.js';
 import { limits } from '../shared/limits.js';
+import { closest } from '../shared/suggest.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
 const outputPattern = z
   .string()
   .regex(/^[^/\\].*\.pdf$/, 'must be a relative path ending in .pdf, e.g. "{clinic}/{article}.pdf"')
   .refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the output folder');
+
+const codeNames = Object.keys(diagnosticCodes) as [DiagnosticCode, ...DiagnosticCode[]];
+const diagnosticCode = z.enum(codeNames, {
+  error: (issue) => {
+    const given = String(issue.input);
+    const meant = closest(given, codeNames);
+    return `is "${given}", not a diagnostic code${meant ? `; did you mean "${meant}"?` : ' (the README lists them)'}`;
+  },
+});
+
+/** Which warnings and notes not to report (errors always are); the same at every level. */
+const diagnosticSettings = z
+  .object({
+    ignore: z
+      .array(diagnosticCode)
+      .describe('Codes whose warnings and notes are not reported (errors always are), e.g. [panel-half-empty]'),
+  })
+  .strict()
+  .describe('Silence warnings and notes by code')
+  // Written once in the JSON Schema and referred to from the project, clinic and article levels.
+  .meta({ id: 'diagnosticSettings' });
 
 const buildRule = z
   .object({
@@ -54,6 +77,7 @@ export const configSchema = z
           .object({
             page: z.enum(['Letter', 'A4']).optional().describe("Page size for this clinic's handouts"),
             articles: z.array(id).optional().describe('This clinic gets only these articles'),
+            diagnostics: diagnosticSettings.optional().describe("Silence codes for this clinic's outputs and file"),
           })
           .strict(),
       )
@@ -61,7 +85,12 @@ export const configSchema = z
     articles: z
       .record(
         id,
-        z.object({ clinics: z.array(id).optional().describe('This article goes only to these clinics') }).strict(),
+        z
+          .object({
+            clinics: z.array(id).optional().describe('This article goes only to these clinics'),
+            diagnostics: diagnosticSettings.optional().describe("Silence codes for this article's outputs and file"),
+          })
+          .strict(),
       )
       .optional(),
     pdfa: z.boolean().optional().describe('Write PDF/A-2a (archival) files; same as --pdfa'),
@@ -85,6 +114,9 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('The readability gate of handout check'),
+    diagnostics: diagnosticSettings
+      .optional()
+      .describe('Silence codes in the whole project (clinics.<id> and articles.<id> take their own list)'),
     labels: labelOverridesSchema
       .optional()
       .describe("The project's wording of the templates' fixed words, by language (a clinic file can override it)"),

@@ -196,6 +196,8 @@ describe('handout build (bad input)', () => {
       article: null,
       template: null,
       output: null,
+      group: 0,
+      earlier: false,
     });
     expect(existsSync(join(root, 'out/harbor-wellness/bad.pdf'))).toBe(false);
     removeProject(root);

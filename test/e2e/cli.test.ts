@@ -233,9 +233,12 @@ describe('--json: one shape for every command', () => {
             'output',
             'severity',
             'template',
+            'group',
+            'earlier',
           ].sort(),
         );
         expect(d.file.startsWith('/')).toBe(d.file.includes('handout-press') || d.file.includes('/templates/'));
+        expect(report.diagnosticGroups[d.group]).toMatchObject({ code: d.code, message: d.message });
       }
     }
     expect([build.command, dry.command, check.command, clean.command, merge.command]).toEqual([

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { BuildOptions, BuildReport } from '../../batch/types.js';
+import { dedupeKey } from '../../errors.js';
 import { limits } from '../../shared/limits.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -9,10 +10,19 @@ import {
   jsonOption,
   projectOptions,
   projectSelection,
+  reportOptions,
   selectionOptions,
   shardValue,
 } from '../options.js';
-import { printDiagnostics, printJson, shownPath } from '../report.js';
+import {
+  groupedText,
+  plural,
+  printDiagnostics,
+  printJson,
+  shownPath,
+  warningLimitExceeded,
+  warningLimitFields,
+} from '../report.js';
 
 export const build = defineCommand({
   command: 'build',
@@ -42,11 +52,14 @@ export const build = defineCommand({
     cmyk: { type: 'boolean', describe: 'CMYK colours, black text in K only' },
     ...jsonOption,
     quiet: { type: 'boolean', default: false, describe: 'Print only warnings, errors and the summary' },
+    ...reportOptions,
   },
   check: (args) => {
     if (args.watch && (args['dry-run'] || args.shard))
       throw new Error('--watch cannot be combined with --dry-run or --shard');
     if (args.watch && args.json) throw new Error('--watch prints as it goes: it cannot be combined with --json');
+    if (args['dry-run'] && args['max-warnings'] !== undefined)
+      throw new Error('--dry-run builds nothing, so it has no warnings to count: leave out --max-warnings');
   },
   examples: [
     ['handout build', 'everything planned, incrementally'],
@@ -79,6 +92,8 @@ interface BuildArgs {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly jobs: number | undefined;
+  readonly verbose: boolean;
+  readonly 'max-warnings': number | undefined;
 }
 
 async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise<number> {
@@ -96,9 +111,24 @@ async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise
     const reporter = createReporter(io, { quiet: args.quiet, json: args.json });
     // The bar is stopped (and the terminal given back) whether the build finished or threw.
     const report = await buildProject({ ...options, onEvent: reporter.onEvent }).finally(reporter.finish);
-    const code = report.errors.length > 0 || report.failed > 0 ? 1 : 0;
-    if (args.json) printJson(io, 'build', code, diagnosticsOf(report), buildFields(report, io));
-    else printSummary(report, io, performance.now() - started, args.quiet);
+    const overLimit = warningLimitExceeded(report.warnings, args['max-warnings']);
+    const code = report.errors.length > 0 || report.failed > 0 || overLimit ? 1 : 0;
+    if (args.json)
+      printJson(
+        io,
+        'build',
+        code,
+        diagnosticsOf(report),
+        {
+          ...buildFields(report, io),
+          ...warningLimitFields(report.warnings, args['max-warnings'], report.silenced),
+        },
+        report.earlier,
+      );
+    else {
+      printSummary(report, io, performance.now() - started, args);
+      if (overLimit) io.stderr(`${overLimit}\n`);
+    }
     return { report, code };
   };
   if (!args.watch) return (await once(base)).code;
@@ -139,13 +169,20 @@ function buildFields(report: BuildReport, io: CliIo) {
 
 function printPlan(report: BuildReport, io: CliIo, json: boolean, code: number): void {
   if (json) {
-    printJson(io, 'build', code, diagnosticsOf(report), {
-      dryRun: true,
-      root: shownPath(report.root, io),
-      outDir: shownPath(report.outDir, io),
-      plan: report.plan,
-      unplanned: report.unplanned,
-    });
+    printJson(
+      io,
+      'build',
+      code,
+      diagnosticsOf(report),
+      {
+        dryRun: true,
+        root: shownPath(report.root, io),
+        outDir: shownPath(report.outDir, io),
+        plan: report.plan,
+        unplanned: report.unplanned,
+      },
+      report.earlier,
+    );
     return;
   }
   for (const item of report.plan) {
@@ -159,11 +196,20 @@ function printPlan(report: BuildReport, io: CliIo, json: boolean, code: number):
   printDiagnostics(report.errors, io);
 }
 
-function printSummary(report: BuildReport, io: CliIo, ms: number, quiet: boolean): void {
-  if (!quiet) printDiagnostics(report.notes, io);
-  printDiagnostics(report.warnings, io);
+function printSummary(report: BuildReport, io: CliIo, ms: number, args: BuildArgs): void {
+  const { quiet, verbose } = args;
+  const earlier = new Set(report.earlier.map(dedupeKey));
+  // What earlier builds said of outputs still up to date is summed up, not printed again on every run.
+  const warnings = verbose ? report.warnings : report.warnings.filter((w) => !earlier.has(dedupeKey(w)));
+  if (!quiet) io.stderr(groupedText(report.notes, io, verbose));
+  io.stderr(groupedText(warnings, io, verbose));
   // On a terminal the reporter showed problems as they came; here every one is listed once more, together.
-  printDiagnostics(report.errors, io);
+  io.stderr(groupedText(report.errors, io, verbose));
+  if (report.earlier.length > 0 && !verbose) io.stderr(`${earlierLine(report)}\n`);
+  if (report.silenced > 0 && !quiet)
+    io.stderr(
+      `${report.silenced} ${report.silenced === 1 ? 'warning or note' : 'warnings and notes'} silenced by the config (diagnostics.ignore)\n`,
+    );
   for (const output of report.pruned) io.stdout(`removed ${shownPath(resolve(report.outDir, output), io)}\n`);
   const seconds = ms / 1000;
   const rate = report.outputs.length > 0 ? `, ${(report.outputs.length / seconds).toFixed(1)}/s` : '';
@@ -171,4 +217,10 @@ function printSummary(report: BuildReport, io: CliIo, ms: number, quiet: boolean
   const summary = `${report.outputs.length} built, ${report.upToDate} up to date, ${report.failed} failed${pruned} in ${seconds.toFixed(2)} s${rate}`;
   if (report.errors.length > 0 || report.failed > 0) io.stderr(`${summary}\n`);
   else io.stdout(`${summary}\n`);
+}
+
+/** "12 warnings from earlier builds of 8 outputs that are up to date (...)". */
+function earlierLine(report: BuildReport): string {
+  const outputs = new Set(report.earlier.map((w) => w.output ?? w.file)).size;
+  return `${plural(report.earlier.length, 'warning')} from earlier builds of ${plural(outputs, 'output')} that are up to date (--verbose prints them; --force rebuilds them)`;
 }

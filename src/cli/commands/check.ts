@@ -1,9 +1,8 @@
 import type { CheckReport } from '../../check/types.js';
-import { formatProblem } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { jsonOption, projectOptions, projectSelection, selectionOptions } from '../options.js';
-import { plural, printJson, shownPath } from '../report.js';
+import { jsonOption, projectOptions, projectSelection, reportOptions, selectionOptions } from '../options.js';
+import { groupedText, plural, printJson, shownPath, warningLimitExceeded, warningLimitFields } from '../report.js';
 
 export const check = defineCommand({
   command: 'check',
@@ -18,6 +17,7 @@ export const check = defineCommand({
       describe: 'Preflight for print: image resolution, hairlines, small text',
     },
     ...jsonOption,
+    ...reportOptions,
   },
   async run(args, io) {
     const { checkProject } = await import('../../check/index.js');
@@ -26,7 +26,9 @@ export const check = defineCommand({
       strict: args.strict,
       print: args.print,
     });
-    const code = report.errors > 0 ? 1 : 0;
+    const warnings = report.problems.filter((p) => p.severity === 'warning');
+    const overLimit = warningLimitExceeded(warnings, args['max-warnings']);
+    const code = report.errors > 0 || overLimit ? 1 : 0;
     if (args.json) {
       printJson(io, 'check', code, report.problems, {
         root: shownPath(report.root, io),
@@ -36,16 +38,18 @@ export const check = defineCommand({
         notes: report.notes,
         maxGrade: report.maxGrade,
         readability: report.readability.map((r) => ({ ...r, file: shownPath(r.file, io) })),
+        ...warningLimitFields(warnings, args['max-warnings'], report.silenced),
       });
       return code;
     }
     // The report is the command's output: problems on stdout, in the order of the files.
-    for (const p of report.problems) io.stdout(`${formatProblem({ ...p, file: shownPath(p.file, io) })}\n`);
+    io.stdout(groupedText(report.problems, io, args.verbose));
     io.stdout(readabilityTable(report, io));
     const { checked } = report;
     io.stdout(
-      `checked ${plural(checked.articles, 'article')}, ${plural(checked.clinics, 'clinic')}, ${plural(checked.planned, 'planned handout')}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${plural(report.notes, 'note')}\n`,
+      `checked ${plural(checked.articles, 'article')}, ${plural(checked.clinics, 'clinic')}, ${plural(checked.planned, 'planned handout')}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}, ${plural(report.notes, 'note')}${report.silenced > 0 ? ` (${report.silenced} silenced by the config)` : ''}\n`,
     );
+    if (overLimit) io.stderr(`${overLimit}\n`);
     return code;
   },
 });
