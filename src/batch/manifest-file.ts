@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { diagnosticCodes } from '../codes.js';
+import type { Diagnostic } from '../errors.js';
+import type { InputStates } from '../shared/input-record.js';
+import type { ArticleReadability, ManifestData, ManifestEntry, ManifestPlan, TranslationLink } from './manifest.js';
+
+/**
+ * manifest.json, version 3: what many outputs share is listed once and referred to by index (each input with
+ * its state; each diagnostic), so the file grows by a few hundred bytes per output. One output per line keeps
+ * it readable and its diffs small.
+ */
+export const manifestVersion = 3;
+
+export interface ManifestFile {
+  readonly data: ManifestData;
+  readonly tool: string;
+  readonly plan: ManifestPlan | null;
+}
+
+const context = ['article', 'clinic', 'template', 'output'] as const;
+
+/** A diagnostic as stored: `ofOutput` stands for the four context fields that name the output it is listed under. */
+type StoredDiagnostic = Omit<Diagnostic, (typeof context)[number]> & Partial<Diagnostic> & { ofOutput?: true };
+
+/** A link to an output the manifest lists is its name; one to an output it lacks (it failed) keeps article and language. */
+type StoredLink = string | readonly [article: string, lang: string, output: string];
+
+export function encodeManifest(file: ManifestFile): string {
+  const { data } = file;
+  const outputs = Object.keys(data.outputs).sort(byCodePoint);
+  const inputs = new Table<readonly [string, string]>();
+  const diagnostics = new Table<StoredDiagnostic>();
+  const entries = outputs.map((output) => {
+    const entry = data.outputs[output] as ManifestEntry;
+    const stored = {
+      article: entry.article,
+      clinic: entry.clinic,
+      template: entry.template,
+      inputs: Object.entries(entry.inputs).map((pair) => inputs.add(pair)),
+      inputHash: entry.inputHash,
+      sha256: entry.sha256,
+      pages: entry.pages,
+      bytes: entry.bytes,
+      ...(entry.diagnostics.length > 0
+        ? { diagnostics: entry.diagnostics.map((d) => diagnostics.add(storedDiagnostic(d, entry, output))) }
+        : {}),
+      ...(entry.lang === undefined ? {} : { lang: entry.lang }),
+      ...(entry.translations?.length ? { translations: entry.translations.map((t) => storedLink(t, data)) } : {}),
+      ...(entry.failed ? { failed: true } : {}),
+    };
+    return `${JSON.stringify(output)}: ${JSON.stringify(stored)}`;
+  });
+  const readability = Object.keys(data.readability)
+    .sort(byCodePoint)
+    .map((id) => `${JSON.stringify(id)}: ${JSON.stringify(data.readability[id])}`);
+  return [
+    '{',
+    `  "manifestVersion": ${manifestVersion},`,
+    `  "tool": ${JSON.stringify(file.tool)},`,
+    `  "plan": ${JSON.stringify(file.plan && { ...file.plan, shard: `${file.plan.shard.index}/${file.plan.shard.count}` })},`,
+    `  "inputs": ${block(
+      '[',
+      inputs.items.map((i) => JSON.stringify(i)),
+      ']',
+    )},`,
+    `  "diagnostics": ${block(
+      '[',
+      diagnostics.items.map((d) => JSON.stringify(d)),
+      ']',
+    )},`,
+    `  "outputs": ${block('{', entries, '}')},`,
+    `  "readability": ${block('{', readability, '}')}`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The file's data as the rest of the tool sees it; throws a message (for a placed error) when it is not a manifest. */
+export function decodeManifest(json: unknown): ManifestFile {
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`is not a Handout Press manifest (${issue?.path.join('.') || 'the file'}: ${issue?.message})`);
+  }
+  const file = parsed.data;
+  const entries: Record<string, ManifestEntry> = {};
+  for (const [output, stored] of Object.entries(file.outputs)) {
+    const inputs: Record<string, string> = {};
+    for (const index of stored.inputs) {
+      const pair = file.inputs[index];
+      if (!pair) throw new Error(`refers to input ${index} it does not list (output "${output}")`);
+      inputs[pair[0]] = pair[1];
+    }
+    const diagnostics = (stored.diagnostics ?? []).map((index) => {
+      const found = file.diagnostics[index];
+      if (!found) throw new Error(`refers to diagnostic ${index} it does not list (output "${output}")`);
+      return diagnosticOf(found as StoredDiagnostic, stored, output);
+    });
+    entries[output] = {
+      article: stored.article,
+      clinic: stored.clinic,
+      template: stored.template,
+      inputs: inputs as InputStates,
+      inputHash: stored.inputHash,
+      sha256: stored.sha256,
+      pages: stored.pages,
+      bytes: stored.bytes,
+      diagnostics,
+      ...(stored.lang === undefined ? {} : { lang: stored.lang }),
+      ...(stored.failed ? { failed: true as const } : {}),
+    };
+  }
+  // Links are read once every entry is there: a link by name takes its article and language from the linked entry.
+  for (const [output, stored] of Object.entries(file.outputs)) {
+    if (!stored.translations) continue;
+    const translations = stored.translations.map((link) => linkOf(link, entries, output));
+    entries[output] = { ...(entries[output] as ManifestEntry), translations };
+  }
+  const plan = file.plan && { ...file.plan, shard: shardOf(file.plan.shard) };
+  return { data: { outputs: entries, readability: { ...file.readability } }, tool: file.tool, plan };
+}
+
+function storedDiagnostic(d: Diagnostic, entry: ManifestEntry, output: string): StoredDiagnostic {
+  const own = d.article === entry.article && d.clinic === entry.clinic && d.template === entry.template;
+  if (!own || d.output !== output) return d;
+  const { article: _a, clinic: _c, template: _t, output: _o, ...rest } = d;
+  return { ...rest, ofOutput: true };
+}
+
+function diagnosticOf(
+  stored: StoredDiagnostic,
+  entry: { article: string; clinic: string; template: string },
+  output: string,
+) {
+  if (!stored.ofOutput) return stored as Diagnostic;
+  const { ofOutput: _, ...rest } = stored;
+  return { ...rest, article: entry.article, clinic: entry.clinic, template: entry.template, output } as Diagnostic;
+}
+
+function storedLink(link: TranslationLink, data: ManifestData): StoredLink {
+  const target = data.outputs[link.output];
+  return target?.article === link.article && target.lang === link.lang
+    ? link.output
+    : [link.article, link.lang, link.output];
+}
+
+function linkOf(link: StoredLink, entries: Record<string, ManifestEntry>, output: string): TranslationLink {
+  if (typeof link !== 'string') return { article: link[0], lang: link[1], output: link[2] };
+  const target = entries[link];
+  if (target?.lang === undefined) throw new Error(`links "${output}" to "${link}", which it does not list`);
+  return { article: target.article, lang: target.lang, output: link };
+}
+
+function shardOf(text: string): ManifestPlan['shard'] {
+  const [index, count] = text.split('/').map(Number) as [number, number];
+  return { index, count };
+}
+
+/** Items listed once, in the order first met, each known by its index. */
+class Table<T> {
+  readonly items: T[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  add(item: T): number {
+    const key = JSON.stringify(item);
+    let index = this.indexes.get(key);
+    if (index === undefined) {
+      index = this.items.push(item) - 1;
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+}
+
+function block(open: string, lines: readonly string[], close: string): string {
+  return lines.length === 0 ? `${open}${close}` : `${open}\n    ${lines.join(',\n    ')}\n  ${close}`;
+}
+
+/** The same order on every machine (localeCompare depends on the locale). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const index = z.number().int().nonnegative();
+const hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256');
+const codes = Object.keys(diagnosticCodes) as [keyof typeof diagnosticCodes, ...(keyof typeof diagnosticCodes)[]];
+
+const diagnosticSchema = z.looseObject({
+  code: z.enum(codes),
+  severity: z.enum(['error', 'warning', 'note']),
+  message: z.string(),
+  file: z.string(),
+  ofOutput: z.literal(true).optional(),
+});
+
+const entrySchema = z.object({
+  article: z.string(),
+  clinic: z.string(),
+  template: z.string(),
+  inputs: z.array(index),
+  inputHash: hex,
+  sha256: hex,
+  pages: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  diagnostics: z.array(index).optional(),
+  lang: z.string().optional(),
+  translations: z.array(z.union([z.string(), z.tuple([z.string(), z.string(), z.string()])])).optional(),
+  failed: z.literal(true).optional(),
+});
+
+const readabilitySchema = z.object({
+  file: z.string(),
+  lang: z.string(),
+  grade: z.number().nullable(),
+  formula: z.enum(['flesch-kincaid', 'fernandez-huerta']).nullable(),
+  fleschKincaidGrade: z.number().nullable(),
+  smogGrade: z.number().nullable(),
+  fernandezHuerta: z.number().nullable(),
+  words: z.number(),
+  sentences: z.number(),
+  wordsPerSentence: z.number(),
+}) satisfies z.ZodType<ArticleReadability>;
+
+const fileSchema = z.object({
+  manifestVersion: z.literal(manifestVersion),
+  tool: z.string(),
+  plan: z
+    .object({
+      id: hex,
+      shard: z.string().regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be I/N'),
+      outputs: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  inputs: z.array(z.tuple([z.string(), z.string()])),
+  diagnostics: z.array(diagnosticSchema),
+  outputs: z.record(z.string(), entrySchema),
+  readability: z.record(z.string(), readabilitySchema),
+});
