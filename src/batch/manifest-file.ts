@@ -28,7 +28,7 @@ type StoredLink = string | readonly [article: string, lang: string, output: stri
 export function encodeManifest(file: ManifestFile): string {
   const { data } = file;
   const outputs = Object.keys(data.outputs).sort(byCodePoint);
-  const inputs = new Table<readonly [string, string]>();
+  const inputs = inputTable(data);
   const diagnostics = new Table<StoredDiagnostic>();
   const entries = outputs.map((output) => {
     const entry = data.outputs[output] as ManifestEntry;
@@ -36,7 +36,7 @@ export function encodeManifest(file: ManifestFile): string {
       article: entry.article,
       clinic: entry.clinic,
       template: entry.template,
-      inputs: Object.entries(entry.inputs).map((pair) => inputs.add(pair)),
+      inputs: ranges(Object.entries(entry.inputs).map((pair) => inputs.get(JSON.stringify(pair)) as number)),
       inputHash: entry.inputHash,
       sha256: entry.sha256,
       pages: entry.pages,
@@ -58,11 +58,7 @@ export function encodeManifest(file: ManifestFile): string {
     `  "manifestVersion": ${manifestVersion},`,
     `  "tool": ${JSON.stringify(file.tool)},`,
     `  "plan": ${JSON.stringify(file.plan && { ...file.plan, shard: `${file.plan.shard.index}/${file.plan.shard.count}` })},`,
-    `  "inputs": ${block(
-      '[',
-      inputs.items.map((i) => JSON.stringify(i)),
-      ']',
-    )},`,
+    `  "inputs": ${block('[', [...inputs.keys()], ']')},`,
     `  "diagnostics": ${block(
       '[',
       diagnostics.items.map((d) => JSON.stringify(d)),
@@ -86,7 +82,7 @@ export function decodeManifest(json: unknown): ManifestFile {
   const entries: Record<string, ManifestEntry> = {};
   for (const [output, stored] of Object.entries(file.outputs)) {
     const inputs: Record<string, string> = {};
-    for (const index of stored.inputs) {
+    for (const index of indexesOf(stored.inputs)) {
       const pair = file.inputs[index];
       if (!pair) throw new Error(`refers to input ${index} it does not list (output "${output}")`);
       inputs[pair[0]] = pair[1];
@@ -156,6 +152,38 @@ function shardOf(text: string): ManifestPlan['shard'] {
   return { index, count };
 }
 
+/**
+ * Every input state any output names, once, sorted: an output's inputs (sorted by name, as recorded) are then
+ * ascending indexes, and the template's and fonts' shared by many outputs are one run of them.
+ */
+function inputTable(data: ManifestData): Map<string, number> {
+  const pairs = new Set<string>();
+  for (const entry of Object.values(data.outputs))
+    for (const pair of Object.entries(entry.inputs)) pairs.add(JSON.stringify(pair));
+  return new Map([...pairs].sort(byCodePoint).map((pair, index) => [pair, index]));
+}
+
+/** Ascending indexes as runs: [3, 4, 5, 9] is "3-5,9". */
+function ranges(indexes: readonly number[]): string {
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    runs.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return runs.join(',');
+}
+
+function indexesOf(text: string): number[] {
+  if (text === '') return [];
+  return text.split(',').flatMap((run) => {
+    const [first, last = first] = run.split('-').map(Number) as [number, number?];
+    return Array.from({ length: last - first + 1 }, (_, k) => first + k);
+  });
+}
+
 /** Items listed once, in the order first met, each known by its index. */
 class Table<T> {
   readonly items: T[] = [];
@@ -197,7 +225,10 @@ const entrySchema = z.object({
   article: z.string(),
   clinic: z.string(),
   template: z.string(),
-  inputs: z.array(index),
+  inputs: z
+    .string()
+    .regex(/^(\d+(-\d+)?(,\d+(-\d+)?)*)?$/, 'must be indexes such as "0-16,25"')
+    .refine((text) => indexesOf(text).length <= 100_000, 'lists too many inputs'),
   inputHash: hex,
   sha256: hex,
   pages: z.number().int().nonnegative(),
