@@ -26,6 +26,9 @@ const templateInputs = [
  */
 export function syntheticManifest(clinics: number, articles: number): ManifestData {
   const outputs: Record<string, ManifestEntry> = {};
+  const shared = Object.fromEntries(
+    templateInputs.map((name) => [name, name.startsWith('templates/') ? 'absent' : hash(name)]),
+  );
   const clinicId = (c: number) => `clinic-${String(c).padStart(4, '0')}-family-wellness`;
   const articleId = (a: number) => `article-${String(a).padStart(4, '0')}-knee-pain-relief`;
   for (let c = 0; c < clinics; c++) {
@@ -39,7 +42,7 @@ export function syntheticManifest(clinics: number, articles: number): ManifestDa
         [`content/clinics/${clinic}.yaml`]: hash(clinic),
         [`content/clinics/${clinic}-logo.png`]: hash(`${clinic} logo`),
       };
-      for (const name of templateInputs) inputs[name] = name.startsWith('templates/') ? 'absent' : hash(name);
+      Object.assign(inputs, shared);
       const output = `${clinic}/${article}.pdf`;
       outputs[output] = {
         article,

@@ -158,7 +158,7 @@ export function readManifestStrict(path: string): ManifestFile {
 
 function readWithinLimit(path: string): Buffer {
   try {
-    return readConfined(path, { roots: null, what: 'the manifest', maxBytes: limits.manifestBytes }).bytes;
+    return readConfined(path, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes;
   } catch (error) {
     if (!(error instanceof HandoutError) || error.code !== 'too-large') throw error;
     throw new HandoutError({ code: 'too-large', message: error.message, file: path, hint: tooLargeHint });
@@ -190,14 +190,15 @@ function invalidInit(path: string, what: string) {
 }
 
 /** Written whole or not at all; one over the size limit is refused, so the next build never meets it. */
-export function writeManifest(path: string, file: ManifestFile): void {
+export function writeManifest(path: string, file: ManifestFile, maxBytes: number = limits.manifestBytes): void {
   const text = encodeManifest(file);
   const bytes = Buffer.byteLength(text);
-  if (bytes > limits.manifestBytes) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes > maxBytes) {
+    const mb = (n: number) =>
+      n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
     throw new HandoutError({
       code: 'too-large',
-      message: `the manifest would be ${mb(bytes)} for ${Object.keys(file.data.outputs).length} outputs; the limit is ${mb(limits.manifestBytes)}`,
+      message: `the manifest would be ${mb(bytes)} for ${Object.keys(file.data.outputs).length} outputs; the limit is ${mb(maxBytes)}`,
       file: path,
       hint: tooLargeHint,
     });
