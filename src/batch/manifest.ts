@@ -139,7 +139,9 @@ export function readManifestStrict(path: string): ManifestFile {
   } catch (cause) {
     throw invalid(path, `is not valid JSON (${(cause as Error).message})`);
   }
-  const version = (json as { manifestVersion?: unknown } | null)?.manifestVersion;
+  const { outputs, manifestVersion: version } = (json ?? {}) as { outputs?: unknown; manifestVersion?: unknown };
+  if (typeof outputs !== 'object' || outputs === null)
+    throw invalid(path, 'is not a Handout Press manifest (it has no "outputs")');
   if (version !== manifestVersion)
     throw new OtherVersion(
       invalidInit(path, `was written by another version of Handout Press (manifest version ${String(version)})`),
