@@ -166,10 +166,12 @@ function shardOf(text: string): ManifestPlan['shard'] {
  * ascending indexes, and the template's and fonts' shared by many outputs are one run of them.
  */
 function inputTable(data: ManifestData): Map<string, number> {
-  const pairs = new Set<string>();
+  const pairs = new Map<string, readonly [string, string]>();
   for (const entry of Object.values(data.outputs))
-    for (const pair of Object.entries(entry.inputs)) pairs.add(JSON.stringify(pair));
-  return new Map([...pairs].sort(byCodePoint).map((pair, index) => [pair, index]));
+    for (const pair of Object.entries(entry.inputs)) pairs.set(JSON.stringify(pair), pair);
+  // By name, then state: by their JSON text, "a b" would come before "a" (a space sorts before a quote).
+  const sorted = [...pairs].sort(([, a], [, b]) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1]));
+  return new Map(sorted.map(([key], index) => [key, index]));
 }
 
 /** Ascending indexes as runs: [3, 4, 5, 9] is "3-5,9". */

@@ -28,10 +28,16 @@ describe('the manifest format', () => {
     const [first] = Object.keys(data.outputs) as [string];
     const lost = { article: 'gone', lang: 'fr', output: 'x/gone.pdf' };
     data.outputs[first] = { ...(data.outputs[first] as ManifestEntry), translations: [lost] };
+    // Inputs in the order a build records them, by name: "a b.png" after "a", although its JSON text sorts first.
+    data.outputs[first] = {
+      ...(data.outputs[first] as ManifestEntry),
+      inputs: { 'assets/a': 'absent', 'assets/a b.png': 'b'.repeat(64), 'assets/b': 'absent' },
+    };
     const file = { data, tool: '1.0.0', plan };
     const text = encodeManifest(file);
     const back = decodeManifest(JSON.parse(text));
     expect(back).toEqual(file);
+    expect(Object.keys(back.data.outputs[first]?.inputs ?? {})).toEqual(['assets/a', 'assets/a b.png', 'assets/b']);
     expect(encodeManifest(back)).toBe(text);
     // Each input state is listed once however many outputs name it.
     const listed = JSON.parse(text).inputs as [string, string][];
