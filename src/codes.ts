@@ -93,7 +93,8 @@ export const diagnosticCodes = {
   'handout-memory': 'a handout needed more than its memory budget',
   'worker-crashed': 'the worker building a handout failed',
   'manifest-invalid': 'a manifest that is not valid JSON or not a Handout Press manifest',
-  'manifest-conflict': 'two shard manifests disagree about an output',
+  'manifest-conflict': 'shard manifests that disagree (about an output or their plan), or one shard given twice',
+  'shard-missing': 'a shard of the plan is not among the manifests merged',
   // Proof sheets, comparing builds and the preview server
   'no-manifest': 'an output folder without a manifest (handout proof)',
   'missing-output': 'an output the manifest lists but the folder lacks',

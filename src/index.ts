@@ -1,6 +1,6 @@
 export { type BuildHandoutOptions, type BuiltHandoutFile, buildHandout } from './batch/handout.js';
 export { buildProject } from './batch/index.js';
-export type { ManifestData, ManifestEntry } from './batch/manifest.js';
+export { type ManifestData, type ManifestEntry, readManifest } from './batch/manifest.js';
 export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './batch/types.js';
 export { readBrand } from './brand/index.js';
 export type { Brand, BrandColors, Contact, Logo } from './brand/types.js';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { aboutHandout, type Diagnostic, dedupeKey, dedupeProblems, problemsOf } from '../errors.js';
 import type { OutputJob, OutputOptions } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
-import { type PlannedOutput, selectOutputs } from '../project/plan.js';
+import { type PlannedOutput, type Selection, selectOutputs } from '../project/plan.js';
 import { silenceDiagnostics } from '../project/silence.js';
 import type { Project } from '../project/types.js';
 import { scanFontFolder } from '../shared/font-folder.js';
@@ -14,6 +14,7 @@ import {
   localDiagnostics,
   outputJob,
   outputOptions,
+  planId,
   portableDiagnostics,
   readArticleRecorded,
   readBrandRecorded,
@@ -21,9 +22,11 @@ import {
 import { lockOutput, type OutputLock } from './lock.js';
 import {
   type ManifestData,
+  type ManifestFile,
+  type ManifestPlan,
   manifestName,
+  openManifest,
   outputLanguages,
-  readManifest,
   recordReadability,
   relateTranslations,
   writeManifest,
@@ -57,6 +60,16 @@ class Findings {
   }
 }
 
+/** What one run works with, from loading the project to writing the manifest. */
+interface Run {
+  readonly options: BuildOptions;
+  readonly project: Project;
+  readonly output: OutputOptions;
+  readonly selection: Selection;
+  readonly found: Findings;
+  readonly report: (parts?: Partial<BuildReport>) => BuildReport;
+}
+
 /**
  * Build the selected part of the plan: every output that is not up to date, in parallel. One failure never
  * stops the others. Filtered and sharded runs touch only their own manifest entries.
@@ -86,6 +99,29 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     options.shard ?? null,
   );
   found.add(selection.problems);
+  const run: Run = { options, project, output, selection, found, report };
+  if (options.dryRun) return planAndBuild(run);
+  // What is up to date is decided only once the folder is ours: a build that waited sees what the other one wrote.
+  let lock: OutputLock;
+  try {
+    lock = await lockOutput(outDir, {
+      waitMs: options.lockWaitMs ?? 120_000,
+      onWait: (pid) => options.onEvent?.({ type: 'waiting', pid, outDir }),
+    });
+  } catch (error) {
+    found.add(problemsOf(error, outDir));
+    return report({ failed: selection.selected.length });
+  }
+  try {
+    return await planAndBuild(run);
+  } finally {
+    lock.release();
+  }
+}
+
+async function planAndBuild(run: Run): Promise<BuildReport> {
+  const { options, project, selection, found, report } = run;
+  const { root, outDir } = project;
   const { selected } = selection;
   // Every output's language and translations come from the whole plan, so every shard relates the same outputs.
   const languages = outputLanguages(selection.outputs);
@@ -106,7 +142,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   found.add(scanFontFolder(join(root, 'fonts'), [root]).warnings);
 
   const manifestPath = join(outDir, manifestName);
-  const manifest = readManifest(manifestPath);
+  const previous = openManifest(manifestPath);
+  found.add(previous.problems);
+  // A manifest that cannot be read is never taken for "nothing built yet": nothing is built over it.
+  if (previous.problems.some((p) => p.severity === 'error')) return report({ failed: selected.length });
+  const manifest = previous.data;
   const checker = new InputChecker(root);
   const work: Work[] = [];
   const statuses: PlannedStatus[] = [];
@@ -120,16 +160,16 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
       markFailed(manifest, planned.output);
       continue;
     }
-    const job = outputJob(project, planned, article, clinic, output);
+    const job = outputJob(project, planned, article, clinic, run.output);
     const labelWarning = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels]);
     const said = labelWarning ? [labelWarning] : [];
     found.add(said);
-    const previous = options.force ? undefined : manifest.outputs[planned.output];
+    const entry = options.force ? undefined : manifest.outputs[planned.output];
     const fresh =
-      previous !== undefined &&
-      !previous.failed &&
-      previous.inputHash === inputsHash(checker.states(previous.inputs), job.settings) &&
-      isIntact(join(outDir, planned.output), previous.sha256);
+      entry !== undefined &&
+      !entry.failed &&
+      entry.inputHash === inputsHash(checker.states(entry.inputs), job.settings) &&
+      isIntact(join(outDir, planned.output), entry.sha256);
     statuses.push({
       output: planned.output,
       article: planned.article.id,
@@ -142,9 +182,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     else {
       upToDate++;
       // What an up-to-date output was warned about still holds: said again, so a no-op build hides nothing.
-      found.earlier.push(
-        ...localDiagnostics(previous?.diagnostics ?? [], root).filter((d) => d.severity === 'warning'),
-      );
+      found.earlier.push(...localDiagnostics(entry?.diagnostics ?? [], root).filter((d) => d.severity === 'warning'));
     }
   }
   const unplanned = unplannedOutputs(manifest, selection.planned);
@@ -153,41 +191,44 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     return report({ plan: statuses, upToDate, failed, unplanned });
   }
 
-  let lock: OutputLock;
-  try {
-    lock = await lockOutput(outDir, {
-      waitMs: options.lockWaitMs ?? 120_000,
-      onWait: (pid) => options.onEvent?.({ type: 'waiting', pid, outDir }),
-    });
-  } catch (error) {
-    found.add(problemsOf(error, outDir));
-    return report({ plan: statuses, upToDate, failed: failed + work.length, unplanned });
+  removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))]);
+  options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
+  const plan = recordedPlan(previous.plan, run);
+  const save = () => saveManifest(manifestPath, { data: manifest, tool: version, plan }, found);
+  const outputs = await runAll(work, { ...options, output: run.output }, project, manifest, found, save);
+  failed += work.length - outputs.length;
+  let pruned: string[] = [];
+  // A plan with errors (an unknown id in a rule) could make good outputs look unplanned: nothing is pruned then.
+  if (options.prune && !selection.problems.some((p) => p.severity === 'error')) {
+    const result = pruneOutputs(manifest, unplanned, outDir);
+    pruned = result.removed;
+    found.add(result.warnings);
   }
-  try {
-    removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))]);
-    options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
-    const outputs = await runAll(work, { ...options, output }, project, manifest, found);
-    failed += work.length - outputs.length;
-    let pruned: string[] = [];
-    // A plan with errors (an unknown id in a rule) could make good outputs look unplanned: nothing is pruned then.
-    if (options.prune && !selection.problems.some((p) => p.severity === 'error')) {
-      const result = pruneOutputs(manifest, unplanned, outDir);
-      pruned = result.removed;
-      found.add(result.warnings);
-    }
-    found.add(
-      unplannedWarnings(
-        unplanned.filter((o) => !pruned.includes(o) && manifest.outputs[o]),
-        outDir,
-      ),
-    );
-    relateTranslations(manifest, languages);
-    recordReadability(manifest, new Map([...articles].map(([file, a]) => [file, a?.value ?? null])), root);
-    saveManifest(manifestPath, manifest, found);
-    return report({ plan: statuses, outputs, upToDate, failed, unplanned, pruned });
-  } finally {
-    lock.release();
-  }
+  found.add(
+    unplannedWarnings(
+      unplanned.filter((o) => !pruned.includes(o) && manifest.outputs[o]),
+      outDir,
+    ),
+  );
+  relateTranslations(manifest, languages);
+  recordReadability(manifest, new Map([...articles].map(([file, a]) => [file, a?.value ?? null])), root);
+  save();
+  return report({ plan: statuses, outputs, upToDate, failed, unplanned, pruned });
+}
+
+/**
+ * The plan and the part of it the folder holds after this run: a whole or sharded run records its own; a
+ * folder that held the whole plan still does after a shard of it; a filtered run changes no part, and leaves
+ * the folder without one when the plan changed under it.
+ */
+function recordedPlan(previous: ManifestPlan | null, run: Run): ManifestPlan | null {
+  const { whole } = run.selection;
+  const id = planId(run.project, whole, run.output);
+  const same = previous?.id === id;
+  if (run.selection.filtered) return same ? previous : null;
+  const shard = run.options.shard ?? { index: 1, count: 1 };
+  const all = { index: 1, count: 1 };
+  return { id, shard: same && previous.shard.count === 1 ? all : shard, outputs: whole.length };
 }
 
 /** A run's diagnostics as reported: each once, what the config silences left out, earlier warnings marked. */
@@ -223,9 +264,9 @@ function markFailed(manifest: ManifestData, output: string): void {
 }
 
 /** The manifest lists only whole files; if it cannot be written, the previous one stays (whole, and still true of its files). */
-function saveManifest(path: string, manifest: ManifestData, found: Findings): boolean {
+function saveManifest(path: string, file: ManifestFile, found: Findings): boolean {
   try {
-    writeManifest(path, version, manifest);
+    writeManifest(path, file);
     return true;
   } catch (error) {
     if (!found.errors.some((e) => e.code === outputProblemCode)) found.add(problemsOf(error, path));
@@ -239,10 +280,10 @@ async function runAll(
   project: Project,
   manifest: ManifestData,
   found: Findings,
+  save: () => boolean,
 ): Promise<BuiltHandout[]> {
   if (work.length === 0) return [];
   const { outDir, root } = project;
-  const manifestPath = join(outDir, manifestName);
   // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
   // thread, and workers are added for every hundred handouts up to the number of cores.
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(work.length / 100)));
@@ -288,7 +329,7 @@ async function runAll(
         outputs.push(handout);
         options.onEvent?.({ type: 'built', handout });
         if (performance.now() - lastSave > 1000) {
-          if (!saveManifest(manifestPath, manifest, found)) {
+          if (!save()) {
             outputFailed = true;
             pool.abort();
           }

@@ -7,8 +7,10 @@ import type { Diagnostic } from '../errors.js';
 import type { OutputJob, OutputOptions } from '../pipeline.js';
 import type { PlannedOutput } from '../project/plan.js';
 import type { Project } from '../project/types.js';
+import { sha256 } from '../shared/confined-read.js';
 import { InputRecord, type InputStates } from '../shared/input-record.js';
 import { length } from '../shared/length.js';
+import { labelsFor } from '../template/labels.js';
 import { version } from '../version.js';
 
 /** A file read in the main thread, with what reading it read (an article; a clinic file and its logo). */
@@ -43,14 +45,41 @@ export function outputJob(
     template: planned.template,
     output,
     labels: project.config.labels ?? {},
-    inputs: { ...project.configInputs, ...article.inputs, ...clinic.inputs },
-    settings: outputSettings(planned.template, brand.page, output),
+    // Not the config file itself: what it says that applies to this output is in the settings.
+    inputs: { ...article.inputs, ...clinic.inputs },
+    settings: {
+      ...buildSettings(output),
+      template: planned.template,
+      page: brand.page,
+      labels: labelsFor(article.value.lang, [project.config.labels ?? {}, brand.labels]),
+    },
   };
 }
 
-/** The settings an output depends on besides its files: a change to any of them rebuilds it. */
-export function outputSettings(template: string, page: string, output: OutputOptions): Record<string, unknown> {
-  return { tool: version, template, page, output, date: process.env.SOURCE_DATE_EPOCH ?? null };
+/**
+ * The settings every output of a run depends on besides its files. The config is taken as parsed, each
+ * output keeping only what applies to it (its template, page and labels), so its comments, layout and key
+ * order change nothing.
+ */
+function buildSettings(output: OutputOptions): Record<string, unknown> {
+  return { tool: version, output, date: process.env.SOURCE_DATE_EPOCH ?? null };
+}
+
+/**
+ * The whole plan in one hash (every output with its article, clinic, template, the config's page and labels
+ * for it, and the run's settings): shards of one plan agree on it, shards of two plans do not.
+ */
+export function planId(project: Project, outputs: readonly PlannedOutput[], output: OutputOptions): string {
+  const labels = project.config.labels ?? {};
+  const each = outputs.map((o) => [
+    o.output,
+    o.article.id,
+    o.clinic.id,
+    o.template,
+    o.page,
+    labelsFor(o.lang, [labels]),
+  ]);
+  return sha256(JSON.stringify([buildSettings(output), each]));
 }
 
 /** Command-line flags (or the library's options) win over the config file; everything unset is off. */

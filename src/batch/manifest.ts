@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Article } from '../content/types.js';
-import { type Diagnostic, HandoutError } from '../errors.js';
+import { type Diagnostic, HandoutError, problemsOf } from '../errors.js';
 import type { PlannedOutput } from '../project/plan.js';
 import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
 import { limits } from '../shared/limits.js';
+import { decodeManifest, encodeManifest, type ManifestFile, manifestVersion } from './manifest-file.js';
 import { writeFileAtomic } from './write.js';
+
+export type { ManifestFile } from './manifest-file.js';
 
 /** Another output of the same clinic and template whose article is a translation of this one's. */
 export interface TranslationLink {
@@ -75,48 +78,97 @@ export interface ManifestData {
   readonly readability: Record<string, ArticleReadability>;
 }
 
-export interface Manifest extends Readonly<ManifestData> {
-  readonly manifestVersion: typeof manifestVersion;
-  readonly tool: string;
+/** Which plan a manifest's outputs belong to, and which part of it they are: what merge checks shards by. */
+export interface ManifestPlan {
+  /** A hash of the whole plan: every output with its article, clinic, template and the settings that apply to it. */
+  readonly id: string;
+  /** The part of the plan the folder holds; 1/1 for all of it. */
+  readonly shard: { readonly index: number; readonly count: number };
+  /** How many outputs the whole plan has. */
+  readonly outputs: number;
 }
 
 export const manifestName = 'manifest.json';
-export const manifestVersion = 2;
+export { manifestVersion };
 
-/** The previous build's manifest; a missing, unreadable or older one just means nothing is up to date. */
-export function readManifest(path: string): ManifestData {
-  if (!existsSync(path)) return { outputs: {}, readability: {} };
+const empty = (): ManifestData => ({ outputs: {}, readability: {} });
+
+/**
+ * The previous build's manifest. A missing one means nothing is up to date; one this version cannot read (an
+ * older format, or damaged) too, and says so; one that is too large or cannot be read at all is an error.
+ */
+export function openManifest(path: string): { data: ManifestData; plan: ManifestPlan | null; problems: Diagnostic[] } {
+  if (!existsSync(path)) return { data: empty(), plan: null, problems: [] };
   try {
-    return readManifestStrict(path).data;
-  } catch {
-    return { outputs: {}, readability: {} };
+    const { data, plan } = readManifestStrict(path);
+    return { data, plan, problems: [] };
+  } catch (error) {
+    const problems = problemsOf(error, path);
+    if (!(error instanceof HandoutError) || error.code !== 'manifest-invalid')
+      return { data: empty(), plan: null, problems };
+    // After an upgrade the first build rebuilds everything: worth a note. A damaged manifest is worth a warning.
+    const older = error instanceof OtherVersion;
+    const rebuilt = problems.map((p) => ({
+      ...p,
+      severity: older ? ('note' as const) : ('warning' as const),
+      message: `${p.message}; every output is built again`,
+      hint: older ? "Nothing to do: the next manifest is written in this version's format." : p.hint,
+    }));
+    return { data: empty(), plan: null, problems: rebuilt };
   }
+}
+
+/** A manifest another version of Handout Press wrote. */
+class OtherVersion extends HandoutError {}
+
+/** The outputs a build recorded, for proofs and the preview; a manifest that cannot be used is an error. */
+export function readManifest(path: string): ManifestData {
+  const { data, problems } = openManifest(path);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw HandoutError.fromProblems(errors);
+  return data;
 }
 
 /** A manifest that must be there and whole (a shard's, to merge): anything else is a placed error. */
-export function readManifestStrict(path: string): { data: ManifestData; tool: string } {
+export function readManifestStrict(path: string): ManifestFile {
   // A regular file only: a FIFO named manifest.json would otherwise hang the build.
-  const text = readConfined(path, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes.toString(
-    'utf8',
-  );
-  let parsed: Partial<Manifest>;
+  const text = readWithinLimit(path).toString('utf8');
+  let json: unknown;
   try {
-    parsed = JSON.parse(text) as Partial<Manifest>;
+    json = JSON.parse(text);
   } catch (cause) {
     throw invalid(path, `is not valid JSON (${(cause as Error).message})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || !parsed.outputs || typeof parsed.outputs !== 'object')
+  const { outputs, manifestVersion: version } = (json ?? {}) as { outputs?: unknown; manifestVersion?: unknown };
+  if (typeof outputs !== 'object' || outputs === null)
     throw invalid(path, 'is not a Handout Press manifest (it has no "outputs")');
-  if (parsed.manifestVersion !== manifestVersion)
-    throw invalid(path, `was written by another version of Handout Press (manifest version ${parsed.manifestVersion})`);
+  if (version !== manifestVersion)
+    throw new OtherVersion(
+      invalidInit(path, `was written by another version of Handout Press (manifest version ${String(version)})`),
+    );
+  let file: ManifestFile;
+  try {
+    file = decodeManifest(json);
+  } catch (cause) {
+    throw invalid(path, (cause as Error).message);
+  }
   // Outputs are named relative to the manifest's folder; a name that climbs out is never trusted (prune deletes by it).
-  const stray = Object.keys(parsed.outputs).find((output) => !isOutputName(output));
+  const stray = Object.keys(file.data.outputs).find((output) => !isOutputName(output));
   if (stray !== undefined) throw invalid(path, `lists an output that is not a PDF inside its folder: "${stray}"`);
-  return {
-    data: { outputs: { ...parsed.outputs }, readability: { ...parsed.readability } },
-    tool: String(parsed.tool ?? ''),
-  };
+  return file;
 }
+
+function readWithinLimit(path: string): Buffer {
+  try {
+    return readConfined(path, { roots: null, what: 'manifest', maxBytes: limits.manifestBytes }).bytes;
+  } catch (error) {
+    if (!(error instanceof HandoutError) || error.code !== 'too-large') throw error;
+    throw new HandoutError({ code: 'too-large', message: error.message, file: path, hint: tooLargeHint });
+  }
+}
+
+const tooLargeHint =
+  'Build the project in parts, each into its own output folder (--out with --clinic or --article), so each has a manifest of its own.';
 
 /** An output's name in a manifest: a relative path of plain folder names down to a .pdf, nothing that climbs out. */
 export function isOutputName(output: string): boolean {
@@ -127,24 +179,33 @@ export function isOutputName(output: string): boolean {
 }
 
 function invalid(path: string, what: string): HandoutError {
-  return new HandoutError({
-    code: 'manifest-invalid',
+  return new HandoutError(invalidInit(path, what));
+}
+
+function invalidInit(path: string, what: string) {
+  return {
+    code: 'manifest-invalid' as const,
     message: `the manifest ${path} ${what}`,
     file: path,
     hint: 'Give the manifest.json a build wrote (each shard writes one into its output folder).',
-  });
+  };
 }
 
-export function writeManifest(path: string, tool: string, data: ManifestData): void {
-  const sorted = <T>(record: Record<string, T>) =>
-    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const manifest: Manifest = {
-    manifestVersion,
-    tool,
-    outputs: sorted(data.outputs),
-    readability: sorted(data.readability),
-  };
-  writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+/** Written whole or not at all; one over the size limit is refused, so the next build never meets it. */
+export function writeManifest(path: string, file: ManifestFile, maxBytes: number = limits.manifestBytes): void {
+  const text = encodeManifest(file);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > maxBytes) {
+    const mb = (n: number) =>
+      n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+    throw new HandoutError({
+      code: 'too-large',
+      message: `the manifest would be ${mb(bytes)} for ${Object.keys(file.data.outputs).length} outputs; the limit is ${mb(maxBytes)}`,
+      file: path,
+      hint: tooLargeHint,
+    });
+  }
+  writeFileAtomic(path, text);
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, problemsOf } from '../errors.js';
 import { readConfined } from '../shared/confined-read.js';
 import { lockOutput } from './lock.js';
-import { type ManifestData, mergeManifests, readManifestStrict, writeManifest } from './manifest.js';
+import { type ManifestFile, type ManifestPlan, mergeManifests, readManifestStrict, writeManifest } from './manifest.js';
 import { isIntact } from './outputs.js';
 import { writeFileAtomic } from './write.js';
 
@@ -34,7 +34,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
   const failed = (diagnostics: Diagnostic[]): MergeReport => ({ manifest, outputs: 0, copied: 0, diagnostics });
   const outProblem = mergeTargetProblem(options.out, manifest);
   if (outProblem) return failed([outProblem]);
-  const shards: { file: string; data: ManifestData; tool: string }[] = [];
+  const shards: Shard[] = [];
   const problems: Diagnostic[] = [];
   for (const file of options.files.map((f) => resolve(f))) {
     try {
@@ -44,6 +44,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
     }
   }
   if (problems.length > 0) return failed(problems);
+  problems.push(...shardProblems(shards, manifest));
   const merged = mergeManifests(shards);
   for (const conflict of merged.conflicts)
     problems.push({
@@ -89,15 +90,76 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
       writeFileAtomic(copy.to, readConfined(copy.from, { roots: null, what: 'PDF' }).bytes);
       copied++;
     }
-    writeManifest(manifest, shards[0]?.tool ?? '', merged.data);
+    const plan = shards[0]?.plan;
+    writeManifest(manifest, {
+      data: merged.data,
+      tool: shards[0]?.tool ?? '',
+      plan: plan ? { ...plan, shard: { index: 1, count: 1 } } : null,
+    });
     return { manifest, outputs: Object.keys(merged.data.outputs).length, copied, diagnostics: [] };
   } finally {
     lock.release();
   }
 }
 
+interface Shard extends ManifestFile {
+  readonly file: string;
+}
+
+/**
+ * The shards must be the parts of one plan, each once, none missing: otherwise the merged folder would pass
+ * for a full build while lacking outputs or mixing two plans.
+ */
+function shardProblems(shards: readonly Shard[], manifest: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const problem = (code: Diagnostic['code'], message: string, file: string, hint: string) =>
+    problems.push({ code, severity: 'error', message, file, hint });
+  const planned = shards.filter((s): s is Shard & { plan: ManifestPlan } => s.plan !== null);
+  for (const shard of shards)
+    if (!shard.plan)
+      problem(
+        'manifest-invalid',
+        `${shard.file} is not a shard of a plan: a run with --article, --clinic or --template wrote it`,
+        shard.file,
+        'Merge the manifests of "handout build --shard I/N" runs (or of a full build).',
+      );
+  const [first] = planned;
+  if (!first) return problems;
+  const shown = (s: Shard & { plan: ManifestPlan }) => `${s.file} (shard ${s.plan.shard.index}/${s.plan.shard.count})`;
+  const others = planned.filter((s) => s.plan.id !== first.plan.id || s.plan.shard.count !== first.plan.shard.count);
+  if (others.length > 0) {
+    const split = others.every((s) => s.plan.id === first.plan.id);
+    problem(
+      'manifest-conflict',
+      `the shards are ${split ? 'parts of the plan split differently' : 'parts of different plans'}: ${shown(first)} and ${others.map(shown).join(', ')}`,
+      manifest,
+      'Build every shard from the same commit and config, with the same N in --shard I/N and the same options.',
+    );
+    return problems;
+  }
+  const { count } = first.plan.shard;
+  for (let index = 1; index <= count; index++) {
+    const given = planned.filter((s) => s.plan.shard.index === index);
+    if (given.length > 1)
+      problem(
+        'manifest-conflict',
+        `shard ${index}/${count} is given ${given.length} times: ${given.map((s) => s.file).join(', ')}`,
+        manifest,
+        'Give each shard once.',
+      );
+    if (given.length === 0)
+      problem(
+        'shard-missing',
+        `shard ${index}/${count} is missing: the plan has ${first.plan.outputs} outputs, and ${count} shards of it are needed`,
+        manifest,
+        `Give the manifest of "handout build --shard ${index}/${count}" too (did its job fail, or its download?).`,
+      );
+  }
+  return problems;
+}
+
 /** --out must name a manifest file: not a folder, and not a file that is something else (it would be replaced). */
-function mergeTargetProblem(given: string, manifest: string): Diagnostic | null {
+export function mergeTargetProblem(given: string, manifest: string): Diagnostic | null {
   const folder = /[/\\]$/.test(given) || (existsSync(manifest) && statSync(manifest).isDirectory());
   let other = false;
   if (!folder && existsSync(manifest)) {

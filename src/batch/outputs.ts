@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { readConfined, sha256 } from '../shared/confined-read.js';
 import { temporaryPattern } from './write.js';
 
@@ -33,5 +33,18 @@ function isRunning(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Empty folders up to (not including) `top`. */
+export function removeEmptyFolders(dir: string, top: string): void {
+  for (let folder = dir; relative(top, folder) !== '' && !relative(top, folder).startsWith('..'); ) {
+    try {
+      if (readdirSync(folder).length > 0) return;
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+    folder = dirname(folder);
   }
 }

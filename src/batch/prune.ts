@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import type { ManifestData } from './manifest.js';
-import { isIntact } from './outputs.js';
+import { isIntact, removeEmptyFolders } from './outputs.js';
+import { pruneProofs } from './prune-proofs.js';
 
 /** Outputs the manifest lists that the plan no longer builds (a deleted article or clinic, a removed rule). */
 export function unplannedOutputs(manifest: ManifestData, planned: ReadonlySet<string>): string[] {
@@ -25,13 +26,15 @@ export function unplannedWarnings(unplanned: readonly string[], outDir: string):
 }
 
 /**
- * Remove unplanned outputs and their manifest entries. Only a file whose bytes are the ones this tool wrote
- * is removed; one changed since is left, with a warning. Folders left empty go too.
+ * Remove unplanned outputs, their manifest entries and their proofs. Only a file whose bytes are the ones this
+ * tool wrote is removed; one changed since is left, with a warning. Folders left empty go too. A dry run
+ * says the same and changes nothing.
  */
 export function pruneOutputs(
   manifest: ManifestData,
   unplanned: readonly string[],
   outDir: string,
+  options: { dryRun?: boolean } = {},
 ): { removed: string[]; warnings: Diagnostic[] } {
   const removed: string[] = [];
   const warnings: Diagnostic[] = [];
@@ -41,33 +44,24 @@ export function pruneOutputs(
     if (!entry) continue;
     // Never through a link out of the output folder, whatever the manifest says.
     if (isIntact(path, entry.sha256) && isWithin(realOrSelf(path), [outDir])) {
-      rmSync(path, { force: true });
-      removeEmptyFolders(dirname(path), outDir);
+      if (!options.dryRun) {
+        rmSync(path, { force: true });
+        removeEmptyFolders(dirname(path), outDir);
+      }
       removed.push(output);
     } else if (existsSync(path)) {
       warnings.push({
         code: 'output-changed',
         severity: 'warning',
-        message: `${output} was changed since it was built, so it was left in place (its manifest entry is gone)`,
+        message: `${output} was changed since it was built, so it ${options.dryRun ? 'would be' : 'was'} left in place (its manifest entry ${options.dryRun ? 'would go' : 'is gone'})`,
         file: path,
         output,
         hint: 'Delete it yourself if it should go.',
       });
     } else removed.push(output);
-    delete manifest.outputs[output];
   }
+  if (options.dryRun) return { removed, warnings };
+  for (const output of unplanned) delete manifest.outputs[output];
+  pruneProofs(unplanned, manifest, outDir);
   return { removed, warnings };
-}
-
-/** Empty folders up to (not including) the output folder. */
-function removeEmptyFolders(dir: string, outDir: string): void {
-  for (let folder = dir; relative(outDir, folder) !== '' && !relative(outDir, folder).startsWith('..'); ) {
-    try {
-      if (readdirSync(folder).length > 0) return;
-      rmdirSync(folder);
-    } catch {
-      return;
-    }
-    folder = dirname(folder);
-  }
 }

@@ -1,6 +1,5 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReadRecorder } from '../shared/confined-read.js';
 import { limits } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
@@ -19,20 +18,19 @@ export interface LoadedConfig {
 
 /**
  * The project's config: the file given (`--config`), else handout.config.yaml or .yml at the root (a broken
- * link to one is an error); without one, the defaults hold. Both names are recorded as looked at.
+ * link to one is an error); without one, the defaults hold.
  */
-export function loadConfig(root: string, reads?: ReadRecorder, given?: string): LoadedConfig {
-  const file = given ?? findConfigFile(root, reads);
+export function loadConfig(root: string, given?: string): LoadedConfig {
+  const file = given ?? findConfigFile(root);
   if (!file) return { file: null, text: '', config: {} };
-  const text = readTextFile(file, { roots: [root], what: 'config file', maxBytes: limits.yamlBytes, reads });
+  const text = readTextFile(file, { roots: [root], what: 'config file', maxBytes: limits.yamlBytes });
   return { file, text, config: parseYamlData({ file, text, firstLine: 1 }, configSchema, 'config') };
 }
 
-function findConfigFile(root: string, reads: ReadRecorder | undefined): string | null {
+function findConfigFile(root: string): string | null {
   for (const name of configFileNames) {
     const file = join(root, name);
     if (lstatSync(file, { throwIfNoEntry: false })) return file;
-    reads?.absent(file);
   }
   return null;
 }

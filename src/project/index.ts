@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type Diagnostic, HandoutError, problemsOf } from '../errors.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
-import { InputRecord } from '../shared/input-record.js';
 import { configFileName, type LoadedConfig, loadConfig } from './config.js';
 import { defaultFolders, findProjectFiles } from './files.js';
 import type { Project, ProjectOptions } from './types.js';
@@ -28,7 +27,6 @@ export function loadProject(options: ProjectOptions): Project {
     });
   }
   const problems: Diagnostic[] = [];
-  const record = new InputRecord();
   let loaded: LoadedConfig = { file: null, text: '', config: {} };
   const given = options.config === undefined ? undefined : resolve(root, options.config);
   if (given !== undefined && !existsSync(given)) {
@@ -40,7 +38,7 @@ export function loadProject(options: ProjectOptions): Project {
     });
   }
   try {
-    loaded = loadConfig(root, record, given);
+    loaded = loadConfig(root, given);
   } catch (error) {
     problems.push(...problemsOf(error, given ?? join(root, configFileName)));
   }
@@ -64,7 +62,6 @@ export function loadProject(options: ProjectOptions): Project {
     configFile: loaded.file,
     configText: loaded.text,
     config: problems.length > 0 ? {} : loaded.config,
-    configInputs: record.states(root),
     problems,
     outDir,
     folders,

@@ -206,6 +206,10 @@ export interface Selection {
   readonly planned: ReadonlySet<string>;
   /** The same outputs, planned (for what relates them across the plan: translations). */
   readonly outputs: readonly PlannedOutput[];
+  /** What the config plans, whatever this run's filters: the plan shards are parts of. */
+  readonly whole: readonly PlannedOutput[];
+  /** The run is filtered (--article, --clinic or --template): it works on part of the plan, not on a shard of it. */
+  readonly filtered: boolean;
   /** The outputs this run works on: the filters and the shard applied. */
   readonly selected: readonly PlannedOutput[];
   readonly problems: readonly Problem[];
@@ -254,6 +258,8 @@ export function selectOutputs(
   return {
     planned: new Set(outputs.map((o) => o.output)),
     outputs,
+    whole: full.outputs,
+    filtered: filtered !== full,
     selected: shardOf(filtered.outputs, shard),
     problems,
   };

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../errors.js';
-import type { InputStates } from '../shared/input-record.js';
 import type { ProjectConfig } from './config-schema.js';
 import type { ProjectFile } from './files.js';
 
@@ -27,8 +26,6 @@ export interface Project {
   readonly configText: string;
   /** The config; the defaults when there is no file or it has errors (those are in `problems`). */
   readonly config: ProjectConfig;
-  /** What every output read of the config: the file's hash, or the names looked for and not found. */
-  readonly configInputs: InputStates;
   /** Problems of the config (a build stops on them; `handout check` lists them and goes on with the defaults). */
   readonly problems: readonly Diagnostic[];
   readonly outDir: string;

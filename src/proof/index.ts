@@ -7,12 +7,11 @@ import type { Problem } from '../errors.js';
 import { sha256 } from '../shared/confined-read.js';
 import { createProofPool, type ProofPool } from './pool.js';
 import { drawSheets } from './sheets.js';
-import { readStore, type StoredProof, storeName, writeStore } from './store.js';
+import { proofsFolder, readStore, type StoredProof, storeName, writeStore } from './store.js';
 import type { ProofOptions, ProofOutput, ProofReport } from './types.js';
 
+export { proofsFolder } from './store.js';
 export type { ContactSheet, ProofOptions, ProofOutput, ProofPage, ProofReport } from './types.js';
-
-export const proofsFolder = 'proofs';
 
 interface Selected {
   readonly output: string;

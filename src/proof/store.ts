@@ -28,6 +28,9 @@ export interface ProofStore {
 
 export const storeName = 'proofs.json';
 
+/** The folder of an output folder that proofs go into. */
+export const proofsFolder = 'proofs';
+
 /** A missing or unreadable record just means everything is drawn again. */
 export function readStore(path: string): ProofStore {
   const empty: ProofStore = { proofVersion: 1, outputs: {}, sheets: {} };

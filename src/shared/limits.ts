@@ -26,7 +26,7 @@ export const limits = {
   handoutSeconds: 60,
   /** Heap one worker may use, in MB. */
   workerHeapMb: 192,
-  /** Bytes in a build manifest (one of 10,000 outputs is about 4 MB). */
+  /** Bytes in a build manifest (one of 20,000 outputs is about 8 MB: the limit is about 150,000 outputs). */
   manifestBytes: 64 * 1024 * 1024,
   /** Pixels one page may be drawn at in a proof or a diff (a 17 × 11 in page at 300 dpi is 17 million). */
   pagePixels: 40_000_000,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest } from '../../src/batch/manifest.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject } from '../helpers/project.js';
@@ -247,7 +248,7 @@ describe('library', () => {
     );
     expect(r.code).toBe(0);
     expect(readFileSync(join(root, 'out', built.output)).equals(pdf)).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8'));
+    const manifest = readManifest(join(root, 'out/manifest.json'));
     expect(manifest.outputs[built.output]).toMatchObject({ inputHash: built.inputHash, inputs: built.inputs });
     writeFileSync(join(root, 'x.pdf'), pdf);
     expect((await pdfText(join(root, 'x.pdf'))).text).toContain('Acupuncture for knee pain');

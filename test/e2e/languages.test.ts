@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
+import { readManifest } from '../../src/batch/manifest.js';
 import { readBrand } from '../../src/brand/index.js';
 import { checkProject } from '../../src/check/index.js';
 import { readArticle } from '../../src/content/index.js';
@@ -107,8 +108,8 @@ describe('labels overridden per project and per clinic', () => {
     );
     expect(warning?.message).not.toMatch(/\bpage\b/);
     expect(report.warnings.filter((w) => w.code === 'labels-missing')).toHaveLength(1);
-    const manifest = JSON.parse(readFileSync(join(report.outDir, 'manifest.json'), 'utf8'));
-    expect(manifest.outputs['harbor-wellness/kolano.pdf'].diagnostics).toContainEqual(
+    const manifest = readManifest(join(report.outDir, 'manifest.json'));
+    expect(manifest.outputs['harbor-wellness/kolano.pdf']?.diagnostics).toContainEqual(
       expect.objectContaining({
         code: 'labels-missing',
         file: 'content/articles/kolano.md',

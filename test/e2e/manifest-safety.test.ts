@@ -57,12 +57,12 @@ describe('a manifest that names files outside its folder', () => {
     expect(existsSync(join(root, 'merged'))).toBe(false);
   });
 
-  it('merge --out must name a manifest file, not a folder or another file', async () => {
+  it('merge --out must name a manifest file, not a folder or another file: a usage error, nothing written', async () => {
     mkdirSync(join(root, 'a-folder'), { recursive: true });
     writeFileSync(join(root, 'notes.txt'), 'mine');
     for (const out of ['a-folder', 'fresh/', 'notes.txt']) {
       const r = await cli(['manifest', 'merge', 'out/manifest.json', '--out', out], root);
-      expect(r.code, out).toBe(1);
+      expect(r.code, out).toBe(2);
       expect(r.stderr, out).toMatch(/output-unwritable: --out (names a folder|would replace)/);
     }
     expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('mine');

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
-import type { Manifest } from '../../src/batch/manifest.js';
+import { readManifest } from '../../src/batch/manifest.js';
 import { checkProject } from '../../src/check/index.js';
 import { makeProject, removeProject, writeIn } from '../helpers/project.js';
 
@@ -10,7 +10,7 @@ const article = (title: string, extra = '') => `---\ntitle: ${title}\n${extra}--
 
 describe('translations: built for the clinics that serve their language, related in the manifest', () => {
   let root: string;
-  const manifest = () => JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8')) as Manifest;
+  const manifest = () => readManifest(join(root, 'out/manifest.json'));
   beforeAll(() => {
     root = makeProject(
       {

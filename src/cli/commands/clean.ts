@@ -21,7 +21,7 @@ export const clean = defineCommand({
       dryRun: args['dry-run'],
     });
     const code = report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-    const listed = args['dry-run'] ? report.unplanned : report.removed;
+    const listed = report.removed;
     if (args.json) {
       printJson(io, 'clean', code, report.diagnostics, {
         outDir: shownPath(report.outDir, io),

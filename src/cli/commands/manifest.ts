@@ -19,13 +19,15 @@ const merge = defineCommand({
   },
   examples: [['handout manifest merge shards/*/manifest.json --out out/manifest.json', 'gather 4 shards into out/']],
   async run(args, io) {
-    const { mergeShards } = await import('../../batch/merge.js');
-    const report = await mergeShards({
-      files: (args.files ?? []).map((f) => resolve(io.cwd, String(f))),
-      // As typed but from this folder: a trailing slash (a folder, not a file) must survive.
-      out: join(resolve(io.cwd, args.out), /[/]$/.test(args.out) ? '/' : ''),
-    });
-    const code = report.diagnostics.length > 0 ? 1 : 0;
+    const { mergeShards, mergeTargetProblem } = await import('../../batch/merge.js');
+    // As typed but from this folder: a trailing slash (a folder, not a file) must survive.
+    const out = join(resolve(io.cwd, args.out), /[/]$/.test(args.out) ? '/' : '');
+    // --out naming a folder (or a file that is no manifest) is a mistake on the command line: nothing is read.
+    const outProblem = mergeTargetProblem(args.out, resolve(out));
+    const report = outProblem
+      ? { manifest: resolve(out), outputs: 0, copied: 0, diagnostics: [outProblem] }
+      : await mergeShards({ files: (args.files ?? []).map((f) => resolve(io.cwd, String(f))), out });
+    const code = outProblem ? 2 : report.diagnostics.length > 0 ? 1 : 0;
     if (args.json) {
       printJson(io, 'manifest merge', code, report.diagnostics, {
         manifest: shownPath(report.manifest, io),
