@@ -34,7 +34,7 @@ import {
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { createPool } from './pool.js';
 import { pruneOutputs, unplannedOutputs, unplannedWarnings } from './prune.js';
-import type { BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './types.js';
+import type { BuildOptions, BuildReport, BuiltHandout, OutputResult, PlannedStatus } from './types.js';
 import { outputProblemCode } from './write.js';
 
 export type { BuildEvent, BuildOptions, BuildReport, BuiltHandout, PlannedStatus } from './types.js';
@@ -82,6 +82,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
   const report = (parts: Partial<BuildReport> = {}): BuildReport => ({
     plan: [],
     outputs: [],
+    results: [],
     upToDate: 0,
     failed: 0,
     unplanned: [],
@@ -110,7 +111,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     });
   } catch (error) {
     found.add(problemsOf(error, outDir));
-    return report({ failed: selection.selected.length });
+    return report({ failed: selection.selected.length, results: resultsOf(selection.selected, outDir) });
   }
   try {
     return await planAndBuild(run);
@@ -145,7 +146,8 @@ async function planAndBuild(run: Run): Promise<BuildReport> {
   const previous = openManifest(manifestPath);
   found.add(previous.problems);
   // A manifest that cannot be read is never taken for "nothing built yet": nothing is built over it.
-  if (previous.problems.some((p) => p.severity === 'error')) return report({ failed: selected.length });
+  if (previous.problems.some((p) => p.severity === 'error'))
+    return report({ failed: selected.length, results: resultsOf(selected, outDir) });
   const manifest = previous.data;
   const checker = new InputChecker(root);
   const work: Work[] = [];
@@ -213,7 +215,33 @@ async function planAndBuild(run: Run): Promise<BuildReport> {
   relateTranslations(manifest, languages);
   recordReadability(manifest, new Map([...articles].map(([file, a]) => [file, a?.value ?? null])), root);
   save();
-  return report({ plan: statuses, outputs, upToDate, failed, unplanned, pruned });
+  const fresh = new Set(statuses.filter((s) => s.status === 'up-to-date').map((s) => s.output));
+  const built = new Set(outputs.map((handout) => handout.path));
+  const results = resultsOf(selected, outDir, { fresh, built, manifest });
+  return report({ plan: statuses, outputs, results, upToDate, failed, unplanned, pruned });
+}
+
+/** Each selected output's fate: built in this run, up to date, or failed. */
+function resultsOf(
+  selected: readonly PlannedOutput[],
+  outDir: string,
+  done?: { fresh: ReadonlySet<string>; built: ReadonlySet<string>; manifest: ManifestData },
+): OutputResult[] {
+  return selected.map((planned) => {
+    const path = join(outDir, planned.output);
+    const status = done?.built.has(path) ? 'built' : done?.fresh.has(planned.output) ? 'up-to-date' : 'failed';
+    const entry = status === 'failed' ? undefined : done?.manifest.outputs[planned.output];
+    return {
+      output: planned.output,
+      article: planned.article.id,
+      clinic: planned.clinic.id,
+      template: planned.template,
+      path,
+      status,
+      pages: entry?.pages ?? null,
+      bytes: entry?.bytes ?? null,
+    };
+  });
 }
 
 /**

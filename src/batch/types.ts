@@ -40,6 +40,21 @@ export interface BuiltHandout {
 
 export type OutputStatus = 'build' | 'up-to-date';
 
+/** What a run did with one output it selected. */
+export interface OutputResult {
+  /** The output's path relative to the output folder. */
+  readonly output: string;
+  readonly article: string;
+  readonly clinic: string;
+  readonly template: string;
+  /** Absolute path of the PDF. */
+  readonly path: string;
+  readonly status: 'built' | 'up-to-date' | 'failed';
+  /** Of the PDF in the folder now; null when it failed and none is there from before. */
+  readonly pages: number | null;
+  readonly bytes: number | null;
+}
+
 export interface PlannedStatus {
   /** The output's path relative to the output folder. */
   readonly output: string;
@@ -60,6 +75,8 @@ export interface BuildReport {
   /** The selected part of the plan, with what this run did or would do with each output. */
   readonly plan: readonly PlannedStatus[];
   readonly outputs: readonly BuiltHandout[];
+  /** Every output this run selected and what became of it: built, up to date or failed (empty for a dry run). */
+  readonly results: readonly OutputResult[];
   /** Outputs skipped as up to date. */
   readonly upToDate: number;
   readonly errors: readonly Diagnostic[];

@@ -263,6 +263,19 @@ describe('--json: one shape for every command', () => {
       }),
     );
     expect(build.outputs[0].path).toMatch(/^out\//);
+    // results: every selected output by name, the failed ones too, which "failed" only counts.
+    expect(build.results).toHaveLength(build.outputs.length + build.upToDate + build.failed);
+    expect(build.results.filter((r: { status: string }) => r.status === 'failed')).toEqual(
+      ['harbor-wellness', 'ridgeline-integrative'].map((clinic) =>
+        expect.objectContaining({ output: `${clinic}/bad.pdf`, article: 'bad', clinic, pages: null, bytes: null }),
+      ),
+    );
+    expect(build.results.find((r: { status: string }) => r.status === 'built')).toMatchObject({
+      path: expect.stringMatching(/^out\//),
+      pages: expect.any(Number),
+    });
+    const again = (await cliJson(['build', '--jobs', '1'], root)).json;
+    expect(new Set(again.results.map((r: { status: string }) => r.status))).toEqual(new Set(['up-to-date', 'failed']));
     expect(merge).toMatchObject({ ok: true, outputs: 6, copied: 6, manifest: 'all/manifest.json' });
     expect(readFileSync(join(root, 'all/manifest.json'), 'utf8')).toBe(
       readFileSync(join(root, 'out/manifest.json'), 'utf8'),

@@ -160,6 +160,8 @@ function buildFields(report: BuildReport, io: CliIo) {
       pages,
       bytes,
     })),
+    // Every output the run selected, with what became of it: a CI script needs the failed ones by name.
+    results: report.results.map((result) => ({ ...result, path: shownPath(result.path, io) })),
     upToDate: report.upToDate,
     failed: report.failed,
     unplanned: report.unplanned,
