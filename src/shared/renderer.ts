@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { packageRoot } from './package-root.js';
@@ -6,9 +7,13 @@ import { packageRoot } from './package-root.js';
 /** The commands that draw pages; the name a message gives them. */
 export type DrawingCommand = 'proof' | 'diff' | 'serve';
 
-/** What proof, diff and serve draw pages with: optional peers, so installing for build and check pulls neither. */
+/**
+ * What proof, diff and serve draw pages with: optional peers, so installing for build and check pulls neither.
+ * pdf.js is plain JavaScript, so finding it is enough (loading it costs this thread a few hundred ms that
+ * workers may spend instead); the canvas is loaded, since a native binary missing for this platform shows only then.
+ */
 const rendererModules = [
-  { name: 'pdfjs-dist', load: () => import('pdfjs-dist/legacy/build/pdf.mjs') },
+  { name: 'pdfjs-dist', load: async () => createRequire(import.meta.url).resolve('pdfjs-dist/package.json') },
   { name: '@napi-rs/canvas', load: () => import('@napi-rs/canvas') },
 ] as const;
 
@@ -24,7 +29,7 @@ export async function requireRenderer(command: DrawingCommand, from: string): Pr
       await module.load();
     } catch (error) {
       if (notInstalled(error, module.name)) missing.push(module.name);
-      else broken.push(`${module.name}: ${error instanceof Error ? error.message : String(error)}`);
+      else broken.push(`${module.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
     }
   }
   if (missing.length === 0 && broken.length === 0) return;
@@ -40,10 +45,14 @@ export async function requireRenderer(command: DrawingCommand, from: string): Pr
   });
 }
 
-/** The import failed because the package itself is absent (not because something inside it failed). */
-function notInstalled(error: unknown, name: string): boolean {
+/** The package itself is absent (not a file inside it, nor its platform's binary, `@napi-rs/canvas-linux-…`). */
+export function notInstalled(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' && error instanceof Error && error.message.includes(`'${name}'`);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    error instanceof Error &&
+    (error.message.includes(`'${name}'`) || error.message.includes(`'${name}/`))
+  );
 }
 
 /** The command that installs the optional peers, at the versions this package was made with. */

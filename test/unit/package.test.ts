@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as library from '../../src/index.js';
-import { installCommand, requireRenderer } from '../../src/shared/renderer.js';
+import { installCommand, notInstalled, requireRenderer } from '../../src/shared/renderer.js';
 import { repoRoot } from '../helpers/project.js';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -51,6 +51,23 @@ describe('the package', () => {
       expect(pkg.dependencies[name]).toBeUndefined();
     }
     await expect(requireRenderer('proof', repoRoot)).resolves.toBeUndefined();
+    // The canvas installed without its platform's binary is broken, not missing: the message says what failed.
+    const missing = (message: string, code: string) => Object.assign(new Error(message), { code });
+    expect(
+      notInstalled(
+        missing("Cannot find package '@napi-rs/canvas' imported from x.mjs", 'ERR_MODULE_NOT_FOUND'),
+        '@napi-rs/canvas',
+      ),
+    ).toBe(true);
+    expect(
+      notInstalled(missing("Cannot find module 'pdfjs-dist/package.json'", 'MODULE_NOT_FOUND'), 'pdfjs-dist'),
+    ).toBe(true);
+    expect(
+      notInstalled(
+        missing("Cannot find module '@napi-rs/canvas-linux-x64-gnu'", 'MODULE_NOT_FOUND'),
+        '@napi-rs/canvas',
+      ),
+    ).toBe(false);
     expect(installCommand()).toBe(
       `npm install --save-dev @napi-rs/canvas@${pkg.peerDependencies['@napi-rs/canvas']} pdfjs-dist@${pkg.peerDependencies['pdfjs-dist']}`,
     );
