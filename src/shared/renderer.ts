@@ -18,7 +18,7 @@ const rendererModules = [
 ] as const;
 
 /**
- * Load pdf.js and the canvas before a command that draws starts any work, or say how to install them:
+ * Find pdf.js and load the canvas before a command that draws starts any work, or say how to install them:
  * a placed error on the project's package.json (where the install writes them), never a stack trace.
  */
 export async function requireRenderer(command: DrawingCommand, from: string): Promise<void> {
@@ -33,13 +33,12 @@ export async function requireRenderer(command: DrawingCommand, from: string): Pr
     }
   }
   if (missing.length === 0 && broken.length === 0) return;
-  const names = (missing.length > 0 ? missing : rendererModules.map((m) => m.name)).join(' and ');
   throw new HandoutError({
     code: 'renderer-missing',
     file: projectManifest(from),
     message:
       missing.length > 0
-        ? `handout ${command} draws pages with ${names}, which ${missing.length > 1 ? 'are' : 'is'} not installed`
+        ? `handout ${command} draws pages with ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed`
         : `handout ${command} cannot load what it draws pages with (${broken.join('; ')})`,
     hint: `They are optional, so that build and check install without them; run: ${installCommand()}`,
   });
