@@ -103,6 +103,8 @@ export const diagnosticCodes = {
   'bad-manifest': 'a PDF a manifest lists that handout diff cannot follow (it leads outside its folder)',
   'diff-failed': 'two outputs that could not be compared',
   'port-in-use': 'handout serve cannot listen on its port',
+  'renderer-missing':
+    'handout proof, diff or serve without pdfjs-dist and @napi-rs/canvas (optional: install them to draw pages)',
   // Importing web pages
   'import-empty': 'an imported page has no article text',
   'import-id': 'an article id that is not a safe file name',

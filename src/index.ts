@@ -38,10 +38,10 @@ export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
 export { jsonSchemas } from './schemas.js';
 export type { PreviewServer, ServeOptions } from './serve/index.js';
-export type { ReadRecorder } from './shared/confined-read.js';
 export type { ImageInfo } from './shared/image-info.js';
 export type { InputStates } from './shared/input-record.js';
 export type { LabelOverrides, Labels } from './shared/labels.js';
+export type { ReadRecorder } from './shared/read-recorder.js';
 export { parseSpec, type SpecOptions } from './spec/index.js';
 export type * from './spec/types.js';
 export { expandTemplate, type TemplateOptions } from './template/index.js';
@@ -50,20 +50,25 @@ export type { BuildInfo, ExpandedSpec, TemplateContext } from './template/types.
 import type { DiffOptions, DiffReport } from './diff/index.js';
 import type { ProofOptions, ProofReport } from './proof/index.js';
 import type { PreviewServer, ServeOptions } from './serve/index.js';
+import { requireRenderer } from './shared/renderer.js';
 
-// Proofs, diffs and the preview draw pages with pdf.js on a canvas: loaded when called, so importing the library stays light.
+// Proofs, diffs and the preview draw pages with pdf.js on a canvas (optional peers): loaded when called, so
+// importing the library stays light and works without them.
 
 /** PNG proofs and contact sheets of the built outputs (`handout proof`). */
 export async function proofOutputs(options: ProofOptions): Promise<ProofReport> {
+  await requireRenderer('proof', process.cwd());
   return (await import('./proof/index.js')).proofOutputs(options);
 }
 
 /** What changed between two builds (`handout diff`). */
 export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
+  await requireRenderer('diff', process.cwd());
   return (await import('./diff/index.js')).diffBuilds(options);
 }
 
 /** The live preview server (`handout serve`). */
 export async function serveProject(options: ServeOptions): Promise<PreviewServer> {
+  await requireRenderer('serve', process.cwd());
   return (await import('./serve/index.js')).serveProject(options);
 }

@@ -1,8 +1,9 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { type ReadRecorder, readConfined } from '../shared/confined-read.js';
+import { readConfined } from '../shared/confined-read.js';
 import { probeImage } from '../shared/image-info.js';
 import { limits } from '../shared/limits.js';
+import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData, valueLines } from '../shared/yaml-data.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { HandoutError } from '../errors.js';
-import { type ShapedText, shapeRun } from './shape.js';
+import { shapeRun } from './shape.js';
+import type { ShapedText } from './types.js';
 
-export type { ShapedGlyph, ShapedText } from './shape.js';
+export type { ShapedGlyph, ShapedText } from './types.js';
 
 export type Font = fontkit.Font;
 

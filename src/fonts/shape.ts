@@ -1,22 +1,5 @@
 import type { Font, Glyph } from 'fontkit';
-
-/** One glyph as layout places it and render draws it. Lengths are thousandths of an em. */
-export interface ShapedGlyph {
-  /** Glyph id in the face. */
-  readonly id: number;
-  readonly advance: number;
-  /** Offset from the pen position (GPOS mark positioning); dy is upwards. */
-  readonly dx: number;
-  readonly dy: number;
-  /** The source text this glyph stands for: the whole cluster on its first glyph, '' on the others. */
-  readonly text: string;
-}
-
-export interface ShapedText {
-  readonly glyphs: readonly ShapedGlyph[];
-  /** Sum of the advances, thousandths of an em. */
-  readonly width: number;
-}
+import type { ShapedText } from './types.js';
 
 /** What fontkit's OpenType engine keeps during one layout call: the glyphs with the code points each stands for. */
 interface GlyphInfoLike {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import type { ShapedGlyph } from '../fonts/index.js';
+import type { ShapedGlyph } from '../fonts/types.js';
 import type { DocumentInfo } from '../spec/types.js';
 
 /** Standard structure types of tagged PDF that layout produces. */

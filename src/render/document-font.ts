@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { type Font, fontFile } from '../fonts/index.js';
-import type { ShapedGlyph } from '../fonts/shape.js';
+import type { ShapedGlyph } from '../fonts/types.js';
 import { subsetTrueType } from './truetype-subset.js';
 
 /** Font programs already subset and compressed, by font and glyph list: the same glyphs give the same bytes. */

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import type { SourcePlace } from '../errors.js';
 import type { BlockSpec, ImageSpec, LayoutSpec } from '../spec/types.js';
-import { type ReadRecorder, readConfined, resolveConfined, sha256 } from './confined-read.js';
+import { readConfined, resolveConfined, sha256 } from './confined-read.js';
 import { type CheckedImage, checkImage, type ImageInfo } from './image-info.js';
 import { limits } from './limits.js';
+import type { ReadRecorder } from './read-recorder.js';
 
 export interface ImageAssets {
   readonly info: ReadonlyMap<string, ImageInfo>;

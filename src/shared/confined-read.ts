@@ -2,16 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { type DiagnosticCode, HandoutError, type SourcePlace } from '../errors.js';
-
-/** Collects everything a run looked at, for the exact list of an output's inputs (see shared/input-record.ts). */
-export interface ReadRecorder {
-  /** A file read: its real path and the sha256 of the bytes read. */
-  file(path: string, sha256: string): void;
-  /** A path looked for and not there: a project template or font that would take over once added. */
-  absent(path: string): void;
-  /** The names ending in `ending` in a folder (a template's partials), as they were listed. */
-  listing(dir: string, ending: string, names: readonly string[]): void;
-}
+import type { ReadRecorder } from './read-recorder.js';
 
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');

@@ -1,9 +1,10 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { HandoutError } from '../errors.js';
-import { hashConfined, type ReadRecorder, sha256 } from './confined-read.js';
+import { hashConfined, sha256 } from './confined-read.js';
 import { limits } from './limits.js';
 import { packageRoot } from './package-root.js';
+import type { ReadRecorder } from './read-recorder.js';
 
 /**
  * Everything one output was built from, as it was when it was read: input name → state. A name is a path

@@ -1,11 +1,12 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
-import { hashConfined, isWithin, type ReadRecorder } from '../shared/confined-read.js';
+import { hashConfined, isWithin } from '../shared/confined-read.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
 import { qrProblem } from '../shared/qr.js';
+import type { ReadRecorder } from '../shared/read-recorder.js';
 import { parsePlace, placeAttribute } from '../template/source-map.js';
 import type { ExpandedSpec } from '../template/types.js';
 import { blockElements, type ElementName, elementAttributes, inlineElements } from './elements.js';

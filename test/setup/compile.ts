@@ -32,6 +32,7 @@ export default function compile(): void {
     [
       'dist/index.js',
       'dist/batch/worker.js',
+      'dist/bundle/index.mjs',
       'dist/bundle/handout.mjs',
       'dist/bundle/worker.mjs',
       'dist/bundle/proof-worker.mjs',

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { requireRenderer } from '../../shared/renderer.js';
 import { defineCommand } from '../command.js';
 import { dpiValue, jobsValue, jsonOption } from '../options.js';
 
@@ -29,6 +30,7 @@ export const diff = defineCommand({
     ...jsonOption,
   },
   async run(args, io) {
+    await requireRenderer('diff', io.cwd);
     const { runDiff } = await import('../diff-command.js');
     const report = args.report as unknown;
     return runDiff(

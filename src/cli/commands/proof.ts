@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { requireRenderer } from '../../shared/renderer.js';
 import { defineCommand } from '../command.js';
 import {
   dpiValue,
@@ -30,6 +31,7 @@ export const proof = defineCommand({
   },
   async run(args, io) {
     requireFolder(resolve(io.cwd, args.root), 'the project folder (--root)');
+    await requireRenderer('proof', io.cwd);
     const { runProof } = await import('../proof-command.js');
     return runProof(
       {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { requireRenderer } from '../../shared/renderer.js';
 import { defineCommand } from '../command.js';
 import { dpiValue, jobsValue, projectOptions, projectSelection, requireFolder, selectionOptions } from '../options.js';
 
@@ -23,6 +24,7 @@ export const serve = defineCommand({
   },
   async run(args, io) {
     requireFolder(resolve(io.cwd, args.root), 'the project folder (--root)');
+    await requireRenderer('serve', io.cwd);
     const { runServe } = await import('../serve-command.js');
     return runServe(
       {
