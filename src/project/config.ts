@@ -1,7 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { limits } from '../shared/limits.js';
-import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';
 import { parseYamlData } from '../shared/yaml-data.js';
 import { configSchema, type ProjectConfig } from './config-schema.js';
