@@ -124,6 +124,16 @@ describe('in a real terminal', () => {
     expectTerminalRestored(terminal.screen());
   });
 
+  it('stops on SIGTERM (a CI runner cancelling) with the terminal given back', async () => {
+    const terminal = start(['build', '--force', '--jobs', '1']);
+    await terminal.waitFor(hideCursor);
+    // With exec, the command is the only child of script.
+    process.kill(childOf(terminal.child.pid as number), 'SIGTERM');
+    // SIGTERM is signal 15: 128 + 15.
+    expect(await terminal.exited).toBe(143);
+    expectTerminalRestored(terminal.screen());
+  });
+
   it('rebuilds under --watch with the bar, and stops on Ctrl+C with 0', async () => {
     const terminal = start(['build', '--watch', '--force', '--jobs', '1', '--article', 'puncion-seca-cuello']);
     await terminal.waitFor('watching');
@@ -140,4 +150,21 @@ describe('in a real terminal', () => {
 function editedArticle(root: string): string {
   const path = join(root, 'content/articles/puncion-seca-cuello.md');
   return `${readFileSync(path, 'utf8')}\nUna frase más para la prueba.\n`;
+}
+
+/** The process whose parent is `parent`, read from /proc (no procps needed). */
+function childOf(parent: number): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || !existsSync(`/proc/${name}/stat`)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // Gone since the folder was listed.
+    }
+    // The fields after the command name (in parentheses, which may hold spaces): state, then the parent's pid.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) return Number(name);
+  }
+  throw new Error(`no child of process ${parent}`);
 }
