@@ -57,10 +57,12 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(toDraw.length / 20)));
   const pool: ProofPool = options.pool ?? createProofPool(Math.min(jobs, Math.max(1, toDraw.length)));
   const drawn = new Set<string>();
+  let done = 0;
   try {
     await Promise.all(
       toDraw.map(async (item) => {
         const result = await pool.run({ pdf: item.pdf, dpi, dir: join(proofDir, item.dir) });
+        options.onProgress?.(++done, toDraw.length);
         if (result.type === 'failed') {
           delete store.outputs[item.output];
           errors.push({
