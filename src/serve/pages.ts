@@ -46,6 +46,7 @@ export function progressText(progress: PreviewProgress | null): string {
   if (progress === null) return 'Up to date';
   const count = progress.total > 0 ? `: ${progress.done} of ${progress.total}` : '';
   if (progress.phase === 'planning') return 'Reading the project…';
+  if (progress.phase === 'waiting') return 'Waiting for another build of this project to finish…';
   if (progress.phase === 'building') return `Building handouts${count}…`;
   if (progress.phase === 'drawing') return `Drawing pages${count}…`;
   return 'Checking the project…';

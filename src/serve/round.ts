@@ -65,6 +65,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
       ...selection,
       pool: context.pools.build,
       onEvent: (event) => {
+        if (event.type === 'waiting') return onProgress({ phase: 'waiting', done: 0, total: 0 });
         if (event.type === 'start') toBuild = event.toBuild;
         else if (event.type === 'built' || event.type === 'failed') built++;
         else return;

@@ -59,7 +59,8 @@ export interface PreviewHandout {
 
 /** What the preview is doing in the background, for the pages to show while it works. */
 export interface PreviewProgress {
-  readonly phase: 'planning' | 'building' | 'drawing' | 'checking';
+  /** waiting: another build of the same output folder holds it (a `handout build` running beside the preview). */
+  readonly phase: 'planning' | 'waiting' | 'building' | 'drawing' | 'checking';
   /** Handouts done in this phase, of `total` (0 of 0 when the phase does not count them). */
   readonly done: number;
   readonly total: number;
