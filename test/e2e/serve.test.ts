@@ -354,7 +354,7 @@ describe('handout serve started through npx', () => {
       // Mid-build: the first round has only just begun.
       npx.kill('SIGTERM');
       await new Promise((resolve) => npx.once('exit', resolve));
-      for (let waited = 0; started.some(running) && waited < 30_000; waited += 100)
+      for (let waited = 0; started.some(running) && waited < 15_000; waited += 100)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started.filter(running)).toEqual([]);
       expect((await fetch(url).catch((error: Error) => error)) instanceof Error).toBe(true);
@@ -363,5 +363,5 @@ describe('handout serve started through npx', () => {
       npx.kill('SIGKILL');
       removeProject(root);
     }
-  });
+  }, 60_000);
 });
