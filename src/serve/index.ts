@@ -1,17 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createPool } from '../batch/pool.js';
 import { HandoutError } from '../errors.js';
-import { createProofPool } from '../proof/pool.js';
 import { loadProject } from '../project/index.js';
-import { limits } from '../shared/limits.js';
-import { createCheckPool } from './check-pool.js';
 import { EventHub } from './events.js';
-import { previewRound, type Shown } from './round.js';
+import type { Shown } from './round.js';
+import { startRoundThread, stopGraceMs } from './rounds.js';
 import { progressText } from './pages.js';
 import { route } from './routes.js';
-import { stoppablePool } from './stoppable.js';
 import type { PreviewProgress, PreviewServer, PreviewState, ServeOptions } from './types.js';
 
 export type {
@@ -28,8 +24,8 @@ const progressEveryMs = 200;
 
 /**
  * A preview of the project on 127.0.0.1: a gallery of every planned handout and a page per handout with its
- * pages, problems and facts. It listens first (a busy port fails before any work), then builds, draws and
- * checks in the background while the pages show how far it got. `refresh()` rebuilds what changed and
+ * pages, problems and facts. It listens first (a busy port fails before any work), then plans, builds, draws
+ * and checks in a thread of its own while the pages show how far it got; this thread only answers. `refresh()` rebuilds what changed and
  * pushes the news to open pages (server-sent events).
  */
 export async function serveProject(options: ServeOptions): Promise<PreviewServer> {
@@ -67,14 +63,7 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     throw error;
   }
 
-  // Handouts are built in worker threads even for one job, so the server's thread stays free to answer.
-  const jobs = options.jobs ?? 2;
-  const closing = new AbortController();
-  const pools = {
-    build: createPool(jobs, { handoutSeconds: limits.handoutSeconds }),
-    proof: stoppablePool(createProofPool(jobs), closing.signal, { type: 'failed', message: 'the preview stopped' }),
-    check: createCheckPool(),
-  };
+  const rounds = startRoundThread();
   let sentAt = 0;
   const setProgress = (next: PreviewProgress | null) => {
     const phaseChanged = next?.phase !== progress?.phase;
@@ -91,24 +80,19 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     hub.send('update', { version: next.state.version, changed, project: projectChanged });
     return changed;
   };
+  // States are numbered here, in the order they are shown.
+  const numbered = (next: Shown): Shown => ({ ...next, state: { ...next.state, version: shown.state.version + 1 } });
   const rebuild = async (): Promise<readonly string[]> => {
-    if (closing.signal.aborted) return [];
-    const round = await previewRound({
-      root,
-      options,
-      pools,
-      outDir,
-      nextVersion: () => shown.state.version + 1,
+    const round = await rounds.run(options, outDir, {
       onProgress: setProgress,
       // Only the first round shows the bare plan: later ones keep the last pages until the new ones are drawn.
       onPlanned: (planned) => {
-        if (shown.state.version === 0) show(planned);
+        if (shown.state.version === 0) show(numbered(planned));
       },
-      signal: closing.signal,
     });
     if (!round) return [];
     outDir = round.outDir;
-    const changed = show(round.shown);
+    const changed = show(numbered(round.shown));
     setProgress(null);
     return changed;
   };
@@ -133,12 +117,9 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     },
     refresh,
     async close() {
-      // Handouts being built are finished (a worker is not cut off mid-file); the rest are not started.
-      closing.abort();
-      pools.build.abort();
       await stopServer();
+      await rounds.close(stopGraceMs);
       await queue;
-      await Promise.all([pools.build.close(), pools.proof.close(), pools.check.close()]);
     },
   };
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { buildProject } from '../batch/index.js';
+import { checkProject } from '../check/index.js';
 import { manifestName, readManifest } from '../batch/manifest.js';
 import type { BuildPool } from '../batch/pool.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import { proofOutputs } from '../proof/index.js';
 import type { ProofPool } from '../proof/pool.js';
-import type { CheckPool } from './check-pool.js';
 import { readNames } from './names.js';
 import { plannedOutputs } from './plan.js';
 import { previewState } from './state.js';
@@ -18,14 +18,17 @@ export interface Shown {
   readonly files: Map<string, HandoutFiles>;
 }
 
+export interface PreviewPools {
+  readonly build: BuildPool;
+  readonly proof: ProofPool;
+}
+
 export interface RoundContext {
   readonly root: string;
   readonly options: ServeOptions;
-  readonly pools: { readonly build: BuildPool; readonly proof: ProofPool; readonly check: CheckPool };
+  readonly pools: PreviewPools;
   /** The output folder last used (a broken config may keep the build from saying). */
   readonly outDir: string;
-  /** The version the next state shown takes. */
-  readonly nextVersion: () => number;
   readonly onProgress: (progress: PreviewProgress) => void;
   /** The plan, every handout named and pending, before anything is built. */
   readonly onPlanned: (shown: Shown) => void;
@@ -34,9 +37,8 @@ export interface RoundContext {
 }
 
 /**
- * One round of the preview: plan, build what changed, draw its pages, check the project. It waits a turn
- * between the stages, so the server answers requests while a round runs; the handouts are built and drawn
- * in worker threads.
+ * One round of the preview: plan, build what changed, draw its pages, check the project (in the round thread;
+ * the server numbers the states it shows).
  */
 export async function previewRound(context: RoundContext): Promise<{ shown: Shown; outDir: string } | null> {
   const { root, options, onProgress } = context;
@@ -53,7 +55,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
     const names = readNames(root, planned);
     const empty = { manifest: {}, proofs: [], problems: [], readability: [] };
     context.onPlanned(
-      previewState({ root, planned, outDir, names, pending: true, version: context.nextVersion(), ...empty }),
+      previewState({ root, planned, outDir, names, pending: true, version: 0, ...empty }),
     );
     await nextTurn();
     let built = 0;
@@ -85,8 +87,8 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
     });
     if (context.signal.aborted) return null;
     onProgress({ phase: 'checking', done: 0, total: 0 });
-    const checked = await context.pools.check.run({ root, config: options.config, ...selection });
-    const check = checked.type === 'checked' ? checked.report : { problems: checked.problems, readability: [] };
+    await nextTurn();
+    const check = checkProject({ root, config: options.config, ...selection });
     const problems: Problem[] = [...build.errors, ...build.warnings, ...proofs.errors, ...check.problems];
     const shown = previewState({
       root,
@@ -97,7 +99,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
       proofs: proofs.outputs,
       problems: dedupeProblems(problems),
       readability: check.readability,
-      version: context.nextVersion(),
+      version: 0,
     });
     return { shown, outDir };
   } catch (error) {
@@ -111,7 +113,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
       proofs: [],
       problems: problemsOf(error, root),
       readability: [],
-      version: context.nextVersion(),
+      version: 0,
     });
     return { shown, outDir };
   }

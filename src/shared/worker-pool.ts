@@ -24,19 +24,17 @@ export interface PoolSpec<Task, Result> {
   readonly inline: (task: Task) => Promise<Result>;
   /** What a task whose worker died resolves to. */
   readonly crashed: (message: string) => Result;
-  /** A worker thread even for a pool of one: the calling thread has other work that must not wait (a server). */
-  readonly threaded?: boolean | undefined;
 }
 
 /** The bundled worker beside the bundle, else the compiled one; under the TypeScript sources (tests), dist/'s copy. */
-function workerFile(worker: string): URL {
+export function workerFile(worker: string): URL {
   const candidates = [`./${worker}-worker.mjs`, `../${worker}/worker.js`].map((name) => new URL(name, import.meta.url));
   const found = candidates.find((url) => !import.meta.url.endsWith('.ts') && existsSync(url));
   return found ?? pathToFileURL(join(packageRoot, 'dist', worker, 'worker.js'));
 }
 
 export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task, Result>): WorkerPool<Task, Result> {
-  if (size <= 1 && !spec.threaded) {
+  if (size <= 1) {
     // One task at a time, so a large batch never holds every page image in memory at once.
     let tail: Promise<unknown> = Promise.resolve();
     return {
