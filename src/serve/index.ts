@@ -92,9 +92,9 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     });
     if (!round) return [];
     outDir = round.outDir;
-    const changed = show(numbered(round.shown));
+    // Idle first, so a page that hears of the update says what changed rather than how far the work got.
     setProgress(null);
-    return changed;
+    return show(numbered(round.shown));
   };
   let queue: Promise<unknown> = Promise.resolve();
   const refresh = () => {
