@@ -43,6 +43,7 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   });
   const refresh = async () => {
     const changed = await server.refresh();
+    if (stopped) return;
     io.stdout(`updated ${changed.length} ${changed.length === 1 ? 'handout' : 'handouts'}; ${summary(server)}\n`);
   };
   const requested = stop.requested.then((reason) => {
@@ -50,9 +51,11 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     // With its parent gone, nobody may be reading the output any more.
     if (reason !== 'parent') io.stdout(`stopping the preview (${reason})\n`);
   });
+  // Closed as soon as asked, so a rebuild under way stops too instead of being waited for.
+  const closed = requested.then(() => server.close());
   try {
     await watchProject(args.root, server.outDir, refresh, io, { config: args.config, stop: requested });
-    await server.close();
+    await closed;
   } finally {
     stop.dispose();
   }
