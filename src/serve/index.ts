@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { loadProject } from '../project/index.js';
 import { EventHub } from './events.js';
+import { progressText } from './pages.js';
 import type { Shown } from './round.js';
 import { startRoundThread, stopGraceMs } from './rounds.js';
-import { progressText } from './pages.js';
 import { route } from './routes.js';
 import type { PreviewProgress, PreviewServer, PreviewState, ServeOptions } from './types.js';
 

@@ -68,7 +68,9 @@ export function galleryMain(state: PreviewState, filters: GalleryFilters): SafeH
     const ids = [...names.keys()].sort((a, b) => label(a).localeCompare(label(b)));
     return html`<option value="">${all}</option>${ids.map((id) => html`<option value="${id}"${id === selected ? html` selected` : ''}>${label(id)}</option>`)}`;
   };
-  const notes = [failed > 0 && `${failed} could not be built`, pending > 0 && `${pending} not built yet`].filter(Boolean);
+  const notes = [failed > 0 && `${failed} could not be built`, pending > 0 && `${pending} not built yet`].filter(
+    Boolean,
+  );
   return html`<h1>Handouts</h1>
 <p class="summary" id="summary">${shown.length} of ${state.handouts.length} handouts shown${notes.length > 0 ? `; ${notes.join(', ')}` : ''}.</p>
 <form class="filters" method="get" action="/" role="search" aria-label="Filter handouts">

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { buildProject } from '../batch/index.js';
-import { checkProject } from '../check/index.js';
 import { manifestName, readManifest } from '../batch/manifest.js';
 import type { BuildPool } from '../batch/pool.js';
+import { checkProject } from '../check/index.js';
 import { dedupeProblems, type Problem, problemsOf } from '../errors.js';
 import { proofOutputs } from '../proof/index.js';
 import type { ProofPool } from '../proof/pool.js';
@@ -54,9 +54,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
     const planned = plannedOutputs(root, selection, options.config);
     const names = readNames(root, planned);
     const empty = { manifest: {}, proofs: [], problems: [], readability: [] };
-    context.onPlanned(
-      previewState({ root, planned, outDir, names, pending: true, version: 0, ...empty }),
-    );
+    context.onPlanned(previewState({ root, planned, outDir, names, pending: true, version: 0, ...empty }));
     await nextTurn();
     let built = 0;
     let toBuild = 0;

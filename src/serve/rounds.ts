@@ -22,11 +22,7 @@ export interface RoundListener {
 
 export interface RoundThread {
   /** One round in the thread; resolves to what to show, or null when the preview stopped meanwhile. */
-  run(
-    options: ServeOptions,
-    outDir: string,
-    listener: RoundListener,
-  ): Promise<{ shown: Shown; outDir: string } | null>;
+  run(options: ServeOptions, outDir: string, listener: RoundListener): Promise<{ shown: Shown; outDir: string } | null>;
   /** Finish the handouts being built, start no others, and end the thread (cut off after `graceMs`). */
   close(graceMs: number): Promise<void>;
 }
@@ -71,7 +67,13 @@ export function startRoundThread(): RoundThread {
         };
         const empty = { planned: [], manifest: {}, proofs: [], readability: [], version: 0 };
         const names = { titles: new Map(), clinics: new Map() };
-        const shown = previewState({ root: current.root, outDir: current.outDir, names, problems: [problem], ...empty });
+        const shown = previewState({
+          root: current.root,
+          outDir: current.outDir,
+          names,
+          problems: [problem],
+          ...empty,
+        });
         current.settle({ shown, outDir: current.outDir });
       }
       current = null;

@@ -80,7 +80,9 @@ describe('the preview in a real browser (chromium)', () => {
     expect(await page.locator('#status').textContent()).toMatch(/^Updated 4 handouts at /);
     expect(await page.locator('#progress').isHidden()).toBe(true);
     for (const alt of await page.locator('.gallery img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt'))))
-      expect(alt).toMatch(/^(Acupuncture for knee pain|Punción seca para la tensión del cuello), (Harbor Wellness Acupuncture|Ridgeline Integrative Health), page 1 of \d+$/);
+      expect(alt).toMatch(
+        /^(Acupuncture for knee pain|Punción seca para la tensión del cuello), (Harbor Wellness Acupuncture|Ridgeline Integrative Health), page 1 of \d+$/,
+      );
     // The mark set on this document before its first build was done: a reload would have lost it.
     expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
     const key = 'harbor-wellness/puncion-seca-cuello';
