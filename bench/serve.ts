@@ -44,7 +44,9 @@ const round = ms(started);
 const stopping = performance.now();
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
-console.log(`Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}; ${handouts} handouts`);
+console.log(
+  `Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(1)}; ${handouts} handouts`,
+);
 console.log(`listening after ${listening} ms, first page after ${firstPage} ms`);
 console.log(`built, drawn and checked after ${(round / 1000).toFixed(1)} s; slowest answer meanwhile ${slowest} ms`);
 console.log(`exited ${ms(stopping)} ms after SIGTERM`);
