@@ -1,3 +1,5 @@
+import { constants } from 'node:os';
+
 /** Signals that ask a long-running command to stop: Ctrl+C, `kill`, and the terminal closing. */
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -25,8 +27,8 @@ export function stopRequest(): StopRequest {
   });
   const stop = (reason: string) => {
     if (stopping) {
-      // Asked twice: whatever is still being finished is given up.
-      process.exit(130);
+      // Asked twice: whatever is still being finished is given up, with the shell's code for the signal.
+      process.exit(128 + (constants.signals[reason as NodeJS.Signals] ?? 2));
     }
     stopping = true;
     clearInterval(watch);

@@ -61,12 +61,11 @@ export function galleryMain(state: PreviewState, filters: GalleryFilters): SafeH
   // Chosen by id, shown by name; two ids with the same name are told apart by their id.
   const options = (pairs: (readonly [string, string])[], selected: string, all: string) => {
     const names = new Map(pairs);
-    const label = (id: string) => {
-      const name = names.get(id) ?? id;
-      return [...names.values()].filter((n) => n === name).length > 1 ? `${name} (${id})` : name;
-    };
-    const ids = [...names.keys()].sort((a, b) => label(a).localeCompare(label(b)));
-    return html`<option value="">${all}</option>${ids.map((id) => html`<option value="${id}"${id === selected ? html` selected` : ''}>${label(id)}</option>`)}`;
+    const uses = new Map<string, number>();
+    for (const name of names.values()) uses.set(name, (uses.get(name) ?? 0) + 1);
+    const labels = [...names].map(([id, name]) => [id, (uses.get(name) ?? 0) > 1 ? `${name} (${id})` : name] as const);
+    labels.sort((a, b) => a[1].localeCompare(b[1]));
+    return html`<option value="">${all}</option>${labels.map(([id, label]) => html`<option value="${id}"${id === selected ? html` selected` : ''}>${label}</option>`)}`;
   };
   const notes = [failed > 0 && `${failed} could not be built`, pending > 0 && `${pending} not built yet`].filter(
     Boolean,
