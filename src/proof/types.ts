@@ -17,6 +17,8 @@ export interface ProofOptions extends SelectionOptions {
   readonly pool?: ProofPool | undefined;
   /** Told after each output is drawn (or fails to be): how many of those to draw are done. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Told of each output's pages as soon as they are there: those up to date at once, the others as drawn. */
+  readonly onOutput?: ((output: ProofOutput) => void) | undefined;
 }
 
 export interface ProofPage {

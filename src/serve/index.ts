@@ -85,10 +85,8 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
   const rebuild = async (): Promise<readonly string[]> => {
     const round = await rounds.run(options, outDir, {
       onProgress: setProgress,
-      // Only the first round shows the bare plan: later ones keep the last pages until the new ones are drawn.
-      onPlanned: (planned) => {
-        if (shown.state.version === 0) show(numbered(planned));
-      },
+      // Only the first round shows its work as it goes: later ones keep the last pages until the round is done.
+      onPartial: shown.state.version === 0 ? (partial) => show(numbered(partial)) : undefined,
     });
     if (!round) return [];
     outDir = round.outDir;

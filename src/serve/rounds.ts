@@ -7,17 +7,18 @@ import { previewState } from './state.js';
 import type { PreviewProgress, ServeOptions } from './types.js';
 
 export type ToRoundWorker =
-  | { readonly type: 'round'; readonly options: ServeOptions; readonly outDir: string }
+  | { readonly type: 'round'; readonly options: ServeOptions; readonly outDir: string; readonly partial: boolean }
   | { readonly type: 'stop' };
 
 export type FromRoundWorker =
   | { readonly type: 'progress'; readonly progress: PreviewProgress }
-  | { readonly type: 'planned'; readonly shown: Shown }
+  | { readonly type: 'partial'; readonly shown: Shown }
   | { readonly type: 'done'; readonly result: { readonly shown: Shown; readonly outDir: string } | null };
 
 export interface RoundListener {
   readonly onProgress: (progress: PreviewProgress) => void;
-  readonly onPlanned: (shown: Shown) => void;
+  /** Given, the round says what to show as it goes (see `RoundContext.onPartial`). */
+  readonly onPartial?: ((shown: Shown) => void) | undefined;
 }
 
 export interface RoundThread {
@@ -49,7 +50,7 @@ export function startRoundThread(): RoundThread {
     const thread = new Worker(workerFile('serve'));
     thread.on('message', (message: FromRoundWorker) => {
       if (message.type === 'progress') current?.listener.onProgress(message.progress);
-      else if (message.type === 'planned') current?.listener.onPlanned(message.shown);
+      else if (message.type === 'partial') current?.listener.onPartial?.(message.shown);
       else {
         current?.settle(message.result);
         current = null;
@@ -87,7 +88,8 @@ export function startRoundThread(): RoundThread {
       if (closing) return Promise.resolve(null);
       return new Promise((settle) => {
         current = { root: resolve(options.root), outDir, listener, settle };
-        worker.postMessage({ type: 'round', options, outDir } satisfies ToRoundWorker);
+        const partial = listener.onPartial !== undefined;
+        worker.postMessage({ type: 'round', options, outDir, partial } satisfies ToRoundWorker);
       });
     },
     async close(graceMs) {

@@ -43,7 +43,7 @@ port.on('message', (message: ToRoundWorker) => {
       pools: poolsFor(options.jobs ?? 2),
       outDir,
       onProgress: (progress) => send({ type: 'progress', progress }),
-      onPlanned: (shown) => send({ type: 'planned', shown }),
+      onPartial: message.partial ? (shown) => send({ type: 'partial', shown }) : undefined,
       signal: closing.signal,
     });
     send({ type: 'done', result });

@@ -288,8 +288,21 @@ describe('handout serve before its build is done', () => {
 
       lock.release();
       await server.ready();
-      await events.until(/event: progress\ndata: null/);
+      const stream = await events.until(/event: progress\ndata: null/);
       expect(server.progress()).toBeNull();
+      // The pages were shown as they were drawn, before the check (the last stage) began.
+      const said = stream
+        .split('\n\n')
+        .map((block) => /^event: (\w+)\ndata: (.*)$/m.exec(block))
+        .flatMap((found) => (found ? [{ event: found[1], data: JSON.parse(found[2] as string) }] : []));
+      const checking = said.findIndex((e) => e.event === 'progress' && e.data?.phase === 'checking');
+      const building = said.findIndex((e) => e.event === 'progress' && e.data?.phase === 'building');
+      expect(building).toBeGreaterThan(0);
+      expect(checking).toBeGreaterThan(building);
+      const shownBefore = said.slice(building, checking).flatMap((e) => (e.event === 'update' ? e.data.changed : []));
+      expect(new Set(shownBefore)).toEqual(
+        new Set(['harbor-wellness/acupuncture-knee-pain', 'ridgeline-integrative/acupuncture-knee-pain']),
+      );
       expect(server.state().handouts.map((h) => h.status)).toEqual(['built', 'built']);
       expect((await events.until(/event: progress\ndata: \{"phase":"drawing"/)).length).toBeGreaterThan(0);
       const done = await page(server.url);
