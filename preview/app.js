@@ -1,12 +1,37 @@
 // Live updates for the Handout Press preview: the server says what changed, the page swaps in just that.
 const status = document.getElementById('status');
+const bar = document.getElementById('progress');
 const main = document.getElementById('main');
 let version = Number(document.body.dataset.version);
 let pending = Promise.resolve();
+/** What the server is working on (null: idle), and when its counts were last said. */
+let working = bar ? !bar.hidden : false;
+let saidPhase = null;
+let saidAt = 0;
 
 const say = (text) => {
   if (status) status.textContent = text;
 };
+
+/** The build's progress: the bar follows every step; the words change with each phase, and with the counts now and then. */
+function showProgress(progress) {
+  working = progress !== null;
+  if (!bar) return;
+  bar.hidden = !working;
+  if (!working) {
+    saidPhase = null;
+    return;
+  }
+  bar.max = progress.total || 1;
+  if (progress.total) bar.value = progress.done;
+  else bar.removeAttribute('value');
+  // Said at most every two seconds within a phase, so a screen reader is not flooded with counts.
+  if (progress.phase !== saidPhase || Date.now() - saidAt > 2000) {
+    say(progress.text);
+    saidPhase = progress.phase;
+    saidAt = Date.now();
+  }
+}
 
 /** Fetch this page's main content again and replace the handouts whose version changed. */
 async function update() {
@@ -40,6 +65,8 @@ function refresh(to) {
   pending = pending.then(async () => {
     version = to;
     const changed = await update();
+    // While the server works, the status line shows its progress.
+    if (working) return;
     const time = new Date().toLocaleTimeString();
     say(
       changed > 0 ? `Updated ${changed} ${changed === 1 ? 'handout' : 'handouts'} at ${time}` : `Up to date (${time})`,
@@ -49,11 +76,12 @@ function refresh(to) {
 
 const events = new EventSource('/events');
 events.addEventListener('hello', (event) => {
-  const current = JSON.parse(event.data).version;
-  if (current !== version) refresh(current);
-  else say('Up to date');
+  const hello = JSON.parse(event.data);
+  showProgress(hello.progress);
+  if (hello.version !== version) refresh(hello.version);
+  else if (!working) say('Up to date');
 });
-events.addEventListener('status', () => say('Rebuilding…'));
+events.addEventListener('progress', (event) => showProgress(JSON.parse(event.data)));
 events.addEventListener('update', (event) => refresh(JSON.parse(event.data).version));
 events.addEventListener('error', () => say('Lost the preview server; trying again…'));
 

@@ -49,6 +49,7 @@ const result = await build({
     worker: 'src/batch/worker.ts',
     'proof-worker': 'src/proof/worker.ts',
     'diff-worker': 'src/diff/worker.ts',
+    'serve-worker': 'src/serve/worker.ts',
   },
   outdir,
   bundle: true,

@@ -37,7 +37,7 @@ export type { ReadabilityReport } from './readability/types.js';
 export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
 export { jsonSchemas } from './schemas.js';
-export type { PreviewServer, ServeOptions } from './serve/index.js';
+export type { PreviewProgress, PreviewServer, ServeOptions } from './serve/index.js';
 export type { ImageInfo } from './shared/image-info.js';
 export type { InputStates } from './shared/input-record.js';
 export type { LabelOverrides, Labels } from './shared/labels.js';

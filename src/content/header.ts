@@ -26,11 +26,16 @@ export function readArticleHeader(file: string, root: string = resolve(dirname(f
   return { id, ...articleLanguage(id, { lang, translationOf }), explicit: translationOf !== undefined };
 }
 
+/** The YAML between an article's `---` lines, unparsed; undefined when it has none. Throws when it cannot be read. */
+export function frontMatterText(file: string, root: string): string | undefined {
+  // The confined reader, as for the article itself: inside the project, a regular file, at most 2 MB.
+  const text = readTextFile(file, { roots: [root], what: 'article', maxBytes: limits.articleBytes });
+  return /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text)?.[1];
+}
+
 function frontMatterOf(file: string, root: string): Record<string, unknown> {
   try {
-    // The confined reader, as for the article itself: inside the project, a regular file, at most 2 MB.
-    const text = readTextFile(file, { roots: [root], what: 'article', maxBytes: limits.articleBytes });
-    const block = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text)?.[1];
+    const block = frontMatterText(file, root);
     if (block === undefined) return {};
     // Most front matter gives these as plain words on lines of their own: read them without a YAML parser
     // (a thousand articles are planned in a blink); anything else goes through one.

@@ -56,10 +56,19 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(toDraw.length / 20)));
   const pool: ProofPool = options.pool ?? createProofPool(Math.min(jobs, Math.max(1, toDraw.length)));
   const drawn = new Set<string>();
+  let done = 0;
+  const ready = (item: Selected, stored: StoredProof, isDrawn: boolean) =>
+    options.onOutput?.(proofOutput(item, stored, proofDir, isDrawn));
+  const drawing = new Set(toDraw);
+  for (const item of selected) {
+    const stored = store.outputs[item.output];
+    if (stored && !drawing.has(item)) ready(item, stored, false);
+  }
   try {
     await Promise.all(
       toDraw.map(async (item) => {
         const result = await pool.run({ pdf: item.pdf, dpi, dir: join(proofDir, item.dir) });
+        options.onProgress?.(++done, toDraw.length);
         if (result.type === 'failed') {
           delete store.outputs[item.output];
           errors.push({
@@ -71,8 +80,10 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
           });
           return;
         }
-        store.outputs[item.output] = { sha256: item.sha256, dpi, dir: item.dir, pages: result.pages };
+        const stored = { sha256: item.sha256, dpi, dir: item.dir, pages: result.pages };
+        store.outputs[item.output] = stored;
         drawn.add(item.output);
+        ready(item, stored, true);
       }),
     );
   } finally {
@@ -81,19 +92,7 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
 
   const outputs: ProofOutput[] = selected.flatMap((item) => {
     const stored = store.outputs[item.output];
-    if (!stored) return [];
-    return [
-      {
-        output: item.output,
-        article: item.entry.article,
-        clinic: item.entry.clinic,
-        template: item.entry.template,
-        sha256: item.sha256,
-        dir: join(proofDir, item.dir),
-        pages: stored.pages.map(({ name, ...size }) => ({ file: join(proofDir, item.dir, name), ...size })),
-        drawn: drawn.has(item.output),
-      },
-    ];
+    return stored ? [proofOutput(item, stored, proofDir, drawn.has(item.output))] : [];
   });
   const sheets =
     options.sheets === false
@@ -106,6 +105,19 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
   writeStore(storePath, store);
   const drawnPages = outputs.filter((o) => o.drawn).reduce((sum, o) => sum + o.pages.length, 0);
   return { proofDir, dpi, outputs, sheets, drawnPages, errors };
+}
+
+function proofOutput(item: Selected, stored: StoredProof, proofDir: string, drawn: boolean): ProofOutput {
+  return {
+    output: item.output,
+    article: item.entry.article,
+    clinic: item.entry.clinic,
+    template: item.entry.template,
+    sha256: item.sha256,
+    dir: join(proofDir, item.dir),
+    pages: stored.pages.map(({ name, ...size }) => ({ file: join(proofDir, item.dir, name), ...size })),
+    drawn,
+  };
 }
 
 /** The manifest's outputs that match the selection, with the folder each one's pages go into. */

@@ -15,6 +15,10 @@ export interface ProofOptions extends SelectionOptions {
   readonly jobs?: number | undefined;
   /** A pool to reuse (the preview server keeps one alive). */
   readonly pool?: ProofPool | undefined;
+  /** Told after each output is drawn (or fails to be): how many of those to draw are done. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Told of each output's pages as soon as they are there: those up to date at once, the others as drawn. */
+  readonly onOutput?: ((output: ProofOutput) => void) | undefined;
 }
 
 export interface ProofPage {

@@ -11,14 +11,15 @@ export class EventHub {
     this.heartbeat.unref();
   }
 
-  open(response: ServerResponse, version: number): void {
+  /** `hello` is what a page needs to catch up: the state's version and what the preview is doing. */
+  open(response: ServerResponse, hello: unknown): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
       Connection: 'keep-alive',
     });
     // The current version first: a page that reconnects after missing an update sees it is behind.
-    response.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`);
+    response.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify(hello)}\n\n`);
     this.clients.add(response);
     response.on('close', () => this.clients.delete(response));
   }

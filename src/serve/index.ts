@@ -1,86 +1,98 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { buildProject } from '../batch/index.js';
-import { manifestName, readManifest } from '../batch/manifest.js';
-import { createPool } from '../batch/pool.js';
-import { checkProject } from '../check/index.js';
-import { dedupeProblems, HandoutError, type Problem, problemsOf } from '../errors.js';
-import { proofOutputs } from '../proof/index.js';
-import { createProofPool } from '../proof/pool.js';
+import { resolve } from 'node:path';
+import { HandoutError } from '../errors.js';
+import { loadProject } from '../project/index.js';
 import { EventHub } from './events.js';
-import { plannedOutputs } from './plan.js';
+import { progressText } from './pages.js';
+import type { Shown } from './round.js';
+import { startRoundThread, stopGraceMs } from './rounds.js';
 import { route } from './routes.js';
-import { previewState } from './state.js';
-import type { HandoutFiles, PreviewServer, PreviewState, ServeOptions } from './types.js';
+import type { PreviewProgress, PreviewServer, PreviewState, ServeOptions } from './types.js';
 
-export type { PreviewHandout, PreviewProblem, PreviewServer, PreviewState, ServeOptions } from './types.js';
+export type {
+  PreviewHandout,
+  PreviewProblem,
+  PreviewProgress,
+  PreviewServer,
+  PreviewState,
+  ServeOptions,
+} from './types.js';
+
+/** Progress counts reach open pages at most this often (the phases themselves at once). */
+const progressEveryMs = 200;
 
 /**
  * A preview of the project on 127.0.0.1: a gallery of every planned handout and a page per handout with its
- * pages, problems and facts. `refresh()` rebuilds what changed and pushes the news to open pages (server-sent events).
+ * pages, problems and facts. It listens first (a busy port fails before any work), then plans, builds, draws
+ * and checks in a thread of its own while the pages show how far it got; this thread only answers. `refresh()` rebuilds what changed and
+ * pushes the news to open pages (server-sent events).
  */
 export async function serveProject(options: ServeOptions): Promise<PreviewServer> {
   const root = resolve(options.root);
-  const selection = {
-    articles: options.articles ?? [],
-    clinics: options.clinics ?? [],
-    template: options.template ?? null,
-  };
-  const jobs = options.jobs ?? 2;
-  const buildPool = createPool(jobs);
-  const proofPool = createProofPool(jobs);
   const hub = new EventHub();
-  let current: { state: PreviewState; files: Map<string, HandoutFiles> } = {
-    state: { version: 0, handouts: [], problems: [] },
-    files: new Map(),
+  let shown: Shown = { state: { version: 0, handouts: [], problems: [] }, files: new Map() };
+  let progress: PreviewProgress | null = { phase: 'planning', done: 0, total: 0 };
+  const hosts: string[] = [];
+  const server = createServer((request, response) => {
+    const context = { state: () => shown.state, files: () => shown.files, progress: () => progress, hub, hosts };
+    route(request, response, context).catch(() => {
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end('The preview failed to answer this request.');
+    });
+  });
+  const stopServer = () => {
+    hub.close();
+    server.closeAllConnections();
+    return new Promise<void>((done) => server.close(() => done()));
   };
-  let outDir = resolve(options.out ?? join(root, 'out'));
+  let bound: number;
+  try {
+    bound = await listen(server, options.port ?? 4310);
+  } catch (error) {
+    hub.close();
+    throw error;
+  }
+  hosts.push(`127.0.0.1:${bound}`, `localhost:${bound}`);
+  // Not a project (or a --config that is not there): nothing to preview, said at once.
+  let outDir: string;
+  try {
+    outDir = loadProject({ root, config: options.config, out: options.out }).outDir;
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
 
-  const rebuild = async () => {
-    hub.send('status', { building: true });
-    const problems: Problem[] = [];
-    let next = current;
-    try {
-      const build = await buildProject({
-        root,
-        config: options.config,
-        out: options.out,
-        ...selection,
-        pool: buildPool,
-      });
-      outDir = build.outDir;
-      const proofs = await proofOutputs({ outDir, ...selection, dpi: options.dpi, sheets: false, pool: proofPool });
-      const check = checkProject({ root, config: options.config, ...selection });
-      problems.push(...build.errors, ...build.warnings, ...proofs.errors, ...check.problems);
-      next = previewState({
-        root,
-        planned: plannedOutputs(root, selection, options.config),
-        manifest: readManifest(join(outDir, manifestName)).outputs,
-        outDir,
-        proofs: proofs.outputs,
-        problems: dedupeProblems(problems),
-        readability: check.readability,
-        version: current.state.version + 1,
-      });
-    } catch (error) {
-      // The preview outlives any failure: it is shown as a project problem and the next change tries again.
-      next = previewState({
-        root,
-        planned: [],
-        manifest: {},
-        outDir,
-        proofs: [],
-        problems: problemsOf(error, root),
-        readability: [],
-        version: current.state.version + 1,
-      });
-    }
-    const changed = changedKeys(current.state, next.state);
-    const projectChanged = JSON.stringify(current.state.problems) !== JSON.stringify(next.state.problems);
-    current = next;
+  const rounds = startRoundThread();
+  let sentAt = 0;
+  const setProgress = (next: PreviewProgress | null) => {
+    const phaseChanged = next?.phase !== progress?.phase;
+    progress = next;
+    const now = Date.now();
+    if (!phaseChanged && next !== null && next.done < next.total && now - sentAt < progressEveryMs) return;
+    sentAt = now;
+    hub.send('progress', next && { ...next, text: progressText(next) });
+  };
+  const show = (next: Shown) => {
+    const changed = changedKeys(shown.state, next.state);
+    const projectChanged = JSON.stringify(shown.state.problems) !== JSON.stringify(next.state.problems);
+    shown = next;
     hub.send('update', { version: next.state.version, changed, project: projectChanged });
     return changed;
+  };
+  // States are numbered here, in the order they are shown.
+  const numbered = (next: Shown): Shown => ({ ...next, state: { ...next.state, version: shown.state.version + 1 } });
+  const rebuild = async (): Promise<readonly string[]> => {
+    const round = await rounds.run(options, outDir, {
+      onProgress: setProgress,
+      // Only the first round shows its work as it goes: later ones keep the last pages until the round is done.
+      onPartial: shown.state.version === 0 ? (partial) => show(numbered(partial)) : undefined,
+    });
+    if (!round) return [];
+    outDir = round.outDir;
+    // Idle first, so a page that hears of the update says what changed rather than how far the work got.
+    setProgress(null);
+    return show(numbered(round.shown));
   };
   let queue: Promise<unknown> = Promise.resolve();
   const refresh = () => {
@@ -88,39 +100,24 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
     queue = done.catch(() => undefined);
     return done;
   };
-  await refresh();
+  void refresh();
 
-  const port = options.port ?? 4310;
-  const hosts: string[] = [];
-  const server = createServer((request, response) => {
-    route(request, response, { state: () => current.state, files: () => current.files, hub, hosts }).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
-      response.end('The preview failed to answer this request.');
-    });
-  });
-  let bound: number;
-  try {
-    bound = await listen(server, port);
-  } catch (error) {
-    hub.close();
-    await Promise.all([buildPool.close(), proofPool.close()]);
-    throw error;
-  }
-  hosts.push(`127.0.0.1:${bound}`, `localhost:${bound}`);
   return {
     url: `http://127.0.0.1:${bound}/`,
     port: bound,
     get outDir() {
       return outDir;
     },
-    state: () => current.state,
+    state: () => shown.state,
+    progress: () => progress,
+    ready: async () => {
+      await queue;
+    },
     refresh,
     async close() {
-      hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await stopServer();
+      await rounds.close(stopGraceMs);
       await queue;
-      await Promise.all([buildPool.close(), proofPool.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../shared/html.js';
-import type { PreviewHandout, PreviewProblem, PreviewState } from './types.js';
+import type { PreviewHandout, PreviewProblem, PreviewProgress, PreviewState } from './types.js';
 
 export interface GalleryFilters {
   readonly clinic: string;
@@ -10,7 +10,12 @@ export interface GalleryFilters {
 }
 
 /** The whole document around a page's main content; the content alone is what live updates replace. */
-export function documentPage(title: string, main: SafeHtml, state: PreviewState): SafeHtml {
+export function documentPage(
+  title: string,
+  main: SafeHtml,
+  state: PreviewState,
+  progress: PreviewProgress | null,
+): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -24,7 +29,10 @@ export function documentPage(title: string, main: SafeHtml, state: PreviewState)
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <p class="brand"><a href="/">Handout Press preview</a></p>
-<p id="status" role="status" aria-live="polite">Up to date</p>
+<div class="work">
+<p id="status" role="status" aria-live="polite">${progressText(progress)}</p>
+<progress id="progress" aria-label="Progress" max="${progress?.total || 1}"${progress?.total ? html` value="${progress.done}"` : ''}${progress ? '' : html` hidden`}></progress>
+</div>
 </header>
 <main id="main" tabindex="-1">${main}</main>
 <footer class="bottom"><p>Served from this computer only; pages update by themselves when a file changes.</p></footer>
@@ -33,26 +41,50 @@ export function documentPage(title: string, main: SafeHtml, state: PreviewState)
 `;
 }
 
+/** What the preview is doing, in a few words: the status line of every page. */
+export function progressText(progress: PreviewProgress | null): string {
+  if (progress === null) return 'Up to date';
+  const count = progress.total > 0 ? `: ${progress.done} of ${progress.total}` : '';
+  if (progress.phase === 'planning') return 'Reading the project…';
+  if (progress.phase === 'waiting') return 'Waiting for another build of this project to finish…';
+  if (progress.phase === 'building') return `Building handouts${count}…`;
+  if (progress.phase === 'drawing') return `Drawing pages${count}…`;
+  return 'Checking the project…';
+}
+
 export function galleryMain(state: PreviewState, filters: GalleryFilters): SafeHtml {
+  // Version 0: the project is still being read; the plan replaces this within moments.
+  if (state.version === 0) return html`<h1>Handouts</h1><p class="summary" id="summary">Reading the project…</p>`;
   const shown = state.handouts.filter((h) => matches(h, filters));
   const failed = state.handouts.filter((h) => h.status === 'failed').length;
-  const options = (values: string[], selected: string, all: string) =>
-    html`<option value="">${all}</option>${[...new Set(values)].sort().map((v) => html`<option value="${v}"${v === selected ? html` selected` : ''}>${v}</option>`)}`;
+  const pending = state.handouts.filter((h) => h.status === 'pending').length;
+  // Chosen by id, shown by name; two ids with the same name are told apart by their id.
+  const options = (pairs: (readonly [string, string])[], selected: string, all: string) => {
+    const names = new Map(pairs);
+    const uses = new Map<string, number>();
+    for (const name of names.values()) uses.set(name, (uses.get(name) ?? 0) + 1);
+    const labels = [...names].map(([id, name]) => [id, (uses.get(name) ?? 0) > 1 ? `${name} (${id})` : name] as const);
+    labels.sort((a, b) => a[1].localeCompare(b[1]));
+    return html`<option value="">${all}</option>${labels.map(([id, label]) => html`<option value="${id}"${id === selected ? html` selected` : ''}>${label}</option>`)}`;
+  };
+  const notes = [failed > 0 && `${failed} could not be built`, pending > 0 && `${pending} not built yet`].filter(
+    Boolean,
+  );
   return html`<h1>Handouts</h1>
-<p class="summary" id="summary">${shown.length} of ${state.handouts.length} handouts shown${failed > 0 ? `; ${failed} could not be built` : ''}.</p>
+<p class="summary" id="summary">${shown.length} of ${state.handouts.length} handouts shown${notes.length > 0 ? `; ${notes.join(', ')}` : ''}.</p>
 <form class="filters" method="get" action="/" role="search" aria-label="Filter handouts">
 <label>Clinic <select name="clinic">${options(
-    state.handouts.map((h) => h.clinic),
+    state.handouts.map((h) => [h.clinic, h.clinicName] as const),
     filters.clinic,
     'All clinics',
   )}</select></label>
 <label>Article <select name="article">${options(
-    state.handouts.map((h) => h.article),
+    state.handouts.map((h) => [h.article, h.title] as const),
     filters.article,
     'All articles',
   )}</select></label>
 <label>Template <select name="template">${options(
-    state.handouts.map((h) => h.template),
+    state.handouts.map((h) => [h.template, h.template] as const),
     filters.template,
     'All templates',
   )}</select></label>
@@ -73,26 +105,36 @@ export function card(h: PreviewHandout): SafeHtml {
   const warnings = h.problems.length - errors.length;
   const first = h.pages[0];
   const picture = first
-    ? html`<img src="${first.src}" width="${first.width}" height="${first.height}" alt="Page 1 of ${h.article}, ${h.template}, for ${h.clinic}">`
-    : html`<div class="broken"><strong>Not built</strong>${errors[0] ? html`<span>${errors[0].place}: ${errors[0].message}</span>` : ''}</div>`;
+    ? html`<img src="${first.src}" width="${first.width}" height="${first.height}" alt="${pageAlt(h, 1)}">`
+    : h.status === 'pending'
+      ? html`<div class="waiting"><strong>Not built yet</strong><span>It appears here once it is built and drawn.</span></div>`
+      : html`<div class="broken"><strong>Not built</strong>${errors[0] ? html`<span>${errors[0].place}: ${errors[0].message}</span>` : ''}</div>`;
   return html`<li class="card ${h.status}" data-key="${h.key}" data-version="${h.version}">
 <a href="${h.href}">
 ${picture}
-<span class="name">${h.article}</span>
-<span class="meta">${h.clinic} · ${h.template}${h.pages.length ? ` · ${h.pages.length} ${h.pages.length === 1 ? 'page' : 'pages'}` : ''}</span>
+<span class="name">${h.title}</span>
+<span class="meta">${h.clinicName} · ${h.template}${h.pages.length ? ` · ${h.pages.length} ${h.pages.length === 1 ? 'page' : 'pages'}` : ''}</span>
+<span class="ids">${h.key}</span>
 ${errors.length > 0 && html`<span class="badge error">${errors.length} ${errors.length === 1 ? 'error' : 'errors'}</span>`}
 ${warnings > 0 && html`<span class="badge warning">${warnings} ${warnings === 1 ? 'warning' : 'warnings'}</span>`}
 </a>
 </li>`;
 }
 
+/** A page image's alt text: which handout (its title and clinic, the template when not the usual one) and which page. */
+export function pageAlt(h: PreviewHandout, page: number): string {
+  const template = h.template === 'handout' ? [] : [h.template];
+  return [h.title, h.clinicName, ...template, `page ${page} of ${h.pages.length}`].join(', ');
+}
+
 export function handoutMain(h: PreviewHandout): SafeHtml {
   const first = h.pages[0];
   return html`<p><a href="/">← All handouts</a></p>
 <div data-key="${h.key}" data-version="${h.version}" class="handout ${h.status}">
-<h1>${h.article} <span class="sub">${h.template} · ${h.clinic}</span></h1>
+<h1>${h.title} <span class="sub">${h.clinicName} · ${h.template}</span></h1>
+<p class="ids">${h.key}</p>
 <dl class="facts">
-<div><dt>Status</dt><dd>${h.status === 'built' ? 'Built' : 'Not built: see the problems below'}</dd></div>
+<div><dt>Status</dt><dd>${statusOf(h)}</dd></div>
 ${h.pages.length > 0 && html`<div><dt>Pages</dt><dd>${h.pages.length}</dd></div>`}
 ${first && html`<div><dt>Page size</dt><dd>${pageSize(first.widthPt, first.heightPt)}</dd></div>`}
 ${h.bytes !== null && html`<div><dt>File size</dt><dd>${Math.round(h.bytes / 1024)} KB</dd></div>`}
@@ -106,10 +148,16 @@ ${
 <nav aria-label="Pages" class="page-links">${h.pages.map((_, i) => html`<a href="#page-${i + 1}">Page ${i + 1}</a>`)}</nav>
 <ol class="pages">${h.pages.map(
     (p, i) =>
-      html`<li id="page-${i + 1}" tabindex="-1"><img src="${p.src}" width="${p.width}" height="${p.height}" alt="Page ${i + 1} of ${h.pages.length} of ${h.article}, ${h.template}, for ${h.clinic}"></li>`,
+      html`<li id="page-${i + 1}" tabindex="-1"><img src="${p.src}" width="${p.width}" height="${p.height}" alt="${pageAlt(h, i + 1)}"></li>`,
   )}</ol></section>`
 }
 </div>`;
+}
+
+function statusOf(h: PreviewHandout): string {
+  if (h.status === 'built') return 'Built';
+  if (h.status === 'pending') return 'Not built yet: the preview is building it';
+  return 'Not built: see the problems below';
 }
 
 function problemList(problems: readonly PreviewProblem[], title: string, id: string): SafeHtml | false {

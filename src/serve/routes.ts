@@ -4,12 +4,13 @@ import { basename, join } from 'node:path';
 import { html, type SafeHtml } from '../shared/html.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { EventHub } from './events.js';
-import { documentPage, type GalleryFilters, galleryMain, handoutMain } from './pages.js';
-import type { HandoutFiles, PreviewState } from './types.js';
+import { documentPage, type GalleryFilters, galleryMain, handoutMain, progressText } from './pages.js';
+import type { HandoutFiles, PreviewProgress, PreviewState } from './types.js';
 
 export interface RouteContext {
   readonly state: () => PreviewState;
   readonly files: () => ReadonlyMap<string, HandoutFiles>;
+  readonly progress: () => PreviewProgress | null;
   readonly hub: EventHub;
   /** Host headers this server answers (127.0.0.1:port, localhost:port): a page of another site cannot reach it. */
   readonly hosts: readonly string[];
@@ -36,14 +37,24 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   const fragment = url.pathname.startsWith('/fragment/');
   const path = fragment ? url.pathname.slice('/fragment'.length) : url.pathname;
   const state = context.state();
+  const progress = context.progress();
   const page = (title: string, main: SafeHtml) =>
-    send(response, 200, 'text/html; charset=utf-8', (fragment ? main : documentPage(title, main, state)).text);
+    send(
+      response,
+      200,
+      'text/html; charset=utf-8',
+      (fragment ? main : documentPage(title, main, state, progress)).text,
+    );
   if (path === '/') return page('Handouts', galleryMain(state, filtersOf(url)));
   const contentType = assets[path];
   if (contentType && !fragment)
     return send(response, 200, contentType, await readFile(join(packageRoot, 'preview', basename(path))));
-  if (path === '/events') return context.hub.open(response, state.version);
-  if (path === '/api/state') return send(response, 200, 'application/json', JSON.stringify(state));
+  if (path === '/events')
+    return context.hub.open(response, {
+      version: state.version,
+      progress: progress && { ...progress, text: progressText(progress) },
+    });
+  if (path === '/api/state') return send(response, 200, 'application/json', JSON.stringify({ ...state, progress }));
   const [kind, ...rest] = path.slice(1).split('/');
   let parts: string[];
   try {
@@ -53,7 +64,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   }
   if (kind === 'handout') {
     const handout = state.handouts.find((h) => h.key === parts.join('/'));
-    return handout ? page(handout.article, handoutMain(handout)) : notFound(response, state);
+    return handout ? page(handout.title, handoutMain(handout)) : notFound(response, state);
   }
   if (kind === 'image') {
     // Files are looked up by handout and page number, never by a path taken from the address.
@@ -74,7 +85,7 @@ function filtersOf(url: URL): GalleryFilters {
 
 function notFound(response: ServerResponse, state: PreviewState): void {
   const main = html`<h1>Not found</h1><p>Nothing is at this address. <a href="/">See all handouts</a>.</p>`;
-  send(response, 404, 'text/html; charset=utf-8', documentPage('Not found', main, state).text);
+  send(response, 404, 'text/html; charset=utf-8', documentPage('Not found', main, state, null).text);
 }
 
 async function sendFile(response: ServerResponse, file: string, type: string): Promise<void> {

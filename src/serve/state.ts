@@ -5,6 +5,7 @@ import type { Problem } from '../errors.js';
 import type { PlannedOutput } from '../project/plan.js';
 import type { ProofOutput } from '../proof/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
+import type { Names } from './names.js';
 import type { HandoutFiles, PreviewHandout, PreviewProblem, PreviewState } from './types.js';
 
 export interface StateInputs {
@@ -16,6 +17,9 @@ export interface StateInputs {
   /** From the build, the proofs and `check`, duplicates removed. */
   readonly problems: readonly Problem[];
   readonly readability: readonly ReadabilityReport[];
+  readonly names: Names;
+  /** The build and drawing are still under way: a handout without its pages yet is pending, not failed. */
+  readonly pending?: boolean | undefined;
   readonly version: number;
 }
 
@@ -40,7 +44,7 @@ export function previewState(inputs: StateInputs): { state: PreviewState; files:
     ];
     const own = inputs.problems.filter((p) => concerns(p, sources, planned.output));
     for (const p of own) claimed.add(p);
-    const status = entry && !entry.failed && proof ? 'built' : 'failed';
+    const status = entry && !entry.failed && proof ? 'built' : inputs.pending ? 'pending' : 'failed';
     const version = proof?.sha256.slice(0, 16) ?? 'none';
     files.set(key, {
       pdf: status === 'built' ? `${inputs.outDir}${sep}${planned.output}` : null,
@@ -48,12 +52,16 @@ export function previewState(inputs: StateInputs): { state: PreviewState; files:
       pages: status === 'built' ? (proof?.pages.map((p) => p.file) ?? []) : [],
     });
     const shown = own.map((p) => previewProblem(p, root));
+    const title = inputs.names.titles.get(planned.article.file) ?? planned.article.id;
+    const clinicName = inputs.names.clinics.get(planned.clinic.file) ?? planned.clinic.id;
     return {
       key,
       href: `/handout/${encodePath(key)}`,
       output: planned.output,
       article: planned.article.id,
+      title,
       clinic: planned.clinic.id,
+      clinicName,
       template: planned.template,
       status,
       pages:
@@ -71,7 +79,7 @@ export function previewState(inputs: StateInputs): { state: PreviewState; files:
       problems: shown,
       readability: readabilityOf(inputs.readability.find((r) => r.file === planned.article.file)),
       version: createHash('sha256')
-        .update(JSON.stringify([status, version, shown]))
+        .update(JSON.stringify([status, version, shown, title, clinicName]))
         .digest('hex')
         .slice(0, 16),
     };

@@ -34,11 +34,20 @@ export interface PreviewHandout {
   /** The handout page's URL. */
   readonly href: string;
   readonly output: string;
+  /** The article's id (its file name). */
   readonly article: string;
+  /** The article's title, as its front matter gives it (the id when it gives none). */
+  readonly title: string;
+  /** The clinic's id (its file name). */
   readonly clinic: string;
+  /** The clinic's name, as its file gives it (the id when it gives none). */
+  readonly clinicName: string;
   readonly template: string;
-  /** failed: the last build of it did not succeed; its problems say why, and no old image is shown. */
-  readonly status: 'built' | 'failed';
+  /**
+   * pending: not built and drawn yet (the preview is still working on it); failed: the last build of it did
+   * not succeed, its problems say why, and no old image is shown.
+   */
+  readonly status: 'built' | 'failed' | 'pending';
   readonly pages: readonly PreviewPage[];
   readonly pdf: string | null;
   readonly bytes: number | null;
@@ -46,6 +55,15 @@ export interface PreviewHandout {
   readonly readability: string | null;
   /** Changes whenever anything shown about the handout does. */
   readonly version: string;
+}
+
+/** What the preview is doing in the background, for the pages to show while it works. */
+export interface PreviewProgress {
+  /** waiting: another build of the same output folder holds it (a `handout build` running beside the preview). */
+  readonly phase: 'planning' | 'waiting' | 'building' | 'drawing' | 'checking';
+  /** Handouts done in this phase, of `total` (0 of 0 when the phase does not count them). */
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface PreviewState {
@@ -67,6 +85,10 @@ export interface PreviewServer {
   readonly port: number;
   readonly outDir: string;
   state(): PreviewState;
+  /** What the preview is working on now; null when it is idle. */
+  progress(): PreviewProgress | null;
+  /** Resolves when the builds started so far (the first one begins as the server starts listening) are shown. */
+  ready(): Promise<void>;
   /** Build what changed, redraw its proofs, check the project, and tell open pages; resolves to the changed keys. */
   refresh(): Promise<readonly string[]>;
   close(): Promise<void>;

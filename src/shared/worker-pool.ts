@@ -27,7 +27,7 @@ export interface PoolSpec<Task, Result> {
 }
 
 /** The bundled worker beside the bundle, else the compiled one; under the TypeScript sources (tests), dist/'s copy. */
-function workerFile(worker: string): URL {
+export function workerFile(worker: string): URL {
   const candidates = [`./${worker}-worker.mjs`, `../${worker}/worker.js`].map((name) => new URL(name, import.meta.url));
   const found = candidates.find((url) => !import.meta.url.endsWith('.ts') && existsSync(url));
   return found ?? pathToFileURL(join(packageRoot, 'dist', worker, 'worker.js'));

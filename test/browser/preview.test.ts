@@ -41,14 +41,14 @@ async function startServer(root: string): Promise<{ process: ChildProcess; url: 
 }
 
 const card = (key: string) => `li.card[data-key="${key}"]`;
-const loadedImages = (page: Page, selector: string) =>
+const loadedImages = (page: Page, selector: string, options: { count?: number; timeout?: number } = {}) =>
   page.waitForFunction(
-    (s) => {
-      const images = [...document.querySelectorAll<HTMLImageElement>(s)];
-      return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+    ([s, count]) => {
+      const images = [...document.querySelectorAll<HTMLImageElement>(s as string)];
+      return images.length >= (count as number) && images.every((img) => img.complete && img.naturalWidth > 0);
     },
-    selector,
-    { timeout: 30_000 },
+    [selector, options.count ?? 1] as const,
+    { timeout: options.timeout ?? 30_000 },
   );
 
 describe('the preview in a real browser (chromium)', () => {
@@ -71,14 +71,21 @@ describe('the preview in a real browser (chromium)', () => {
   it("shows the gallery, updates a changed page image without reloading, then shows a broken file's error", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(server.url);
-    await loadedImages(page, '.gallery img');
-    expect(await page.locator('.gallery img').count()).toBe(4);
-    for (const alt of await page.locator('.gallery img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt'))))
-      expect(alt).toMatch(/^Page 1 of /);
-    // Marks this document: a reload would lose it.
+    // The server answers before its first build is done: the page fills in by itself, without a reload.
     await page.evaluate(() => {
       (window as unknown as { unreloaded: boolean }).unreloaded = true;
     });
+    // Thumbnails appear one by one as they are drawn; then the check's findings, and the progress bar goes.
+    await loadedImages(page, '.gallery img', { count: 4, timeout: 90_000 });
+    await page.locator('#progress').waitFor({ state: 'hidden', timeout: 90_000 });
+    expect(await page.locator('.gallery img').count()).toBe(4);
+    expect(await page.locator('#status').textContent()).toMatch(/^(Updated \d+ handouts? at |Up to date)/);
+    for (const alt of await page.locator('.gallery img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt'))))
+      expect(alt).toMatch(
+        /^(Acupuncture for knee pain|Punción seca para la tensión del cuello), (Harbor Wellness Acupuncture|Ridgeline Integrative Health), page 1 of \d+$/,
+      );
+    // The mark set on this document before its first build was done: a reload would have lost it.
+    expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
     const key = 'harbor-wellness/puncion-seca-cuello';
     const before = await page.locator(`${card(key)} img`).getAttribute('src');
 
@@ -135,7 +142,8 @@ describe('the preview in a real browser (chromium)', () => {
     await loadedImages(page, 'ol.pages img');
     const pages = await page.locator('ol.pages img').count();
     expect(pages).toBeGreaterThan(1);
-    expect(await page.locator('main h1').textContent()).toContain('puncion-seca-cuello');
+    expect(await page.locator('main h1').textContent()).toContain('Punción seca para la tensión del cuello');
+    expect(await page.locator('main p.ids').textContent()).toBe('ridgeline-integrative/puncion-seca-cuello');
     await page.close();
   });
 });

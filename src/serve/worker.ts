@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { createPool } from '../batch/pool.js';
+import { createProofPool } from '../proof/pool.js';
+import { limits } from '../shared/limits.js';
+import { type PreviewPools, previewRound } from './round.js';
+import type { FromRoundWorker, ToRoundWorker } from './rounds.js';
+import { stoppablePool } from './stoppable.js';
+
+// The preview's round thread: one round at a time, its pools kept between rounds, until told to stop.
+const port = parentPort;
+if (!port) throw new Error('this module runs only as a worker thread');
+const closing = new AbortController();
+let pools: PreviewPools | null = null;
+let rounds: Promise<void> = Promise.resolve();
+const send = (message: FromRoundWorker) => port.postMessage(message);
+
+function poolsFor(jobs: number): PreviewPools {
+  pools ??= {
+    // Handouts are built in workers of their own even for one job: each gets its time and memory budget.
+    build: createPool(jobs, { handoutSeconds: limits.handoutSeconds }),
+    proof: stoppablePool(createProofPool(jobs), closing.signal, { type: 'failed', message: 'the preview stopped' }),
+  };
+  return pools;
+}
+
+port.on('message', (message: ToRoundWorker) => {
+  if (message.type === 'stop') {
+    // The handouts being built are finished (never cut off mid-file); the rest are not started.
+    closing.abort();
+    pools?.build.abort();
+    void rounds.then(async () => {
+      await Promise.all([pools?.build.close(), pools?.proof.close()]);
+      port.close();
+    });
+    return;
+  }
+  const { options, outDir } = message;
+  rounds = rounds.then(async () => {
+    const result = await previewRound({
+      root: resolve(options.root),
+      options,
+      pools: poolsFor(options.jobs ?? 2),
+      outDir,
+      onProgress: (progress) => send({ type: 'progress', progress }),
+      onPartial: message.partial ? (shown) => send({ type: 'partial', shown }) : undefined,
+      signal: closing.signal,
+    });
+    send({ type: 'done', result });
+  });
+});
