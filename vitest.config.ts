@@ -9,6 +9,8 @@ const browser = 'test/browser/**';
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/compile.ts'],
+    // Each file's temporary folder, and a check that the file leaves no file or process behind.
+    setupFiles: ['test/setup/leftovers.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Vitest leaves a core free by default: on a 2-core machine that is one file at a time.

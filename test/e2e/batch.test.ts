@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSyntheticProject } from '../../bench/synthetic.js';
 import { sha256 } from '../../src/shared/confined-read.js';
 import { bin, cli, cliJson } from '../helpers/cli.js';
-import { makeProject, removeProject } from '../helpers/project.js';
+import { makeProject, removeProject, syntheticProject } from '../helpers/project.js';
 
 const pdfsIn = (dir: string) =>
   existsSync(dir)
@@ -19,7 +18,7 @@ const built = (json: { outputs: { path: string }[] }) => json.outputs.map((o) =>
 
 describe('batch builds', () => {
   it('rebuilds only the outputs of a changed article, and nothing on a no-op run', async () => {
-    const root = makeSyntheticProject({ clinics: 3, articles: 3, minWords: 80, maxWords: 120 });
+    const root = syntheticProject({ clinics: 3, articles: 3, minWords: 80, maxWords: 120 });
     const first = await cliJson(['build', '--jobs', '1'], root);
     expect(first.json.outputs).toHaveLength(9);
     const before = manifestOf(root);
@@ -49,7 +48,7 @@ describe('batch builds', () => {
   });
 
   it("rebuilds only one clinic's outputs when its logo changes, and rebuilds a damaged file", async () => {
-    const root = makeSyntheticProject({ clinics: 2, articles: 2, minWords: 60, maxWords: 80 });
+    const root = syntheticProject({ clinics: 2, articles: 2, minWords: 60, maxWords: 80 });
     await cli(['build', '--quiet', '--jobs', '1'], root);
     const logo = join(root, 'content/clinics/clinic-001.png');
     // Touching a file without changing it rebuilds nothing: inputs are compared by content.
@@ -66,7 +65,7 @@ describe('batch builds', () => {
   });
 
   it('one broken article leaves all others built and exits 1; fixing it rebuilds only it', async () => {
-    const root = makeSyntheticProject({ clinics: 2, articles: 5, minWords: 60, maxWords: 80 });
+    const root = syntheticProject({ clinics: 2, articles: 5, minWords: 60, maxWords: 80 });
     const broken = join(root, 'content/articles/article-003.md');
     const good = readFileSync(broken, 'utf8');
     writeFileSync(broken, good.replace(/^title: .*$/m, 'title: ['));
@@ -126,7 +125,7 @@ describe('batch builds', () => {
   });
 
   it('a build killed mid-run leaves no truncated PDF and a manifest listing only whole files', async () => {
-    const root = makeSyntheticProject({ clinics: 6, articles: 10, minWords: 300, maxWords: 500 });
+    const root = syntheticProject({ clinics: 6, articles: 10, minWords: 300, maxWords: 500 });
     const child = spawn(process.execPath, [bin, 'build', '--jobs', '2', '--quiet'], {
       cwd: root,
       env: { ...process.env, CI: 'true' },

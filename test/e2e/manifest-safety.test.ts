@@ -11,15 +11,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeSyntheticProject } from '../../bench/synthetic.js';
 import { cli } from '../helpers/cli.js';
-import { removeProject } from '../helpers/project.js';
+import { removeProject, syntheticProject } from '../helpers/project.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** A manifest is a file anyone can edit (or a pull request can ship): its output names are never trusted as paths. */
 describe('a manifest that names files outside its folder', () => {
-  const root = makeSyntheticProject({ clinics: 1, articles: 1, minWords: 40, maxWords: 60 });
+  const root = syntheticProject({ clinics: 1, articles: 1, minWords: 40, maxWords: 60 });
   afterAll(() => removeProject(root));
 
   it('makes clean and prune remove nothing outside the output folder', async () => {
