@@ -155,7 +155,7 @@ describe('batch builds', () => {
         .filter((f) => f.endsWith('.tmp')),
     ).toEqual([]);
     removeProject(root);
-  }, 60_000);
+  });
 });
 
 describe('watch', () => {
@@ -173,5 +173,5 @@ describe('watch', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     removeProject(root);
-  }, 60_000);
+  });
 });
