@@ -14,7 +14,7 @@ import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const made: string[] = [];
 const project = (files: Record<string, string | Buffer> = {}, samples = true) => {
-  const root = makeProject(files, { samples });
+  const root = makeProject(files, { samples: samples && 'short' });
   made.push(root);
   return root;
 };

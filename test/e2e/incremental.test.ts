@@ -13,36 +13,39 @@ const png = (width: number, shade: number) => {
 
 /** A project whose outputs read every kind of input: a project template with a partial, a font and an image of its own. */
 function project(): string {
-  return makeProject({
-    'handout.config.yaml': [
-      'builds:',
-      '  - template: handout',
-      '  - template: badge',
-      '    articles: [puncion-seca-cuello]',
-      'labels:',
-      '  en: { book: "Scan to book" }',
-    ].join('\n'),
-    'content/articles/with-image.md': '---\ntitle: With an image\n---\n\nA picture.\n\n![A knee](images/knee.png)\n',
-    'content/articles/images/knee.png': png(40, 120),
-    'templates/badge/layout.hbs': [
-      '<document size="{{clinic.page}}" title="{{article.title}}" lang="{{article.lang}}">',
-      '  <font name="Custom" regular="custom/Custom.ttf"/>',
-      '  <style name="body" font="Custom" size="12pt"/>',
-      ...['item', 'quote', 'caption', 'alert-title', 'callout-title'].map(
-        (n) => `  <style name="${n}" extends="body"/>`,
-      ),
-      '  <body>',
-      '    <h level="1">{{article.title}}</h>',
-      '    {{> note}}',
-      '    <image src="assets/badge.png" alt="A badge" width="40pt"/>',
-      '    {{#each article.blocks}}{{> block pstyle="body"}}{{/each}}',
-      '  </body>',
-      '</document>',
-    ].join('\n'),
-    'templates/badge/note.hbs': '<p>Printed for {{clinic.name}}.</p>\n',
-    'assets/badge.png': png(20, 60),
-    'fonts/custom/Custom.ttf': readFileSync(join(repoRoot, 'fonts/dejavu/DejaVuSans.ttf')),
-  });
+  return makeProject(
+    {
+      'handout.config.yaml': [
+        'builds:',
+        '  - template: handout',
+        '  - template: badge',
+        '    articles: [puncion-seca-cuello]',
+        'labels:',
+        '  en: { book: "Scan to book" }',
+      ].join('\n'),
+      'content/articles/with-image.md': '---\ntitle: With an image\n---\n\nA picture.\n\n![A knee](images/knee.png)\n',
+      'content/articles/images/knee.png': png(40, 120),
+      'templates/badge/layout.hbs': [
+        '<document size="{{clinic.page}}" title="{{article.title}}" lang="{{article.lang}}">',
+        '  <font name="Custom" regular="custom/Custom.ttf"/>',
+        '  <style name="body" font="Custom" size="12pt"/>',
+        ...['item', 'quote', 'caption', 'alert-title', 'callout-title'].map(
+          (n) => `  <style name="${n}" extends="body"/>`,
+        ),
+        '  <body>',
+        '    <h level="1">{{article.title}}</h>',
+        '    {{> note}}',
+        '    <image src="assets/badge.png" alt="A badge" width="40pt"/>',
+        '    {{#each article.blocks}}{{> block pstyle="body"}}{{/each}}',
+        '  </body>',
+        '</document>',
+      ].join('\n'),
+      'templates/badge/note.hbs': '<p>Printed for {{clinic.name}}.</p>\n',
+      'assets/badge.png': png(20, 60),
+      'fonts/custom/Custom.ttf': readFileSync(join(repoRoot, 'fonts/dejavu/DejaVuSans.ttf')),
+    },
+    { samples: 'short' },
+  );
 }
 
 const all = [

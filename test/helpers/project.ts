@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,23 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Projects made by these helpers and not yet removed: the end of their test file removes them (test/setup/leftovers.ts). */
 const made = new Set<string>();
 
-/** A throwaway project folder holding a copy of the sample content (and optionally more files). */
-export function makeProject(files: Record<string, string | Buffer> = {}, options: { samples?: boolean } = {}): string {
+/**
+ * A throwaway project folder holding a copy of the sample content (and optionally more files). `samples: 'short'`
+ * keeps only the first section of each sample article (same ids, titles and languages; one page each), for tests
+ * about what is built rather than how a long text is set: it builds in about half the time.
+ */
+export function makeProject(
+  files: Record<string, string | Buffer> = {},
+  options: { samples?: boolean | 'short' } = {},
+): string {
   const root = mkdtempSync(join(tmpdir(), 'handout-test-'));
   made.add(root);
   if (options.samples !== false) cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
+  if (options.samples === 'short') {
+    const articles = join(root, 'content', 'articles');
+    for (const name of readdirSync(articles))
+      writeIn(articles, name, firstSection(readFileSync(join(articles, name), 'utf8')));
+  }
   for (const [path, text] of Object.entries(files)) writeIn(root, path, text);
   return root;
 }
@@ -31,6 +43,12 @@ export function copyProject(source: string): string {
   made.add(root);
   cpSync(source, root, { recursive: true });
   return root;
+}
+
+/** Markdown up to its second level-2 heading. */
+function firstSection(markdown: string): string {
+  const second = markdown.indexOf('\n## ', markdown.indexOf('\n## ') + 1);
+  return second < 0 ? markdown : markdown.slice(0, second + 1);
 }
 
 export function removeProject(root: string): void {
