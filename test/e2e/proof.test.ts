@@ -6,7 +6,7 @@ import { buildProject } from '../../src/batch/index.js';
 import { type ProofReport, proofOutputs } from '../../src/proof/index.js';
 import { cli } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
-import { copyProject, makeProject, removeProject } from '../helpers/project.js';
+import { copyProject, makeProject, removeProject, shortSample } from '../helpers/project.js';
 
 const sizeOf = (file: string) => imageSize(readFileSync(file));
 
@@ -20,8 +20,9 @@ describe('handout proof', () => {
     return { project, out: join(project, 'out') };
   };
   beforeAll(async () => {
-    // The samples without a config: two articles × two clinics (Letter and A4), standard handout, drawn once.
-    root = makeProject();
+    // The samples without a config: two articles × two clinics (Letter and A4), standard handout, drawn once. The
+    // English one cut to one page: the Spanish one's two pages are enough to show page numbering.
+    root = makeProject({ 'content/articles/acupuncture-knee-pain.md': shortSample('acupuncture-knee-pain') });
     outDir = (await buildProject({ root, articles: [], clinics: [], jobs: 1 })).outDir;
     first = await proofOutputs({ outDir, dpi: 72, jobs: 1 });
   });

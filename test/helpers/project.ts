@@ -22,9 +22,8 @@ export function makeProject(
   made.add(root);
   if (options.samples !== false) cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
   if (options.samples === 'short') {
-    const articles = join(root, 'content', 'articles');
-    for (const name of readdirSync(articles))
-      writeIn(articles, name, firstSection(readFileSync(join(articles, name), 'utf8')));
+    for (const name of readdirSync(join(root, 'content', 'articles')))
+      writeIn(root, `content/articles/${name}`, shortSample(name.replace(/\.md$/, '')));
   }
   for (const [path, text] of Object.entries(files)) writeIn(root, path, text);
   return root;
@@ -45,8 +44,9 @@ export function copyProject(source: string): string {
   return root;
 }
 
-/** Markdown up to its second level-2 heading. */
-function firstSection(markdown: string): string {
+/** A sample article up to its second level-2 heading: its front matter and first section, one page. */
+export function shortSample(id: string): string {
+  const markdown = readFileSync(join(repoRoot, 'content', 'articles', `${id}.md`), 'utf8');
   const second = markdown.indexOf('\n## ', markdown.indexOf('\n## ') + 1);
   return second < 0 ? markdown : markdown.slice(0, second + 1);
 }
