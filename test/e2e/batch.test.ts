@@ -160,7 +160,7 @@ describe('batch builds', () => {
 
 describe('watch', () => {
   it('rebuilds what a change affects, keeps watching after an error, and stops on Ctrl+C with 0', async () => {
-    const root = makeProject();
+    const root = makeProject({}, { samples: 'short' });
     const run = startHandout(['build', '--watch', '--jobs', '1'], root);
     await run.until(/watching/);
     const clinic = join(root, 'content/clinics/harbor-wellness.yaml');

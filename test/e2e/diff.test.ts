@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { type DiffReport, diffBuilds } from '../../src/diff/index.js';
 import { cli, handout } from '../helpers/cli.js';
-import { makeProject, removeProject } from '../helpers/project.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const edit = (root: string, path: string, from: string, to: string) => {
   const file = join(root, path);
@@ -25,7 +25,14 @@ describe('handout diff', () => {
   let report: DiffReport;
   beforeAll(async () => {
     // Two builds of the samples (2 articles × 2 clinics) that differ in one line of one article and one clinic colour.
-    [base, head, work] = [makeProject(), makeProject(), makeProject({}, { samples: false })];
+    // The English sample keeps its first two sections and its last (where the line is): two pages, not five.
+    const lines = readFileSync(join(repoRoot, 'content/articles/acupuncture-knee-pain.md'), 'utf8').split('\n');
+    const shorter = [
+      ...lines.slice(0, lines.indexOf('## How it may help your knee')),
+      ...lines.slice(lines.indexOf('## Questions to ask your practitioner')),
+    ];
+    const samples = { 'content/articles/acupuncture-knee-pain.md': shorter.join('\n') };
+    [base, head, work] = [makeProject(samples), makeProject(samples), makeProject({}, { samples: false })];
     edit(head, 'content/articles/acupuncture-knee-pain.md', 'does my insurance cover it?', 'does my plan pay for it?');
     edit(head, 'content/clinics/harbor-wellness.yaml', 'primary: "#0F766E"', 'primary: "#9A3412"');
     for (const root of [base, head]) await buildProject({ root, articles: [], clinics: [], jobs: 1 });
