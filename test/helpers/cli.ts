@@ -57,8 +57,6 @@ export async function cliJson(args: string[], cwd: string) {
 /** A `handout` process left running by `startHandout`. */
 export interface RunningHandout {
   readonly child: ChildProcessWithoutNullStreams;
-  /** Everything it printed so far, stdout and stderr interleaved as they arrived. */
-  readonly output: () => string;
   /** Resolves with the output once it matches; rejects if the process ends first. No fixed wait: the test's timeout is the only limit. */
   readonly until: (pattern: RegExp) => Promise<string>;
   /** Resolves with the output once `accept` takes it (asked again on every chunk printed); rejects if the process ends first. */
@@ -83,12 +81,13 @@ export function startHandout(args: string[], cwd: string, env: Record<string, st
       for (const listener of listeners) listener();
     }),
   );
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
+  // stdout and stderr interleaved as they arrive, decoded as a stream (a character split between chunks stays whole).
+  const onData = (text: string) => {
+    output += text;
     for (const listener of listeners) listener();
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout.setEncoding('utf8').on('data', onData);
+  child.stderr.setEncoding('utf8').on('data', onData);
   onTestFinished(async () => {
     if (closed) return;
     child.kill('SIGKILL');
@@ -110,7 +109,6 @@ export function startHandout(args: string[], cwd: string, env: Record<string, st
     });
   return {
     child,
-    output: () => output,
     until: (pattern) => when((text) => pattern.test(text)),
     when,
     exited,

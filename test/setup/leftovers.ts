@@ -23,7 +23,13 @@ afterEach(({ task }) => {
 afterAll(() => {
   removeProjects();
   const processes = survivors(`TMPDIR=${folder}`);
-  for (const { pid } of processes) process.kill(pid, 'SIGKILL');
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // It ended meanwhile.
+    }
+  }
   const files = readdirSync(folder);
   rmSync(folder, { recursive: true, force: true });
   process.env.TMPDIR = systemTmp;
