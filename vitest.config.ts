@@ -9,8 +9,12 @@ const browser = 'test/browser/**';
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/compile.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Each file's temporary folder, and a check that the file leaves no file or process behind.
+    setupFiles: ['test/setup/leftovers.ts'],
+    // Only a last guard against a hang: tests wait for events and conditions, never for a fixed time, so a loaded
+    // machine makes them slower, not red.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Vitest leaves a core free by default: on a 2-core machine that is one file at a time.
     maxWorkers: availableParallelism(),
     projects: [

@@ -88,7 +88,7 @@ describe('handout build (bad input)', () => {
   const second = '---\ntitle: Dry needling for neck tension\n---\n\nA short second article.\n';
 
   async function buildWith(files: Record<string, string>, args: string[] = []) {
-    const root = makeProject({ 'content/articles/dry-needling.md': second, ...files });
+    const root = makeProject({ 'content/articles/dry-needling.md': second, ...files }, { samples: 'short' });
     const result = await cli(['build', '--jobs', '1', ...args], root);
     const built = existsSync(join(root, 'out'))
       ? readdirSync(join(root, 'out'), { recursive: true })
@@ -181,7 +181,7 @@ describe('handout build (bad input)', () => {
   });
 
   it('a failed handout never leaves a PDF behind, and --json lists the error', async () => {
-    const root = makeProject({ 'content/articles/bad.md': '---\ntitle: [\n---\n' });
+    const root = makeProject({ 'content/articles/bad.md': '---\ntitle: [\n---\n' }, { samples: 'short' });
     const r = await cliJson(['build', '--jobs', '1'], root);
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({ ok: false, exitCode: 1, failed: 2 });

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { cli, cliJson } from '../helpers/cli.js';
 import { pageTexts } from '../helpers/pdf.js';
 import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
@@ -98,7 +98,8 @@ describe('hardening: each bad input gets its error and no PDF', () => {
   it.each([
     [
       'a logo path that climbs out of the project',
-      { 'content/clinics/x.yaml': 'name: X\nlogo: ../../../../etc/passwd\n' },
+      // Enough steps to reach the file system's root from wherever the project is (a step above the root stays there).
+      { 'content/clinics/x.yaml': `name: X\nlogo: ${'../'.repeat(40)}etc/passwd\n` },
       /x\.yaml:2: error path-outside: logo is outside the project/,
     ],
     [
@@ -177,6 +178,7 @@ describe('hardening: each bad input gets its error and no PDF', () => {
   it('a symlink from the project to a file outside it', async () => {
     const outside = join(tmpdir(), `handout-outside-${process.pid}.png`);
     writeFileSync(outside, PNG.sync.write(new PNG({ width: 4, height: 4 })));
+    onTestFinished(() => rmSync(outside, { force: true }));
     const r = await buildWith({ 'content/clinics/x.yaml': 'name: X\nlogo: link.png\n' }, (root) =>
       symlinkSync(outside, join(root, 'content/clinics/link.png')),
     );

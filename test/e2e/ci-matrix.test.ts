@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSyntheticProject } from '../../bench/synthetic.js';
 import { cli, cliJson } from '../helpers/cli.js';
-import { removeProject } from '../helpers/project.js';
+import { removeProject, syntheticProject } from '../helpers/project.js';
 
 const filesIn = (dir: string) =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -13,7 +12,7 @@ const filesIn = (dir: string) =>
 
 describe("the README's CI matrix, end to end", () => {
   it('N shards in their own folders, merged, are exactly a full build: the same files, the same manifest, nothing to rebuild', async () => {
-    const root = makeSyntheticProject({ clinics: 3, articles: 4, minWords: 40, maxWords: 60 });
+    const root = syntheticProject({ clinics: 3, articles: 4, minWords: 40, maxWords: 60 });
     const shards = 3;
     // Each job: npx handout build --shard I/N --out shards/handouts-I (uploaded as an artifact and downloaded as is).
     const parts: string[][] = [];

@@ -162,7 +162,7 @@ describe('the config', () => {
 });
 
 describe('handout manifest merge', () => {
-  const root = makeProject();
+  const root = makeProject({}, { samples: 'short' });
   afterAll(() => removeProject(root));
 
   it('a missing file, invalid JSON or another kind of file: exit 1, a placed error, nothing written', async () => {
@@ -196,8 +196,9 @@ describe('handout manifest merge', () => {
   });
 
   it('a shard whose PDF is missing: exit 1, nothing written', async () => {
-    writeFileSync(join(root, 'a/harbor-wellness/acupuncture-knee-pain.pdf'), 'damaged');
-    const r = await cli(['manifest', 'merge', 'a/manifest.json', '--out', 'merged/manifest.json'], root);
+    await cli(['build', '--jobs', '1', '--quiet', '--clinic', 'harbor-wellness', '--out', 'damaged'], root);
+    writeFileSync(join(root, 'damaged/harbor-wellness/acupuncture-knee-pain.pdf'), 'damaged');
+    const r = await cli(['manifest', 'merge', 'damaged/manifest.json', '--out', 'merged/manifest.json'], root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/acupuncture-knee-pain\.pdf is missing or is not the PDF its manifest lists/);
     expect(existsSync(join(root, 'merged'))).toBe(false);

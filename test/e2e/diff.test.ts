@@ -6,9 +6,9 @@ import { selectAll } from 'hast-util-select';
 import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
-import { diffBuilds } from '../../src/diff/index.js';
+import { type DiffReport, diffBuilds } from '../../src/diff/index.js';
 import { cli, cliJson, handout } from '../helpers/cli.js';
-import { makeProject, removeProject } from '../helpers/project.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const edit = (root: string, path: string, from: string, to: string) => {
   const file = join(root, path);
@@ -21,22 +21,31 @@ describe('handout diff', () => {
   let base: string;
   let head: string;
   let work: string;
+  /** The diff of the two builds with an HTML report, drawn in worker threads (the CLI tests below draw in this one). */
+  let report: DiffReport;
   beforeAll(async () => {
     // Two builds of the samples (2 articles × 2 clinics) that differ in one line of one article and one clinic colour.
-    [base, head, work] = [makeProject(), makeProject(), makeProject({}, { samples: false })];
+    // The English sample keeps its first two sections and its last (where the line is): two pages, not five.
+    const lines = readFileSync(join(repoRoot, 'content/articles/acupuncture-knee-pain.md'), 'utf8').split('\n');
+    const shorter = [
+      ...lines.slice(0, lines.indexOf('## How it may help your knee')),
+      ...lines.slice(lines.indexOf('## Questions to ask your practitioner')),
+    ];
+    const samples = { 'content/articles/acupuncture-knee-pain.md': shorter.join('\n') };
+    [base, head, work] = [makeProject(samples), makeProject(samples), makeProject({}, { samples: false })];
     edit(head, 'content/articles/acupuncture-knee-pain.md', 'does my insurance cover it?', 'does my plan pay for it?');
     edit(head, 'content/clinics/harbor-wellness.yaml', 'primary: "#0F766E"', 'primary: "#9A3412"');
     for (const root of [base, head]) await buildProject({ root, articles: [], clinics: [], jobs: 1 });
-  });
-  afterAll(() => [base, head, work].forEach(removeProject));
-
-  it('reports exactly the outputs the changes touched, with their pages, pixels and words', async () => {
-    const report = await diffBuilds({
+    report = await diffBuilds({
       old: join(base, 'out'),
       new: join(head, 'out'),
       report: join(work, 'report'),
-      jobs: 1,
+      jobs: 2,
     });
+  });
+  afterAll(() => [base, head, work].forEach(removeProject));
+
+  it('reports exactly the outputs the changes touched, with their pages, pixels and words', () => {
     const byOutput = Object.fromEntries(report.outputs.map((o) => [o.output, o]));
     expect(Object.fromEntries(report.outputs.map((o) => [o.output, o.status]))).toEqual({
       'harbor-wellness/acupuncture-knee-pain.pdf': 'changed',
@@ -72,13 +81,7 @@ describe('handout diff', () => {
     expect(existsSync(join(work, 'report/images/ridgeline-integrative--puncion-seca-cuello'))).toBe(false);
   });
 
-  it('writes an HTML report that parses and links an old, new and difference image for every changed page', async () => {
-    const report = await diffBuilds({
-      old: join(base, 'out'),
-      new: join(head, 'out'),
-      report: join(work, 'report'),
-      jobs: 2,
-    });
+  it('writes an HTML report that parses and links an old, new and difference image for every changed page', () => {
     const page = readFileSync(join(work, 'report/index.html'), 'utf8');
     const tree = fromParse5(parse(page));
     const sources = selectAll('img', tree).map((img) => String((img as Element).properties.src));
@@ -154,8 +157,14 @@ describe('handout diff', () => {
   });
 
   it('is a CI gate: the real command exits 1 on a change', async () => {
-    const run = await handout(['diff', join(base, 'out'), join(head, 'out'), '--no-report'], work);
+    // An output removed is a change that draws one page: the process is what this shows, not the drawing.
+    const fewer = join(work, 'gate');
+    cpSync(join(base, 'out'), fewer, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(fewer, 'manifest.json'), 'utf8'));
+    delete manifest.outputs['harbor-wellness/puncion-seca-cuello.pdf'];
+    writeFileSync(join(fewer, 'manifest.json'), JSON.stringify(manifest));
+    const run = await handout(['diff', join(base, 'out'), fewer, '--no-report'], work);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('3 changed, 0 added, 0 removed, 1 unchanged');
+    expect(run.stdout).toContain('0 changed, 0 added, 1 removed, 3 unchanged');
   });
 });

@@ -14,7 +14,7 @@ import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 const made: string[] = [];
 const project = (files: Record<string, string | Buffer> = {}, samples = true) => {
-  const root = makeProject(files, { samples });
+  const root = makeProject(files, { samples: samples && 'short' });
   made.push(root);
   return root;
 };
@@ -276,7 +276,7 @@ describe('every error placed, never "internal"', () => {
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'not-a-file', file: join(root, 'content/articles/pipe.md'), line: 7 }),
     );
-  }, 30_000);
+  });
 });
 
 describe('geometry: a frame without room is an error at the template, never a hang', () => {
@@ -306,7 +306,6 @@ describe('geometry: a frame without room is an error at the template, never a ha
       expect(report.outputs).toHaveLength(4);
       expect(report.failed).toBe(2);
     },
-    60_000,
   );
 });
 
@@ -319,7 +318,7 @@ describe('output folder: locked, and its faults reported once', () => {
     expect(a.outputs.length + b.outputs.length).toBe(8);
     for (const pdf of filesIn(out).filter((f) => f.endsWith('.pdf'))) expect(pdfOf(join(out, pdf))).toBe(true);
     expect(filesIn(out).some((f) => f.endsWith('.tmp') || f === lockName)).toBe(false);
-  }, 60_000);
+  });
 
   it('a stale lock (its process is gone) is taken over; a live one is refused clearly after the wait', async () => {
     const root = project();

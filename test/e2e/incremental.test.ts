@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ManifestEntry, readManifest } from '../../src/batch/manifest.js';
 import { cli, cliJson } from '../helpers/cli.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { copyProject, makeProject, repoRoot } from '../helpers/project.js';
 
 const png = (width: number, shade: number) => {
   const image = new PNG({ width, height: width });
@@ -14,36 +14,39 @@ const png = (width: number, shade: number) => {
 
 /** A project whose outputs read every kind of input: a project template with a partial, a font and an image of its own. */
 function project(): string {
-  return makeProject({
-    'handout.config.yaml': [
-      'builds:',
-      '  - template: handout',
-      '  - template: badge',
-      '    articles: [puncion-seca-cuello]',
-      'labels:',
-      '  en: { book: "Scan to book" }',
-    ].join('\n'),
-    'content/articles/with-image.md': '---\ntitle: With an image\n---\n\nA picture.\n\n![A knee](images/knee.png)\n',
-    'content/articles/images/knee.png': png(40, 120),
-    'templates/badge/layout.hbs': [
-      '<document size="{{clinic.page}}" title="{{article.title}}" lang="{{article.lang}}">',
-      '  <font name="Custom" regular="custom/Custom.ttf"/>',
-      '  <style name="body" font="Custom" size="12pt"/>',
-      ...['item', 'quote', 'caption', 'alert-title', 'callout-title'].map(
-        (n) => `  <style name="${n}" extends="body"/>`,
-      ),
-      '  <body>',
-      '    <h level="1">{{article.title}}</h>',
-      '    {{> note}}',
-      '    <image src="assets/badge.png" alt="A badge" width="40pt"/>',
-      '    {{#each article.blocks}}{{> block pstyle="body"}}{{/each}}',
-      '  </body>',
-      '</document>',
-    ].join('\n'),
-    'templates/badge/note.hbs': '<p>Printed for {{clinic.name}}.</p>\n',
-    'assets/badge.png': png(20, 60),
-    'fonts/custom/Custom.ttf': readFileSync(join(repoRoot, 'fonts/dejavu/DejaVuSans.ttf')),
-  });
+  return makeProject(
+    {
+      'handout.config.yaml': [
+        'builds:',
+        '  - template: handout',
+        '  - template: badge',
+        '    articles: [puncion-seca-cuello]',
+        'labels:',
+        '  en: { book: "Scan to book" }',
+      ].join('\n'),
+      'content/articles/with-image.md': '---\ntitle: With an image\n---\n\nA picture.\n\n![A knee](images/knee.png)\n',
+      'content/articles/images/knee.png': png(40, 120),
+      'templates/badge/layout.hbs': [
+        '<document size="{{clinic.page}}" title="{{article.title}}" lang="{{article.lang}}">',
+        '  <font name="Custom" regular="custom/Custom.ttf"/>',
+        '  <style name="body" font="Custom" size="12pt"/>',
+        ...['item', 'quote', 'caption', 'alert-title', 'callout-title'].map(
+          (n) => `  <style name="${n}" extends="body"/>`,
+        ),
+        '  <body>',
+        '    <h level="1">{{article.title}}</h>',
+        '    {{> note}}',
+        '    <image src="assets/badge.png" alt="A badge" width="40pt"/>',
+        '    {{#each article.blocks}}{{> block pstyle="body"}}{{/each}}',
+        '  </body>',
+        '</document>',
+      ].join('\n'),
+      'templates/badge/note.hbs': '<p>Printed for {{clinic.name}}.</p>\n',
+      'assets/badge.png': png(20, 60),
+      'fonts/custom/Custom.ttf': readFileSync(join(repoRoot, 'fonts/dejavu/DejaVuSans.ttf')),
+    },
+    { samples: 'short' },
+  );
 }
 
 const all = [
@@ -64,14 +67,25 @@ async function rebuilt(root: string): Promise<string[]> {
   return r.json.outputs.map((o: { path: string }) => o.path.replace(/^out\//, '')).sort();
 }
 
+/** The project built once for the file; each case changes a copy of it, so the cases do not depend on their order. */
+let built: string;
+let firstBuild: string[];
+beforeAll(async () => {
+  built = project();
+  firstBuild = await rebuilt(built);
+});
+
 describe('incremental builds are exact: each kind of input rebuilds exactly the outputs that read it', () => {
-  const root = project();
+  let root: string;
+  beforeEach(() => {
+    root = copyProject(built);
+  });
   const edit = (path: string, change: (text: string) => string) =>
     writeFileSync(join(root, path), change(readFileSync(join(root, path), 'utf8')));
-  afterAll(() => removeProject(root));
 
-  it('builds everything once, then nothing', async () => {
-    expect(await rebuilt(root)).toEqual(all);
+  it('builds everything once, then nothing (also in a copy of the project)', async () => {
+    expect(firstBuild).toEqual(all);
+    expect(await rebuilt(built)).toEqual([]);
     expect(await rebuilt(root)).toEqual([]);
     // A file touched but unchanged is not a change.
     utimesSync(join(root, 'assets/badge.png'), new Date(), new Date());
@@ -137,7 +151,9 @@ describe('incremental builds are exact: each kind of input rebuilds exactly the 
     expect(await rebuilt(root)).toEqual([]);
   });
 
-  it('records each input with its hash in the manifest, and the settings besides', () => {
+  it('records each input with its hash in the manifest, and the settings besides', async () => {
+    writeFileSync(join(root, 'templates/badge/block.hbs'), '<p>A block of type {{type}}.</p>\n');
+    expect(await rebuilt(root)).toEqual(all.filter((o) => o.includes('badge')));
     const manifest = readManifest(join(root, 'out/manifest.json'));
     const entry = manifest.outputs['harbor-wellness/puncion-seca-cuello-badge.pdf'] as ManifestEntry;
     expect(Object.keys(entry.inputs)).toEqual(
@@ -164,11 +180,8 @@ describe('incremental builds are exact: each kind of input rebuilds exactly the 
 });
 
 describe('filtered and sharded runs touch only their own manifest entries', () => {
-  const root = project();
-  afterAll(() => removeProject(root));
-
   it('--article, --clinic, --template and --shard runs keep the others; the next plain build has nothing to do', async () => {
-    await cli(['build', '--jobs', '1', '--quiet'], root);
+    const root = copyProject(built);
     const entries = () => Object.keys(JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8')).outputs).sort();
     expect(entries()).toEqual(all);
     for (const args of [
@@ -186,13 +199,11 @@ describe('filtered and sharded runs touch only their own manifest entries', () =
 });
 
 describe('outputs no longer planned', () => {
-  const root = project();
-  afterAll(() => removeProject(root));
+  const gone = ['harbor-wellness/with-image.pdf', 'ridgeline-integrative/with-image.pdf'];
 
   it('are reported after each build, listed by clean --dry-run, and removed by --prune (a changed file is left)', async () => {
-    await cli(['build', '--jobs', '1', '--quiet'], root);
+    const root = copyProject(built);
     rmSync(join(root, 'content/articles/with-image.md'));
-    const gone = ['harbor-wellness/with-image.pdf', 'ridgeline-integrative/with-image.pdf'];
     const r = await cliJson(['build', '--jobs', '1'], root);
     expect(r.code).toBe(0);
     expect(r.json.unplanned).toEqual(gone);
@@ -224,6 +235,11 @@ describe('outputs no longer planned', () => {
   });
 
   it('handout clean removes them without building, and the folders they leave empty', async () => {
+    // An article removed, one of its outputs changed by hand, the other pruned.
+    const root = copyProject(built);
+    rmSync(join(root, 'content/articles/with-image.md'));
+    writeFileSync(join(root, 'out', gone[1] as string), 'edited by hand');
+    expect((await cliJson(['build', '--jobs', '1', '--prune'], root)).json.pruned).toEqual([gone[0]]);
     rmSync(join(root, 'content/clinics/ridgeline-integrative.yaml'));
     const r = await cliJson(['clean'], root);
     expect(r.json.removed).toEqual([
@@ -241,8 +257,7 @@ describe('outputs no longer planned', () => {
   });
 
   it('a build that fails keeps the earlier PDFs in the manifest, so a later clean still finds them', async () => {
-    const other = project();
-    await cli(['build', '--jobs', '1', '--quiet'], other);
+    const other = copyProject(built);
     const clinic = join(other, 'content/clinics/ridgeline-integrative.yaml');
     writeFileSync(clinic, `${readFileSync(clinic, 'utf8')}\nlogo: gone.png\n`.replace(/^logo:.*\n/m, ''));
     expect((await cli(['build', '--jobs', '1', '--quiet'], other)).code).toBe(1);
@@ -252,6 +267,5 @@ describe('outputs no longer planned', () => {
     const cleaned = await cliJson(['clean'], other);
     expect(cleaned.json.removed.length).toBeGreaterThan(0);
     expect(existsSync(join(other, 'out/ridgeline-integrative'))).toBe(false);
-    removeProject(other);
   });
 });

@@ -58,13 +58,14 @@ describe('handout init', () => {
   });
 
   it('never overwrites: with any of its files already there, it writes nothing and exits 2', async () => {
-    writeFileSync(join(dir, 'handout.config.yaml'), 'builds: []\n');
-    const other = join(parent, 'other');
-    const r = await cli(['init', dir], parent);
+    const existing = join(parent, 'existing');
+    mkdirSync(existing);
+    writeFileSync(join(existing, 'handout.config.yaml'), 'builds: []\n');
+    const r = await cli(['init', existing], parent);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error init-exists: .*already has .*handout\.config\.yaml.*; nothing was written/);
-    expect(readFileSync(join(dir, 'handout.config.yaml'), 'utf8')).toBe('builds: []\n');
-    expect(existsSync(other)).toBe(false);
+    expect(readFileSync(join(existing, 'handout.config.yaml'), 'utf8')).toBe('builds: []\n');
+    expect(readdirSync(existing)).toEqual(['handout.config.yaml']);
   });
 
   it('says so when the folder cannot be made, instead of looping (a file in the way; /proc on Linux)', async () => {

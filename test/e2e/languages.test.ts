@@ -8,7 +8,7 @@ import { checkProject } from '../../src/check/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { renderHandout } from '../../src/pipeline.js';
 import { documentInfo, pageTexts } from '../helpers/pdf.js';
-import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
+import { copyProject, makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ');
 const fixture = (name: string) => join(repoRoot, 'test/fixtures/articles', name);
@@ -120,15 +120,17 @@ describe('labels overridden per project and per clinic', () => {
   });
 
   it('handout check warns too, and a mistyped label key is an error at its line', () => {
-    writeIn(root, 'content/clinics/typo.yaml', 'name: Typo Clinic\nlabels:\n  en:\n    bok: Scan me\n');
-    const report = checkProject({ root });
+    // A copy: the clinic with the typo must not reach the build case.
+    const copy = copyProject(root);
+    writeIn(copy, 'content/clinics/typo.yaml', 'name: Typo Clinic\nlabels:\n  en:\n    bok: Scan me\n');
+    const report = checkProject({ root: copy });
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'labels-missing', severity: 'warning', line: 3 }),
     );
     expect(report.problems).toContainEqual(
       expect.objectContaining({
         code: 'invalid-field',
-        file: join(root, 'content/clinics/typo.yaml'),
+        file: join(copy, 'content/clinics/typo.yaml'),
         line: 4,
         message: expect.stringContaining('unknown field "labels.en.bok"'),
       }),

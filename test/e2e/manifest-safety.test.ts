@@ -10,20 +10,25 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { makeSyntheticProject } from '../../bench/synthetic.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { removeProject } from '../helpers/project.js';
+import { copyProject, syntheticProject } from '../helpers/project.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** A manifest is a file anyone can edit (or a pull request can ship): its output names are never trusted as paths. */
 describe('a manifest that names files outside its folder', () => {
-  const root = makeSyntheticProject({ clinics: 1, articles: 1, minWords: 40, maxWords: 60 });
-  afterAll(() => removeProject(root));
+  // Built once; each case changes a copy of its own, so none depends on another having run.
+  const built = syntheticProject({ clinics: 1, articles: 1, minWords: 40, maxWords: 60 });
+  let root: string;
+  beforeAll(async () => {
+    expect((await cli(['build', '--jobs', '1', '--quiet'], built)).code).toBe(0);
+  });
+  beforeEach(() => {
+    root = copyProject(built);
+  });
 
   it('makes clean and prune remove nothing outside the output folder', async () => {
-    expect((await cli(['build', '--jobs', '1', '--quiet'], root)).code).toBe(0);
     const victim = join(root, 'victim.pdf');
     writeFileSync(victim, 'not yours to delete');
     const manifestFile = join(root, 'out/manifest.json');

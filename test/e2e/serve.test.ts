@@ -241,6 +241,12 @@ describe('handout serve (in process)', () => {
       'content/articles/puncion-seca-cuello.md:2:1: front matter: unknown field "titel"',
     );
     expect((await fetch(new URL(before?.pages[0]?.src ?? '', server.url))).status).toBe(404);
+
+    // The article as it was, so the other cases see the samples in whatever order they run.
+    writeFileSync(file, text);
+    await server.refresh();
+    await events.until(/"version":4/);
+    expect(server.state().handouts.filter((h) => h.status !== 'built')).toEqual([]);
     events.close();
   });
 

@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../src/batch/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type BuildReport, buildProject } from '../../src/batch/index.js';
 import { readManifest } from '../../src/batch/manifest.js';
 import { checkProject } from '../../src/check/index.js';
-import { makeProject, removeProject, writeIn } from '../helpers/project.js';
+import { copyProject, makeProject, writeIn } from '../helpers/project.js';
 
 const article = (title: string, extra = '') => `---\ntitle: ${title}\n${extra}---\n\nShort text.\n`;
 
 describe('translations: built for the clinics that serve their language, related in the manifest', () => {
-  let root: string;
-  const manifest = () => readManifest(join(root, 'out/manifest.json'));
-  beforeAll(() => {
-    root = makeProject(
+  let built: string;
+  let first: BuildReport;
+  const manifest = (root: string) => readManifest(join(root, 'out/manifest.json'));
+  // Built once; a case that changes the project changes a copy of its own.
+  beforeAll(async () => {
+    built = makeProject(
       {
         'content/clinics/harbor.yaml': 'name: Harbor\nlanguages: [en, es]\n',
         'content/clinics/ridge.yaml': 'name: Ridge\nlanguages:\n  - en\n  - fr\n',
@@ -25,11 +27,11 @@ describe('translations: built for the clinics that serve their language, related
       },
       { samples: false },
     );
+    first = await buildProject({ root: built, articles: [], clinics: [], jobs: 1 });
   });
-  afterAll(() => removeProject(root));
 
-  it('builds each article only where its language is served, and lists each output with its translations', async () => {
-    const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+  it('builds each article only where its language is served, and lists each output with its translations', () => {
+    const report = first;
     expect(report.errors).toEqual([]);
     expect(report.outputs.map((o) => `${o.clinic}/${o.article}`)).toEqual([
       'harbor/cuello',
@@ -40,8 +42,8 @@ describe('translations: built for the clinics that serve their language, related
       'ridge/knee-pain',
       'ridge/neck',
     ]);
-    expect(existsSync(join(root, 'out/ridge/knee-pain.es.pdf'))).toBe(false);
-    const { outputs } = manifest();
+    expect(existsSync(join(built, 'out/ridge/knee-pain.es.pdf'))).toBe(false);
+    const { outputs } = manifest(built);
     expect(outputs['harbor/knee-pain.pdf']).toMatchObject({
       lang: 'en',
       translations: [{ article: 'knee-pain.es', lang: 'es', output: 'harbor/knee-pain.es.pdf' }],
@@ -59,19 +61,23 @@ describe('translations: built for the clinics that serve their language, related
   });
 
   it('relates a translation added later to outputs that are up to date', async () => {
+    const root = copyProject(built);
     writeIn(root, 'content/articles/neck.fr.md', article('Douleur au cou'));
     const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
     expect(report.outputs.map((o) => `${o.clinic}/${o.article}`)).toEqual(['ridge/neck.fr']);
     expect(report.upToDate).toBe(7);
-    expect(manifest().outputs['ridge/neck.pdf']?.translations).toEqual([
+    expect(manifest(root).outputs['ridge/neck.pdf']?.translations).toEqual([
       { article: 'neck.fr', lang: 'fr', output: 'ridge/neck.fr.pdf' },
     ]);
-    expect(manifest().outputs['harbor/neck.pdf']?.translations).toEqual([
+    expect(manifest(root).outputs['harbor/neck.pdf']?.translations).toEqual([
       { article: 'cuello', lang: 'es', output: 'harbor/cuello.pdf' },
     ]);
   });
 
   it('check notes a translation without its original, an article no clinic serves and a language without articles', () => {
+    const root = copyProject(built);
+    // Ridge's French has an article; Coast's Dutch has none.
+    writeIn(root, 'content/articles/neck.fr.md', article('Douleur au cou'));
     writeIn(root, 'content/clinics/coast.yaml', 'name: Coast\nlanguages: [en, nl]\n');
     const report = checkProject({ root });
     const said = report.problems

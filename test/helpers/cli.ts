@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { repoRoot } from './project.js';
 
@@ -51,4 +52,65 @@ export async function cliJson(args: string[], cwd: string) {
   } catch {
     throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }
+}
+
+/** A `handout` process left running by `startHandout`. */
+export interface RunningHandout {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves with the output once it matches; rejects if the process ends first. No fixed wait: the test's timeout is the only limit. */
+  readonly until: (pattern: RegExp) => Promise<string>;
+  /** Resolves with the output once `accept` takes it (asked again on every chunk printed); rejects if the process ends first. */
+  readonly when: (accept: (output: string) => boolean) => Promise<string>;
+  /** The exit code, or the signal that ended it. */
+  readonly exited: Promise<number | NodeJS.Signals>;
+}
+
+/**
+ * Start the real `handout` command and leave it running, for what only a running process shows (signals, a
+ * kill mid-run, watching). It is killed when the test ends, passed or failed, so no test leaves it behind.
+ */
+export function startHandout(args: string[], cwd: string, env: Record<string, string> = {}): RunningHandout {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', ...env } });
+  let output = '';
+  let closed = false;
+  const listeners = new Set<() => void>();
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once('close', (code, signal) => {
+      closed = true;
+      resolve(code ?? signal ?? 'SIGKILL');
+      for (const listener of listeners) listener();
+    }),
+  );
+  // stdout and stderr interleaved as they arrive, decoded as a stream (a character split between chunks stays whole).
+  const onData = (text: string) => {
+    output += text;
+    for (const listener of listeners) listener();
+  };
+  child.stdout.setEncoding('utf8').on('data', onData);
+  child.stderr.setEncoding('utf8').on('data', onData);
+  onTestFinished(async () => {
+    if (closed) return;
+    child.kill('SIGKILL');
+    await exited;
+  });
+  const when = (accept: (output: string) => boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (accept(output)) {
+          listeners.delete(check);
+          resolve(output);
+        } else if (closed) {
+          listeners.delete(check);
+          reject(new Error(`handout ${args.join(' ')} ended before the awaited output; it printed:\n${output}`));
+        }
+      };
+      listeners.add(check);
+      check();
+    });
+  return {
+    child,
+    until: (pattern) => when((text) => pattern.test(text)),
+    when,
+    exited,
+  };
 }
