@@ -245,7 +245,7 @@ describe('handout serve (in process)', () => {
     // The article as it was, so the other cases see the samples in whatever order they run.
     writeFileSync(file, text);
     await server.refresh();
-    await events.until(/"version":4/);
+    await events.until(new RegExp(`"version":${version + 3}`));
     expect(server.state().handouts.filter((h) => h.status !== 'built')).toEqual([]);
     events.close();
   });
