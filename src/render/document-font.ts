@@ -143,14 +143,22 @@ export class DocumentFont {
   /** fontkit's subsetter, for outlines the TrueType one does not handle (CFF, variable fonts). */
   private fontkitSubset(): Uint8Array {
     const subset = this.font.createSubset() as unknown as FontSubset;
-    for (const id of this.glyphs) subset.glyphs.push(id);
+    // fontkit starts a subset with its own .notdef; ours is already glyph 0 (CID 0), and a second one
+    // would shift every glyph by one: CID i must be subset glyph i.
+    subset.glyphs = [...this.glyphs];
+    subset.mapping = {};
+    this.glyphs.forEach((id, index) => {
+      subset.mapping[id] ??= index;
+    });
     return subset.encode();
   }
 }
 
 /** The parts of fontkit's subset object used here (its glyph list may hold one glyph more than once). */
 interface FontSubset {
-  readonly glyphs: number[];
+  glyphs: number[];
+  /** Subset index of each glyph, which composite glyphs' parts are looked up in (and appended to when absent). */
+  mapping: Record<number, number>;
   readonly cff?: unknown;
   encode(): Uint8Array;
 }
