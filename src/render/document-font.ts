@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { HandoutError } from '../errors.js';
 import { type Font, fontFile } from '../fonts/index.js';
 import type { ShapedGlyph } from '../fonts/types.js';
 import { subsetTrueType } from './truetype-subset.js';
@@ -61,6 +62,8 @@ export class DocumentFont {
   }
 
   private add(glyphId: number, text: string): number {
+    // A damaged character map can name a glyph the font lacks: it would print as nothing.
+    if (glyphId >= this.font.numGlyphs) throw missingGlyph(this.path, glyphId, text);
     const cid = this.glyphs.length;
     this.glyphs.push(glyphId);
     if (!this.firstCid.has(glyphId)) this.firstCid.set(glyphId, cid);
@@ -152,6 +155,18 @@ export class DocumentFont {
     });
     return subset.encode();
   }
+}
+
+function missingGlyph(path: string, glyphId: number, text: string): HandoutError {
+  const code = text.codePointAt(0);
+  const character =
+    code === undefined ? 'a character' : `"${text}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  return new HandoutError({
+    code: 'font-invalid',
+    message: `font ${path.split(/[\\/]/).pop()} is damaged: it draws ${character} with glyph ${glyphId}, which it does not have`,
+    file: path,
+    hint: 'Download or copy the font again, or use another font.',
+  });
 }
 
 /** The parts of fontkit's subset object used here (its glyph list may hold one glyph more than once). */

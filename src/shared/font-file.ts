@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { HandoutError, type SourcePlace } from '../errors.js';
 import { readConfined, resolveConfined } from './confined-read.js';
+import { glyphDamage } from './font-damage.js';
 import { limits } from './limits.js';
 
 /** Fonts already checked, by real path and stamp: a batch checks each file once. */
@@ -19,17 +20,45 @@ export function checkFontFile(path: string, roots: readonly string[], place?: So
   const stamp = `${stat.size}:${stat.mtimeMs}`;
   if (checked.get(real) === stamp) return real;
   const { bytes } = readConfined(path, read);
-  const damage = tableDamage(bytes) ?? shapingFailure(bytes);
+  const file = path.split(/[\\/]/).pop();
+  const format = unsupportedFormat(bytes, path);
+  if (format) {
+    throw new HandoutError({
+      code: 'font-format',
+      message: `cannot embed font ${file}: ${format.message}`,
+      ...(place ?? { file: path }),
+      hint: format.hint,
+    });
+  }
+  const damage = tableDamage(bytes) ?? faceDamage(bytes);
   if (damage) {
     throw new HandoutError({
       code: 'font-invalid',
-      message: `cannot load font ${path.split(/[\\/]/).pop()}: ${damage}`,
+      message: `cannot load font ${file}: ${damage}`,
       ...(place ?? { file: path }),
-      hint: 'Download or copy the font again (the file may be cut short); use TrueType (.ttf) or OpenType (.otf).',
+      hint: 'Download or copy the font again (the file may be cut short or damaged); use TrueType (.ttf) or OpenType (.otf).',
     });
   }
   checked.set(real, stamp);
   return real;
+}
+
+/** Formats no PDF font of this tool can carry, told by their first bytes (or, for Type 1, the name too). */
+function unsupportedFormat(bytes: Buffer, path: string): { message: string; hint: string } | null {
+  const start = bytes.toString('latin1', 0, 14);
+  // PFB segments start 0x80 0x01; PFA (and .t1) files are PostScript text.
+  const type1 = (bytes[0] === 0x80 && bytes[1] === 0x01) || /^%!(PS-AdobeFont|FontType1)/.test(start);
+  if (type1 || /\.(pfb|pfa|t1)$/i.test(path))
+    return {
+      message: 'Type 1 fonts are not supported; use an OpenType version',
+      hint: "Use the OpenType (.otf) or TrueType (.ttf) version of the font (Debian's fonts-urw-base35, for one, ships .otf).",
+    };
+  if (start.startsWith('wOF2'))
+    return {
+      message: 'WOFF2 fonts cannot be embedded',
+      hint: 'Use the TTF, OTF or WOFF version of the font.',
+    };
+  return null;
 }
 
 /** A font file is a directory of tables; each must lie inside the file. */
@@ -38,7 +67,6 @@ function tableDamage(bytes: Buffer): string | null {
   const tag = bytes.toString('latin1', 0, 4);
   if (tag === 'ttcf') return null; // collections: fontkit checks each face below
   const woff = tag === 'wOFF';
-  if (tag === 'wOF2') return 'WOFF2 fonts cannot be embedded';
   const count = bytes.readUInt16BE(woff ? 12 : 4);
   const first = woff ? 44 : 12;
   const entry = woff ? 20 : 16;
@@ -54,14 +82,15 @@ function tableDamage(bytes: Buffer): string | null {
   return null;
 }
 
-function shapingFailure(bytes: Buffer): string | null {
+/** The face a template draws with (a collection's first), loaded, shaping, and with sound glyphs. */
+function faceDamage(bytes: Buffer): string | null {
   try {
     const parsed = fontkit.create(bytes);
     const font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
     if (!font) return 'the collection holds no font';
     if (!(font.unitsPerEm > 0)) return 'the font has no valid units per em';
     font.layout('Aa 1');
-    return null;
+    return glyphDamage(font);
   } catch (error) {
     return (error as Error).message;
   }
