@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import { HandoutError, type SourcePlace } from '../errors.js';
 import { readConfined, resolveConfined } from './confined-read.js';
 import { glyphDamage } from './font-damage.js';
+import { FaceNotFound, openFace, splitFaceRef } from './font-face.js';
 import { limits } from './limits.js';
 
 /** Fonts already checked, by real path and stamp: a batch checks each file once. */
@@ -13,11 +13,12 @@ const checked = new Map<string, string>();
  * lists really there (a truncated download fails here, not halfway through a PDF), and fontkit can
  * measure and shape with it. Returns the real path.
  */
-export function checkFontFile(path: string, roots: readonly string[], place?: SourcePlace): string {
+export function checkFontFile(ref: string, roots: readonly string[], place?: SourcePlace): string {
+  const { file: path, face } = splitFaceRef(ref);
   const read = { roots, what: 'font file', place, maxBytes: limits.binaryBytes };
   const real = resolveConfined(path, read);
   const stat = statSync(real);
-  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const stamp = `${stat.size}:${stat.mtimeMs}:${face ?? ''}`;
   if (checked.get(real) === stamp) return real;
   const { bytes } = readConfined(path, read);
   const file = path.split(/[\\/]/).pop();
@@ -30,13 +31,16 @@ export function checkFontFile(path: string, roots: readonly string[], place?: So
       hint: format.hint,
     });
   }
-  const damage = tableDamage(bytes) ?? faceDamage(bytes);
+  const broken = tableDamage(bytes);
+  const damage = broken ? { message: broken, unnamed: false } : faceDamage(bytes, face);
   if (damage) {
     throw new HandoutError({
       code: 'font-invalid',
-      message: `cannot load font ${file}: ${damage}`,
+      message: `cannot load font ${file}: ${damage.message}`,
       ...(place ?? { file: path }),
-      hint: 'Download or copy the font again (the file may be cut short or damaged); use TrueType (.ttf) or OpenType (.otf).',
+      hint: damage.unnamed
+        ? 'Name one of the faces listed after "#", or leave "#..." out for the first face or the default instance.'
+        : 'Download or copy the font again (the file may be cut short or damaged); use TrueType (.ttf) or OpenType (.otf).',
     });
   }
   checked.set(real, stamp);
@@ -82,16 +86,15 @@ function tableDamage(bytes: Buffer): string | null {
   return null;
 }
 
-/** The face a template draws with (a collection's first), loaded, shaping, and with sound glyphs. */
-function faceDamage(bytes: Buffer): string | null {
+/** The face a template draws with (the one named, or a collection's first), loaded, shaping, and with sound glyphs. */
+function faceDamage(bytes: Buffer, face: string | null): { message: string; unnamed: boolean } | null {
   try {
-    const parsed = fontkit.create(bytes);
-    const font = 'fonts' in parsed ? parsed.fonts[0] : parsed;
-    if (!font) return 'the collection holds no font';
-    if (!(font.unitsPerEm > 0)) return 'the font has no valid units per em';
+    const font = openFace(bytes, face);
+    if (!(font.unitsPerEm > 0)) return { message: 'the font has no valid units per em', unnamed: false };
     font.layout('Aa 1');
-    return glyphDamage(font);
+    const glyphs = glyphDamage(font);
+    return glyphs === null ? null : { message: glyphs, unnamed: false };
   } catch (error) {
-    return (error as Error).message;
+    return { message: (error as Error).message, unnamed: error instanceof FaceNotFound };
   }
 }

@@ -1,7 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
+import { toCollection, toWoff } from '../helpers/font-files.js';
 import { longWords, missingOcrTools, ocrLanguages, printedText, systemFont, wordsFound } from '../helpers/ocr.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
@@ -68,23 +69,32 @@ function templateWithFont(font: string, faces: Record<string, string> | null) {
   return { 'templates/custom/layout.hbs': layout, 'templates/custom/styles.hbs': declared + styles };
 }
 
-/** Build one article for one clinic with one template; the PDF's path. */
-async function buildOne(template: string, files: Record<string, string>, fontFiles: string[] = [], text = article) {
+/** Build one article for one clinic with one template, with these files in fonts/; the PDF's path. */
+async function buildOne(
+  template: string,
+  files: Record<string, string>,
+  fonts: Record<string, Buffer> = {},
+  text = article,
+) {
   const root = makeProject({
     ...files,
+    ...Object.fromEntries(Object.entries(fonts).map(([name, bytes]) => [`fonts/${name}`, bytes])),
     'content/articles/walking.md': text,
     'handout.config.yaml': `builds:\n  - template: ${template}\n    articles: [walking]\n    clinics: [harbor-wellness]\n`,
   });
   made.push(root);
-  for (const file of fontFiles) {
-    mkdirSync(join(root, 'fonts'), { recursive: true });
-    copyFileSync(file, join(root, 'fonts', basename(file)));
-  }
   const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
   expect(report.errors).toEqual([]);
   const output = report.outputs[0];
   if (!output) throw new Error('nothing was built');
   return output.path;
+}
+
+/** Debian's font files by name, read; null when one is not installed. */
+function systemFonts(...names: string[]): Record<string, Buffer> | null {
+  const paths = names.map(systemFont);
+  if (paths.includes(null)) return null;
+  return Object.fromEntries(names.map((name, i) => [name, readFileSync(paths[i] as string)]));
 }
 
 /** The printed words, with words a hyphen broke across lines joined again. */
@@ -105,7 +115,7 @@ const cffFaces = {
   italic: 'C059-Italic.otf',
   'bold-italic': 'C059-BdIta.otf',
 };
-const found = (names: Record<string, string>) => Object.values(names).map(systemFont);
+const bundled = (name: string) => readFileSync(join(repoRoot, 'fonts/dejavu', name));
 
 describe.skipIf(missingTools.length > 0)(
   `printed glyphs read back by OCR${missingTools.length > 0 ? ` (skipped: ${missingTools.join(', ')} not installed; .ci/run installs poppler-utils and tesseract-ocr)` : ''}`,
@@ -120,25 +130,38 @@ describe.skipIf(missingTools.length > 0)(
       expectArticleWords(await buildOne('custom', templateWithFont('DejaVu Sans', null)));
     });
 
-    const cff = found(cffFaces);
-    it.skipIf(cff.includes(null))('an OpenType/CFF family (.otf, C059 from fonts-urw-base35)', async () => {
-      const files = cff as string[];
-      expectArticleWords(await buildOne('custom', templateWithFont('C059', cffFaces), files));
+    it('WOFF (the bundled DejaVu Sans, wrapped as WOFF in the test)', async () => {
+      const fonts = {
+        'DejaVuSans.woff': toWoff(bundled('DejaVuSans.ttf')),
+        'DejaVuSans-Bold.woff': toWoff(bundled('DejaVuSans-Bold.ttf')),
+      };
+      const faces = { regular: 'DejaVuSans.woff', bold: 'DejaVuSans-Bold.woff' };
+      expectArticleWords(await buildOne('custom', templateWithFont('Woff', faces), fonts));
     });
 
-    const collection = systemFont('NotoSansCJK-Regular.ttc');
-    it.skipIf(!collection)('a face of a font collection (.ttc, Noto Sans CJK from fonts-noto-cjk): Latin', async () => {
-      const file = collection as string;
-      const files = templateWithFont('Noto Sans CJK', { regular: file });
-      expectArticleWords(await buildOne('custom', files, [file]));
+    const cff = systemFonts(...Object.values(cffFaces));
+    it.skipIf(!cff)('an OpenType/CFF family (.otf, C059 from fonts-urw-base35)', async () => {
+      expectArticleWords(await buildOne('custom', templateWithFont('C059', cffFaces), cff as Record<string, Buffer>));
     });
 
-    it.skipIf(!collection || !languages.includes('chi_sim'))(
-      'a face of a font collection: Chinese, read by Tesseract chi_sim',
+    it.skipIf(!cff)('faces of an OpenType/CFF collection chosen by name (.otc made of C059 in the test)', async () => {
+      const fonts = cff as Record<string, Buffer>;
+      const otc = toCollection([fonts['C059-Roman.otf'] as Buffer, fonts['C059-Bold.otf'] as Buffer]);
+      const faces = { regular: 'C059.otc#C059-Roman', bold: 'C059.otc#C059-Bold' };
+      expectArticleWords(await buildOne('custom', templateWithFont('C059 collection', faces), { 'C059.otc': otc }));
+    });
+
+    const cjk = systemFonts('NotoSansCJK-Regular.ttc');
+    it.skipIf(!cjk)('a font collection, its first face (.ttc, Noto Sans CJK from fonts-noto-cjk): Latin', async () => {
+      const files = templateWithFont('Noto Sans CJK', { regular: 'NotoSansCJK-Regular.ttc' });
+      expectArticleWords(await buildOne('custom', files, cjk as Record<string, Buffer>));
+    });
+
+    it.skipIf(!cjk || !languages.includes('chi_sim'))(
+      'a face of a font collection chosen by name (Noto Sans CJK SC): Chinese, read by Tesseract chi_sim',
       async () => {
-        const file = collection as string;
-        const files = templateWithFont('Noto Sans CJK', { regular: file });
-        const pdf = await buildOne('custom', files, [file], hanArticle);
+        const files = templateWithFont('Noto Sans CJK', { regular: 'NotoSansCJK-Regular.ttc#Noto Sans CJK SC' });
+        const pdf = await buildOne('custom', files, cjk as Record<string, Buffer>, hanArticle);
         const printed = printedText(pdf, 'chi_sim').replace(/\s+/g, '');
         const wanted = [...`${hanTitle}${hanBody}`].filter((c) => /\p{Script=Han}/u.test(c));
         const left = [...printed];
@@ -152,10 +175,15 @@ describe.skipIf(missingTools.length > 0)(
       },
     );
 
-    const variable = systemFont('Inter.var.ttf');
-    it.skipIf(!variable)('a variable font, its default instance (Inter from fonts-inter-variable)', async () => {
-      const file = variable as string;
-      expectArticleWords(await buildOne('custom', templateWithFont('Inter', { regular: file }), [file]));
-    });
+    const variable = systemFonts('Inter.var.ttf');
+    it.skipIf(!variable)(
+      'a variable font: its default instance and a named one (Inter from fonts-inter-variable, bold = "#Bold")',
+      async () => {
+        const faces = { regular: 'Inter.var.ttf', bold: 'Inter.var.ttf#Bold' };
+        expectArticleWords(
+          await buildOne('custom', templateWithFont('Inter', faces), variable as Record<string, Buffer>),
+        );
+      },
+    );
   },
 );
