@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { HandoutError } from '../errors.js';
 import { type Font, fontFile } from '../fonts/index.js';
 import type { ShapedGlyph } from '../fonts/types.js';
+import { encodeSimpleGlyph, type GlyphPath } from './simple-glyph.js';
 import { subsetTrueType } from './truetype-subset.js';
 
 /** Font programs already subset and compressed, by font and glyph list: the same glyphs give the same bytes. */
@@ -153,6 +154,8 @@ export class DocumentFont {
     this.glyphs.forEach((id, index) => {
       subset.mapping[id] ??= index;
     });
+    // A variable font's instance has its outlines re-encoded: by our encoder (fontkit's fails, see there).
+    if (subset.glyphEncoder) subset.glyphEncoder = { encodeSimple: encodeSimpleGlyph };
     return subset.encode();
   }
 }
@@ -175,6 +178,8 @@ interface FontSubset {
   /** Subset index of each glyph, which composite glyphs' parts are looked up in (and appended to when absent). */
   mapping: Record<number, number>;
   readonly cff?: unknown;
+  /** TrueType subsets only: what writes a varied outline as a simple glyph. */
+  glyphEncoder?: { encodeSimple(path: GlyphPath): Uint8Array };
   encode(): Uint8Array;
 }
 

@@ -57,12 +57,31 @@ function unsupportedFormat(bytes: Buffer, path: string): { message: string; hint
       message: 'Type 1 fonts are not supported; use an OpenType version',
       hint: "Use the OpenType (.otf) or TrueType (.ttf) version of the font (Debian's fonts-urw-base35, for one, ships .otf).",
     };
+  if (tableTags(bytes).includes('CFF2'))
+    return {
+      message: 'CFF2 outlines (OpenType variable fonts with CFF2) cannot be embedded yet',
+      hint: 'Use a TrueType (.ttf, also variable) or OpenType/CFF (.otf) version of the font.',
+    };
   if (start.startsWith('wOF2'))
     return {
       message: 'WOFF2 fonts cannot be embedded',
       hint: 'Use the TTF, OTF or WOFF version of the font.',
     };
   return null;
+}
+
+/** The table tags of a font file's (first) face, as far as its directory lies inside the file. */
+function tableTags(bytes: Buffer): string[] {
+  if (bytes.length < 16) return [];
+  const woff = bytes.toString('latin1', 0, 4) === 'wOFF';
+  const face = bytes.toString('latin1', 0, 4) === 'ttcf' ? bytes.readUInt32BE(12) : 0;
+  if (face + 12 > bytes.length) return [];
+  const count = bytes.readUInt16BE(face + (woff ? 12 : 4));
+  const [first, entry] = woff ? [44, 20] : [face + 12, 16];
+  const tags: string[] = [];
+  for (let i = 0; i < count && first + i * entry + 4 <= bytes.length; i++)
+    tags.push(bytes.toString('latin1', first + i * entry, first + i * entry + 4));
+  return tags;
 }
 
 /** A font file is a directory of tables; each must lie inside the file. */

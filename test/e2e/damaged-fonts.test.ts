@@ -116,6 +116,13 @@ describe('damaged fonts are errors before any PDF is written', () => {
     );
   });
 
+  it('CFF2 outlines are refused by name (a table of that name in the directory)', async () => {
+    const bytes = Buffer.from(dejaVu);
+    const at = bytes.indexOf('glyf', 12, 'latin1');
+    bytes.write('CFF2', at, 'latin1');
+    await expectRefused('Cff2.otf', bytes, 'font-format', /CFF2 outlines .* cannot be embedded yet/);
+  });
+
   it('a glyph id the font does not have, reached through its character map, stops the render', () => {
     const font = new DocumentFont(new PDFDocument(), parsed, dejaVuPath, 'F1');
     expect(() => font.cid({ id: parsed.numGlyphs, advance: 0, dx: 0, dy: 0, text: 'A' })).toThrow(
