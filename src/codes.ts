@@ -63,7 +63,7 @@ export const diagnosticCodes = {
   'spec-invalid': 'an element or attribute the layout spec does not allow',
   // Fonts
   'font-invalid': 'a font file that cannot be loaded',
-  'font-format': 'a font format that cannot be embedded (WOFF2)',
+  'font-format': 'a font format that cannot be embedded (WOFF2, Type 1)',
   'font-unusable': 'an entry in fonts/ no template can use',
   'glyph-missing': 'a character no font of the template has',
   'pdfa-font': 'a font whose licence forbids embedding, in a PDF/A file',

@@ -79,17 +79,8 @@ export function checkProject(options: CheckOptions): CheckReport {
   const fontsDir = join(root, 'fonts');
   const fonts = scanFontFolder(fontsDir, [root]);
   problems.push(...fonts.warnings);
-  for (const path of fonts.files) {
-    if (/\.woff2$/i.test(path))
-      problems.push({
-        code: 'font-format',
-        severity: 'error',
-        message: 'WOFF2 fonts cannot be embedded',
-        file: path,
-        hint: 'Use the TTF or OTF version of the font.',
-      });
-    else collect(path, () => checkFontFile(path, [root]));
-  }
+  // WOFF2 and Type 1 files are refused here with font-format, damaged ones with font-invalid.
+  for (const path of fonts.files) collect(path, () => checkFontFile(path, [root]));
 
   const maxGrade = project.config.readability?.maxGrade ?? 8;
   const readability: ReadabilityReport[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { HandoutError } from '../errors.js';
+import { openFace, splitFaceRef } from '../shared/font-face.js';
 import { shapeRun } from './shape.js';
 import type { ShapedText } from './types.js';
 
@@ -29,10 +30,11 @@ export function loadFont(path: string): Font {
   let font = fonts.get(path);
   if (font) return font;
   try {
-    const bytes = readFileSync(path);
+    // A path may name one face of its file after "#" (a collection's face, a variable font's instance).
+    const { file, face } = splitFaceRef(path);
+    const bytes = readFileSync(file);
     files.set(path, bytes);
-    const parsed = fontkit.create(bytes);
-    font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
+    font = openFace(bytes, face);
   } catch (cause) {
     throw new HandoutError({
       code: 'font-invalid',
@@ -46,7 +48,7 @@ export function loadFont(path: string): Font {
   return font;
 }
 
-/** The file behind a loaded font (a font collection's first face is the one loaded). */
+/** The file behind a loaded font (the whole collection, for a collection's face). */
 export function fontFile(path: string): Uint8Array {
   loadFont(path);
   return files.get(path) as Uint8Array;

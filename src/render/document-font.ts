@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { HandoutError } from '../errors.js';
 import { type Font, fontFile } from '../fonts/index.js';
 import type { ShapedGlyph } from '../fonts/types.js';
+import { encodeSimpleGlyph, type GlyphPath } from './simple-glyph.js';
 import { subsetTrueType } from './truetype-subset.js';
 
 /** Font programs already subset and compressed, by font and glyph list: the same glyphs give the same bytes. */
@@ -61,6 +63,8 @@ export class DocumentFont {
   }
 
   private add(glyphId: number, text: string): number {
+    // A damaged character map can name a glyph the font lacks: it would print as nothing.
+    if (glyphId >= this.font.numGlyphs) throw missingGlyph(this.path, glyphId, text);
     const cid = this.glyphs.length;
     this.glyphs.push(glyphId);
     if (!this.firstCid.has(glyphId)) this.firstCid.set(glyphId, cid);
@@ -143,15 +147,39 @@ export class DocumentFont {
   /** fontkit's subsetter, for outlines the TrueType one does not handle (CFF, variable fonts). */
   private fontkitSubset(): Uint8Array {
     const subset = this.font.createSubset() as unknown as FontSubset;
-    for (const id of this.glyphs) subset.glyphs.push(id);
+    // fontkit starts a subset with its own .notdef; ours is already glyph 0 (CID 0), and a second one
+    // would shift every glyph by one: CID i must be subset glyph i.
+    subset.glyphs = [...this.glyphs];
+    subset.mapping = {};
+    this.glyphs.forEach((id, index) => {
+      subset.mapping[id] ??= index;
+    });
+    // A variable font's instance has its outlines re-encoded: by our encoder (fontkit's fails, see there).
+    if (subset.glyphEncoder) subset.glyphEncoder = { encodeSimple: encodeSimpleGlyph };
     return subset.encode();
   }
 }
 
+function missingGlyph(path: string, glyphId: number, text: string): HandoutError {
+  const code = text.codePointAt(0);
+  const character =
+    code === undefined ? 'a character' : `"${text}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  return new HandoutError({
+    code: 'font-invalid',
+    message: `font ${path.split(/[\\/]/).pop()} is damaged: it draws ${character} with glyph ${glyphId}, which it does not have`,
+    file: path,
+    hint: 'Download or copy the font again, or use another font.',
+  });
+}
+
 /** The parts of fontkit's subset object used here (its glyph list may hold one glyph more than once). */
 interface FontSubset {
-  readonly glyphs: number[];
+  glyphs: number[];
+  /** Subset index of each glyph, which composite glyphs' parts are looked up in (and appended to when absent). */
+  mapping: Record<number, number>;
   readonly cff?: unknown;
+  /** TrueType subsets only: what writes a varied outline as a simple glyph. */
+  glyphEncoder?: { encodeSimple(path: GlyphPath): Uint8Array };
   encode(): Uint8Array;
 }
 

@@ -14,7 +14,8 @@ export function scanFontFolder(dir: string, roots: readonly string[]): { files: 
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
   for (const entry of entries) {
     const path = join(entry.parentPath, entry.name);
-    if (!/\.(ttf|otf|woff2?)$/i.test(entry.name)) continue;
+    // Type 1 files are listed too: the check refuses them by name instead of passing over them.
+    if (!/\.(ttf|otf|ttc|otc|woff2?|pfb|pfa|t1)$/i.test(entry.name)) continue;
     try {
       resolveConfined(path, { roots, what: 'font file' });
       files.push(path);

@@ -2,6 +2,7 @@ import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { hashConfined, isWithin } from '../shared/confined-read.js';
+import { splitFaceRef } from '../shared/font-face.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -94,7 +95,11 @@ export function parseSpec(expanded: ExpandedSpec, options: SpecOptions): LayoutS
   const faces = new Set(spec.fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]));
   if (options.reads)
     for (const face of faces)
-      hashConfined(face, { roots: [options.root, packageRoot], what: 'font file', reads: options.reads });
+      hashConfined(splitFaceRef(face).file, {
+        roots: [options.root, packageRoot],
+        what: 'font file',
+        reads: options.reads,
+      });
   return spec;
 }
 
@@ -313,7 +318,10 @@ class SpecReader {
   }
 
   /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/; each file is checked whole. */
-  private fontPath(el: XmlElement, path: string): string {
+  private fontPath(el: XmlElement, ref: string): string {
+    // "file.ttc#Face": the file is looked up, the face is checked in it and kept with its path.
+    const { file: path, face } = splitFaceRef(ref);
+    const withFace = (candidate: string) => (face === null ? candidate : `${candidate}#${face}`);
     if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
       this.fail(el, `font path "${path}" must stay inside fonts/`, 'Write the path relative to the fonts/ folder.');
       return path;
@@ -327,12 +335,12 @@ class SpecReader {
         continue;
       }
       try {
-        checkFontFile(candidate, [base]);
+        checkFontFile(withFace(candidate), [base]);
       } catch (error) {
         if (!(error instanceof HandoutError)) throw error;
         this.fail(el, error.message, error.hint);
       }
-      return candidate;
+      return withFace(candidate);
     }
     this.fail(el, `font file "${path}" not found in fonts/`, 'Put TTF or OTF files in the project fonts/ folder.');
     return path;
