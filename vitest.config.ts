@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Files that mock modules or reset them: they get a module registry of their own. */
 const isolated = ['test/unit/output-faults.test.ts', 'test/e2e/reproducible.test.ts'];
-// The browser tests need Debian's chromium: they run with `npm run test:browser`.
+// The browser tests need Debian's chromium (`npm run test:browser`); the printed-glyph tests need OCR (`npm run test:print`).
 const browser = 'test/browser/**';
+const print = 'test/print/**';
 
 export default defineConfig({
   test: {
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, browser, ...isolated],
+          exclude: [...configDefaults.exclude, browser, print, ...isolated],
           isolate: false,
         },
       },

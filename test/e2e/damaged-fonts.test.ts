@@ -125,7 +125,12 @@ describe('damaged fonts are errors before any PDF is written', () => {
 
   it('WOFF2 is refused by name (fontkit cannot subset it)', async () => {
     const woff2 = Buffer.concat([Buffer.from('wOF2', 'latin1'), dejaVu.subarray(4, 4000)]);
-    await expectRefused('Web.woff2', woff2, 'font-format', /cannot embed font Web\.woff2: WOFF2 fonts cannot be embedded/);
+    await expectRefused(
+      'Web.woff2',
+      woff2,
+      'font-format',
+      /cannot embed font Web\.woff2: WOFF2 fonts cannot be embedded/,
+    );
   });
 
   it('a glyph id the font does not have, reached through its character map, stops the render', () => {
