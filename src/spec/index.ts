@@ -2,7 +2,9 @@ import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { hashConfined, isWithin } from '../shared/confined-read.js';
+import { type FaceFamily, facesOf, familiesOf } from '../shared/font-catalog.js';
 import { checkFontFile } from '../shared/font-file.js';
+import { scanFontFolder } from '../shared/font-folder.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
 import { qrProblem } from '../shared/qr.js';
@@ -65,6 +67,23 @@ const builtInFonts: readonly FontFamily[] = [
   family('DejaVu Sans', 'dejavu/DejaVuSans', '', '-Bold', '', '-Bold'),
 ];
 
+/** Families of the project's fonts/ that a document can embed, and the folder's listing as an input. */
+function projectFamilies(root: string, reads: ReadRecorder | undefined): FaceFamily[] {
+  const folder = scanFontFolder(join(root, 'fonts'), [root]);
+  for (const { dir, names } of folder.listings) reads?.listing(dir, '', names);
+  const usable = folder.files.filter((file) => {
+    try {
+      checkFontFile(file, [root]);
+      return true;
+    } catch (error) {
+      // A damaged file is reported by `handout check` and wherever a template names it; it covers nothing.
+      if (error instanceof HandoutError) return false;
+      throw error;
+    }
+  });
+  return familiesOf(usable.flatMap((file) => facesOf(file)));
+}
+
 function family(name: string, stem: string, ...faces: [string, string, string, string]): FontFamily {
   const [regular, bold, italic, boldItalic] = faces.map((face) => join(packageRoot, 'fonts', `${stem}${face}.ttf`)) as [
     string,
@@ -82,6 +101,8 @@ export interface SpecOptions {
   readonly sources?: { readonly article?: string | undefined; readonly clinic?: string | undefined } | undefined;
   /** Records the font files the spec declares, and the project fonts it looked for. */
   readonly reads?: ReadRecorder | undefined;
+  /** The clinic's own font families (already checked where the clinic file names them): they take over a name. */
+  readonly clinicFonts?: readonly FaceFamily[] | undefined;
 }
 
 /** Parse and validate an expanded layout spec into a typed tree. All problems are reported together. */
@@ -104,6 +125,8 @@ class SpecReader {
   private readonly fonts = new Map<string, FontFamily>(builtInFonts.map((f) => [f.name, f]));
   private readonly templateFile: string;
   private readonly root: string;
+  /** The families of the project's fonts/, known by name and last in every fallback chain. */
+  private readonly projectFamilies: readonly FaceFamily[];
   /** The first element on each spec line, for problems found by line (geometry). */
   private readonly elementsByLine = new Map<number, XmlElement>();
   private readonly builtIn = new Map<string, boolean>();
@@ -125,6 +148,8 @@ class SpecReader {
   ) {
     this.templateFile = expanded.templateFile;
     this.root = options.root;
+    this.projectFamilies = projectFamilies(options.root, options.reads).filter((f) => !this.fonts.has(f.name));
+    for (const family of [...this.projectFamilies, ...(options.clinicFonts ?? [])]) this.fonts.set(family.name, family);
   }
 
   /**
@@ -216,6 +241,9 @@ class SpecReader {
       .filter(Boolean);
     for (const name of fallbackFonts)
       if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
+    // The project's fonts join every chain: a font dropped into fonts/ covers what the template's lack.
+    for (const family of this.projectFamilies)
+      if (!fallbackFonts.includes(family.name)) fallbackFonts.push(family.name);
     for (const { el, id } of this.internalLinks)
       if (!this.noteIds.has(id))
         this.fail(el, `<a href="#${id}"> leads nowhere: no <note id="${id}">`, 'Give the note that id, or link to it.');
