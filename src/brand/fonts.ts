@@ -7,6 +7,9 @@ import type { ReadRecorder } from '../shared/read-recorder.js';
 import type { ClinicFile } from './schema.js';
 import type { BrandFont } from './types.js';
 
+/** Where a value of the clinic file is, by its path (fonts, body, bold). */
+type PlaceOf = (path: readonly string[]) => SourcePlace;
+
 type FontEntry = NonNullable<NonNullable<ClinicFile['fonts']>['body']>;
 
 /**
@@ -16,25 +19,34 @@ type FontEntry = NonNullable<NonNullable<ClinicFile['fonts']>['body']>;
 export function readBrandFonts(
   fonts: ClinicFile['fonts'],
   file: string,
-  place: SourcePlace,
+  placeOf: PlaceOf,
   root: string,
   reads?: ReadRecorder,
 ): { body: BrandFont | null; heading: BrandFont | null } {
-  const body = fonts?.body ? readFamily(fonts.body, file, place, root, reads) : null;
-  let heading = fonts?.heading ? readFamily(fonts.heading, file, place, root, reads) : null;
+  const family = (role: 'body' | 'heading', entry: FontEntry) =>
+    readFamily(entry, file, (key) => placeOf(key ? ['fonts', role, key] : ['fonts', role]), root, reads);
+  const body = fonts?.body ? family('body', fonts.body) : null;
+  let heading = fonts?.heading ? family('heading', fonts.heading) : null;
   // Two families under one name would be one to a template: the heading's gets a name of its own.
   if (heading && body && heading.name === body.name && heading.regular !== body.regular)
     heading = { ...heading, name: `${heading.name} (heading)` };
   return { body, heading };
 }
 
-function readFamily(entry: FontEntry, file: string, place: SourcePlace, root: string, reads?: ReadRecorder): BrandFont {
+function readFamily(
+  entry: FontEntry,
+  file: string,
+  placeOf: (key: string | null) => SourcePlace,
+  root: string,
+  reads?: ReadRecorder,
+): BrandFont {
   const named = typeof entry === 'string' ? { regular: entry } : entry;
-  const face = (path: string) => readFace(resolve(dirname(file), path), place, root, reads);
-  const regular = face(named.regular);
-  const bold = named.bold ? face(named.bold) : regular;
-  const italic = named.italic ? face(named.italic) : regular;
-  const boldItalic = named.boldItalic ? face(named.boldItalic) : bold;
+  const face = (path: string, key: string) =>
+    readFace(resolve(dirname(file), path), placeOf(typeof entry === 'string' ? null : key), root, reads);
+  const regular = face(named.regular, 'regular');
+  const bold = named.bold ? face(named.bold, 'bold') : regular;
+  const italic = named.italic ? face(named.italic, 'italic') : regular;
+  const boldItalic = named.boldItalic ? face(named.boldItalic, 'boldItalic') : bold;
   return {
     name: regular.family,
     regular: regular.path,
