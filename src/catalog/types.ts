@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import type { FontFace } from '../shared/font-catalog.js';
+import type { FontFace } from '../shared/font-types.js';
 
 /** Where a font comes from: the project's fonts/, a clinic file's `fonts`, or the tool's own. */
 export type FontSource = 'project' | 'clinic' | 'built-in';

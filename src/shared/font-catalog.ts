@@ -1,33 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
+import type { FaceFamily, FontFace } from './font-types.js';
 import { scripts } from './scripts.js';
 
-/** One face of a font file as `handout fonts` lists it and the fallback chain uses it. */
-export interface FontFace {
-  readonly family: string;
-  /** The face's own style name ("Regular", "Bold Italic"). */
-  readonly style: string;
-  readonly bold: boolean;
-  readonly italic: boolean;
-  readonly format: 'TrueType' | 'OpenType/CFF' | 'WOFF' | 'WOFF2';
-  /** Absolute path of the file. */
-  readonly file: string;
-  /** The face's place in a collection (.ttc/.otc), 0 for a single-face file. */
-  readonly index: number;
-  /** False when the licence flags (OS/2 fsType) forbid embedding the font in a document. */
-  readonly embeddable: boolean;
-  /** The scripts whose everyday letters the face has, by name ("Latin", "Han", "Arabic"). */
-  readonly scripts: readonly string[];
-}
-
-/** Four faces under one family name, as a template's <font> declares them. */
-export interface FaceFamily {
-  readonly name: string;
-  readonly regular: string;
-  readonly bold: string;
-  readonly italic: string;
-  readonly boldItalic: string;
-}
+export type { FaceFamily, FontFace } from './font-types.js';
 
 /** Faces by file and stamp: reading a CJK font's character map costs tens of milliseconds, once per process. */
 const known = new Map<string, { stamp: string; faces: readonly FontFace[] }>();
@@ -80,7 +56,7 @@ function formatOf(font: fontkit.Font): FontFace['format'] {
  * OS/2 fsType: bit 1 alone is "restricted licence embedding" (the font must not leave the machine); bits 2
  * and 3 (preview & print, editable) allow embedding and win over it, as the OpenType spec says.
  */
-export function embeddingAllowed(font: fontkit.Font): boolean {
+function embeddingAllowed(font: fontkit.Font): boolean {
   const flags = (font as unknown as { 'OS/2'?: { fsType?: Record<string, boolean> } })['OS/2']?.fsType;
   if (!flags) return true;
   return !(flags.noEmbedding && !flags.viewOnly && !flags.editable);
