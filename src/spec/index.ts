@@ -1,5 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { DiagnosticCode } from '../codes.js';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { hashConfined, isWithin } from '../shared/confined-read.js';
 import { facesOf, familiesOf } from '../shared/font-catalog.js';
@@ -357,6 +358,13 @@ class SpecReader {
       }
       try {
         checkFontFile(candidate, [base]);
+        if (facesOf(candidate)[0]?.embeddable === false)
+          this.fail(
+            el,
+            `the licence of font "${path}" forbids embedding it in a document`,
+            'Its OS/2 fsType says "restricted licence embedding": use a font whose licence allows embedding.',
+            'font-restricted',
+          );
       } catch (error) {
         if (!(error instanceof HandoutError)) throw error;
         this.fail(el, error.message, error.hint);
@@ -737,13 +745,13 @@ class SpecReader {
     );
   }
 
-  private fail(el: XmlElement, message: string, hint?: string): undefined {
-    return this.failAt(this.placeOf(el), message, hint);
+  private fail(el: XmlElement, message: string, hint?: string, code: DiagnosticCode = 'spec-invalid'): undefined {
+    return this.failAt(this.placeOf(el), message, hint, code);
   }
 
-  private failAt(place: SourcePlace, message: string, hint?: string): undefined {
+  private failAt(place: SourcePlace, message: string, hint?: string, code: DiagnosticCode = 'spec-invalid'): undefined {
     this.problems.push({
-      code: 'spec-invalid',
+      code,
       severity: 'error',
       message,
       ...place,
