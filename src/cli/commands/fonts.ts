@@ -1,6 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { ListedFont } from '../../catalog/types.js';
-import { packageRoot } from '../../shared/package-root.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { jsonOption, projectOptions } from '../options.js';
@@ -20,7 +19,7 @@ export const fonts = defineCommand({
     const code = list.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     if (args.json) {
       printJson(io, 'fonts', code, list.diagnostics, {
-        fonts: list.fonts.map((font) => ({ ...font, file: fontPath(font, io) })),
+        fonts: list.fonts.map((font) => ({ ...font, file: shownPath(font.file, io) })),
       });
       return code;
     }
@@ -29,11 +28,6 @@ export const fonts = defineCommand({
     return code;
   },
 });
-
-/** A built-in font by its place in the package (fonts/dejavu/DejaVuSans.ttf), not this machine's path. */
-function fontPath(font: ListedFont, io: CliIo): string {
-  return font.source === 'built-in' ? relative(packageRoot, font.file).split(sep).join('/') : shownPath(font.file, io);
-}
 
 /** By family, as `typst fonts --variants` does: the family, then a line per face. */
 function fontLines(fonts: readonly ListedFont[], io: CliIo): string[] {
@@ -49,7 +43,7 @@ function fontLines(fonts: readonly ListedFont[], io: CliIo): string[] {
     const face = font.index > 0 ? ` face ${font.index + 1} (only a collection's first face is used)` : '';
     const licence = font.embeddable ? '' : ', licence forbids embedding';
     lines.push(
-      `  ${font.style}  ${font.format}  ${fontPath(font, io)}${face}${licence}  ${font.scripts.join(', ') || 'no script'}`,
+      `  ${font.style}  ${font.format}  ${shownPath(font.file, io)}${face}${licence}  ${font.scripts.join(', ') || 'no script'}`,
     );
   }
   return lines;
