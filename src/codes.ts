@@ -66,6 +66,7 @@ export const diagnosticCodes = {
   'font-format': 'a font format that cannot be embedded (WOFF2, Type 1)',
   'font-unusable': 'an entry in fonts/ no template can use',
   'glyph-missing': 'a character no font of the template has',
+  'font-restricted': 'a font whose licence forbids embedding it in a document',
   'pdfa-font': 'a font whose licence forbids embedding, in a PDF/A file',
   // Layout
   'fit-overflow': 'content that does not fit its pages or panels',

@@ -72,7 +72,13 @@ export function layoutHandout(input: HandoutInput): LaidOutHandout {
     },
     { reads },
   );
-  const spec = parseSpec(expanded, { root, reads, sources: { article: article.file, clinic: brand.file } });
+  const clinicFonts = [brand.fonts.body, brand.fonts.heading].filter((f) => f !== null);
+  const spec = parseSpec(expanded, {
+    root,
+    reads,
+    sources: { article: article.file, clinic: brand.file },
+    clinicFonts,
+  });
   // An image is read where it was named: the <image> carries its article line, the logo its clinic file line.
   const logoPlace = brand.logo ? { file: brand.file, line: brand.logo.line ?? undefined } : undefined;
   const images = loadImages(spec, {

@@ -5,12 +5,13 @@ import { probeImage } from '../shared/image-info.js';
 import { limits } from '../shared/limits.js';
 import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';
-import { parseYamlData, valueLines } from '../shared/yaml-data.js';
+import { parseYamlData, valueLines, yamlPlace } from '../shared/yaml-data.js';
 import { contrastRatio, darkenForContrast, normalizeHex, tint } from './color.js';
+import { readBrandFonts } from './fonts.js';
 import { clinicSchema } from './schema.js';
 import type { Brand, BrandColors, Logo } from './types.js';
 
-export type { Brand, BrandColors, Contact, Logo } from './types.js';
+export type { Brand, BrandColors, BrandFont, Contact, Logo } from './types.js';
 
 const white = '#FFFFFF';
 const nearBlack = '#1A1A1A';
@@ -38,6 +39,7 @@ export function readBrand(
   if (data.colors.primaryCmyk) cmyk[colors.primary] = data.colors.primaryCmyk;
   if (data.colors.accentCmyk) cmyk[colors.accent] = data.colors.accentCmyk;
   const logo = data.logo ? readLogo(resolve(dirname(file), data.logo), file, text, root, reads) : null;
+  const fonts = readBrandFonts(data.fonts, file, (path) => yamlPlace({ file, text, firstLine: 1 }, path), root, reads);
   return Object.freeze({
     id,
     file,
@@ -55,6 +57,7 @@ export function readBrand(
       address: data.contact.address ?? null,
     },
     page: data.page,
+    fonts,
     languages: data.languages ?? null,
     labels: data.labels ?? {},
     warnings,

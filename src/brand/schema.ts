@@ -21,6 +21,12 @@ function address(example: string) {
   });
 }
 
+/** A brand font: one file (used for every style), or a file per style; paths are relative to the clinic file. */
+const brandFont = z.union([
+  text,
+  z.object({ regular: text, bold: text.optional(), italic: text.optional(), boldItalic: text.optional() }).strict(),
+]);
+
 /** A clinic file. Unknown keys are errors so that typos are caught. */
 export const clinicSchema = z
   .object({
@@ -53,6 +59,14 @@ export const clinicSchema = z
       })
       .strict()
       .default({}),
+    fonts: z
+      .object({
+        body: brandFont.optional().describe('The body text font: a file, or { regular, bold, italic, boldItalic }'),
+        heading: brandFont.optional().describe('The font of titles and headings (default: the body font)'),
+      })
+      .strict()
+      .optional()
+      .describe("The clinic's own fonts, used by the built-in templates with their fallback fonts behind them"),
     labels: labelOverridesSchema
       .optional()
       .describe('This clinic\'s own wording, by language: e.g. { en: { book: "Scan to book online" } }'),

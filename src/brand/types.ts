@@ -38,6 +38,16 @@ export interface Contact {
   readonly address: string | null;
 }
 
+/** A font family of the clinic's own: its family name (as templates name it) and the file of each style. */
+export interface BrandFont {
+  readonly name: string;
+  /** Absolute paths; a style the clinic did not give is drawn in the nearest one it did. */
+  readonly regular: string;
+  readonly bold: string;
+  readonly italic: string;
+  readonly boldItalic: string;
+}
+
 /** A clinic's brand with defaults applied. Optional fields are null so strict templates can test them. */
 export interface Brand {
   readonly id: string;
@@ -52,6 +62,8 @@ export interface Brand {
   readonly colors: BrandColors;
   readonly contact: Contact;
   readonly page: 'Letter' | 'A4';
+  /** The clinic's own fonts, or null where the template's are used. */
+  readonly fonts: { readonly body: BrandFont | null; readonly heading: BrandFont | null };
   /** Languages the clinic serves (it gets only articles in these), or null for every language. */
   readonly languages: readonly string[] | null;
   /** The clinic's own wording of the templates' fixed words, by language (over the project's and the built-in). */

@@ -1,4 +1,4 @@
-import { type Diagnostic, dedupeProblems, HandoutError, type SourcePlace } from '../errors.js';
+import { type Diagnostic, dedupeProblems, HandoutError } from '../errors.js';
 import { faceMetrics } from '../fonts/index.js';
 import type { ImageInfo } from '../shared/image-info.js';
 import type { FontFamily, LayoutSpec } from '../spec/types.js';
@@ -7,6 +7,7 @@ import { fillProblems } from './checks.js';
 import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
+import { glyphProblems } from './glyph-problems.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { TextContext } from './text.js';
@@ -120,30 +121,6 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     structure,
     notes: dedupeProblems(notes),
   };
-}
-
-/** Characters no font has, one diagnostic per place they were first met (the article line that holds them). */
-function glyphProblems(missing: ReadonlySet<string>, places: FlowContext['glyphPlaces'], spec: LayoutSpec) {
-  const byPlace = new Map<string, { place: SourcePlace; chars: string[] }>();
-  for (const char of missing) {
-    const place = places.get(char)?.place ?? placeOfDocument(spec);
-    const key = `${place.file}:${place.line}`;
-    const entry = byPlace.get(key) ?? { place, chars: [] };
-    entry.chars.push(char);
-    byPlace.set(key, entry);
-  }
-  return [...byPlace.values()].map(({ place, chars }): Diagnostic => {
-    const named = chars.map(
-      (c) => `"${c}" (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`,
-    );
-    return {
-      severity: 'error',
-      code: 'glyph-missing',
-      message: `no font has the character${named.length > 1 ? 's' : ''} ${named.join(', ')}`,
-      ...place,
-      hint: 'Replace the character, or add a font that has it to the template\'s fallback list (<document fallback="...">).',
-    };
-  });
 }
 
 /**

@@ -1,9 +1,13 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { DiagnosticCode } from '../codes.js';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { hashConfined, isWithin } from '../shared/confined-read.js';
+import { facesOf, familiesOf } from '../shared/font-catalog.js';
 import { splitFaceRef } from '../shared/font-face.js';
 import { checkFontFile } from '../shared/font-file.js';
+import { scanFontFolder } from '../shared/font-folder.js';
+import type { FaceFamily } from '../shared/font-types.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { packageRoot } from '../shared/package-root.js';
 import { qrProblem } from '../shared/qr.js';
@@ -66,6 +70,23 @@ const builtInFonts: readonly FontFamily[] = [
   family('DejaVu Sans', 'dejavu/DejaVuSans', '', '-Bold', '', '-Bold'),
 ];
 
+/** Families of the project's fonts/ that a document can embed, and the folder's listing as an input. */
+function projectFamilies(root: string, reads: ReadRecorder | undefined): FaceFamily[] {
+  const folder = scanFontFolder(join(root, 'fonts'), [root]);
+  for (const { dir, names } of folder.listings) reads?.listing(dir, '', names);
+  const usable = folder.files.filter((file) => {
+    try {
+      checkFontFile(file, [root]);
+      return true;
+    } catch (error) {
+      // A damaged file is reported by `handout check` and wherever a template names it; it covers nothing.
+      if (error instanceof HandoutError) return false;
+      throw error;
+    }
+  });
+  return familiesOf(usable.flatMap((file) => facesOf(file)));
+}
+
 function family(name: string, stem: string, ...faces: [string, string, string, string]): FontFamily {
   const [regular, bold, italic, boldItalic] = faces.map((face) => join(packageRoot, 'fonts', `${stem}${face}.ttf`)) as [
     string,
@@ -83,6 +104,8 @@ export interface SpecOptions {
   readonly sources?: { readonly article?: string | undefined; readonly clinic?: string | undefined } | undefined;
   /** Records the font files the spec declares, and the project fonts it looked for. */
   readonly reads?: ReadRecorder | undefined;
+  /** The clinic's own font families (already checked where the clinic file names them): they take over a name. */
+  readonly clinicFonts?: readonly FaceFamily[] | undefined;
 }
 
 /** Parse and validate an expanded layout spec into a typed tree. All problems are reported together. */
@@ -109,6 +132,8 @@ class SpecReader {
   private readonly fonts = new Map<string, FontFamily>(builtInFonts.map((f) => [f.name, f]));
   private readonly templateFile: string;
   private readonly root: string;
+  /** The families of the project's fonts/, known by name and last in every fallback chain. */
+  private readonly projectFamilies: readonly FaceFamily[];
   /** The first element on each spec line, for problems found by line (geometry). */
   private readonly elementsByLine = new Map<number, XmlElement>();
   private readonly builtIn = new Map<string, boolean>();
@@ -130,6 +155,8 @@ class SpecReader {
   ) {
     this.templateFile = expanded.templateFile;
     this.root = options.root;
+    this.projectFamilies = projectFamilies(options.root, options.reads).filter((f) => !this.fonts.has(f.name));
+    for (const family of [...this.projectFamilies, ...(options.clinicFonts ?? [])]) this.fonts.set(family.name, family);
   }
 
   /**
@@ -221,6 +248,9 @@ class SpecReader {
       .filter(Boolean);
     for (const name of fallbackFonts)
       if (!this.fonts.has(name)) this.fail(root, `fallback font "${name}" is not declared`);
+    // The project's fonts join every chain: a font dropped into fonts/ covers what the template's lack.
+    for (const family of this.projectFamilies)
+      if (!fallbackFonts.includes(family.name)) fallbackFonts.push(family.name);
     for (const { el, id } of this.internalLinks)
       if (!this.noteIds.has(id))
         this.fail(el, `<a href="#${id}"> leads nowhere: no <note id="${id}">`, 'Give the note that id, or link to it.');
@@ -336,6 +366,13 @@ class SpecReader {
       }
       try {
         checkFontFile(withFace(candidate), [base]);
+        if (facesOf(candidate)[0]?.embeddable === false)
+          this.fail(
+            el,
+            `the licence of font "${path}" forbids embedding it in a document`,
+            'Its OS/2 fsType says "restricted licence embedding": use a font whose licence allows embedding.',
+            'font-restricted',
+          );
       } catch (error) {
         if (!(error instanceof HandoutError)) throw error;
         this.fail(el, error.message, error.hint);
@@ -716,13 +753,13 @@ class SpecReader {
     );
   }
 
-  private fail(el: XmlElement, message: string, hint?: string): undefined {
-    return this.failAt(this.placeOf(el), message, hint);
+  private fail(el: XmlElement, message: string, hint?: string, code: DiagnosticCode = 'spec-invalid'): undefined {
+    return this.failAt(this.placeOf(el), message, hint, code);
   }
 
-  private failAt(place: SourcePlace, message: string, hint?: string): undefined {
+  private failAt(place: SourcePlace, message: string, hint?: string, code: DiagnosticCode = 'spec-invalid'): undefined {
     this.problems.push({
-      code: 'spec-invalid',
+      code,
       severity: 'error',
       message,
       ...place,
