@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { HandoutError } from '../errors.js';
-import { type Font, loadFont } from '../fonts/index.js';
+import { type FaceId, type Font, faceFile, loadFont, openFace } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
@@ -68,13 +68,14 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   const done = collectOutput(doc);
   const pngs: PngCache = new Map();
   const fonts = new Map<string, DocumentFont>();
-  const fontFor = (path: string) => {
-    let font = fonts.get(path);
+  // Faces by content, as layout names them: the fonts measured are the fonts embedded.
+  const fontFor = (face: FaceId) => {
+    let font = fonts.get(face);
     if (!font) {
-      const parsed = loadFont(path);
-      if (options.pdfa) refuseUnembeddable(parsed, path);
-      font = new DocumentFont(doc, parsed, path, `F${fonts.size + 1}`);
-      fonts.set(path, font);
+      const parsed = loadFont(face);
+      if (options.pdfa) refuseUnembeddable(parsed, faceFile(face));
+      font = new DocumentFont(doc, parsed, face, `F${fonts.size + 1}`);
+      fonts.set(face, font);
     }
     return font;
   };
@@ -83,7 +84,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   const svgFont = () => {
     if (!svgFontName) {
       svgFontName = 'SVGText';
-      doc.registerFont(svgFontName, svgTextFace(loadFont(svgTextFont)) as unknown as string);
+      doc.registerFont(svgFontName, svgTextFace(loadFont(openFace(svgTextFont))) as unknown as string);
     }
     return svgFontName;
   };
@@ -221,7 +222,7 @@ interface DrawContext {
   readonly doc: PDFKit.PDFDocument;
   readonly options: RenderOptions;
   readonly print: PrintOptions;
-  readonly fontFor: (path: string) => DocumentFont;
+  readonly fontFor: (face: FaceId) => DocumentFont;
   readonly writeContent: (operators: string) => void;
   readonly pngs: PngCache;
   readonly svgFont: () => string;
