@@ -5,6 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { HandoutError } from '../errors.js';
 import { type FaceId, type Font, faceFile, loadFont, openFace } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
+import { sha256 } from '../shared/confined-read.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
@@ -122,7 +123,11 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   }
   tagger?.end();
   for (const font of fonts.values()) font.embed();
-  contentHash?.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  // Images by content, not path: the same document built in another folder gets the same /ID.
+  const imageHash = (src: string) => sha256(options.images.get(src) ?? new Uint8Array());
+  contentHash?.update(
+    JSON.stringify([[...fonts.keys()], [...pngs.keys()].map(imageHash), [...options.images.keys()].map(imageHash)]),
+  );
   (doc as unknown as { _id: Buffer })._id = Buffer.from(
     (options.documentId ?? contentHash?.digest('hex') ?? '').slice(0, 32),
     'hex',
