@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { HandoutError } from '../errors.js';
+import { fileStamp, sha256 } from '../shared/confined-read.js';
 import { shapeRun } from './shape.js';
 import type { ShapedText } from './types.js';
 
@@ -40,25 +40,24 @@ const longestCached = 48;
 const coverage = new Map<FaceId, Map<number, boolean>>();
 
 /**
- * The face a font file holds now. The file is read only when its size, times or inode changed since it was
- * last opened (a replaced file changes at least one of them); its bytes are then hashed and kept under the hash.
+ * The face a font file holds now. The file is read only when its stamp (size, times, inode) changed since it
+ * was last opened; its bytes are then hashed and kept under the hash.
  */
 export function openFace(path: string): FaceId {
-  const stamp = fileStamp(path);
+  const stamp = stampOf(path);
   const known = opened.get(path);
   if (known && known.stamp === stamp) return known.face;
   const bytes = readFont(path);
-  const face = createHash('sha256').update(bytes).digest('hex');
+  const face = sha256(bytes);
   if (!faces.has(face)) faces.set(face, { bytes, file: path });
   // The stamp taken before reading: a file changed while it was read is read again next time.
   opened.set(path, { stamp, face });
   return face;
 }
 
-function fileStamp(path: string): string {
+function stampOf(path: string): string {
   try {
-    const stat = statSync(path, { bigint: true });
-    return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+    return fileStamp(path);
   } catch (cause) {
     throw unloadable(path, cause);
   }
