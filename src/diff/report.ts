@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../batch/write.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { DiffReport, OutputDiff, PageDiff } from './types.js';
@@ -10,7 +10,7 @@ const generator = 'handout-press diff report';
 /** Write index.html beside the images folder: old, new and highlighted difference of every changed page. */
 export function writeReport(report: DiffReport, dir: string): void {
   const file = join(dir, 'index.html');
-  writeFileAtomic(file, page(report).text);
+  writeFileAtomic(file, page(report, dir).text);
 }
 
 /** Images of an earlier report in the same folder would otherwise pile up; only our own report's are removed. */
@@ -23,7 +23,10 @@ export function clearOldReport(dir: string): void {
 const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio > 0 && ratio < 0.001 ? 3 : 2)}%`;
 const anchor = (output: string) => `o-${output.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 
-function page(report: DiffReport): SafeHtml {
+/** A folder or file as the report names it: relative to the report, so the page says the same in any checkout. */
+const fromReport = (dir: string, path: string) => relative(dir, path).split(sep).join('/') || '.';
+
+function page(report: DiffReport, dir: string): SafeHtml {
   const shown = report.outputs.filter((o) => o.status !== 'unchanged');
   const { counts } = report;
   const verdict = report.significant
@@ -48,9 +51,9 @@ function page(report: DiffReport): SafeHtml {
 <div><dt>Removed</dt><dd>${counts.removed}</dd></div>
 <div><dt>Unchanged</dt><dd>${counts.unchanged}</dd></div>
 </dl>
-<p class="meta">Old: <code>${report.old}</code><br>New: <code>${report.new}</code><br>
+<p class="meta">Old: <code>${fromReport(dir, report.old)}</code><br>New: <code>${fromReport(dir, report.new)}</code><br>
 Pages compared at ${report.dpi} dpi; threshold ${percent(report.threshold)} of a page's pixels.</p>
-${report.errors.length > 0 && html`<section class="errors" aria-labelledby="errors"><h2 id="errors">Could not compare</h2><ul>${report.errors.map((e) => html`<li><code>${e.file}</code>: ${e.message}</li>`)}</ul></section>`}
+${report.errors.length > 0 && html`<section class="errors" aria-labelledby="errors"><h2 id="errors">Could not compare</h2><ul>${report.errors.map((e) => html`<li><code>${fromReport(dir, e.file)}</code>: ${e.message}</li>`)}</ul></section>`}
 </header>
 <nav aria-label="Changed handouts">
 <h2>Changed handouts</h2>

@@ -10,7 +10,7 @@ import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
-import type { TextContext } from './text.js';
+import type { FamilyFaces, TextContext } from './text.js';
 import type { Box, LaidOutDocument, LaidOutPage, StructNode } from './types.js';
 
 export type * from './types.js';
@@ -23,7 +23,7 @@ export interface LayoutOptions {
 
 /** Lay a validated spec out into pages of positioned boxes. Pure data in, pure data out: no PDF involved. */
 export function layoutDocument(source: LayoutSpec, options: LayoutOptions): LaidOutDocument {
-  const fonts = new Map<string, FontFamily>(source.fonts.map((f) => [f.name, f]));
+  const fonts = new Map<string, FamilyFaces>(source.fonts.map((f) => [f.name, familyFaces(f, source.fontFaces)]));
   const missing = new Set<string>();
   // Problems in headers, footers and panels; the body's come with the layout attempt that was chosen.
   const placedInRegions: Diagnostic[] = [];
@@ -147,4 +147,19 @@ function holder(): StructNode {
 
 function moveRight(boxes: readonly Box[], dx: number): Box[] {
   return dx === 0 ? [...boxes] : boxes.map((box) => ({ ...box, x: box.x + dx }));
+}
+
+/** A family's faces by content, as the spec read them: what is measured here is what render embeds. */
+function familyFaces(family: FontFamily, faces: LayoutSpec['fontFaces']): FamilyFaces {
+  const face = (file: string) => {
+    const id = faces[file];
+    if (id === undefined) throw new Error(`font face ${file} was not opened by the spec`);
+    return id;
+  };
+  return {
+    regular: face(family.regular),
+    bold: face(family.bold),
+    italic: face(family.italic),
+    boldItalic: face(family.boldItalic),
+  };
 }

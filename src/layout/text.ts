@@ -1,9 +1,12 @@
 import LineBreaker from 'linebreak';
-import { hasGlyph, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
-import type { FontFamily, SpecInline, TextStyle } from '../spec/types.js';
+import { type FaceId, hasGlyph, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
+import type { SpecInline, TextStyle } from '../spec/types.js';
 import { forced, type Item, optimalBreaks } from './breaking.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
+
+/** A family's four faces, each named by the content of its file (see openFace). */
+export type FamilyFaces = Readonly<Record<'regular' | 'bold' | 'italic' | 'boldItalic', FaceId>>;
 
 /** A stretch of source text in one face, color and link. */
 interface Piece {
@@ -43,7 +46,7 @@ export interface SetLine {
 }
 
 export interface TextContext {
-  readonly fonts: ReadonlyMap<string, FontFamily>;
+  readonly fonts: ReadonlyMap<string, FamilyFaces>;
   readonly fallbackFonts: readonly string[];
   readonly fieldValues: Readonly<Record<string, string>> | null;
   /** Characters no font has, reported by the caller with its own place. */
@@ -209,7 +212,7 @@ function breakPieces(
   });
 }
 
-function faceFor(family: FontFamily | undefined, bold: boolean, italic: boolean): string {
+function faceFor(family: FamilyFaces | undefined, bold: boolean, italic: boolean): string {
   if (!family) throw new Error('font family missing after spec validation');
   if (bold && italic) return family.boldItalic;
   if (bold) return family.bold;

@@ -55,7 +55,7 @@ export interface TextBox extends Tagged {
   readonly x: number;
   /** The baseline. */
   readonly y: number;
-  /** Font file of the face to draw with. */
+  /** The face to draw with, by content (the sha256 of its font file, as the spec read it). */
   readonly font: string;
   readonly size: number;
   readonly color: string;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { HandoutError } from '../errors.js';
-import { type Font, fontFile } from '../fonts/index.js';
+import { type FaceId, type Font, faceFile, fontFile } from '../fonts/index.js';
 import type { ShapedGlyph } from '../fonts/types.js';
 import { encodeSimpleGlyph, type GlyphPath } from './simple-glyph.js';
 import { subsetTrueType } from './truetype-subset.js';
 
-/** Font programs already subset and compressed, by font and glyph list: the same glyphs give the same bytes. */
+/** Font programs already subset and compressed, by face (its file's content) and glyph list: the same glyphs give the same bytes. */
 const programs = new Map<string, FontProgram>();
 
 interface FontProgram {
@@ -39,7 +39,7 @@ export class DocumentFont {
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly font: Font,
-    private readonly path: string,
+    private readonly face: FaceId,
     readonly name: string,
   ) {
     this.ref = doc.ref({});
@@ -64,7 +64,7 @@ export class DocumentFont {
 
   private add(glyphId: number, text: string): number {
     // A damaged character map can name a glyph the font lacks: it would print as nothing.
-    if (glyphId >= this.font.numGlyphs) throw missingGlyph(this.path, glyphId, text);
+    if (glyphId >= this.font.numGlyphs) throw missingGlyph(faceFile(this.face), glyphId, text);
     const cid = this.glyphs.length;
     this.glyphs.push(glyphId);
     if (!this.firstCid.has(glyphId)) this.firstCid.set(glyphId, cid);
@@ -81,7 +81,7 @@ export class DocumentFont {
   /** Write the font's objects. Called once, when the document's content is complete. */
   embed(): void {
     const program = this.program();
-    const name = `${subsetTag(this.path, this.glyphs)}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+    const name = `${subsetTag(this.face, this.glyphs)}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
     const cff = program.cff;
     const fontFile = this.doc.ref({
       Filter: 'FlateDecode',
@@ -128,10 +128,10 @@ export class DocumentFont {
 
   /** The subset font program, compressed; identical glyph lists share one encoding. */
   private program(): FontProgram {
-    const key = `${this.path}\u0000${this.glyphs.join(',')}`;
+    const key = `${this.face}\u0000${this.glyphs.join(',')}`;
     let program = programs.get(key);
     if (!program) {
-      const trueType = subsetTrueType(fontFile(this.path), this.glyphs);
+      const trueType = subsetTrueType(fontFile(this.face), this.glyphs);
       const bytes = trueType ?? this.fontkitSubset();
       program = { compressed: deflateSync(bytes), length: bytes.length, cff: trueType === null && this.isCff() };
       if (programs.size >= programsKept) programs.delete(programs.keys().next().value as string);
@@ -183,10 +183,10 @@ interface FontSubset {
   encode(): Uint8Array;
 }
 
-/** Six capital letters naming the subset (ISO 32000-1 §9.6.4), derived from its content. */
-function subsetTag(path: string, glyphs: readonly number[]): string {
+/** Six capital letters naming the subset (ISO 32000-1 §9.6.4), from its content: the face's hash and glyphs, no path. */
+function subsetTag(face: FaceId, glyphs: readonly number[]): string {
   const digest = createHash('sha256')
-    .update(`${path}:${glyphs.join(',')}`)
+    .update(`${face}:${glyphs.join(',')}`)
     .digest();
   return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
 }

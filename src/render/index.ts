@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { HandoutError } from '../errors.js';
-import { type Font, loadFont } from '../fonts/index.js';
+import { type FaceId, type Font, faceFile, loadFont, openFace } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
+import { sha256 } from '../shared/confined-read.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
@@ -68,13 +69,14 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   const done = collectOutput(doc);
   const pngs: PngCache = new Map();
   const fonts = new Map<string, DocumentFont>();
-  const fontFor = (path: string) => {
-    let font = fonts.get(path);
+  // Faces by content, as layout names them: the fonts measured are the fonts embedded.
+  const fontFor = (face: FaceId) => {
+    let font = fonts.get(face);
     if (!font) {
-      const parsed = loadFont(path);
-      if (options.pdfa) refuseUnembeddable(parsed, path);
-      font = new DocumentFont(doc, parsed, path, `F${fonts.size + 1}`);
-      fonts.set(path, font);
+      const parsed = loadFont(face);
+      if (options.pdfa) refuseUnembeddable(parsed, faceFile(face));
+      font = new DocumentFont(doc, parsed, face, `F${fonts.size + 1}`);
+      fonts.set(face, font);
     }
     return font;
   };
@@ -83,7 +85,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   const svgFont = () => {
     if (!svgFontName) {
       svgFontName = 'SVGText';
-      doc.registerFont(svgFontName, svgTextFace(loadFont(svgTextFont)) as unknown as string);
+      doc.registerFont(svgFontName, svgTextFace(loadFont(openFace(svgTextFont))) as unknown as string);
     }
     return svgFontName;
   };
@@ -121,7 +123,11 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   }
   tagger?.end();
   for (const font of fonts.values()) font.embed();
-  contentHash?.update(JSON.stringify([[...fonts.keys()], [...pngs.keys()], [...options.images.keys()]]));
+  // Images by content, not path: the same document built in another folder gets the same /ID.
+  const imageHash = (src: string) => sha256(options.images.get(src) ?? new Uint8Array());
+  contentHash?.update(
+    JSON.stringify([[...fonts.keys()], [...pngs.keys()].map(imageHash), [...options.images.keys()].map(imageHash)]),
+  );
   (doc as unknown as { _id: Buffer })._id = Buffer.from(
     (options.documentId ?? contentHash?.digest('hex') ?? '').slice(0, 32),
     'hex',
@@ -221,7 +227,7 @@ interface DrawContext {
   readonly doc: PDFKit.PDFDocument;
   readonly options: RenderOptions;
   readonly print: PrintOptions;
-  readonly fontFor: (path: string) => DocumentFont;
+  readonly fontFor: (face: FaceId) => DocumentFont;
   readonly writeContent: (operators: string) => void;
   readonly pngs: PngCache;
   readonly svgFont: () => string;

@@ -169,8 +169,7 @@ const hashes = new Map<string, { stamp: string; sha256: string }>();
  */
 export function hashConfined(path: string, options: ConfinedReadOptions): string {
   const real = resolveConfined(path, options);
-  const stat = statSync(real);
-  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const stamp = fileStamp(real);
   let known = hashes.get(real);
   if (known?.stamp !== stamp) {
     known = { stamp, sha256: sha256(readConfined(real, { ...options, reads: undefined }).bytes) };
@@ -178,4 +177,13 @@ export function hashConfined(path: string, options: ConfinedReadOptions): string
   }
   options.reads?.file(real, known.sha256);
   return known.sha256;
+}
+
+/**
+ * What changes whenever a file's content may have: size, modification and change times (in nanoseconds) and
+ * inode. A file replaced by one of the same size, even with its time kept (`cp -p`), changes its ctime or inode.
+ */
+export function fileStamp(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
 }

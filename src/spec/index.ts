@@ -2,7 +2,8 @@ import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DiagnosticCode } from '../codes.js';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
-import { hashConfined, isWithin } from '../shared/confined-read.js';
+import { type FaceId, openFace } from '../fonts/index.js';
+import { isWithin, resolveConfined } from '../shared/confined-read.js';
 import { facesOf, familiesOf } from '../shared/font-catalog.js';
 import { splitFaceRef } from '../shared/font-face.js';
 import { checkFontFile } from '../shared/font-file.js';
@@ -114,15 +115,6 @@ export function parseSpec(expanded: ExpandedSpec, options: SpecOptions): LayoutS
   const spec = reader.read(
     parseXml(expanded.xml, expanded.templateFile, (el) => (expanded.files ? reader.placeOf(el) : null)),
   );
-  // Every face of every family the spec can draw with is an input of the handout.
-  const faces = new Set(spec.fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]));
-  if (options.reads)
-    for (const face of faces)
-      hashConfined(splitFaceRef(face).file, {
-        roots: [options.root, packageRoot],
-        what: 'font file',
-        reads: options.reads,
-      });
   return spec;
 }
 
@@ -255,6 +247,7 @@ class SpecReader {
       if (!this.noteIds.has(id))
         this.fail(el, `<a href="#${id}"> leads nowhere: no <note id="${id}">`, 'Give the note that id, or link to it.');
     if (this.problems.length > 0) throw HandoutError.fromProblems(this.problems);
+    const fonts = [...this.fonts.values()];
     const spec: LayoutSpec = {
       templateFile: this.templateFile,
       at: this.placeOf(root),
@@ -271,7 +264,8 @@ class SpecReader {
         keywords: attrs.keywords ?? '',
         lang: attrs.lang ?? 'en',
       },
-      fonts: [...this.fonts.values()],
+      fonts,
+      fontFaces: this.openFaces(fonts),
       fallbackFonts,
       regions,
       columns,
@@ -345,6 +339,20 @@ class SpecReader {
       italic: face(a.italic),
       boldItalic: face(a['bold-italic'] ?? a.bold),
     });
+  }
+
+  /** Every face of every family the spec can draw with is an input of the handout, recorded as the content drawn. */
+  private openFaces(fonts: readonly FontFamily[]): Record<string, FaceId> {
+    const faces: Record<string, FaceId> = {};
+    for (const ref of new Set(fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]))) {
+      // "file.ttc#Face": the file is the input, its face is part of what is drawn.
+      const { file, face: name } = splitFaceRef(ref);
+      const real = resolveConfined(file, { roots: [this.root, packageRoot], what: 'font file' });
+      const face = openFace(name === null ? real : `${real}#${name}`);
+      faces[ref] = face;
+      this.options.reads?.file(real, splitFaceRef(face).file);
+    }
+    return faces;
   }
 
   /** Font paths are looked up in the project's fonts/ first, then in the built-in fonts/; each file is checked whole. */

@@ -305,6 +305,8 @@ export interface LayoutSpec {
   readonly page: { readonly width: number; readonly height: number; readonly margin: Edges };
   readonly info: DocumentInfo;
   readonly fonts: readonly FontFamily[];
+  /** Each face file of `fonts` → the content it held when the spec was read: layout and render draw with that. */
+  readonly fontFaces: Readonly<Record<string, string>>;
   /** Fonts tried, in order, for characters the style's own font lacks. */
   readonly fallbackFonts: readonly string[];
   readonly regions: readonly RegionSpec[];

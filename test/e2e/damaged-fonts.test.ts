@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { checkProject } from '../../src/check/index.js';
+import { openFace } from '../../src/fonts/index.js';
 import { DocumentFont } from '../../src/render/document-font.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
@@ -134,7 +135,7 @@ describe('damaged fonts are errors before any PDF is written', () => {
   });
 
   it('a glyph id the font does not have, reached through its character map, stops the render', () => {
-    const font = new DocumentFont(new PDFDocument(), parsed, dejaVuPath, 'F1');
+    const font = new DocumentFont(new PDFDocument(), parsed, openFace(dejaVuPath), 'F1');
     expect(() => font.cid({ id: parsed.numGlyphs, advance: 0, dx: 0, dy: 0, text: 'A' })).toThrow(
       expect.objectContaining({
         code: 'font-invalid',

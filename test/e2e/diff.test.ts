@@ -1,5 +1,6 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Element } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { selectAll } from 'hast-util-select';
@@ -100,6 +101,9 @@ describe('handout diff', () => {
     ]);
     expect(page).toContain('3 handouts changed beyond the threshold');
     expect(page).toContain('<del>insurance cover</del>');
+    // The folders compared are named from the report, not by where this machine keeps them.
+    expect(page).toContain(`Old: <code>../../${basename(base)}/out</code>`);
+    expect(page).not.toContain(tmpdir());
   });
 
   it('exits 0 when nothing changed beyond the threshold, 1 when something did, 2 on a usage error', async () => {

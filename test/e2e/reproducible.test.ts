@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +7,7 @@ import { buildProject } from '../../src/batch/index.js';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { type HandoutInput, renderHandout } from '../../src/pipeline.js';
-import { makeProject, removeProject } from '../helpers/project.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 /** Short articles in two languages whose capitals share glyph components (Ú and U, Ñ and N, Ö and O). */
 const articles: Record<string, string> = {
@@ -107,5 +108,91 @@ describe('--jobs does not change a byte', () => {
     const [a, b] = [files(join(many, 'one')), files(join(many, 'two'))];
     expect(a.map(([name]) => name)).toEqual(b.map(([name]) => name));
     for (const [i, [name, bytes]] of a.entries()) expect(bytes.equals(b[i]?.[1] as Buffer), name).toBe(true);
+  });
+});
+
+describe('the same project in two folders gives the same bytes', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'handout-two-folders-'));
+  afterAll(() => removeProject(parent));
+
+  /** The repository's samples (content, config, every built-in template) and a template drawing in a project font. */
+  function samplesAt(root: string): string {
+    cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
+    const config = readFileSync(join(repoRoot, 'handout.config.yaml'), 'utf8');
+    writeFileSync(join(root, 'handout.config.yaml'), `${config.trimEnd()}\n  - template: brand\n`);
+    mkdirSync(join(root, 'fonts/brand'), { recursive: true });
+    cpSync(
+      join(repoRoot, 'fonts/atkinson-hyperlegible/AtkinsonHyperlegible-Bold.ttf'),
+      join(root, 'fonts/brand/B.ttf'),
+    );
+    mkdirSync(join(root, 'templates/brand'), { recursive: true });
+    writeFileSync(
+      join(root, 'templates/brand/layout.hbs'),
+      [
+        '<document size="{{clinic.page}}" title="{{article.title}}" lang="{{article.lang}}">',
+        '  <font name="Brand" regular="brand/B.ttf"/>',
+        '  <style name="body" font="Brand" size="11pt"/>',
+        ...['item', 'quote', 'caption', 'alert-title', 'callout-title'].map(
+          (n) => `  <style name="${n}" extends="body"/>`,
+        ),
+        '  <body><h level="1">{{article.title}}</h>{{#each article.blocks}}{{> block pstyle="body"}}{{/each}}</body>',
+        '</document>',
+      ].join('\n'),
+    );
+    return root;
+  }
+
+  /** Every file under a folder, by its path inside it. */
+  const filesIn = (dir: string) =>
+    new Map(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name))
+        .map((file) => [relative(dir, file), readFileSync(file)] as const),
+    );
+
+  const roots = [samplesAt(join(parent, 'a')), samplesAt(join(parent, 'another', 'much deeper', 'checkout'))];
+
+  it('every file of out/ (the PDFs, PDF/A files and manifest.json) is byte-identical', async () => {
+    for (const [i, root] of roots.entries()) {
+      // The second folder is built by fresh modules, as another process would: nothing is shared but the files.
+      if (i > 0) vi.resetModules();
+      const { buildProject: build } = (await import(
+        '../../src/batch/index.js'
+      )) as typeof import('../../src/batch/index.js');
+      const plain = await build({ root, articles: [], clinics: [], jobs: 1 });
+      const pdfa = await build({
+        root,
+        out: join(root, 'out/pdfa'),
+        articles: ['puncion-seca-cuello'],
+        clinics: [],
+        jobs: 1,
+        output: { pdfa: true },
+      });
+      expect([...plain.errors, ...pdfa.errors]).toEqual([]);
+      expect(plain.outputs).toHaveLength(18);
+    }
+    const [near, far] = roots.map((root) => filesIn(join(root, 'out')));
+    expect([...(far as Map<string, Buffer>).keys()].sort()).toEqual([...(near as Map<string, Buffer>).keys()].sort());
+    // 18 PDFs and the manifest; PDF/A: the Spanish article in all five templates for both clinics, and its manifest.
+    expect(near?.size).toBe(18 + 1 + 10 + 1);
+    for (const [name, bytes] of near ?? []) expect(bytes.equals(far?.get(name) as Buffer), name).toBe(true);
+  });
+
+  it('a bare renderHandout (no documentId: the /ID follows what it draws) gives the same bytes', async () => {
+    const pdfs: Uint8Array[] = [];
+    for (const [i, root] of roots.entries())
+      for (const clinic of ['harbor-wellness', 'ridgeline-integrative'])
+        pdfs[i * 2 + (clinic === 'harbor-wellness' ? 0 : 1)] = (
+          await renderHandout({
+            root,
+            article: readArticle(join(root, 'content/articles/puncion-seca-cuello.md'), root),
+            brand: readBrand(join(root, `content/clinics/${clinic}.yaml`), root),
+            template: 'handout',
+          })
+        ).pdf;
+    const [nearPng, nearSvg, farPng, farSvg] = pdfs.map((pdf) => Buffer.from(pdf));
+    expect(nearPng?.equals(farPng as Buffer)).toBe(true);
+    expect(nearSvg?.equals(farSvg as Buffer)).toBe(true);
   });
 });

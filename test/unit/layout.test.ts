@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measure } from '../../src/fonts/index.js';
+import { faceFile, measure } from '../../src/fonts/index.js';
 import { layoutDocument } from '../../src/layout/index.js';
 import { paginate } from '../../src/layout/paginate.js';
 import { type Slice, slice } from '../../src/layout/slices.js';
@@ -7,8 +7,9 @@ import type { LaidOutDocument, TextBox } from '../../src/layout/types.js';
 import { parseSpec } from '../../src/spec/index.js';
 
 const templateFile = '/project/templates/t/layout.hbs';
-const regular = parseSpec({ xml: '<document><body/></document>', templateFile }, { root: '/project' }).fonts[0]
-  ?.regular as string;
+const emptySpec = parseSpec({ xml: '<document><body/></document>', templateFile }, { root: '/project' });
+/** The body font's regular face, as layout names it (by content). */
+const regular = emptySpec.fontFaces[emptySpec.fonts[0]?.regular as string] as string;
 
 function layout(body: string, head = '', documentAttributes = 'margin="72pt"'): LaidOutDocument {
   const xml = `<document ${documentAttributes}><style name="body" size="10pt" leading="1.2" space-after="0"/>${head}<body>${body}</body></document>`;
@@ -179,8 +180,8 @@ describe('layout: pagination', () => {
 describe('layout: glyph coverage', () => {
   it('draws characters the main font lacks in the fallback font', () => {
     const doc = layout('<p>Arrows → and checks ✓</p>');
-    const fonts = new Set(texts(doc).map((b) => b.font));
-    expect([...fonts].some((f) => f.includes('DejaVu'))).toBe(true);
+    const files = new Set(texts(doc).map((b) => faceFile(b.font)));
+    expect([...files].some((f) => f.includes('DejaVu'))).toBe(true);
   });
 
   it('refuses a character no font has', () => {

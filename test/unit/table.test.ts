@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HandoutError } from '../../src/errors.js';
+import { faceFile } from '../../src/fonts/index.js';
 import { layoutDocument } from '../../src/layout/index.js';
 import type { Box, LaidOutDocument, RectBox, StructNode, TextBox } from '../../src/layout/types.js';
 import { parseSpec } from '../../src/spec/index.js';
@@ -50,8 +51,8 @@ describe('layout: tables', () => {
     expect(cell('2 tablets').x + cell('2 tablets').width).toBeCloseTo(612 - 72 - 5, 1);
     expect(second).toBeGreaterThan(72 + 30);
     // The header is bold; the header fill, one stripe (the second body row) and the rules are drawn.
-    expect(cell('Time').font).toMatch(/Bold/);
-    expect(cell('Morning').font).not.toMatch(/Bold/);
+    expect(faceFile(cell('Time').font)).toMatch(/Bold/);
+    expect(faceFile(cell('Morning').font)).not.toMatch(/Bold/);
     const fills = boxes.filter((b): b is RectBox => b.kind === 'rect').map((r) => r.fill);
     expect(fills.filter((f) => f === '#EEEEEE')).toHaveLength(1);
     expect(fills.filter((f) => f === '#F5F5F5')).toHaveLength(1);
