@@ -6,6 +6,7 @@ import { HandoutError } from '../errors.js';
 import { type FaceId, type Font, faceFile, loadFont, openFace } from '../fonts/index.js';
 import type { Box, ImageBox, LaidOutDocument, PathBox, QrBox, RectBox, TextBox } from '../layout/types.js';
 import { sha256 } from '../shared/confined-read.js';
+import { embeddingAllowed } from '../shared/font-catalog.js';
 import { packageRoot } from '../shared/package-root.js';
 import { paint } from './color.js';
 import { DocumentFont } from './document-font.js';
@@ -198,9 +199,7 @@ const svgTextFont = join(packageRoot, 'fonts', 'dejavu', 'DejaVuSans.ttf');
 
 /** A font whose licence forbids embedding (OS/2 fsType "restricted") cannot go into a PDF/A. */
 function refuseUnembeddable(font: Font, path: string): void {
-  const fsType = (font as unknown as { 'OS/2'?: { fsType?: number | { restricted?: boolean } } })['OS/2']?.fsType;
-  const restricted = typeof fsType === 'number' ? (fsType & 0x000f) === 0x0002 : fsType?.restricted === true;
-  if (restricted) {
+  if (!embeddingAllowed(font)) {
     throw new HandoutError({
       code: 'pdfa-font',
       message: "the font's licence forbids embedding it, so the PDF cannot be PDF/A",

@@ -56,7 +56,8 @@ function formatOf(font: fontkit.Font): FontFace['format'] {
  * OS/2 fsType: bit 1 alone is "restricted licence embedding" (the font must not leave the machine); bits 2
  * and 3 (preview & print, editable) allow embedding and win over it, as the OpenType spec says.
  */
-function embeddingAllowed(font: fontkit.Font): boolean {
+/** The OS/2 fsType licence flags allow embedding (fontkit reads them as named flags, not a number). */
+export function embeddingAllowed(font: fontkit.Font): boolean {
   const flags = (font as unknown as { 'OS/2'?: { fsType?: Record<string, boolean> } })['OS/2']?.fsType;
   if (!flags) return true;
   return !(flags.noEmbedding && !flags.viewOnly && !flags.editable);
