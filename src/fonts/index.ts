@@ -25,8 +25,8 @@ export type FaceId = string;
 
 interface StoredFace {
   readonly bytes: Buffer;
-  /** The file it was first read from, for messages. */
-  readonly file: string;
+  /** The file it was last opened from, for messages: files with the same bytes share the face. */
+  file: string;
   /** The face of the file a reference chose after "#" (a collection's face, a variable font's instance). */
   readonly name: string | null;
   font?: Font;
@@ -51,10 +51,15 @@ export function openFace(path: string): FaceId {
   const { file, face: name } = splitFaceRef(path);
   const stamp = stampOf(file);
   const known = opened.get(path);
-  if (known && known.stamp === stamp) return known.face;
+  if (known && known.stamp === stamp) {
+    stored(known.face).file = file;
+    return known.face;
+  }
   const bytes = readFont(file);
   const face = name === null ? sha256(bytes) : `${sha256(bytes)}#${name}`;
-  if (!faces.has(face)) faces.set(face, { bytes, file, name });
+  const same = faces.get(face);
+  if (same) same.file = file;
+  else faces.set(face, { bytes, file, name });
   // The stamp taken before reading: a file changed while it was read is read again next time.
   opened.set(path, { stamp, face });
   return face;
