@@ -3,6 +3,7 @@ import { readBrand } from '../brand/index.js';
 import { type Diagnostic, HandoutError, problemsOf } from '../errors.js';
 import { loadProject } from '../project/index.js';
 import type { ProjectOptions } from '../project/types.js';
+import { realOrSelf } from '../shared/confined-read.js';
 import { facesOf } from '../shared/font-catalog.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { scanFontFolder } from '../shared/font-folder.js';
@@ -19,7 +20,9 @@ export function listFonts(options: ProjectOptions): FontList {
   const project = loadProject(options);
   const diagnostics: Diagnostic[] = [...project.problems];
   const fonts: ListedFont[] = [];
-  const folder = scanFontFolder(join(project.root, 'fonts'), [project.root]);
+  // A project whose fonts/ is the tool's own (the tool's repository) lists those fonts once, as built-in.
+  const own = realOrSelf(join(project.root, 'fonts')) === realOrSelf(join(packageRoot, 'fonts'));
+  const folder = own ? { files: [], warnings: [] } : scanFontFolder(join(project.root, 'fonts'), [project.root]);
   diagnostics.push(...folder.warnings);
   for (const file of folder.files) {
     const problem = fontProblem(file, project.root);

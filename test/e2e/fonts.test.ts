@@ -240,3 +240,13 @@ describe('brand fonts per clinic', () => {
     }
   });
 });
+
+describe('handout fonts in the tool’s own repository', () => {
+  it('lists the fonts/ folder that is the tool’s own once, as built-in', async () => {
+    const { json } = await cliJson(['fonts'], repoRoot);
+    const sources = new Set(json.fonts.map((f: { source: string }) => f.source));
+    expect(sources).toEqual(new Set(['built-in']));
+    const files = json.fonts.map((f: { file: string }) => f.file);
+    expect(files.length).toBe(new Set(files).size);
+  });
+});
