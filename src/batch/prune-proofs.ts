@@ -1,9 +1,8 @@
-import { existsSync, lstatSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { proofsFolder, readStore, storeName, writeStore } from '../proof/store.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { proofsFolder, readStore, removeProofFiles, storeName, writeStore } from '../proof/store.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import type { ManifestData } from './manifest.js';
-import { removeEmptyFolders } from './outputs.js';
 
 /**
  * The proofs of outputs that were pruned (out/proofs/<clinic>/<article>/…), and the contact sheets of a clinic
@@ -14,12 +13,13 @@ export function pruneProofs(pruned: readonly string[], manifest: ManifestData, o
   const proofDir = join(outDir, proofsFolder);
   const storePath = join(proofDir, storeName);
   if (!existsSync(storePath) || !isWithin(realOrSelf(proofDir), [outDir])) return;
-  const store = readStore(storePath);
+  // Entries that lie about their paths are left out (proof reports them); the others are pruned as usual.
+  const { store } = readStore(storePath);
   const before = JSON.stringify(store);
   for (const output of pruned) {
     const stored = store.outputs[output];
     if (!stored) continue;
-    removeAll(
+    removeProofFiles(
       stored.pages.map((page) => join(proofDir, stored.dir, page.name)),
       proofDir,
     );
@@ -30,19 +30,11 @@ export function pruneProofs(pruned: readonly string[], manifest: ManifestData, o
     const kind = name.startsWith('clinic-') ? 'clinic' : 'article';
     const id = name.slice(kind.length + 1);
     if (left.some((entry) => entry[kind] === id)) continue;
-    removeAll(
+    removeProofFiles(
       [...sheet.images, sheet.pdf].map((file) => join(proofDir, file)),
       proofDir,
     );
     delete store.sheets[name];
   }
   if (JSON.stringify(store) !== before) writeStore(storePath, store);
-}
-
-function removeAll(files: readonly string[], proofDir: string): void {
-  for (const file of files) {
-    if (!isWithin(realOrSelf(file), [proofDir]) || !lstatSync(file, { throwIfNoEntry: false })?.isFile()) continue;
-    rmSync(file, { force: true });
-    removeEmptyFolders(dirname(file), proofDir);
-  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ManifestEntry, manifestName, readManifest } from '../batch/manifest.js';
@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js';
 import { sha256 } from '../shared/confined-read.js';
 import { createProofPool, type ProofPool } from './pool.js';
 import { drawSheets } from './sheets.js';
-import { proofsFolder, readStore, type StoredProof, storeName, writeStore } from './store.js';
+import { proofsFolder, readStore, removeProofFiles, type StoredProof, storeName, writeStore } from './store.js';
 import type { ProofOptions, ProofOutput, ProofReport } from './types.js';
 
 export { proofsFolder } from './store.js';
@@ -42,7 +42,8 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
     return { proofDir, dpi, outputs: [], sheets: [], drawnPages: 0, errors };
   }
   const storePath = join(proofDir, storeName);
-  const store = readStore(storePath);
+  const { store, problems: storeProblems } = readStore(storePath);
+  errors.push(...storeProblems);
   forgetMissing(store.outputs, outDir, proofDir);
   const selected = select(readManifest(manifestPath).outputs, options, outDir, errors);
 
@@ -51,7 +52,8 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
     stored?.sha256 === item.sha256 &&
     stored.dpi === dpi &&
     stored.dir === item.dir &&
-    stored.pages.every((page) => existsSync(join(proofDir, item.dir, page.name)));
+    // A page replaced by a link (to a file anywhere) is drawn again, never served or put on a sheet.
+    stored.pages.every((page) => lstatSync(join(proofDir, item.dir, page.name), { throwIfNoEntry: false })?.isFile());
   const toDraw = selected.filter((item) => !isFresh(item, store.outputs[item.output]));
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(toDraw.length / 20)));
   const pool: ProofPool = options.pool ?? createProofPool(Math.min(jobs, Math.max(1, toDraw.length)));
@@ -162,7 +164,10 @@ function proofFolderOf(entry: Pick<ManifestEntry, 'article' | 'clinic' | 'templa
 function forgetMissing(outputs: Record<string, StoredProof>, outDir: string, proofDir: string): void {
   for (const [output, stored] of Object.entries(outputs)) {
     if (existsSync(join(outDir, output))) continue;
-    for (const page of stored.pages) rmSync(join(proofDir, stored.dir, page.name), { force: true });
+    removeProofFiles(
+      stored.pages.map((page) => join(proofDir, stored.dir, page.name)),
+      proofDir,
+    );
     delete outputs[output];
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,48 @@ describe('handout proof', () => {
     expect(run.stdout).toMatch(/^\d+ pages of 2 handouts drawn at 72 dpi/m);
     const usage = await cli(['proof', '--dpi', '0'], project);
     expect(usage.code).toBe(2);
+    removeProject(project);
+  });
+});
+
+describe('handout proof on an output folder that lies', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = makeProject({ 'content/articles/acupuncture-knee-pain.md': shortSample('acupuncture-knee-pain') });
+    await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+    await proofOutputs({ outDir: join(root, 'out'), dpi: 36, jobs: 1 });
+  });
+
+  it('a proofs.json naming paths outside the proofs folder is refused whole: nothing outside is removed', async () => {
+    const project = copyProject(root);
+    const victim = join(project, 'victim.png');
+    writeFileSync(victim, 'keep');
+    const store = join(project, 'out/proofs/proofs.json');
+    const record = JSON.parse(readFileSync(store, 'utf8'));
+    // An entry for a PDF that is gone, whose folder climbs out: proof used to delete ../../victim.png.
+    record.outputs['gone/nothing.pdf'] = { sha256: 'x', dpi: 36, dir: '../..', pages: [{ name: 'victim.png' }] };
+    writeFileSync(store, JSON.stringify(record));
+    const run = await cli(['proof', '--out', 'out', '--dpi', '36', '--jobs', '1'], project);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/out\/proofs\/proofs\.json: error manifest-invalid: proofs\.json names "\.\.\/\.\."/);
+    expect(readFileSync(victim, 'utf8')).toBe('keep');
+    // The pages were drawn again and the record rewritten by the tool: the next run is clean.
+    expect((await cli(['proof', '--out', 'out', '--dpi', '36', '--jobs', '1'], project)).code).toBe(0);
+    removeProject(project);
+  });
+
+  it('a page image replaced by a link to another file is drawn again, not shown', async () => {
+    const project = copyProject(root);
+    const secret = join(project, 'secret.txt');
+    writeFileSync(secret, 'not for the sheet');
+    const page = join(project, 'out/proofs/harbor-wellness/puncion-seca-cuello/page-1.png');
+    rmSync(page);
+    symlinkSync(secret, page);
+    const report = await proofOutputs({ outDir: join(project, 'out'), dpi: 36, jobs: 1 });
+    expect(report.errors).toEqual([]);
+    expect(report.outputs.find((o) => o.output === 'harbor-wellness/puncion-seca-cuello.pdf')?.drawn).toBe(true);
+    expect(lstatSync(page).isFile()).toBe(true);
+    expect(readFileSync(secret, 'utf8')).toBe('not for the sheet');
     removeProject(project);
   });
 });

@@ -67,7 +67,7 @@ describe("--prune and clean remove a deleted article's proofs too, and only insi
     expect(existsSync(join(proofs, 'clinic-001/article-001/page-1.png'))).toBe(true);
     expect(existsSync(join(proofs, 'sheets/clinic-clinic-001.pdf'))).toBe(true);
     expect(readFileSync(victim, 'utf8')).toBe('keep');
-    const store = readStore(join(proofs, 'proofs.json'));
+    const { store } = readStore(join(proofs, 'proofs.json'));
     expect(Object.keys(store.outputs).sort()).toEqual(['clinic-001/article-001.pdf', 'clinic-002/article-001.pdf']);
     expect(Object.keys(store.sheets).sort()).toEqual(['article-article-001', 'clinic-clinic-001', 'clinic-clinic-002']);
   });
