@@ -121,12 +121,12 @@ export function openManifest(path: string): { data: ManifestData; plan: Manifest
 /** A manifest another version of Handout Press wrote. */
 class OtherVersion extends HandoutError {}
 
-/** The outputs a build recorded, for proofs and the preview; a manifest that cannot be used is an error. */
+/**
+ * The outputs a build recorded, for proofs and the preview; a manifest that cannot be used (damaged, another
+ * version's, naming paths) is an error: a review tool never takes it for an empty build.
+ */
 export function readManifest(path: string): ManifestData {
-  const { data, problems } = openManifest(path);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) throw HandoutError.fromProblems(errors);
-  return data;
+  return existsSync(path) ? readManifestStrict(path).data : empty();
 }
 
 /** A manifest that must be there and whole (a shard's, to merge): anything else is a placed error. */
@@ -155,7 +155,21 @@ export function readManifestStrict(path: string): ManifestFile {
   // Outputs are named relative to the manifest's folder; a name that climbs out is never trusted (prune deletes by it).
   const stray = Object.keys(file.data.outputs).find((output) => !isOutputName(output));
   if (stray !== undefined) throw invalid(path, `lists an output that is not a PDF inside its folder: "${stray}"`);
+  // Proofs and diffs make folders from an entry's ids: each must be a plain name, never a path.
+  for (const [output, entry] of Object.entries(file.data.outputs)) {
+    const fields = entry as unknown as Record<string, unknown> | null;
+    const bad = (['article', 'clinic', 'template'] as const).find((key) => !isPlainName(fields?.[key]));
+    if (bad !== undefined)
+      throw invalid(path, `lists "${output}" with a ${bad} that is not a plain name: ${JSON.stringify(fields?.[bad])}`);
+  }
   return file;
+}
+
+/** An article, clinic or template id as a manifest holds it: one folder name, no separator or control character. */
+function isPlainName(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 255) return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  return !/[\u0000-\u001f\u007f/\\]/.test(value) && value !== '.' && value !== '..';
 }
 
 function readWithinLimit(path: string): Buffer {

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { proofOutputs } from '../../src/proof/index.js';
 import { cli } from '../helpers/cli.js';
 import { copyProject, syntheticProject } from '../helpers/project.js';
 
@@ -39,6 +40,26 @@ describe('a manifest that names files outside its folder', () => {
     await cli(['clean'], root);
     await cli(['build', '--jobs', '1', '--prune', '--quiet'], root);
     expect(readFileSync(victim, 'utf8')).toBe('not yours to delete');
+  });
+
+  it('an entry whose clinic is a path: proof of the folder refuses the manifest, and a build replaces it', async () => {
+    const manifestFile = join(root, 'out/manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const [name] = Object.keys(manifest.outputs) as string[];
+    manifest.outputs[name as string].clinic = '../../OUTSIDE';
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const before = readdirSync(root).sort();
+    // The library on a folder as it came (a CI artifact): the manifest is an error, nothing is drawn.
+    await expect(proofOutputs({ outDir: join(root, 'out'), dpi: 36, jobs: 1 })).rejects.toMatchObject({
+      code: 'manifest-invalid',
+      message: expect.stringMatching(/with a clinic that is not a plain name: "\.\.\/\.\.\/OUTSIDE"/),
+    });
+    expect(existsSync(join(root, 'out/proofs'))).toBe(false);
+    // The command builds first: the damaged manifest is said, and every output built again over it.
+    const run = await cli(['proof', '--dpi', '36', '--jobs', '1'], root);
+    expect(run.stderr).toMatch(/warning manifest-invalid: .*not a plain name.*; every output is built again/);
+    expect(readdirSync(root).sort()).toEqual(before);
+    expect(existsSync(join(root, '..', 'OUTSIDE'))).toBe(false);
   });
 
   it('makes manifest merge refuse the shard, writing nothing', async () => {
