@@ -35,7 +35,14 @@ export async function serveProject(options: ServeOptions): Promise<PreviewServer
   let progress: PreviewProgress | null = { phase: 'planning', done: 0, total: 0 };
   const hosts: string[] = [];
   const server = createServer((request, response) => {
-    const context = { state: () => shown.state, files: () => shown.files, progress: () => progress, hub, hosts };
+    const context = {
+      state: () => shown.state,
+      files: () => shown.files,
+      outDir: () => outDir,
+      progress: () => progress,
+      hub,
+      hosts,
+    };
     route(request, response, context).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('The preview failed to answer this request.');

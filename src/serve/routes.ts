@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
+import { readConfined } from '../shared/confined-read.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { EventHub } from './events.js';
@@ -10,6 +11,8 @@ import type { HandoutFiles, PreviewProgress, PreviewState } from './types.js';
 export interface RouteContext {
   readonly state: () => PreviewState;
   readonly files: () => ReadonlyMap<string, HandoutFiles>;
+  /** The output folder: every file served resolves (after links) inside it. */
+  readonly outDir: () => string;
   readonly progress: () => PreviewProgress | null;
   readonly hub: EventHub;
   /** Host headers this server answers (127.0.0.1:port, localhost:port): a page of another site cannot reach it. */
@@ -69,11 +72,11 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   if (kind === 'image') {
     // Files are looked up by handout and page number, never by a path taken from the address.
     const file = context.files().get(parts.slice(0, -1).join('/'))?.pages[Number(parts.at(-1)) - 1];
-    return file ? sendFile(response, file, 'image/png') : notFound(response, state);
+    return file ? sendFile(response, file, 'image/png', context.outDir()) : notFound(response, state);
   }
   if (kind === 'pdf') {
     const file = context.files().get(parts.join('/'))?.pdf;
-    return file ? sendFile(response, file, 'application/pdf') : notFound(response, state);
+    return file ? sendFile(response, file, 'application/pdf', context.outDir()) : notFound(response, state);
   }
   return notFound(response, state);
 }
@@ -88,10 +91,12 @@ function notFound(response: ServerResponse, state: PreviewState): void {
   send(response, 404, 'text/html; charset=utf-8', documentPage('Not found', main, state, null).text);
 }
 
-async function sendFile(response: ServerResponse, file: string, type: string): Promise<void> {
+async function sendFile(response: ServerResponse, file: string, type: string, outDir: string): Promise<void> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    // A regular file inside the output folder, opened without following a link: a page swapped for a link
+    // to any other file is never served.
+    data = readConfined(file, { roots: [outDir], what: 'preview file' }).bytes;
   } catch {
     // Rebuilt in the meantime: the page will be told to fetch the new one.
     return send(response, 404, 'text/plain', 'Gone; the page will update');

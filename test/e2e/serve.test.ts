@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
@@ -200,6 +200,26 @@ describe('handout serve (in process)', () => {
       '/handout/nope',
     ])
       expect((await fetch(new URL(path, server.url))).status, path).toBe(404);
+  });
+
+  it('never serves a page image swapped for a link to another file', async () => {
+    const handout = server.state().handouts.find((h) => h.key === 'harbor-wellness/acupuncture-knee-pain');
+    const src = handout?.pages[0]?.src ?? '';
+    const file = join(server.outDir, 'proofs/harbor-wellness/acupuncture-knee-pain/page-1.png');
+    const image = readFileSync(file);
+    const secret = join(root, 'secret.txt');
+    writeFileSync(secret, 'not for the preview');
+    rmSync(file);
+    symlinkSync(secret, file);
+    try {
+      const answer = await fetch(new URL(src, server.url));
+      expect(answer.status).toBe(404);
+      expect(await answer.text()).not.toContain('not for the preview');
+    } finally {
+      rmSync(file);
+      writeFileSync(file, image);
+      rmSync(secret);
+    }
   });
 
   it("pushes what changed to open pages, and shows a broken article's error instead of its old image", async () => {
