@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { type ManifestEntry, manifestName, readManifestStrict } from '../batch/manifest.js';
@@ -169,6 +169,17 @@ function pdfIn(dir: string, output: string, errors: Problem[]): string | null {
       message: `${output} is in the manifest but not in the folder`,
       file: path,
       hint: 'Build the folder again; a manifest and its PDFs belong together.',
+    });
+    return null;
+  }
+  // A FIFO would hang the comparison and a folder named *.pdf fail inside it: only a regular file is read.
+  if (!lstatSync(path).isFile()) {
+    errors.push({
+      code: 'not-a-file',
+      severity: 'error',
+      message: `${output} is not a regular file (a folder, a pipe, a device or a link)`,
+      file: path,
+      hint: 'Build the folder again; a build writes every PDF as a regular file.',
     });
     return null;
   }

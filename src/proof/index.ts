@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ManifestEntry, manifestName, readManifest } from '../batch/manifest.js';
-import type { Problem } from '../errors.js';
-import { sha256 } from '../shared/confined-read.js';
+import { HandoutError, type Problem } from '../errors.js';
+import { readConfined, sha256 } from '../shared/confined-read.js';
 import { createProofPool, type ProofPool } from './pool.js';
 import { drawSheets } from './sheets.js';
 import { proofsFolder, readStore, removeProofFiles, type StoredProof, storeName, writeStore } from './store.js';
@@ -149,8 +149,17 @@ function select(
     let dir = proofFolderOf(entry);
     // Two rules may build the same article, clinic and template under two names: give each its own folder.
     if (used.has(dir)) dir = `${dir}-${createHash('sha256').update(output).digest('hex').slice(0, 8)}`;
+    let bytes: Buffer;
+    try {
+      // A regular file inside the folder, not through a link: a FIFO would hang the drawing, a link lead outside.
+      bytes = readConfined(pdf, { roots: [outDir], what: 'PDF' }).bytes;
+    } catch (error) {
+      if (!(error instanceof HandoutError)) throw error;
+      errors.push(...error.problems());
+      continue;
+    }
     used.add(dir);
-    selected.push({ output, entry, pdf, sha256: sha256(readFileSync(pdf)), dir });
+    selected.push({ output, entry, pdf, sha256: sha256(bytes), dir });
   }
   return selected;
 }

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Element } from 'hast';
@@ -158,6 +159,24 @@ describe('handout diff', () => {
     expect(notABuild.stderr).toMatch(/error not-a-build: OLD has no manifest\.json/);
     expect((await cli(['diff', copy], work)).code).toBe(2);
     expect((await cli(['diff', copy, copy, '--threshold', '2'], work)).code).toBe(2);
+  });
+
+  it('a PDF that is a FIFO or a folder is a placed error, not a hang or an internal error', async () => {
+    const odd = join(work, 'odd');
+    cpSync(join(base, 'out'), odd, { recursive: true });
+    const fifo = join(odd, 'harbor-wellness/puncion-seca-cuello.pdf');
+    rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(odd, 'ridgeline-integrative/puncion-seca-cuello.pdf');
+    rmSync(folder);
+    mkdirSync(folder);
+    const result = await diffBuilds({ old: join(base, 'out'), new: odd, report: null, jobs: 1 });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'not-a-file', file: fifo }),
+      expect.objectContaining({ code: 'not-a-file', file: folder }),
+    ]);
+    expect(result.significant).toBe(true);
+    rmSync(odd, { recursive: true });
   });
 
   it('is a CI gate: the real command exits 1 on a change', async () => {

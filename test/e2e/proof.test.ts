@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
@@ -140,6 +141,18 @@ describe('handout proof on an output folder that lies', () => {
     expect(readFileSync(victim, 'utf8')).toBe('keep');
     // The pages were drawn again and the record rewritten by the tool: the next run is clean.
     expect((await cli(['proof', '--out', 'out', '--dpi', '36', '--jobs', '1'], project)).code).toBe(0);
+    removeProject(project);
+  });
+
+  it('a PDF that is a FIFO is a placed error, not a hang; the other outputs are drawn', async () => {
+    const project = copyProject(root);
+    const pdf = join(project, 'out/harbor-wellness/puncion-seca-cuello.pdf');
+    rmSync(pdf);
+    execFileSync('mkfifo', [pdf]);
+    const report = await proofOutputs({ outDir: join(project, 'out'), dpi: 36, jobs: 1, force: true });
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'not-a-file', file: pdf })]);
+    expect(report.outputs.map((o) => o.output)).not.toContain('harbor-wellness/puncion-seca-cuello.pdf');
+    expect(report.outputs.length).toBeGreaterThan(0);
     removeProject(project);
   });
 
