@@ -10,6 +10,7 @@ export const diagnosticCodes = {
   'nothing-selected': '--article, --clinic or --template selected nothing the plan builds',
   'unknown-article': 'an article id that no file in content/articles has',
   'unknown-clinic': 'a clinic id that no file in content/clinics has',
+  'file-name': 'an article or clinic file name with a control or text-direction character',
   'output-clash': 'two build rules write the same file',
   'out-outside': "the config's output folder is outside the project",
   'init-exists': 'handout init would overwrite a file',

@@ -93,6 +93,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     root,
   });
   if (found.errors.length > 0) return report();
+  found.add(project.refused);
   const output = outputOptions(options.output ?? {}, project.config);
   const selection = selectOutputs(
     project,

@@ -28,7 +28,7 @@ export type { CheckOptions, CheckReport } from './types.js';
 export function checkProject(options: CheckOptions): CheckReport {
   const project = loadProject({ root: options.root, config: options.config });
   const { root } = project;
-  const problems: Problem[] = [...project.problems];
+  const problems: Problem[] = [...project.problems, ...project.refused];
   const collect = <T>(file: string, work: () => T): T | null => {
     try {
       return work();

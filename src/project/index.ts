@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type Diagnostic, HandoutError, problemsOf } from '../errors.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import { configFileName, type LoadedConfig, loadConfig } from './config.js';
-import { defaultFolders, findProjectFiles } from './files.js';
+import { defaultFolders, findProjectFiles, type ProjectFile } from './files.js';
 import type { Project, ProjectOptions } from './types.js';
 
 export type { ProjectConfig } from './config-schema.js';
@@ -43,8 +43,14 @@ export function loadProject(options: ProjectOptions): Project {
     problems.push(...problemsOf(error, given ?? join(root, configFileName)));
   }
   const folders = foldersOf(root, loaded, problems);
-  const files = findProjectFiles(folders);
-  if (files.articles.length === 0 || files.clinics.length === 0) throw notAProject(root, folders, files, loaded.file);
+  const found = findProjectFiles(folders);
+  if (found.articles.length === 0 || found.clinics.length === 0) throw notAProject(root, folders, found, loaded.file);
+  // An id is printed, used in paths and as a manifest key: a control or bidi-override character in it is refused.
+  const refused = [...found.articles, ...found.clinics].filter((f) => unsafeId.test(f.id));
+  const files = {
+    articles: found.articles.filter((f) => !refused.includes(f)),
+    clinics: found.clinics.filter((f) => !refused.includes(f)),
+  };
   const outDir = options.out === undefined ? resolve(root, loaded.config.out ?? 'out') : resolve(options.out);
   // The config may only write inside the project; a folder elsewhere must be given on the command line.
   if (options.out === undefined && !isWithin(realOfNearest(outDir), [root])) {
@@ -63,6 +69,7 @@ export function loadProject(options: ProjectOptions): Project {
     configText: loaded.text,
     config: problems.length > 0 ? {} : loaded.config,
     problems,
+    refused: refused.map(unsafeIdProblem),
     outDir,
     folders,
     articles: files.articles,
@@ -90,6 +97,19 @@ function foldersOf(root: string, loaded: LoadedConfig, problems: Diagnostic[]): 
       });
   }
   return folders;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const unsafeId = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function unsafeIdProblem(file: ProjectFile): Diagnostic {
+  return {
+    code: 'file-name',
+    severity: 'error',
+    message: `the file name ${JSON.stringify(file.id)} holds a control or text-direction character; the file is left out`,
+    file: dirname(file.file),
+    hint: 'Rename the file with letters, digits and hyphens, e.g. knee-pain.md: its name is the id used in paths and messages.',
+  };
 }
 
 function notAProject(

@@ -28,6 +28,8 @@ export interface Project {
   readonly config: ProjectConfig;
   /** Problems of the config (a build stops on them; `handout check` lists them and goes on with the defaults). */
   readonly problems: readonly Diagnostic[];
+  /** Article and clinic files left out, each an error of its own (a build goes on with the others). */
+  readonly refused: readonly Diagnostic[];
   readonly outDir: string;
   readonly folders: { readonly articles: string; readonly clinics: string };
   readonly articles: readonly ProjectFile[];

@@ -133,6 +133,25 @@ describe('nothing is read or written outside the project', () => {
     expect(existsSync(join(root, 'content/draft.tmp'))).toBe(true);
   });
 
+  it('an article whose file name holds a newline or a direction override is refused; the others build', async () => {
+    const sample = readFileSync(join(repoRoot, 'content/articles/puncion-seca-cuello.md'), 'utf8');
+    const root = project({ 'content/articles/bad\nname.md': sample, 'content/articles/evil\u202Egnp.md': sample });
+    const report = await build(root);
+    expect(report.errors.map((e) => [e.code, e.message])).toEqual([
+      ['file-name', 'the file name "bad\\nname" holds a control or text-direction character; the file is left out'],
+      ['file-name', 'the file name "evil\u202Egnp" holds a control or text-direction character; the file is left out'],
+    ]);
+    expect(report.outputs.map((o) => o.article).sort()).toEqual([
+      'acupuncture-knee-pain',
+      'acupuncture-knee-pain',
+      'puncion-seca-cuello',
+      'puncion-seca-cuello',
+    ]);
+    // The manifest holds no key its own reader rejects: the next build has nothing to do.
+    const again = await build(root);
+    expect([again.outputs.length, again.upToDate]).toEqual([0, 4]);
+  });
+
   it('handout import --id ../.. is refused and writes nothing', async () => {
     const root = project();
     const page = join(root, 'page.txt');
