@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import type { SourcePlace } from '../errors.js';
 import type { BlockSpec, ImageSpec, LayoutSpec } from '../spec/types.js';
-import { readConfined, resolveConfined, sha256 } from './confined-read.js';
+import { fileStamp, readConfined, resolveConfined, sha256 } from './confined-read.js';
 import { type CheckedImage, checkImage, type ImageInfo } from './image-info.js';
 import { limits } from './limits.js';
 import type { ReadRecorder } from './read-recorder.js';
@@ -49,8 +48,8 @@ function loadImage(src: string, place: SourcePlace, options: LoadImagesOptions):
     maxBytes: limits.binaryBytes,
   };
   const real = resolveConfined(src, read);
-  const stat = statSync(real);
-  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  // Size, times (ctime too: `cp -p` restores the modified time but not that) and inode.
+  const stamp = fileStamp(real);
   const cached = cache.get(real);
   if (cached && cached.stamp === stamp) {
     options.reads?.file(real, cached.sha256);

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
+import { fileStamp } from './confined-read.js';
 import type { FaceFamily, FontFace } from './font-types.js';
 import { scripts } from './scripts.js';
 
@@ -10,8 +11,7 @@ const known = new Map<string, { stamp: string; faces: readonly FontFace[] }>();
 
 /** Every face of a font file (each face of a collection); a file fontkit cannot read has none. */
 export function facesOf(file: string): readonly FontFace[] {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : 'gone';
+  const stamp = existsSync(file) ? fileStamp(file) : 'gone';
   const cached = known.get(file);
   if (cached?.stamp === stamp) return cached.faces;
   let faces: FontFace[] = [];

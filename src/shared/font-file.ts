@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
 import { HandoutError, type SourcePlace } from '../errors.js';
-import { readConfined, resolveConfined } from './confined-read.js';
+import { fileStamp, readConfined, resolveConfined } from './confined-read.js';
 import { glyphDamage } from './font-damage.js';
 import { FaceNotFound, openFace, splitFaceRef } from './font-face.js';
 import { limits } from './limits.js';
@@ -17,8 +16,7 @@ export function checkFontFile(ref: string, roots: readonly string[], place?: Sou
   const { file: path, face } = splitFaceRef(ref);
   const read = { roots, what: 'font file', place, maxBytes: limits.binaryBytes };
   const real = resolveConfined(path, read);
-  const stat = statSync(real);
-  const stamp = `${stat.size}:${stat.mtimeMs}:${face ?? ''}`;
+  const stamp = `${fileStamp(real)}:${face ?? ''}`;
   if (checked.get(real) === stamp) return real;
   const { bytes } = readConfined(path, read);
   const file = path.split(/[\\/]/).pop();

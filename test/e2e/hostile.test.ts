@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -150,6 +160,20 @@ describe('nothing is read or written outside the project', () => {
     // The manifest holds no key its own reader rejects: the next build has nothing to do.
     const again = await build(root);
     expect([again.outputs.length, again.upToDate]).toEqual([0, 4]);
+  });
+
+  it('a logo replaced with its old modified time kept (cp -p, rsync -t) is drawn anew in the same process', async () => {
+    const root = project();
+    const logo = join(root, 'content/clinics/ridgeline-logo.svg');
+    const pdf = join(root, 'out/ridgeline-integrative/puncion-seca-cuello.pdf');
+    await build(root);
+    const first = readFileSync(pdf);
+    const { mtime, atime } = statSync(logo);
+    writeFileSync(logo, readFileSync(logo, 'utf8').replace('fill="#5B21B6"', 'fill="#B6215B"'));
+    utimesSync(logo, atime, mtime);
+    const again = await build(root);
+    expect(again.outputs.map((o) => o.clinic)).toContain('ridgeline-integrative');
+    expect(readFileSync(pdf).equals(first)).toBe(false);
   });
 
   it('handout import --id ../.. is refused and writes nothing', async () => {
