@@ -7,7 +7,7 @@ import { assessReadability } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
-import { limits } from '../shared/limits.js';
+import { limits, sizeOverLimit } from '../shared/limits.js';
 import { decodeManifest, encodeManifest, type ManifestFile, manifestVersion } from './manifest-file.js';
 import { writeFileAtomic } from './write.js';
 
@@ -210,11 +210,10 @@ export function writeManifest(path: string, file: ManifestFile, maxBytes: number
   const text = encodeManifest(file);
   const bytes = Buffer.byteLength(text);
   if (bytes > maxBytes) {
-    const mb = (n: number) =>
-      n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+    const shown = sizeOverLimit(bytes, maxBytes);
     throw new HandoutError({
       code: 'too-large',
-      message: `the manifest would be ${mb(bytes)} for ${Object.keys(file.data.outputs).length} outputs; the limit is ${mb(maxBytes)}`,
+      message: `the manifest would be ${shown.size} for ${Object.keys(file.data.outputs).length} outputs; the limit is ${shown.limit}`,
       file: path,
       hint: tooLargeHint,
     });

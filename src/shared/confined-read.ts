@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { type DiagnosticCode, HandoutError, type SourcePlace } from '../errors.js';
+import { sizeOverLimit } from './limits.js';
 import type { ReadRecorder } from './read-recorder.js';
 
 export function sha256(data: Uint8Array | string): string {
@@ -114,12 +115,10 @@ function placeOf(path: string, options: ConfinedReadOptions): SourcePlace {
 
 function checkSize(path: string, size: number, options: ConfinedReadOptions): void {
   if (options.maxBytes === undefined || size <= options.maxBytes) return;
-  // Sizes under a megabyte in kilobytes: "0.3 MB; the limit is 0.3 MB" would hide the difference.
-  const mb = (n: number) =>
-    n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+  const shown = sizeOverLimit(size, options.maxBytes);
   throw new HandoutError({
     code: 'too-large',
-    message: `${options.what} is ${mb(size)}; the limit is ${mb(options.maxBytes)}`,
+    message: `${options.what} is ${shown.size}; the limit is ${shown.limit}`,
     ...placeOf(path, options),
     hint: 'A patient handout needs no more: split the text, or use a smaller file.',
   });

@@ -33,3 +33,15 @@ export const limits = {
   /** Bleed for the print shop, in points: half an inch (0.125 in or 3 mm is usual). */
   bleedPoints: 36,
 } as const;
+
+/**
+ * A size and the limit it is over, as a person reads them: kilobytes under a megabyte, megabytes above, and
+ * exact bytes when rounding would show the two as equal ("2 MB; the limit is 2 MB").
+ */
+export function sizeOverLimit(size: number, limit: number): { readonly size: string; readonly limit: string } {
+  const rounded = (n: number) =>
+    n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+  if (rounded(size) !== rounded(limit)) return { size: rounded(size), limit: rounded(limit) };
+  const exact = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+  return { size: exact(size), limit: exact(limit) };
+}

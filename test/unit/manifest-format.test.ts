@@ -78,7 +78,7 @@ describe('the manifest format', () => {
     expect(opened.problems).toMatchObject([
       { code: 'too-large', severity: 'error', file: path, hint: expect.stringMatching(/own output folder/) },
     ]);
-    expect(opened.problems[0]?.message).toMatch(/the limit is 64 MB/);
+    expect(opened.problems[0]?.message).toMatch(/is 67,108,865 bytes; the limit is 67,108,864 bytes/);
   });
 
   it('writing one over the limit is refused, and the previous file stays', () => {
