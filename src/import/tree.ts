@@ -23,10 +23,11 @@ export function dropRemoteImages(parent: Parent, warnings: string[]): void {
 function dropFrom(parent: Parent, warnings: string[]): void {
   for (let i = parent.children.length - 1; i >= 0; i--) {
     const node = parent.children[i] as RootContent;
-    if (node.type === 'image' && remote.test(node.url)) {
+    const unusable = node.type === 'image' ? unusableImage(node.url) : null;
+    if (node.type === 'image' && unusable) {
       const caption = node.title ? ` and its caption "${node.title}"` : '';
       warnings.push(
-        `${whereOf(node)}left out the image ${node.url.slice(0, 80)} ("${node.alt ?? ''}")${caption}: download it and refer to it by a local path`,
+        `${whereOf(node)}left out the image ${node.url.slice(0, 80)} ("${node.alt ?? ''}")${caption}: ${unusable}`,
       );
       parent.children.splice(i, 1);
     } else if ('children' in node) {
@@ -35,6 +36,15 @@ function dropFrom(parent: Parent, warnings: string[]): void {
         parent.children.splice(i, 1);
     }
   }
+}
+
+/** Why an image address cannot stay in an article (the build would refuse it), or null when it can. */
+function unusableImage(url: string): string | null {
+  if (remote.test(url)) return 'download it and refer to it by a local path';
+  // A scheme (file:, javascript:, …), an absolute path or one that climbs out: nothing a handout can draw.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.split(/[\\/]/).includes('..'))
+    return "it is not an image file beside the article (a file:, javascript: or absolute address, or a path out of the article's folder)";
+  return null;
 }
 
 /** Struck-through text (<del>, <s>) has no Markdown in articles: its words are kept as plain text, with a warning. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticleChecked } from '../../src/content/index.js';
@@ -170,6 +170,27 @@ describe('import: what the page had around the article', () => {
     expect(markdown).toContain('- Keep a towel between the pack and your skin.');
     expect(report.warnings.join('\n')).toMatch(/left out the image https:\/\/cdn\.example\.com\/ice-pack\.jpg/);
     expect(markdown).not.toContain('ice-pack.jpg');
+  });
+
+  it('leaves out images a handout cannot draw (file:, javascript:, absolute, climbing out), each with a warning', () => {
+    const root = makeProject({}, { samples: false });
+    const page = join(root, 'page.html');
+    const images = ['file:///etc/hostname', 'javascript:alert(1)', '/var/www/logo.png', '../../../secret.png'];
+    writeFileSync(
+      page,
+      `<html><head><title>Cold packs</title></head><body><article><h1>Cold packs</h1>
+<p>Wrap the pack in a thin towel and hold it on the sore spot for up to fifteen minutes at a time.</p>
+${images.map((src, i) => `<p><img src="${src}" alt="picture ${i}"></p>`).join('\n')}
+<p><img src="images/towel.png" alt="A towel around a cold pack"></p>
+<p>Let your skin warm up again before the next time you use it.</p></article></body></html>`,
+    );
+    const { markdown, report } = importArticle(page);
+    for (const src of images) {
+      expect(markdown).not.toContain(src);
+      expect(report.warnings.join('\n')).toContain(`left out the image ${src}`);
+    }
+    expect(markdown).toContain('![A towel around a cold pack](images/towel.png)');
+    removeProject(root);
   });
 
   it('finds the densest block when a page has no <article> or <main>, and keeps local images', () => {
