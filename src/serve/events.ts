@@ -11,8 +11,17 @@ export class EventHub {
     this.heartbeat.unref();
   }
 
+  /** Open pages at most: each holds a file handle, and the rebuilds need some too. */
+  static readonly maxClients = 200;
+
   /** `hello` is what a page needs to catch up: the state's version and what the preview is doing. */
   open(response: ServerResponse, hello: unknown): void {
+    if (this.clients.size >= EventHub.maxClients) {
+      // Told to come back later (EventSource retries on its own), never left holding a handle.
+      response.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
+      response.end(`At most ${EventHub.maxClients} pages can follow the preview at once.`);
+      return;
+    }
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
