@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from './codes.js';
+import { quotedPath, visible } from './shared/visible.js';
 
 export { type DiagnosticCode, diagnosticCodes } from './codes.js';
 
@@ -150,13 +151,16 @@ export function sortByPlace(problems: readonly Diagnostic[]): Diagnostic[] {
   );
 }
 
-/** `file:line:col: severity code: message`, the hint on the next line. */
+/**
+ * `file:line:col: severity code: message`, the hint on the next line. What came from input is shown visibly
+ * (control and bidi characters escaped, an odd file name quoted as git does): one problem, one line, on any terminal.
+ */
 export function formatProblem(problem: Diagnostic): string {
-  const place = [problem.file, problem.line, problem.line ? problem.column : undefined]
+  const place = [quotedPath(problem.file), problem.line, problem.line ? problem.column : undefined]
     .filter((part) => part !== undefined)
     .join(':');
   // Which output a problem is about, unless the place already is that output.
-  const about = problem.output && !problem.file.endsWith(problem.output) ? `${problem.output}: ` : '';
-  const head = `${place}: ${problem.severity} ${problem.code}: ${about}${problem.message}`;
-  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+  const about = problem.output && !problem.file.endsWith(problem.output) ? `${visible(problem.output)}: ` : '';
+  const head = `${place}: ${problem.severity} ${problem.code}: ${about}${visible(problem.message)}`;
+  return problem.hint ? `${head}\n  hint: ${visible(problem.hint)}` : head;
 }

@@ -32,7 +32,7 @@ export function runImport(files: readonly string[], options: ImportCommand, io: 
       if (result.diff !== null)
         io.stderr(`  the page's words against the article's:\n${result.diff.trimEnd().replace(/^/gm, '  ')}\n`);
       if (options.dryRun) {
-        io.stdout(result.markdown);
+        (io.document ?? io.stdout)(result.markdown);
         continue;
       }
       if (existsSync(target) && !options.force) {

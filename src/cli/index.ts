@@ -1,10 +1,11 @@
 import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
 import { type Diagnostic, problemsOf } from '../errors.js';
 import { closest } from '../shared/suggest.js';
+import { visible } from '../shared/visible.js';
 import { version } from '../version.js';
 import type { AnyArgs, Command } from './command.js';
 import { commands } from './commands.js';
-import { type CliIo, processIo } from './io.js';
+import { type CliIo, processIo, terminalIo } from './io.js';
 import { printDiagnostics, printJson } from './report.js';
 
 export type { CliIo } from './io.js';
@@ -21,7 +22,8 @@ interface Chosen {
  * Run the command line; resolves to the exit code (0 done, 1 something failed, 2 usage error). The whole
  * command line is checked first: nothing is read or written unless every argument is known and valid.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo): Promise<number> {
+  const io = terminalIo(given);
   let chosen: Chosen | null = null;
   let failure: string | null = null;
   const parser = yargs([...argv])
@@ -154,11 +156,14 @@ function usageError(raw: string, argv: readonly string[], io: CliIo, json: boole
   const unknown = unknownArguments(raw);
   const asTyped = (name: string) =>
     argv.find((a) => a === `--${name}` || a === `-${name}` || a.startsWith(`--${name}=`))?.split('=')[0] ?? name;
-  const message =
+  // Arguments are echoed: a newline in one must not start a line of its own (the rest is escaped by terminalIo).
+  const message = visible(
     unknown.length > 0
       ? `unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.map(asTyped).join(', ')}`
-      : lowerFirst(raw);
-  const suggestion = suggestionFor(unknown, argv);
+      : lowerFirst(raw),
+  );
+  const found = suggestionFor(unknown, argv);
+  const suggestion = found === null ? null : visible(found);
   const help = `Run "${helpCommand(argv)}" for usage.`;
   if (json) {
     const hint = suggestion ? `Did you mean ${suggestion}? ${help}` : help;

@@ -7,6 +7,7 @@ import { limits } from '../shared/limits.js';
 import { packageRoot } from '../shared/package-root.js';
 import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';
+import { visible } from '../shared/visible.js';
 import { helpers } from './helpers.js';
 import { columnAsWritten, type Marked, markStartTags } from './source-map.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
@@ -142,9 +143,10 @@ function compileTemplateDir(dir: string, root: string, reads: ReadRecorder | und
   // An isolated instance: project templates cannot register helpers or partials on a shared one.
   const hb = Handlebars.create();
   hb.registerHelper(helpers);
-  // {{log}} goes to stderr: stdout carries only the tool's own output (one JSON object with --json).
+  // {{log}} goes to stderr: stdout carries only the tool's own output (one JSON object with --json). It shows
+  // article and clinic text, escaped: it is written here, in a worker, not through the CLI's terminalIo.
   (hb as unknown as { log: (level: unknown, ...message: unknown[]) => void }).log = (_level, ...message) => {
-    process.stderr.write(`template log: ${message.map(String).join(' ')}\n`);
+    process.stderr.write(`template log: ${visible(message.map(String).join(' '))}\n`);
   };
   let layout: Render | undefined;
   for (const { file, text } of files) {
