@@ -41,7 +41,8 @@ function frontMatterOf(file: string, root: string): Record<string, unknown> {
     // (a thousand articles are planned in a blink); anything else goes through one.
     const simple = plainValues(block);
     if (simple) return simple;
-    const data: unknown = parse(block);
+    // Quietly: a list as a key is reported, at its line, when the article is read.
+    const data: unknown = parse(block, { logLevel: 'error' });
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -23,7 +23,8 @@ function clinicLanguages(file: string, root: string): readonly string[] | null {
   try {
     const text = readTextFile(file, { roots: [root], what: 'clinic file' });
     if (!text.includes('languages')) return null;
-    const data: unknown = parse(text);
+    // Quietly: a list as a key is reported, at its line, when the clinic is read.
+    const data: unknown = parse(text, { logLevel: 'error' });
     const languages = (data as { languages?: unknown } | null)?.languages;
     if (!Array.isArray(languages) || languages.length === 0) return null;
     return languages.every((l) => typeof l === 'string' && languageTagPattern.test(l)) ? languages : null;

@@ -33,7 +33,8 @@ const clinicText = (file: string, root: string) =>
 /** The YAML a file gives, as an object; {} when it cannot be read or is not a mapping. */
 function yamlData(read: () => string | undefined): Record<string, unknown> {
   try {
-    const data: unknown = parse(read() ?? '');
+    // Quietly: a list as a key is reported, at its line, when the clinic is read.
+    const data: unknown = parse(read() ?? '', { logLevel: 'error' });
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { limits } from './limits.js';
 import { closest } from './suggest.js';
+import { visible } from './visible.js';
 
 export interface YamlSource {
   readonly file: string;
@@ -23,7 +24,8 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
     });
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: the yaml library's warnings (a list as a key) would reach stderr raw; they are reported here.
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const place = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: source.file, line: line + source.firstLine - 1, column: col };
@@ -48,6 +50,8 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
       hint: 'Write the values out, or use fewer aliases: a file that grows this much when read is refused.',
     });
   }
+  const misfits = unprintableNodes(doc, what, place);
+  if (misfits.length > 0) throw HandoutError.fromProblems(misfits);
   const result = schema.safeParse(doc.toJS({ maxAliasCount: -1 }) ?? {});
   if (result.success) return result.data;
   // "templte:" is one mistake: its "did you mean template" says all that "template is required" would.
@@ -111,6 +115,52 @@ function aliasOverBudget(doc: Document): Node | null {
   };
   walk(doc.contents);
   return culprit;
+}
+
+/** Characters no text may carry (as in text files), here written as YAML escapes: "\x07", "\e", "\0". */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const controlCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
+/**
+ * What the schema cannot place, each at its own line: a key that is a list or map (`? [a, b]: x`), which
+ * would be read as the text "[ a, b ]" at the top of the file, and a value holding a control character
+ * written as an escape, which the file reader never sees and the layout would only find in its own template.
+ */
+function unprintableNodes(
+  doc: Document,
+  what: string,
+  place: (offset: number) => { file: string; line: number; column: number },
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = (node: Node) => place(node.range?.[0] ?? 0);
+  const walk = (node: unknown, path: readonly (string | number)[]): void => {
+    if (isMap(node))
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
+        else if (isMap(pair.key) || isSeq(pair.key))
+          problems.push({
+            code: 'invalid-field',
+            severity: 'error',
+            message: `${what}: a key that is a ${isMap(pair.key) ? 'map' : 'list'}; field names are plain words`,
+            ...at(pair.key),
+            hint: 'Remove the "?" line (a complex key); write the field as "name: value".',
+          });
+      }
+    else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+    else if (isScalar(node) && typeof node.value === 'string') {
+      const control = controlCharacter.exec(node.value);
+      if (control)
+        problems.push({
+          code: 'invalid-field',
+          severity: 'error',
+          message: `${what}: "${path.join('.')}" holds a control character (${visible(control[0])}), which no text may carry`,
+          ...at(node),
+          hint: 'Delete the escape (such as "\\x07" or "\\e" in double quotes): it is invisible and cannot be printed.',
+        });
+    }
+  };
+  walk(doc.contents, []);
+  return problems;
 }
 
 /** Each unknown field at its own line, with the field it probably meant. */
