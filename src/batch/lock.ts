@@ -1,9 +1,10 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HandoutError } from '../errors.js';
 import { readConfined } from '../shared/confined-read.js';
+import { makeFolders } from '../shared/write-failure.js';
 import { outputError } from './write.js';
 
 export const lockName = '.handout.lock';
@@ -26,7 +27,7 @@ export async function lockOutput(
   options: { waitMs: number; onWait?: (pid: number) => void },
 ): Promise<OutputLock> {
   try {
-    mkdirSync(outDir, { recursive: true });
+    makeFolders(outDir);
   } catch (cause) {
     throw outputError(cause, outDir);
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { HandoutError } from '../errors.js';
+import { makeFolders, writeFailureReason } from '../shared/write-failure.js';
 
 /** Temporary files are `.<name>.handout-<pid>-<random>.tmp`: unique per write, and recognisably this tool's. */
 export const temporaryPattern = /^\..+\.handout-(\d+)-[0-9a-f]{12}\.tmp$/;
@@ -13,7 +14,7 @@ export function temporaryPath(path: string): string {
 /** Write via a temporary file and rename, so a reader never sees half a file; a failure names the path and the cause. */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
   } catch (cause) {
     throw outputError(cause, dirname(path));
   }
@@ -27,25 +28,13 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
-const causes: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied (is the folder read-only?)',
-  EPERM: 'permission denied (is the folder read-only?)',
-  ENOTDIR: 'a file is in the way where a folder should be',
-  EEXIST: 'a file is in the way where a folder should be',
-  EISDIR: 'a folder is in the way where the file should be',
-  EMFILE: 'too many files are open',
-};
-
 /** Errors writing the output are the output folder's problem, not a handout's: one clear error with the path. */
 export function outputError(cause: unknown, path: string): HandoutError {
   if (cause instanceof HandoutError) return cause;
   const code = (cause as NodeJS.ErrnoException).code ?? '';
   return new HandoutError({
     code: 'output-unwritable',
-    message: `cannot write ${path}: ${causes[code] ?? (cause as Error).message}${code ? ` (${code})` : ''}`,
+    message: `cannot write ${path}: ${writeFailureReason(cause)}`,
     file: path,
     hint:
       code === 'ENOSPC' || code === 'EDQUOT'

@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { HandoutError } from '../errors.js';
 import { realOrSelf } from '../shared/confined-read.js';
 import { packageRoot } from '../shared/package-root.js';
+import { makeFolders, writeFailureReason } from '../shared/write-failure.js';
 
 /** The scaffold's files are stored without leading dots (npm leaves out a package's .gitignore); named here. */
 const renamed: Record<string, string> = { gitignore: '.gitignore', github: '.github' };
@@ -62,7 +63,7 @@ export function initProject(dir: string): InitReport {
     } catch (cause) {
       throw new HandoutError({
         code: 'init-unwritable',
-        message: `cannot write ${target(file)}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+        message: `cannot write ${target(file)}: ${writeFailureReason(cause)}`,
         file: dir,
         hint: 'Give handout init a folder you can write to, such as a new folder in your home directory.',
         cause,
@@ -93,14 +94,6 @@ function isPlainFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Each missing folder made one at a time: Node's recursive mkdir loops forever where a parent cannot hold folders (/proc). */
-function makeFolders(folder: string): void {
-  if (existsSync(folder)) return;
-  const parent = dirname(folder);
-  if (parent !== folder) makeFolders(parent);
-  mkdirSync(folder);
 }
 
 function isThere(path: string): boolean {

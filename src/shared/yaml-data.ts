@@ -126,38 +126,38 @@ const controlCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
  * would be read as the text "[ a, b ]" at the top of the file, and a value holding a control character
  * written as an escape, which the file reader never sees and the layout would only find in its own template.
  */
-function unprintableNodes(
-  doc: Document,
-  what: string,
-  place: (offset: number) => { file: string; line: number; column: number },
-): Problem[] {
+function unprintableNodes(doc: Document, what: string, place: (offset: number) => SourcePlace): Problem[] {
   const problems: Problem[] = [];
-  const at = (node: Node) => place(node.range?.[0] ?? 0);
+  const field = (node: Node, message: string, hint: string): Problem => ({
+    code: 'invalid-field',
+    severity: 'error',
+    message: `${what}: ${message}`,
+    ...place(node.range?.[0] ?? 0),
+    hint,
+  });
   const walk = (node: unknown, path: readonly (string | number)[]): void => {
+    if (isSeq(node)) for (const [index, item] of node.items.entries()) walk(item, [...path, index]);
     if (isMap(node))
-      for (const pair of node.items) {
-        if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
-        else if (isMap(pair.key) || isSeq(pair.key))
-          problems.push({
-            code: 'invalid-field',
-            severity: 'error',
-            message: `${what}: a key that is a ${isMap(pair.key) ? 'map' : 'list'}; field names are plain words`,
-            ...at(pair.key),
-            hint: 'Remove the "?" line (a complex key); write the field as "name: value".',
-          });
+      for (const { key, value } of node.items) {
+        if (isScalar(key)) walk(value, [...path, String(key.value)]);
+        else if (isMap(key) || isSeq(key))
+          problems.push(
+            field(
+              key,
+              `a key that is a ${isMap(key) ? 'map' : 'list'}; field names are plain words`,
+              'Remove the "?" line (a complex key) and write the field as "name: value".',
+            ),
+          );
       }
-    else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
-    else if (isScalar(node) && typeof node.value === 'string') {
-      const control = controlCharacter.exec(node.value);
-      if (control)
-        problems.push({
-          code: 'invalid-field',
-          severity: 'error',
-          message: `${what}: "${path.join('.')}" holds a control character (${visible(control[0])}), which no text may carry`,
-          ...at(node),
-          hint: 'Delete the escape (such as "\\x07" or "\\e" in double quotes): it is invisible and cannot be printed.',
-        });
-    }
+    const control = isScalar(node) && typeof node.value === 'string' ? controlCharacter.exec(node.value) : null;
+    if (control)
+      problems.push(
+        field(
+          node as Node,
+          `"${path.join('.')}" holds a control character (${visible(control[0])}), which no text may carry`,
+          'Delete the escape (such as "\\x07" or "\\e" in double quotes): it is invisible and cannot be printed.',
+        ),
+      );
   };
   walk(doc.contents, []);
   return problems;
