@@ -156,19 +156,20 @@ function usageError(raw: string, argv: readonly string[], io: CliIo, json: boole
   const unknown = unknownArguments(raw);
   const asTyped = (name: string) =>
     argv.find((a) => a === `--${name}` || a === `-${name}` || a.startsWith(`--${name}=`))?.split('=')[0] ?? name;
-  // Arguments are echoed: a newline in one must not start a line of its own (the rest is escaped by terminalIo).
-  const message = visible(
+  const message =
     unknown.length > 0
       ? `unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.map(asTyped).join(', ')}`
-      : lowerFirst(raw),
-  );
-  const found = suggestionFor(unknown, argv);
-  const suggestion = found === null ? null : visible(found);
+      : lowerFirst(raw);
+  const suggestion = suggestionFor(unknown, argv);
   const help = `Run "${helpCommand(argv)}" for usage.`;
   if (json) {
     const hint = suggestion ? `Did you mean ${suggestion}? ${help}` : help;
     printJson(io, commandNamed(argv), 2, [{ severity: 'error', code: 'usage', file: io.cwd, message, hint }], {});
-  } else io.stderr(`handout: ${message}${suggestion ? `\n  did you mean ${suggestion}?` : ''}\n${help}\n`);
+    return 2;
+  }
+  // Arguments are echoed: a newline in one must not start a line of its own (terminalIo escapes the rest).
+  const meant = suggestion ? `\n  did you mean ${visible(suggestion)}?` : '';
+  io.stderr(`handout: ${visible(message)}${meant}\n${help}\n`);
   return 2;
 }
 

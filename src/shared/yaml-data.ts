@@ -51,9 +51,9 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
     });
   }
   const misfits = unprintableNodes(doc, what, place);
-  if (misfits.length > 0) throw HandoutError.fromProblems(misfits);
   const result = schema.safeParse(doc.toJS({ maxAliasCount: -1 }) ?? {});
-  if (result.success) return result.data;
+  if (result.success && misfits.length === 0) return result.data;
+  if (result.success) throw HandoutError.fromProblems(misfits);
   // "templte:" is one mistake: its "did you mean template" says all that "template is required" would.
   const misspelt = new Set(
     result.error.issues.flatMap((issue) =>
@@ -80,7 +80,7 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
       },
     ];
   });
-  throw HandoutError.fromProblems(problems);
+  throw HandoutError.fromProblems([...misfits, ...problems]);
 }
 
 /**
@@ -123,8 +123,9 @@ const controlCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 /**
  * What the schema cannot place, each at its own line: a key that is a list or map (`? [a, b]: x`), which
- * would be read as the text "[ a, b ]" at the top of the file, and a value holding a control character
- * written as an escape, which the file reader never sees and the layout would only find in its own template.
+ * would be read as the text "[ a, b ]" at the top of the file (such keys are taken out of the document), and a
+ * value holding a control character written as an escape, which the file reader never sees and the layout
+ * would only find in its own template.
  */
 function unprintableNodes(doc: Document, what: string, place: (offset: number) => SourcePlace): Problem[] {
   const problems: Problem[] = [];
@@ -137,7 +138,7 @@ function unprintableNodes(doc: Document, what: string, place: (offset: number) =
   });
   const walk = (node: unknown, path: readonly (string | number)[]): void => {
     if (isSeq(node)) for (const [index, item] of node.items.entries()) walk(item, [...path, index]);
-    if (isMap(node))
+    if (isMap(node)) {
       for (const { key, value } of node.items) {
         if (isScalar(key)) walk(value, [...path, String(key.value)]);
         else if (isMap(key) || isSeq(key))
@@ -149,6 +150,9 @@ function unprintableNodes(doc: Document, what: string, place: (offset: number) =
             ),
           );
       }
+      // Reported here, at its place; the schema would report it again as the text "[ a, b ]" at the file's top.
+      node.items = node.items.filter(({ key }) => !isMap(key) && !isSeq(key));
+    }
     const control = isScalar(node) && typeof node.value === 'string' ? controlCharacter.exec(node.value) : null;
     if (control)
       problems.push(
