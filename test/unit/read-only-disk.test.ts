@@ -30,7 +30,14 @@ const { cli } = await import('../helpers/cli.js');
 const scratch = mkdtempSync(join(tmpdir(), 'handout-read-only-'));
 const disk = join(scratch, 'disk');
 mkdirSync(disk);
-const root = makeProject({}, { samples: 'short' });
+// One handout in the plan: the build whose manifest is merged stays short.
+const root = makeProject(
+  {
+    'handout.config.yaml':
+      'builds:\n  - template: handout\n    articles: [acupuncture-knee-pain]\n    clinics: [harbor-wellness]\n',
+  },
+  { samples: 'short' },
+);
 afterAll(() => {
   removeProject(root);
   removeProject(scratch);
@@ -49,7 +56,7 @@ describe('a read-only disk is reported as such, with the path, never as a missin
       expect(build.stderr).not.toMatch(/ENOENT|no such file/);
 
       const merged = join(disk, 'merged', 'manifest.json');
-      await cli(['build', '--article', 'acupuncture-knee-pain', '--clinic', 'harbor-wellness'], root);
+      await cli(['build'], root);
       const merge = await cli(['manifest', 'merge', join(root, 'out', 'manifest.json'), '--out', merged], root);
       expect(merge.code).toBe(1);
       expect(merge.stderr).toContain(`cannot write ${join(disk, 'merged')}: ${reason}`);
