@@ -72,7 +72,9 @@ describe('handout init', () => {
     writeFileSync(join(parent, 'a-file'), 'not a folder\n');
     const r = await cli(['init', 'a-file/project'], parent);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error init-unwritable: cannot write .*a-file\/project\/.*: a file is in the way where a folder should be \(ENOTDIR\)/);
+    expect(r.stderr).toMatch(
+      /error init-unwritable: cannot write .*a-file\/project\/.*: a file is in the way where a folder should be \(ENOTDIR\)/,
+    );
     if (process.platform === 'linux') expect((await cli(['init', '/proc/self/project'], parent)).code).toBe(1);
   });
 
