@@ -2,7 +2,11 @@ import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Files that mock modules or reset them: they get a module registry of their own. */
-const isolated = ['test/unit/output-faults.test.ts', 'test/e2e/reproducible.test.ts'];
+const isolated = [
+  'test/unit/output-faults.test.ts',
+  'test/unit/read-only-disk.test.ts',
+  'test/e2e/reproducible.test.ts',
+];
 // The browser tests need Debian's chromium (`npm run test:browser`); the printed-glyph tests need OCR (`npm run test:print`).
 const browser = 'test/browser/**';
 const print = 'test/print/**';
