@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/batch/index.js';
 import { checkProject } from '../../src/check/index.js';
-import type { Problem } from '../../src/errors.js';
+import { formatProblem, type Problem } from '../../src/errors.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 /** One way a careless or hostile user can break a project: a file (or link, or pipe) written into it. */
@@ -75,6 +75,14 @@ const logo: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc.constant([(root: string) => mkdirSync(join(root, 'content/clinics/c.svg'))]),
 );
 
+/** Control and bidi characters as YAML writes them in double quotes (issue 19: they reached the terminal raw). */
+const escape = fc.constantFrom('\\e]0;x\\a', '\\x07', '\\u202e', '\\x9b', '\\0', '\\r\\n', '\\u2066');
+/** YAML with such escapes in a key and a value, and perhaps a list as a key. */
+const hostileYaml = (valueKey: string) =>
+  fc
+    .tuple(escape, escape, fc.boolean())
+    .map(([k, v, list]) => `${valueKey}: "C${v}"\n"${k}": 1\n${list ? '? [a, b]\n: x\n' : ''}`);
+
 const clinic: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc
     .tuple(scheme, junk)
@@ -85,6 +93,7 @@ const clinic: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
   fc.constant([write('content/clinics/c.yaml', `name: C\ncontact:\n  website: https://x.org/${'a'.repeat(2400)}\n`)]),
   junk.map((j) => [write('content/clinics/c.yaml', j)]),
   fc.constant([link('content/clinics/c.yaml', '/etc/hostname')]),
+  hostileYaml('name').map((yaml) => [write('content/clinics/c.yaml', yaml)]),
 );
 
 const article: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
@@ -104,6 +113,10 @@ const article: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
     ]),
   junk.map((j) => [write('content/articles/a.md', `---\n${j}\n---\n\n${j}\n`)]),
   fc.constant([fifo('content/articles/a.md')]),
+  hostileYaml('title').map((yaml) => [write('content/articles/a.md', `---\n${yaml}---\n\nText.\n`)]),
+  fc
+    .constantFrom('\x1b]0;x\x07', '\u202e', '\n', '\x9b')
+    .map((odd) => [write(`content/articles/b${odd}.md`, '---\ntitle: B\n---\n\nText.\n')]),
 );
 
 const template: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
@@ -158,15 +171,22 @@ const badProject = fc
   .map((parts) => parts.flat())
   .filter((mutations) => mutations.length > 0);
 
+/** What a terminal would act on in a printed diagnostic: any control character but its one line break, a bidi override. */
+const acted = /(?![\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
 function placed(problems: readonly Problem[]): void {
   for (const problem of problems) {
     expect(problem.code, `${problem.file}: ${problem.message}`).not.toBe('internal');
     expect(problem.file, `${problem.code}: ${problem.message}`).toBeTruthy();
+    // Printed, it is one line (and its hint's), with nothing a terminal would act on.
+    const printed = formatProblem(problem);
+    expect(printed).not.toMatch(acted);
+    expect(printed.split('\n')).toHaveLength(problem.hint ? 2 : 1);
   }
 }
 
 describe('generated bad projects', () => {
-  it('never end in "internal", and every problem has a file', async () => {
+  it('never end in "internal"; every problem has a file and prints safely on a terminal', async () => {
     await fc.assert(
       fc.asyncProperty(badProject, async (mutations) => {
         const root = makeProject(
