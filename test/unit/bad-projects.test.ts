@@ -76,11 +76,11 @@ const logo: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
 );
 
 /** Control and bidi characters as YAML writes them in double quotes (issue 19: they reached the terminal raw). */
-const escape = fc.constantFrom('\\e]0;x\\a', '\\x07', '\\u202e', '\\x9b', '\\0', '\\r\\n', '\\u2066');
+const yamlEscape = fc.constantFrom('\\e]0;x\\a', '\\x07', '\\u202e', '\\x9b', '\\0', '\\r\\n', '\\u2066');
 /** YAML with such escapes in a key and a value, and perhaps a list as a key. */
 const hostileYaml = (valueKey: string) =>
   fc
-    .tuple(escape, escape, fc.boolean())
+    .tuple(yamlEscape, yamlEscape, fc.boolean())
     .map(([k, v, list]) => `${valueKey}: "C${v}"\n"${k}": 1\n${list ? '? [a, b]\n: x\n' : ''}`);
 
 const clinic: fc.Arbitrary<readonly Mutation[]> = fc.oneof(
