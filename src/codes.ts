@@ -33,7 +33,7 @@ export const diagnosticCodes = {
   // Articles
   'front-matter-missing': 'an article does not start with front matter',
   'raw-html': 'HTML in an article',
-  'heading-depth': 'a heading deeper than ###',
+  'heading-depth': 'a # heading in the body, or a heading deeper than ###',
   'unsupported-markdown': 'Markdown that cannot be laid out yet (tables, footnotes)',
   'too-deep': 'lists or quotes nested too deeply',
   'link-scheme': 'a link a reader cannot open (javascript:, file:, relative)',

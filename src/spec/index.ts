@@ -484,6 +484,7 @@ class SpecReader {
           heading: null,
           lang: a.lang ?? null,
           inlines: this.inlines(el, style),
+          ...(a.hang ? { hang: a.hang } : {}),
         };
       }
       case 'list': {
@@ -777,9 +778,10 @@ class SpecReader {
   }
 }
 
+/** Spaces at a paragraph's ends go, as in HTML; leading no-break spaces stay (a code line's indentation). */
 function trimEnds(inlines: SpecInline[]): SpecInline[] {
   const first = inlines[0];
-  if (first?.kind === 'text') inlines[0] = { ...first, text: first.text.trimStart() };
+  if (first?.kind === 'text') inlines[0] = { ...first, text: first.text.replace(/^[ \t\n\r\f]+/, '') };
   const lastIndex = inlines.length - 1;
   const last = inlines[lastIndex];
   if (last?.kind === 'text') inlines[lastIndex] = { ...last, text: last.text.trimEnd() };
