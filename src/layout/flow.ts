@@ -149,9 +149,13 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
   const lines = hangingLines(block, left, width, context);
   if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
-  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
-    lang: block.lang,
-  });
+  // A paragraph with nothing to read (a code block's blank line) takes its room but is no element of the tags.
+  const empty = lines.every((line) => line.boxes.length === 0);
+  const node = empty
+    ? null
+    : addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
+        lang: block.lang,
+      });
   const id = node?.id ?? context.ids.node++;
   // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
   const leadIn = block.heading === null && /:\s*$/.test(lines.at(-1)?.boxes.at(-1)?.text ?? '');
