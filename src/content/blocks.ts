@@ -1,4 +1,4 @@
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
+import type { BlockContent, Code, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import type { FootnoteState } from './footnotes.js';
@@ -76,7 +76,7 @@ export function convertBlocks(
         blocks.push({ type: 'rule', line });
         break;
       case 'code':
-        blocks.push({ type: 'code', lines: codeLines(node.value), line });
+        blocks.push({ type: 'code', lines: codeLines(node.value), line, firstLine: codeStart(node) });
         break;
       case 'definition':
         break;
@@ -232,6 +232,13 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   }
   flush();
   return blocks;
+}
+
+/** The line of a code block's first line: a fenced block spans more lines than its text (the fences). */
+function codeStart(node: Code): number {
+  const start = node.position?.start.line ?? 1;
+  const span = (node.position?.end.line ?? start) - start + 1;
+  return span > node.value.split('\n').length ? start + 1 : start;
 }
 
 /** A code block's lines: indentation kept (a tab as four spaces) as no-break spaces, which layout does not collapse. */

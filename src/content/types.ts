@@ -67,6 +67,8 @@ export interface CodeBlock {
   readonly type: 'code';
   readonly lines: readonly string[];
   readonly line: number;
+  /** The article line of the first of `lines` (after a fence), so a problem in one is placed on its own line. */
+  readonly firstLine: number;
 }
 export interface RuleBlock {
   readonly type: 'rule';

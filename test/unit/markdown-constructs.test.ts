@@ -154,8 +154,21 @@ describe('code blocks', () => {
       type: 'code',
       lines: ['Morning   1 tablet', '\u00A0\u00A0with food', '', 'Evening   2 tablets'],
       line: 7,
+      firstLine: 7,
     });
-    expect(fenced).toMatchObject({ type: 'code', lines: ['Day 1: rest', expect.stringMatching(/^Day 2/)] });
+    expect(fenced).toMatchObject({
+      type: 'code',
+      lines: ['Day 1: rest', expect.stringMatching(/^Day 2/)],
+      line: 12,
+      firstLine: 13,
+    });
+  });
+
+  it('place a problem in one of their lines on that line (a letter no font has)', () => {
+    const article = parseArticle(withTitle('Intro.\n\n```\nDay 1: rest\nDay 2: \u0D06\n```\n'), file);
+    expect(() => layoutHandout({ root: repoRoot, article, brand, template: 'handout' })).toThrow(
+      expect.objectContaining({ code: 'glyph-missing', line: 9 }),
+    );
   });
 
   for (const template of templates)
