@@ -1,5 +1,4 @@
 import type { Image, PhrasingContent } from 'mdast';
-import type { Problem } from '../errors.js';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { type FootnoteState, footnoteNumber, undefinedReferences } from './footnotes.js';
 import { type ImageContext, imagePath } from './images.js';
@@ -17,9 +16,8 @@ export const plain: Emphasis = { bold: false, italic: false, href: null };
 /** A language tag such as es or pt-BR. */
 const languageTag = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
+/** The article's file and problems, where its images must be (checked even where one is refused), its notes. */
 export interface InlineContext extends ImageContext {
-  readonly file: string;
-  readonly problems: Problem[];
   readonly footnotes: FootnoteState;
 }
 
