@@ -5,7 +5,8 @@ export type HtmlUse = 'break' | 'comment' | 'refused';
 
 export function htmlUse(html: string): HtmlUse {
   const source = html.trim();
-  if (/^<!--[\s\S]*-->$/.test(source)) return 'comment';
+  // One comment or several, with nothing else: comments only.
+  if (source.startsWith('<!--') && source.replace(/<!--[\s\S]*?-->/g, '').trim() === '') return 'comment';
   if (/^<br\s*\/?>$/i.test(source)) return 'break';
   return 'refused';
 }

@@ -232,7 +232,7 @@ describe('images inside other constructs', () => {
 
 describe('comments', () => {
   it('a comment on its own line is allowed and never printed', () => {
-    const article = parseArticle(withTitle('<!-- for editors -->\n*bar*\n'), file);
+    const article = parseArticle(withTitle('<!-- for editors -->\n*bar*\n\n<!-- one --> <!-- two -->\n'), file);
     expect(article.blocks).toMatchObject([{ type: 'paragraph', inlines: [{ text: 'bar', italic: true }] }]);
   });
 
