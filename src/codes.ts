@@ -33,8 +33,9 @@ export const diagnosticCodes = {
   // Articles
   'front-matter-missing': 'an article does not start with front matter',
   'raw-html': 'HTML in an article',
-  'heading-depth': 'a heading deeper than ###',
-  'unsupported-markdown': 'Markdown that cannot be laid out yet (tables, footnotes)',
+  'heading-depth': 'a # heading in the body, or a heading deeper than ###',
+  'unsupported-markdown':
+    'Markdown an article cannot use (an image inside a link, emphasis, a heading or a table cell; a directive other than :span)',
   'too-deep': 'lists or quotes nested too deeply',
   'link-scheme': 'a link a reader cannot open (javascript:, file:, relative)',
   'alt-missing': 'an image without alt text',

@@ -1,14 +1,14 @@
-import { dirname, resolve } from 'node:path';
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
-import { type DiagnosticCode, HandoutError, type Problem } from '../errors.js';
-import { isWithin, realOrSelf, resolveConfined } from '../shared/confined-read.js';
+import type { BlockContent, Code, DefinitionContent, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Problem } from '../errors.js';
 import { limits } from '../shared/limits.js';
 import type { FootnoteState } from './footnotes.js';
+import { imagePath } from './images.js';
 import { convertInlines, plain } from './inlines.js';
 import { htmlProblem, htmlUse } from './raw-html.js';
 import type { Block, CellAlign, Inline, TableRow } from './types.js';
 
-/** The heading levels a handout uses: the title is level 1, the article's sections ## and ###. */
+/** The heading levels a handout uses: the title (front matter) is level 1, the article's sections ## and ###. */
+const shallowestHeading = 2;
 const deepestHeading = 3;
 
 export interface ConvertContext {
@@ -48,10 +48,11 @@ export function convertBlocks(
     }
     switch (node.type) {
       case 'heading':
-        if (node.depth > deepestHeading) context.problems.push(tooDeepHeading(node.depth, file, line));
+        if (node.depth > deepestHeading || node.depth < shallowestHeading)
+          context.problems.push(headingLevelProblem(node.depth, file, line));
         blocks.push({
           type: 'heading',
-          level: Math.min(node.depth, deepestHeading),
+          level: Math.min(Math.max(node.depth, shallowestHeading), deepestHeading),
           inlines: convertInlines(node.children, plain, context),
           line,
         });
@@ -75,7 +76,7 @@ export function convertBlocks(
         blocks.push({ type: 'rule', line });
         break;
       case 'code':
-        blocks.push({ type: 'paragraph', inlines: [{ type: 'text', text: node.value, ...plain, line }], line });
+        blocks.push({ type: 'code', lines: codeLines(node.value), line, firstLine: codeStart(node) });
         break;
       case 'definition':
         break;
@@ -109,15 +110,23 @@ export function convertBlocks(
   return blocks;
 }
 
-function tooDeepHeading(depth: number, file: string, line: number): Problem {
+/** A # heading would sit beside the title, a #### below what a handout shows: either would change the outline. */
+function headingLevelProblem(depth: number, file: string, line: number): Problem {
+  const hint = 'Use ## for sections and ### inside them';
   return {
     severity: 'error',
     code: 'heading-depth',
-    message: `a level-${depth} heading (${'#'.repeat(depth)}) is deeper than a handout goes`,
+    message:
+      depth === 1
+        ? 'a level-1 heading (#) in the body: the title, from the front matter, is the only level-1 heading'
+        : `a level-${depth} heading (${'#'.repeat(depth)}) is deeper than a handout goes`,
     file,
     line,
     column: 1,
-    hint: 'Use ## for sections and ### inside them; below that, a short paragraph starting in **bold** reads better.',
+    hint:
+      depth === 1
+        ? `${hint}; a # line that repeats the title can go (the title is printed from the front matter).`
+        : `${hint}; below that, a short paragraph starting in **bold** reads better.`,
   };
 }
 
@@ -225,57 +234,20 @@ function splitOutImages(children: readonly PhrasingContent[], context: ConvertCo
   return blocks;
 }
 
-/**
- * An article image's absolute path, or null with the problem recorded at the image's line: here, with the
- * article's other problems, whether the file is there (its content is checked where it is read).
- */
-function imagePath(
-  url: string,
-  context: ConvertContext,
-  where: Pick<Problem, 'file' | 'line' | 'column'>,
-): string | null {
-  const problem = (code: DiagnosticCode, message: string, hint: string) => {
-    context.problems.push({ severity: 'error', code, message, ...where, hint });
-    return null;
-  };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
-    return problem(
-      'image-remote',
-      `image ${url} is not a local file`,
-      'Download the image into the project and refer to it by a relative path.',
-    );
-  let decoded: string;
-  try {
-    decoded = decodeURI(url);
-  } catch {
-    return problem(
-      'image-path',
-      `image path ${url} has a "%" that is not a valid escape`,
-      'Write the file name as it is (spaces may be written %20); a "%" on its own is written %25.',
-    );
-  }
-  const src = resolve(dirname(context.file), decoded);
-  if (!isWithin(realOrSelf(src), [context.root]))
-    return problem(
-      'path-outside',
-      `image ${url} is outside the project`,
-      'Keep images inside the project folder and refer to them with relative paths.',
-    );
-  if (!context.checkFiles) return src;
-  try {
-    resolveConfined(src, {
-      roots: [context.root],
-      what: 'image',
-      place: where,
-      missingCode: 'image-missing',
-      maxBytes: limits.binaryBytes,
-    });
-  } catch (error) {
-    if (!(error instanceof HandoutError)) throw error;
-    context.problems.push(...error.problems());
-    return null;
-  }
-  return src;
+/** The line of a code block's first line: a fenced block spans more lines than its text (the fences). */
+function codeStart(node: Code): number {
+  const start = node.position?.start.line ?? 1;
+  const span = (node.position?.end.line ?? start) - start + 1;
+  return span > node.value.split('\n').length ? start + 1 : start;
+}
+
+/** A code block's lines: indentation kept (a tab as four spaces) as no-break spaces, which layout does not collapse. */
+function codeLines(value: string): string[] {
+  return value.split('\n').map((text) => {
+    const untabbed = text.replace(/\t/g, '    ').trimEnd();
+    const indent = /^ */.exec(untabbed)?.[0].length ?? 0;
+    return '\u00A0'.repeat(indent) + untabbed.slice(indent);
+  });
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

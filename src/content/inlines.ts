@@ -1,7 +1,7 @@
-import type { PhrasingContent } from 'mdast';
-import type { Problem } from '../errors.js';
+import type { Image, PhrasingContent } from 'mdast';
 import { linkHint, linkProblem } from '../shared/links.js';
 import { type FootnoteState, footnoteNumber, undefinedReferences } from './footnotes.js';
+import { type ImageContext, imagePath } from './images.js';
 import { htmlProblem, htmlUse, tagOf } from './raw-html.js';
 import type { Inline } from './types.js';
 
@@ -16,9 +16,8 @@ export const plain: Emphasis = { bold: false, italic: false, href: null };
 /** A language tag such as es or pt-BR. */
 const languageTag = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
-export interface InlineContext {
-  readonly file: string;
-  readonly problems: Problem[];
+/** The article's file and problems, where its images must be (checked even where one is refused), its notes. */
+export interface InlineContext extends ImageContext {
   readonly footnotes: FootnoteState;
 }
 
@@ -75,6 +74,7 @@ function convert(
         out.push({ type: 'break' });
         break;
       case 'image':
+        refuseInlineImage(node, style, context);
         out.push({ type: 'text', text: node.alt ?? '', ...style, line });
         break;
       case 'html': {
@@ -126,4 +126,21 @@ function convert(
     }
   }
   return out;
+}
+
+/**
+ * An image inside a link, bold or italic text, a heading or a table cell: a handout draws images as figures
+ * of their own, so this one is refused where it is (its file still checked, so a missing one is reported too).
+ */
+function refuseInlineImage(node: Image, style: Emphasis, context: InlineContext): void {
+  const where = { file: context.file, line: node.position?.start.line ?? 1, column: node.position?.start.column };
+  const inside = style.href ? 'a link' : style.bold || style.italic ? 'bold or italic text' : 'a heading or table cell';
+  context.problems.push({
+    severity: 'error',
+    code: 'unsupported-markdown',
+    message: `image ${node.url} is inside ${inside}, where it cannot be drawn`,
+    ...where,
+    hint: 'Put the image on a line of its own, outside the link or emphasis: ![what it shows](images/picture.png). A link can follow it on the next line.',
+  });
+  imagePath(node.url, context, where);
 }

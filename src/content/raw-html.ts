@@ -5,7 +5,8 @@ export type HtmlUse = 'break' | 'comment' | 'refused';
 
 export function htmlUse(html: string): HtmlUse {
   const source = html.trim();
-  if (/^<!--[\s\S]*-->$/.test(source)) return 'comment';
+  // One comment or several, with nothing else: comments only.
+  if (source.startsWith('<!--') && source.replace(/<!--[\s\S]*?-->/g, '').trim() === '') return 'comment';
   if (/^<br\s*\/?>$/i.test(source)) return 'break';
   return 'refused';
 }
@@ -30,7 +31,8 @@ const markdownFor: Record<string, string> = {
   font: 'Remove the tag: the template sets fonts and colors.',
 };
 
-const allowed = 'The HTML an article may use is <br> (a line break) and <!-- comments -->.';
+const allowed =
+  'The HTML an article may use is <br> (a line break) and <!-- comments --> with nothing after them on their line.';
 
 /** The placed error for raw HTML the layout cannot show. */
 export function htmlProblem(
@@ -40,6 +42,16 @@ export function htmlProblem(
 ): Problem {
   const { name } = tagOf(html);
   const shown = html.trim().split('\n')[0]?.slice(0, 40) ?? '';
+  // CommonMark makes the rest of a comment's last line part of the HTML block: those words would not be printed.
+  const commentEnd = /^\s*<!--[\s\S]*?-->/.exec(html);
+  if (commentEnd)
+    return {
+      severity: 'error',
+      code: 'raw-html',
+      message: `the text after the comment's end on its line ("${html.slice(commentEnd[0].length).trim().slice(0, 40)}") would not be printed`,
+      ...where,
+      hint: 'Start the text on the line after the comment. <!-- comments --> are allowed when nothing follows them on their line.',
+    };
   return {
     severity: 'error',
     code: 'raw-html',

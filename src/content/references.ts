@@ -7,7 +7,8 @@ import type { Definition, Image, Link, Nodes, Root } from 'mdast';
 export function resolveReferences(tree: Root): void {
   const definitions = new Map<string, Definition>();
   const collect = (node: Nodes) => {
-    if (node.type === 'definition') definitions.set(node.identifier, node);
+    // The first definition of a label wins, as CommonMark says; later ones are ignored.
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
     if ('children' in node) for (const child of node.children) collect(child);
   };
   collect(tree);

@@ -59,6 +59,17 @@ export interface ImageBlock {
   readonly decorative: boolean;
   readonly line: number;
 }
+/**
+ * A code block (indented or fenced): lines an author set one under another (a dosing schedule), printed as
+ * they are, each on a line of its own. Leading indentation is kept as no-break spaces; the info string is not printed.
+ */
+export interface CodeBlock {
+  readonly type: 'code';
+  readonly lines: readonly string[];
+  readonly line: number;
+  /** The article line of the first of `lines` (after a fence), so a problem in one is placed on its own line. */
+  readonly firstLine: number;
+}
 export interface RuleBlock {
   readonly type: 'rule';
   readonly line: number;
@@ -101,6 +112,7 @@ export type Block =
   | CalloutBlock
   | ImageBlock
   | RuleBlock
+  | CodeBlock
   | TableBlock;
 
 /** Lines of the front matter's values, so a report can point at the title or the summary. */

@@ -38,10 +38,11 @@ export function flowBlocks(blocks: readonly BlockSpec[], left: number, width: nu
   }
   let pendingSpace = 0;
   let afterHeading = false;
+  const notes = blocks.some((block) => block.kind === 'note') ? noteColumns(blocks, context) : null;
   for (const block of blocks) {
     const place = placeOf(block, context);
     // Every slice knows the place its content came from: content that does not fit is reported there.
-    const slices = flowBlock(block, left, width, context).map((s) => (s.source ? s : { ...s, source: place }));
+    const slices = flowBlock(block, left, width, context, notes).map((s) => (s.source ? s : { ...s, source: place }));
     const first = slices[0];
     if (first) {
       // Adjacent spacing collapses to the larger of the two, as designers expect from "space after/before".
@@ -78,7 +79,13 @@ function spaceAfter(block: BlockSpec): number {
   }
 }
 
-function flowBlock(block: BlockSpec, left: number, width: number, context: FlowContext): Slice[] {
+function flowBlock(
+  block: BlockSpec,
+  left: number,
+  width: number,
+  context: FlowContext,
+  notes: ReadonlyMap<BlockSpec, number> | null,
+): Slice[] {
   switch (block.kind) {
     case 'paragraph':
       return flowParagraph(block, left, width, context);
@@ -120,7 +127,7 @@ function flowBlock(block: BlockSpec, left: number, width: number, context: FlowC
     case 'table':
       return flowTable(block, left, width, context);
     case 'note':
-      return flowNote(block, left, width, context);
+      return flowNote(block, left, width, context, notes?.get(block) ?? block.indent);
     case 'icon':
       return [flowIcon(block, left, width)];
     case 'closing':
@@ -139,12 +146,16 @@ function flowIcon(block: IconSpec, left: number, width: number): Slice {
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const known = context.text.missing.size;
-  const lines = setParagraph(block.inlines, block.style, left, width, context.text);
+  const lines = hangingLines(block, left, width, context);
   if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
-  const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
-    lang: block.lang,
-  });
+  // A paragraph with nothing to read (a code block's blank line) takes its room but is no element of the tags.
+  const empty = lines.every((line) => line.boxes.length === 0);
+  const node = empty
+    ? null
+    : addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
+        lang: block.lang,
+      });
   const id = node?.id ?? context.ids.node++;
   // A paragraph that introduces what follows ("Call your doctor if:") stays with it.
   const leadIn = block.heading === null && /:\s*$/.test(lines.at(-1)?.boxes.at(-1)?.text ?? '');
@@ -179,6 +190,16 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
   });
 }
 
+/** The paragraph's lines; with a hanging indent, all set `hang` further in and the first moved back out. */
+function hangingLines(block: ParagraphSpec, left: number, width: number, context: FlowContext) {
+  const hang = Math.min(block.hang ?? 0, width / 2);
+  const lines = setParagraph(block.inlines, block.style, left + hang, width - hang, context.text);
+  if (hang === 0) return lines;
+  return lines.map((line, index) =>
+    index === 0 ? { ...line, boxes: line.boxes.map((box) => ({ ...box, x: box.x - hang })) } : line,
+  );
+}
+
 /** A character no font has is reported where an author wrote it (the article line), else where it was first met. */
 function placeMissingGlyphs(block: ParagraphSpec, context: FlowContext): void {
   const text = block.inlines.map((inline) => (inline.kind === 'text' ? inline.text : '')).join('');
@@ -211,22 +232,25 @@ function underline(box: TextBox): RectBox {
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
   const list = addNode(context, 'L');
+  const labels = block.items.map((_, index) => (block.ordered ? `${block.start + index}.` : '•'));
+  const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
+  // Every item's text starts at one column, wide enough for the list's widest number.
+  const indent = labelColumn(labels, style, block.indent, context);
   block.items.forEach((item, index) => {
     const entry = addNode(within(context, list), 'LI');
     const label = addNode(within(context, entry), 'Lbl');
     const body = addNode(within(context, entry), 'LBody');
-    const slices = flowBlocks(item, left + block.indent, width - block.indent, within(context, body));
-    const first = slices[0];
-    if (!first) return;
-    const marker = markerBox(
-      block.ordered ? `${block.start + index}.` : '•',
-      { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false },
-      left,
-      block.indent,
-      first,
-      within(context, null),
-    ).map((box) => ({ ...box, node: label?.id ?? null }));
-    slices[0] = { ...first, boxes: [...first.boxes, ...marker], spaceBefore: index === 0 ? first.spaceBefore : 4 };
+    const slices = flowBlocks(item, left + indent, width - indent, within(context, body));
+    // An empty item keeps its line and its number, so the numbering a reader sees has no gap.
+    const first = slices[0] ?? slice(0, []);
+    const marker = markerBox(labels[index] as string, style, left, indent, first, within(context, null));
+    const boxes = marker.boxes.map((box) => ({ ...box, node: label?.id ?? null }));
+    slices[0] = {
+      ...first,
+      height: Math.max(first.height, marker.height),
+      boxes: [...first.boxes, ...boxes],
+      spaceBefore: index === 0 ? first.spaceBefore : 4,
+    };
     // An item is kept whole when it can be; the last slice may break.
     for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
     out.push(...slices);
@@ -236,29 +260,83 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
 
 /**
  * A note: its label (the number) right-aligned in the indent beside its blocks, tagged as a Note with its id
- * (holding a Lbl and the blocks), with an anchor the references lead to. Kept whole when it fits.
+ * (holding a Lbl and the blocks), with an anchor the references lead to. Kept whole when it fits. `indent`
+ * is the label column shared by the notes printed together.
  */
-function flowNote(block: NoteSpec, left: number, width: number, context: FlowContext): Slice[] {
+function flowNote(block: NoteSpec, left: number, width: number, context: FlowContext, indent: number): Slice[] {
   const note = addNode(context, 'Note', null, { elementId: block.id });
   const label = addNode(within(context, note), 'Lbl');
-  const slices = flowBlocks(block.children, left + block.indent, width - block.indent, within(context, note));
+  const slices = flowBlocks(block.children, left + indent, width - indent, within(context, note));
   const first = slices[0];
   if (!first) return [];
   const marker = markerBox(
     block.label,
     { ...block.style, align: 'right' },
     left,
-    block.indent,
+    indent,
     first,
     within(context, null),
-  ).map((box) => ({ ...box, node: label?.id ?? null }));
+  ).boxes.map((box) => ({ ...box, node: label?.id ?? null }));
   const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
   slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
   for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
   return slices;
 }
 
-/** A list's bullet or number, or a note's label: right-aligned in the indent on the baseline of the first line. */
+/** The label column of notes printed one after another: the widest label of the run sets it for all. */
+function noteColumns(blocks: readonly BlockSpec[], context: FlowContext): Map<BlockSpec, number> {
+  const columns = new Map<BlockSpec, number>();
+  let run: NoteSpec[] = [];
+  const close = () => {
+    const [first] = run;
+    if (first) {
+      const style: TextStyle = { ...first.style, align: 'right' };
+      const indent = labelColumn(
+        run.map((note) => note.label),
+        style,
+        Math.max(...run.map((note) => note.indent)),
+        context,
+      );
+      for (const note of run) columns.set(note, indent);
+    }
+    run = [];
+  };
+  for (const block of blocks) {
+    if (block.kind === 'note') run.push(block);
+    else close();
+  }
+  close();
+  return columns;
+}
+
+/** The room between a label and the text it labels. */
+const labelGap = (style: TextStyle) => style.size * 0.5;
+
+/** A label column at least `indent` wide that holds the widest of the labels whole, with the gap after it. */
+function labelColumn(labels: readonly string[], style: TextStyle, indent: number, context: FlowContext): number {
+  const widest = Math.max(
+    0,
+    ...[...new Set(labels)].map((label) => labelLine(label, style, 0, 1e6, context)?.width ?? 0),
+  );
+  return Math.max(indent, widest + labelGap(style));
+}
+
+/** A label set on one line (never broken: a number is printed whole). */
+function labelLine(label: string, style: TextStyle, left: number, width: number, context: FlowContext) {
+  const [line] = setParagraph(
+    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
+    style,
+    left,
+    width,
+    context.text,
+  );
+  return line;
+}
+
+/**
+ * A list's bullet or number, or a note's label: right-aligned in the label column [left, left + indent) on
+ * the baseline of the first line. The one place label geometry is decided; `height` is the label's own line.
+ */
 function markerBox(
   label: string,
   style: TextStyle,
@@ -266,19 +344,13 @@ function markerBox(
   indent: number,
   first: Slice,
   context: FlowContext,
-): Box[] {
+): { boxes: Box[]; height: number } {
   const firstText = first.boxes.find((b) => b.kind === 'text');
-  const gap = style.size * 0.5;
-  const [line] = setParagraph(
-    [{ kind: 'text', text: label, bold: style.bold, italic: false, href: null, lang: null }],
-    style,
-    left,
-    indent - gap,
-    context.text,
-  );
-  if (!line) return [];
+  const line = labelLine(label, style, left, indent - labelGap(style), context);
+  if (!line) return { boxes: [], height: 0 };
   const baseline = firstText ? firstText.y : line.baseline;
-  return line.boxes.map((box) => ({ ...box, y: baseline, block: firstText?.kind === 'text' ? firstText.block : 0 }));
+  const block = firstText?.kind === 'text' ? firstText.block : context.ids.node++;
+  return { boxes: line.boxes.map((box) => ({ ...box, y: baseline, block })), height: line.height };
 }
 
 function flowImage(block: ImageSpec, left: number, width: number, context: FlowContext): Slice {

@@ -71,7 +71,7 @@ export const elementAttributes = {
   footer: regionAttributes,
   body: {},
   h: { level: v.integer, style: v.text, lang: v.language },
-  p: { style: v.text, lang: v.language },
+  p: { style: v.text, lang: v.language, hang: v.length },
   list: {
     type: v.oneOf('bullet', 'number'),
     start: v.integer,

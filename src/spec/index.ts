@@ -483,7 +483,9 @@ class SpecReader {
           style,
           heading: null,
           lang: a.lang ?? null,
-          inlines: this.inlines(el, style),
+          // A line with a hanging indent (a code block's) keeps its indentation: the no-break spaces it starts with.
+          inlines: this.inlines(el, style, a.hang !== undefined),
+          ...(a.hang ? { hang: a.hang } : {}),
         };
       }
       case 'list': {
@@ -645,7 +647,7 @@ class SpecReader {
   }
 
   /** Inline content with whitespace collapsed as in HTML: template indentation never shows. */
-  private inlines(el: XmlElement, style: TextStyle): SpecInline[] {
+  private inlines(el: XmlElement, style: TextStyle, keepIndent = false): SpecInline[] {
     const out: SpecInline[] = [];
     const walk = (
       node: XmlElement,
@@ -707,7 +709,7 @@ class SpecReader {
       }
     };
     walk(el, style.bold, style.italic, null, null);
-    return trimEnds(out);
+    return trimEnds(out, keepIndent);
   }
 
   private elements(parent: XmlElement): XmlElement[] {
@@ -777,9 +779,11 @@ class SpecReader {
   }
 }
 
-function trimEnds(inlines: SpecInline[]): SpecInline[] {
+/** Spaces at a paragraph's ends go, as in HTML; with `keepIndent`, leading no-break spaces stay. */
+function trimEnds(inlines: SpecInline[], keepIndent: boolean): SpecInline[] {
   const first = inlines[0];
-  if (first?.kind === 'text') inlines[0] = { ...first, text: first.text.trimStart() };
+  if (first?.kind === 'text')
+    inlines[0] = { ...first, text: keepIndent ? first.text.replace(/^[ \t\n\r\f]+/, '') : first.text.trimStart() };
   const lastIndex = inlines.length - 1;
   const last = inlines[lastIndex];
   if (last?.kind === 'text') inlines[lastIndex] = { ...last, text: last.text.trimEnd() };

@@ -81,6 +81,8 @@ export interface ParagraphSpec extends Located {
   /** The paragraph's own language when it differs from the document's (a tagline in English), else null. */
   readonly lang: string | null;
   readonly inlines: readonly SpecInline[];
+  /** A hanging indent: the lines after the first start this much further in (a code block's long line). */
+  readonly hang?: number;
 }
 export interface ListSpec extends Located {
   readonly kind: 'list';
