@@ -139,7 +139,9 @@ function flowIcon(block: IconSpec, left: number, width: number): Slice {
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const known = context.text.missing.size;
-  const lines = setParagraph(block.inlines, block.style, left, width, context.text);
+  // A paragraph in its own language (a clinic's name) is hyphenated with that language's patterns.
+  const text = block.lang ? { ...context.text, lang: block.lang } : context.text;
+  const lines = setParagraph(block.inlines, block.style, left, width, text);
   if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
   const node = addNode(context, block.heading ? (`H${Math.min(6, block.heading)}` as StructRole) : 'P', null, {
