@@ -99,7 +99,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     if (!article || !clinic) continue;
     const brand = output.page ? { ...clinic, page: output.page } : clinic;
     const labels = project.config.labels ?? {};
-    const labelWarning = missingLabelsWarning(article, [labels, brand.labels]);
+    const labelWarning = missingLabelsWarning(article, [labels, brand.labels], brand);
     if (labelWarning) problems.push(labelWarning);
     const about = {
       article: output.article.id,

@@ -304,7 +304,7 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
     });
     return slice(0, []);
   }
-  const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null);
+  const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null, { lang: block.lang });
   // Without a size, an image is shown at 96 dpi; it never grows past the column or the page.
   let w = block.width ?? (block.height ? (block.height * info.width) / info.height : info.width * 0.75);
   let h = block.height ?? (w * info.height) / info.width;
@@ -385,7 +385,7 @@ function flowQr(block: QrSpec, left: number, width: number, context: FlowContext
   const code = qrModules(block.data);
   // The spec stage refuses text too long for a code; this is only a guard.
   if (!code) throw new Error(`QR code text of ${block.data.length} characters was not refused by the spec stage`);
-  const figure = addNode(context, 'Figure', block.alt);
+  const figure = addNode(context, 'Figure', block.alt, { lang: block.lang });
   const size = Math.min(block.size, width);
   const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
   return slice(size, [

@@ -518,6 +518,7 @@ class SpecReader {
           align: a.align ?? 'left',
           spaceAfter: a['space-after'] ?? 8,
           decorative: a.decorative ?? false,
+          lang: a.lang ?? null,
         };
       }
       case 'box': {
@@ -600,6 +601,7 @@ class SpecReader {
           color: a.color ?? '#000000',
           align: a.align ?? 'left',
           alt: a.alt ?? `QR code: ${a.data ?? ''}`,
+          lang: a.lang ?? null,
         };
       }
       case 'icon': {
