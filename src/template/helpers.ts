@@ -166,7 +166,8 @@ export const helpers: Record<string, HelperDelegate> = {
   labelLang: labelLangAttribute,
   clinicWords,
   // The label under the QR code: "book" when the clinic has a booking page, else "visit".
-  qrKey: (clinic: unknown) => ((clinic as { contact?: { booking?: string | null } })?.contact?.booking ? 'book' : 'visit'),
+  qrKey: (clinic: unknown) =>
+    (clinic as { contact?: { booking?: string | null } })?.contact?.booking ? 'book' : 'visit',
   qrTarget: (clinic: unknown) => qrTarget(clinic),
   qrLabel: (clinic: unknown, labels: unknown) => {
     const words = (labels ?? {}) as { book?: string; visit?: string };

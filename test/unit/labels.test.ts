@@ -66,7 +66,7 @@ const scripts: Record<string, RegExp> = {
   ar: /^[\p{Script=Arabic}\p{M}\s.,،؟]+$/u,
   fa: /^[\p{Script=Arabic}\p{M}\s.,،؟\u200c]+$/u,
   he: /^[\p{Script=Hebrew}\s.,?״]+$/u,
-  ko: /^[\p{Script=Hangul}\sQR.\/]+$/u,
+  ko: /^[\p{Script=Hangul}\sQR./]+$/u,
 };
 
 describe('labels in the languages clinics need', () => {
