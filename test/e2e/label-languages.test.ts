@@ -218,3 +218,22 @@ describe('regional variants from the full tag and the clinic', () => {
     expect(text).toContain(contact);
   });
 });
+
+describe("a clinic's name is never hyphenated", () => {
+  it.each(['handout', 'two-column', 'large-print', 'trifold'])(
+    '%s: a long German name stays whole in the masthead and the closing block',
+    (template) => {
+      const name = 'Rehabilitationszentrum Hafenblick am Stadtpark';
+      const german = { ...harbor, name, lang: 'de' };
+      const { document } = layoutHandout({ root, article: article('de', 'knie', true), brand: german, template });
+      const boxes = document.pages.flatMap((p) => p.boxes.flatMap((b) => (b.kind === 'text' ? [b.text] : [])));
+      const words = name.split(' ');
+      const broken = boxes.filter(
+        (t) => t.endsWith('\u00AD') && words.some((w) => w.startsWith(t.slice(0, -1).trim())),
+      );
+      expect(broken).toEqual([]);
+      // The name is printed, whole words only: its longest word is one box of text somewhere.
+      expect(boxes.some((t) => t.includes('Rehabilitationszentrum'))).toBe(true);
+    },
+  );
+});

@@ -70,3 +70,20 @@ describe('hyphenation: a paragraph in its own language', () => {
     expect(english).toContain('szentrum am ');
   });
 });
+
+describe('hyphenation: display names', () => {
+  // The masthead's name style: bold display type that shrinks to fit three lines, balanced.
+  const masthead = (hyphenate: boolean, right: number) =>
+    `<document lang="en" margin="72pt ${right}pt 72pt 72pt"><style name="name" size="19pt" bold="true" balance="true" fit-lines="3" hyphenate="${hyphenate}"/><body><p style="name" lang="de">Rehabilitationszentrum und Therapiezentrum Hafenblick am Stadtpark</p></body></document>`;
+  const hyphenatedAt = (hyphenate: boolean) =>
+    Array.from({ length: 22 }, (_, i) => 200 + i * 10).filter((right) =>
+      lineEnds(layout(masthead(hyphenate, right))).some((t) => t.endsWith('\u00AD')),
+    );
+
+  // Down to a column where the longest word still fits at the smallest size display type may take (60%): only a
+  // word wider than the line at that size is broken, at its own language's points, rather than cut anywhere.
+  it('a name style with hyphenate="false" keeps every word whole at every width; with patterns it would not', () => {
+    expect(hyphenatedAt(true).length).toBeGreaterThan(0);
+    expect(hyphenatedAt(false)).toEqual([]);
+  });
+});
