@@ -9,7 +9,7 @@ import { layoutHandout } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
 import { silenceDiagnostics } from '../project/silence.js';
-import { assessReadability } from '../readability/index.js';
+import { assessReadability, formulaName } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { scanFontFolder } from '../shared/font-folder.js';
@@ -147,7 +147,8 @@ export function checkProject(options: CheckOptions): CheckReport {
 function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: boolean): Problem | null {
   if (report.grade === null || report.grade <= maxGrade) return null;
   const longest = report.longestSentences[0];
-  const formula = report.fleschKincaidGrade !== null ? 'Flesch–Kincaid grade' : 'grade on the Fernández-Huerta scale';
+  const formula =
+    report.fleschKincaidGrade !== null ? 'Flesch–Kincaid grade' : `grade on the ${formulaName(report.formula)} scale`;
   return {
     code: 'reading-grade',
     severity: strict ? 'error' : 'warning',
