@@ -147,12 +147,14 @@ export function checkProject(options: CheckOptions): CheckReport {
 function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: boolean): Problem | null {
   if (report.grade === null || report.grade <= maxGrade) return null;
   const longest = report.longestSentences[0];
-  const formula =
-    report.fleschKincaidGrade !== null ? 'Flesch–Kincaid grade' : `grade on the ${formulaName(report.formula)} scale`;
+  const level =
+    report.fleschKincaidGrade !== null
+      ? `Flesch–Kincaid grade ${report.grade}`
+      : `about grade ${report.grade} (${formulaName(report.formula)} reading ease ${report.ease})`;
   return {
     code: 'reading-grade',
     severity: strict ? 'error' : 'warning',
-    message: `reading level is ${formula} ${report.grade}, above the limit of ${maxGrade}${longest ? `; the longest sentence (${longest.words} words) is here` : ''}`,
+    message: `reading level is ${level}, above the limit of ${maxGrade}${longest ? `; the longest sentence (${longest.words} words) is here` : ''}`,
     file: report.file,
     line: longest?.line,
     hint: `Shorter sentences (now ${report.wordsPerSentence} words on average) and everyday words help most${report.longWords.length ? `; consider: ${report.longWords.slice(0, 5).join(', ')}` : ''}.`,
