@@ -155,13 +155,14 @@ export const helpers: Record<string, HelperDelegate> = {
   // Just the site ("example.org"): a footer has room for one short line.
   site: (href: unknown) => (typeof href === 'string' ? (shortAddress(href).split(/[/?#]/)[0] as string) : ''),
   urgent: (blocks: unknown) => urgentCallout(blocks),
-  // French sets a (narrow, no-break) space before a colon; Chinese and Japanese use the full-width colon.
+  // A colon and the space after it as the language sets them: French puts a narrow no-break space before it;
+  // Chinese and Japanese use the full-width colon, which carries its own space.
   colon: (lang: unknown) =>
     typeof lang === 'string' && /^fr\b/i.test(lang)
-      ? '\u202F:'
+      ? '\u202F: '
       : typeof lang === 'string' && /^(zh|ja)\b/i.test(lang)
         ? '\uFF1A'
-        : ':',
+        : ': ',
   label: labelMarkup,
   labelLang: labelLangAttribute,
   clinicWords,

@@ -195,11 +195,11 @@ describe('label helpers: a label in another language carries its own lang', () =
     expect(text(call('clinicWords', 'Reha & Co', root('de-AT')))).toBe('Reha &amp; Co');
   });
 
-  it('sets a full-width colon after a label in Chinese and Japanese, a narrow space before it in French', () => {
+  it('sets a full-width colon after a label in Chinese and Japanese (no space after it), a narrow space before it in French', () => {
     expect(call('colon', 'zh-Hant')).toBe('\uFF1A');
     expect(call('colon', 'ja')).toBe('\uFF1A');
-    expect(call('colon', 'fr-CA')).toBe('\u202F:');
-    expect(call('colon', 'ko')).toBe(':');
+    expect(call('colon', 'fr-CA')).toBe('\u202F: ');
+    expect(call('colon', 'ko')).toBe(': ');
   });
 });
 
