@@ -15,10 +15,7 @@ export interface LabelClinic {
 
 export interface ResolvedLabels {
   readonly labels: Labels;
-  /**
-   * The language of each label when it is not the article's (an English fallback, or a project's words in
-   * another language), else null: templates mark it with its own `lang`.
-   */
+  /** The language of each label when it is not the article's (an English fallback), else null: templates mark it. */
   readonly foreign: Readonly<Record<LabelKey, string | null>>;
   /** Keys no table gave in the article's language: they are printed in English. */
   readonly missing: readonly LabelKey[];
