@@ -11,7 +11,7 @@ import type { LabelOverrides } from './shared/labels.js';
 import { packageRoot } from './shared/package-root.js';
 import type { ReadRecorder } from './shared/read-recorder.js';
 import { parseSpec } from './spec/index.js';
-import { expandTemplate, findTemplateDir, labelsFor } from './template/index.js';
+import { expandTemplate, findTemplateDir, type ResolvedLabels, resolveLabels } from './template/index.js';
 import { version } from './version.js';
 
 export interface HandoutInput {
@@ -68,7 +68,7 @@ export function layoutHandout(input: HandoutInput): LaidOutHandout {
       article,
       clinic: brand,
       build: { date: date.toISOString().slice(0, 10), template, version },
-      labels: labelsFor(article.lang, [input.labels ?? {}, brand.labels]),
+      ...templateLabels(resolveLabels(article.lang, [input.labels ?? {}, brand.labels], brand)),
     },
     { reads },
   );
@@ -87,6 +87,11 @@ export function layoutHandout(input: HandoutInput): LaidOutHandout {
     reads,
   });
   return { document: layoutDocument(spec, { images: images.info }), images: images.bytes, imageInfo: images.info };
+}
+
+/** Labels as templates see them: the words, and the language of each that is not the article's. */
+function templateLabels(resolved: ResolvedLabels) {
+  return { labels: resolved.labels, labelLangs: resolved.foreign };
 }
 
 async function drawHandout(input: HandoutInput, laid: LaidOutHandout, documentId: string | undefined) {

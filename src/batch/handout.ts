@@ -54,7 +54,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<BuiltH
   const clinic = readBrandRecorded(planned.clinic.file, project.root);
   const job = outputJob(project, planned, article, clinic, outputOptions(options.output ?? {}, project.config));
   const built = await buildOutput(job);
-  const label = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels]);
+  const label = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels], job.brand);
   const about = { article: planned.article.id, clinic: planned.clinic.id, template, output: planned.output };
   return {
     pdf: built.pdf,

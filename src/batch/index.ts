@@ -164,7 +164,7 @@ async function planAndBuild(run: Run): Promise<BuildReport> {
       continue;
     }
     const job = outputJob(project, planned, article, clinic, run.output);
-    const labelWarning = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels]);
+    const labelWarning = missingLabelsWarning(article.value, [job.labels ?? {}, job.brand.labels], job.brand);
     const said = labelWarning ? [labelWarning] : [];
     found.add(said);
     const entry = options.force ? undefined : manifest.outputs[planned.output];

@@ -51,7 +51,7 @@ export function outputJob(
       ...buildSettings(output),
       template: planned.template,
       page: brand.page,
-      labels: labelsFor(article.value.lang, [project.config.labels ?? {}, brand.labels]),
+      labels: labelsFor(article.value.lang, [project.config.labels ?? {}, brand.labels], brand),
     },
   };
 }

@@ -35,10 +35,21 @@ const readabilitySchema = z.object({
   file: z.string(),
   lang: z.string(),
   grade: z.number().nullable(),
-  formula: z.enum(['flesch-kincaid', 'fernandez-huerta']).nullable(),
+  formula: z
+    .enum([
+      'flesch-kincaid',
+      'fernandez-huerta',
+      'kandel-moles',
+      'amstad',
+      'gulpease',
+      'flesch-douma',
+      'flesch-martins',
+    ])
+    .nullable(),
   fleschKincaidGrade: z.number().nullable(),
   smogGrade: z.number().nullable(),
   fernandezHuerta: z.number().nullable(),
+  ease: z.number().nullable().optional(),
   words: z.number(),
   sentences: z.number(),
   wordsPerSentence: z.number(),

@@ -65,6 +65,8 @@ export interface ArticleReadability {
   readonly fleschKincaidGrade: number | null;
   readonly smogGrade: number | null;
   readonly fernandezHuerta: number | null;
+  /** The reading ease of the language's formula (Amstad, Kandel–Moles, ...); absent in manifests before it. */
+  readonly ease?: number | null;
   readonly words: number;
   readonly sentences: number;
   readonly wordsPerSentence: number;
@@ -250,6 +252,7 @@ export function readabilityEntry(report: ReadabilityReport, root: string): Artic
     fleschKincaidGrade: report.fleschKincaidGrade,
     smogGrade: report.smogGrade,
     fernandezHuerta: report.fernandezHuerta,
+    ease: report.ease,
     words: report.words,
     sentences: report.sentences,
     wordsPerSentence: report.wordsPerSentence,

@@ -9,7 +9,7 @@ import { layoutHandout } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
 import { silenceDiagnostics } from '../project/silence.js';
-import { assessReadability } from '../readability/index.js';
+import { assessReadability, formulaName } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { scanFontFolder } from '../shared/font-folder.js';
@@ -99,7 +99,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     if (!article || !clinic) continue;
     const brand = output.page ? { ...clinic, page: output.page } : clinic;
     const labels = project.config.labels ?? {};
-    const labelWarning = missingLabelsWarning(article, [labels, brand.labels]);
+    const labelWarning = missingLabelsWarning(article, [labels, brand.labels], brand);
     if (labelWarning) problems.push(labelWarning);
     const about = {
       article: output.article.id,
@@ -147,11 +147,14 @@ export function checkProject(options: CheckOptions): CheckReport {
 function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: boolean): Problem | null {
   if (report.grade === null || report.grade <= maxGrade) return null;
   const longest = report.longestSentences[0];
-  const formula = report.fleschKincaidGrade !== null ? 'Flesch–Kincaid grade' : 'grade on the Fernández-Huerta scale';
+  const level =
+    report.fleschKincaidGrade !== null
+      ? `Flesch–Kincaid grade ${report.grade}`
+      : `about grade ${report.grade} (${formulaName(report.formula)} reading ease ${report.ease})`;
   return {
     code: 'reading-grade',
     severity: strict ? 'error' : 'warning',
-    message: `reading level is ${formula} ${report.grade}, above the limit of ${maxGrade}${longest ? `; the longest sentence (${longest.words} words) is here` : ''}`,
+    message: `reading level is ${level}, above the limit of ${maxGrade}${longest ? `; the longest sentence (${longest.words} words) is here` : ''}`,
     file: report.file,
     line: longest?.line,
     hint: `Shorter sentences (now ${report.wordsPerSentence} words on average) and everyday words help most${report.longWords.length ? `; consider: ${report.longWords.slice(0, 5).join(', ')}` : ''}.`,

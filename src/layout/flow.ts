@@ -146,7 +146,9 @@ function flowIcon(block: IconSpec, left: number, width: number): Slice {
 /** One slice per line. Headings keep with what follows; paragraphs leave no single line at a page's top or bottom. */
 function flowParagraph(block: ParagraphSpec, left: number, width: number, context: FlowContext): Slice[] {
   const known = context.text.missing.size;
-  const lines = hangingLines(block, left, width, context);
+  // A paragraph in its own language (a clinic's name) is hyphenated with that language's patterns.
+  const text = block.lang ? { ...context.text, lang: block.lang } : context.text;
+  const lines = hangingLines(block, left, width, text);
   if (context.text.missing.size > known || (known > 0 && block.source)) placeMissingGlyphs(block, context);
   const count = lines.length;
   // A paragraph with nothing to read (a code block's blank line) takes its room but is no element of the tags.
@@ -191,9 +193,9 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
 }
 
 /** The paragraph's lines; with a hanging indent, all set `hang` further in and the first moved back out. */
-function hangingLines(block: ParagraphSpec, left: number, width: number, context: FlowContext) {
+function hangingLines(block: ParagraphSpec, left: number, width: number, text: FlowContext['text']) {
   const hang = Math.min(block.hang ?? 0, width / 2);
-  const lines = setParagraph(block.inlines, block.style, left + hang, width - hang, context.text);
+  const lines = setParagraph(block.inlines, block.style, left + hang, width - hang, text);
   if (hang === 0) return lines;
   return lines.map((line, index) =>
     index === 0 ? { ...line, boxes: line.boxes.map((box) => ({ ...box, x: box.x - hang })) } : line,
@@ -374,7 +376,7 @@ function flowImage(block: ImageSpec, left: number, width: number, context: FlowC
     });
     return slice(0, []);
   }
-  const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null);
+  const figure = block.decorative ? null : addNode(context, 'Figure', block.alt.trim() || null, { lang: block.lang });
   // Without a size, an image is shown at 96 dpi; it never grows past the column or the page.
   let w = block.width ?? (block.height ? (block.height * info.width) / info.height : info.width * 0.75);
   let h = block.height ?? (w * info.height) / info.width;
@@ -455,7 +457,7 @@ function flowQr(block: QrSpec, left: number, width: number, context: FlowContext
   const code = qrModules(block.data);
   // The spec stage refuses text too long for a code; this is only a guard.
   if (!code) throw new Error(`QR code text of ${block.data.length} characters was not refused by the spec stage`);
-  const figure = addNode(context, 'Figure', block.alt);
+  const figure = addNode(context, 'Figure', block.alt, { lang: block.lang });
   const size = Math.min(block.size, width);
   const x = block.align === 'center' ? left + (width - size) / 2 : block.align === 'right' ? left + width - size : left;
   return slice(size, [

@@ -5,31 +5,59 @@ const softHyphen = '\u00AD';
 
 type Hyphenate = (text: string, options?: { minWordLength?: number }) => string;
 
-/** Pattern sets of the `hyphen` package by base language; languages without patterns are not hyphenated. */
-const patternFolders: Record<string, string> = {
+/** The `hyphen` package's pattern sets for living languages, by the folder they sit in. */
+const patternFolders = new Set(
+  (
+    'af as be bg bn ca cs cy da de de-ch-1901 el-monoton en-gb en-us es et eu fi fr fur ga gl gu hi hr hsb hu hy ' +
+    'ia id is it ka kmr kn lt lv mk ml mn-cyrl mr nb nl nn oc or pa pl pms pt rm ro ru sh-latn sk sl sq sr-cyrl ' +
+    'sv ta te tk tr uk'
+  ).split(' '),
+);
+/** Tags whose patterns sit under another name: the unmarked variety of a language, or its other script. */
+const folderAliases: Record<string, string> = {
   en: 'en-us',
-  es: 'es',
-  fr: 'fr',
-  de: 'de',
-  it: 'it',
-  pt: 'pt',
-  nl: 'nl',
+  el: 'el-monoton',
+  mn: 'mn-cyrl',
+  sr: 'sr-cyrl',
+  'sr-latn': 'sh-latn',
+  no: 'nb',
 };
 const hyphenators = new Map<string, Hyphenate | null>();
 const points = new Map<string, readonly number[]>();
 
-function hyphenatorFor(lang: string): Hyphenate | null {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  if (!hyphenators.has(base)) {
-    const folder = patternFolders[base];
-    hyphenators.set(base, folder ? (require(`hyphen/${folder}`) as { hyphenateSync: Hyphenate }).hyphenateSync : null);
+/**
+ * The pattern folder for a language tag, the most specific that exists: en-GB → en-gb, de-AT → de,
+ * sr-Latn-RS → sh-latn; null where the package has none (Chinese, Japanese, Korean, Vietnamese, Thai: scripts
+ * or languages that break lines without a hyphen).
+ */
+export function patternFolderFor(lang: string): string | null {
+  let tag: string;
+  try {
+    tag = (Intl.getCanonicalLocales(lang)[0] ?? lang).toLowerCase();
+  } catch {
+    tag = lang.toLowerCase();
   }
-  return hyphenators.get(base) ?? null;
+  const parts = tag.split('-');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('-');
+    const folder = folderAliases[candidate] ?? candidate;
+    if (patternFolders.has(folder)) return folder;
+  }
+  return null;
+}
+
+function hyphenatorFor(lang: string): Hyphenate | null {
+  const folder = patternFolderFor(lang);
+  if (folder === null) return null;
+  if (!hyphenators.has(folder))
+    hyphenators.set(folder, (require(`hyphen/${folder}`) as { hyphenateSync: Hyphenate }).hyphenateSync);
+  return hyphenators.get(folder) ?? null;
 }
 
 /**
  * Where a word may break, as offsets into `word`: after each soft hyphen written in the content and,
- * when `usePatterns`, at the language's hyphenation points. At least two letters stay on each side.
+ * when `usePatterns`, at the hyphenation points of the word's own language. At least two letters stay
+ * on each side.
  */
 export function breakPoints(word: string, lang: string, usePatterns: boolean): readonly number[] {
   const key = `${usePatterns ? lang : ''}\0${word}`;
@@ -40,7 +68,7 @@ export function breakPoints(word: string, lang: string, usePatterns: boolean): r
   const hyphenate = usePatterns ? hyphenatorFor(lang) : null;
   const letters = word.replaceAll(softHyphen, '');
   // Only the word itself counts: "treated." must not break as "treat-ed.".
-  const core = letters.replace(/[\s.,;:!?)"”’]+$/u, '');
+  const core = letters.replace(/[\s.,;:!?)"”’»]+$/u, '');
   if (hyphenate && /^[\p{L}\p{M}'’]+$/u.test(core)) {
     const marked = hyphenate(core, { minWordLength: 6 });
     // Map positions in the plain word back to the word as written (which may hold soft hyphens).

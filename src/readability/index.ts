@@ -1,8 +1,10 @@
 import type { Article } from '../content/types.js';
-import { type Sentence, sentencesOf, wordsOf } from './sentences.js';
-import { englishSyllables, spanishSyllables } from './syllables.js';
+import { easeFormulas, vowelGroups } from './formulas.js';
+import { charactersOf, type Sentence, sentencesOf, wordsOf } from './sentences.js';
+import { englishSyllables } from './syllables.js';
 import type { ReadabilityReport, SentenceNote } from './types.js';
 
+export type { FormulaId } from './formulas.js';
 export { sentencesOf, wordsOf } from './sentences.js';
 export type { ReadabilityReport, SentenceNote } from './types.js';
 
@@ -18,22 +20,35 @@ const familiar = new Set(
     .split(' '),
 );
 
-/** Measure an article's reading level (title, summary and body; headings included as sentences). */
+/** Languages measured in characters per sentence: written without spaces between words. */
+const measuredInCharacters = new Set(['zh', 'ja', 'ko']);
+
+/**
+ * Measure an article's reading level (title, summary and body; headings included as sentences) by its
+ * language's published formula: Flesch–Kincaid and SMOG for English, a reading-ease formula where one exists
+ * (see formulas.ts), characters per sentence for Chinese, Japanese and Korean; no grade elsewhere.
+ */
 export function assessReadability(article: Article): ReadabilityReport {
-  const spanish = article.lang.toLowerCase().startsWith('es');
-  const english = article.lang.toLowerCase().startsWith('en');
-  const count = spanish ? spanishSyllables : englishSyllables;
+  const base = article.lang.toLowerCase().split('-')[0] ?? '';
+  const english = base === 'en';
+  const formula = easeFormulas[base] ?? null;
+  const count = english ? englishSyllables : (formula?.syllables ?? vowelGroups);
   const sentences = sentencesOf(article);
   const names = properNames(sentences, article.lang);
   let words = 0;
   let syllables = 0;
+  let letters = 0;
+  let characters = 0;
   let polysyllables = 0;
   const longWords = new Map<string, number>();
+  const cjk = measuredInCharacters.has(base);
   for (const sentence of sentences) {
+    characters += charactersOf(sentence.text);
     for (const word of wordsOf(sentence.text)) {
-      const n = count(word);
+      const n = cjk ? 1 : count(word);
       words++;
       syllables += n;
+      letters += [...word].filter((c) => /\p{L}/u.test(c)).length;
       if (n >= 3) {
         polysyllables++;
         const key = word.toLowerCase();
@@ -46,7 +61,7 @@ export function assessReadability(article: Article): ReadabilityReport {
   const round = (value: number) => Math.round(value * 10) / 10;
   const fk = english ? round(0.39 * (w / s) + 11.8 * (syllables / w) - 15.59) : null;
   const smog = english && sentences.length >= 30 ? round(1.043 * Math.sqrt(polysyllables * (30 / s)) + 3.1291) : null;
-  const fh = spanish ? round(206.84 - 0.6 * ((syllables / w) * 100) - 1.02 * ((s / w) * 100)) : null;
+  const ease = formula ? round(formula.ease({ words: w, sentences: s, syllables, letters })) : null;
   return {
     file: article.file,
     lang: article.lang,
@@ -54,11 +69,13 @@ export function assessReadability(article: Article): ReadabilityReport {
     sentences: sentences.length,
     syllables,
     wordsPerSentence: round(w / s),
+    charactersPerSentence: cjk ? round(characters / s) : null,
     fleschKincaidGrade: fk,
     smogGrade: smog,
-    fernandezHuerta: fh,
-    grade: fk ?? (fh === null ? null : gradeOfEase(fh)),
-    formula: fk !== null ? 'flesch-kincaid' : fh !== null ? 'fernandez-huerta' : null,
+    fernandezHuerta: formula?.id === 'fernandez-huerta' ? ease : null,
+    ease,
+    grade: fk ?? (formula && ease !== null ? formula.grade(ease) : null),
+    formula: english ? 'flesch-kincaid' : (formula?.id ?? null),
     longestSentences: longest(sentences, 3),
     longWords: [...longWords.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -67,17 +84,23 @@ export function assessReadability(article: Article): ReadabilityReport {
   };
 }
 
-/** Fernández-Huerta's published scale, as the school grade it names (90+ is 4th grade … under 30 is university). */
-function gradeOfEase(ease: number): number {
-  const scale: [number, number][] = [
-    [90, 4],
-    [80, 5],
-    [70, 6],
-    [60, 8],
-    [50, 10],
-    [30, 13],
-  ];
-  return scale.find(([floor]) => ease >= floor)?.[1] ?? 16;
+/** The formula's name as reports print it, or null for a language without one. */
+export function formulaName(formula: ReadabilityReport['formula']): string | null {
+  if (formula === null) return null;
+  if (formula === 'flesch-kincaid') return 'Flesch–Kincaid';
+  return Object.values(easeFormulas).find((f) => f.id === formula)?.name ?? null;
+}
+
+/**
+ * The score in words: "Flesch–Kincaid grade 6.2, SMOG 7.1", "Amstad 64.3 (about grade 8)", or null for an
+ * article in a language no formula grades (the report says so once, for all of them).
+ */
+export function describeScore(report: ReadabilityReport): string | null {
+  if (report.fleschKincaidGrade !== null)
+    return `Flesch–Kincaid grade ${report.fleschKincaidGrade}${report.smogGrade !== null ? `, SMOG ${report.smogGrade}` : ''}`;
+  const name = formulaName(report.formula);
+  if (name === null || report.ease === null) return null;
+  return `${name} ${report.ease} (about grade ${report.grade})`;
 }
 
 /** The longest sentences, each once (a sentence repeated, say in the summary and the body, at its first line). */

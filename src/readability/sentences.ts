@@ -15,8 +15,18 @@ interface LinedText {
 /** A hard line break ends a sentence; a line end in the source is only a space. */
 const hardBreak = '\u2029';
 
+const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Words: runs of letters; Chinese and Japanese, written without spaces, by ICU's dictionary segmentation. */
 export function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  if (!ideographic.test(text)) return text.match(/[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  return [...wordSegmenter.segment(text)].filter((s) => s.isWordLike && /\p{L}/u.test(s.segment)).map((s) => s.segment);
+}
+
+/** Letters and ideographs (not punctuation, digits or spaces): what a CJK text is measured in. */
+export function charactersOf(text: string): number {
+  return (text.match(/[\p{L}\p{M}]/gu) ?? []).length;
 }
 
 /**
@@ -67,7 +77,7 @@ function fromInlines(inlines: readonly Inline[], blockLine: number): LinedText {
   return { text, lines };
 }
 
-/** Split at sentence-ending punctuation followed by a space, and at hard line breaks. */
+/** Split at sentence-ending punctuation followed by a space (a CJK full stop needs none), and at hard line breaks. */
 function split({ text, lines }: LinedText, heading: boolean): Sentence[] {
   const chars = [...text];
   const sentences: Sentence[] = [];
@@ -81,7 +91,9 @@ function split({ text, lines }: LinedText, heading: boolean): Sentence[] {
   };
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i] as string;
-    const ends = char === hardBreak || (/[.!?…]/.test(char) && /\s/.test(chars[i + 1] ?? ' '));
+    // Chinese and Japanese full stops end a sentence with no space after them.
+    const ends =
+      char === hardBreak || /[。！？]/.test(char) || (/[.!?…؟]/.test(char) && /\s/.test(chars[i + 1] ?? ' '));
     if (!ends) continue;
     flush(char === hardBreak ? i : i + 1);
     start = i + 1;

@@ -59,3 +59,90 @@ export function spanishSyllables(word: string): number {
   }
   return Math.max(1, count);
 }
+
+/**
+ * Syllables as units of a word's vowels: the longest written unit that is one sound (a diphthong, a long
+ * vowel written twice) counts once, every other vowel once more. `units` lists them longest first.
+ */
+function countUnits(word: string, vowels: RegExp, units: readonly string[]): number {
+  let count = 0;
+  for (const group of word.match(vowels) ?? []) {
+    let rest = group;
+    while (rest.length > 0) {
+      const unit = units.find((u) => rest.startsWith(u)) ?? (rest[0] as string);
+      rest = rest.slice(unit.length);
+      count++;
+    }
+  }
+  return count;
+}
+
+const germanUnits = ['äu', 'au', 'eu', 'ei', 'ai', 'ey', 'ay', 'ie', 'aa', 'ee', 'oo'];
+
+/** German syllables: each vowel group, diphthongs (au, ei, eu, äu) and long vowels (ie, aa) counting once. */
+export function germanSyllables(word: string): number {
+  const w = word.toLowerCase().replace(/qu/g, 'q');
+  return Math.max(1, countUnits(w, /[aeiouyäöü]+/g, germanUnits));
+}
+
+const dutchUnits = [
+  'eeu',
+  'ieu',
+  'oei',
+  'ooi',
+  'aai',
+  'aa',
+  'ee',
+  'oo',
+  'uu',
+  'ie',
+  'oe',
+  'eu',
+  'ui',
+  'ij',
+  'ei',
+  'ou',
+  'au',
+];
+
+/** Dutch syllables: ij, oe, ui, eeuw's eeu and the other vowel digraphs count once; ë and ï begin a new one. */
+export function dutchSyllables(word: string): number {
+  const w = word
+    .toLowerCase()
+    .replace(/ij/g, 'ĳ')
+    // A diaeresis starts a new syllable: ge|eerd, ko|ieen.
+    .replace(/ë/g, '|e')
+    .replace(/ï/g, '|i');
+  const units = dutchUnits.map((u) => u.replace('ij', 'ĳ'));
+  return Math.max(1, countUnits(w, /[aeiouyĳéèêöüáó]+/g, units));
+}
+
+const frenchUnits = ['eau', 'oeu', 'œu', 'ou', 'oi', 'ai', 'ei', 'au', 'eu', 'ui', 'ie', 'io', 'ue', 'ay', 'oy', 'uy'];
+
+/**
+ * French syllables as spoken (not as sung): eau, ou, oi, ai, and i before e or o (pa-tient, na-tion) count
+ * once; é before another vowel is a syllable of its own (ré-ac-tion); a final mute e (-e, -es after a
+ * consonant, in a word of more than one vowel group) is not counted. A final -ent is counted: it is sounded in
+ * the nouns and adverbs of patient texts (traitement, souvent), silent only in verbs (ils parlent).
+ */
+export function frenchSyllables(word: string): number {
+  let w = word
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/qu|gu(?=[eiéèêy])/g, 'q');
+  const groups = (w.match(/[aeiouyàâäéèêëîïôöùûüœ]+/g) ?? []).length;
+  if (groups > 1) w = w.replace(/([^aeiouyàâäéèêëîïôöùûüœ])es?$/, '$1');
+  return Math.max(1, countUnits(w, /[aeiouyàâäéèêëîïôöùûüœ]+/g, frenchUnits));
+}
+
+const portugueseUnits = ['ãe', 'ão', 'õe', 'ãi', 'ai', 'ei', 'oi', 'ui', 'au', 'eu', 'iu', 'ou', 'éi', 'éu', 'ói'];
+
+/**
+ * Portuguese syllables: each vowel, with the falling diphthongs (ai, ei, oi, ui, au, eu, ou) and the nasal
+ * ones (ão, ãe, õe) counting once; qu, and gu before a vowel (á-gua), are consonants. Two other vowels side by side
+ * (di-a, sa-ú-de) are two syllables.
+ */
+export function portugueseSyllables(word: string): number {
+  const w = word.toLowerCase().replace(/qu|gu(?=[eiéêíaoáó])/g, 'q');
+  return Math.max(1, countUnits(w, /[aeiouáéíóúâêôãõàü]+/g, portugueseUnits));
+}

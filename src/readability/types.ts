@@ -1,3 +1,5 @@
+import type { FormulaId } from './formulas.js';
+
 export interface SentenceNote {
   readonly text: string;
   readonly words: number;
@@ -13,16 +15,23 @@ export interface ReadabilityReport {
   readonly sentences: number;
   readonly syllables: number;
   readonly wordsPerSentence: number;
+  /** Chinese, Japanese and Korean: letters and ideographs per sentence (their words are not spaced), else null. */
+  readonly charactersPerSentence: number | null;
   /** Flesch–Kincaid grade (English). */
   readonly fleschKincaidGrade: number | null;
   /** SMOG grade (English, 30 sentences or more). */
   readonly smogGrade: number | null;
-  /** Fernández-Huerta reading ease, 0–100 (Spanish). */
+  /** Fernández-Huerta reading ease, 0–100 (Spanish); the same as `ease` there. */
   readonly fernandezHuerta: number | null;
-  /** The grade the gate compares: FK for English; for Spanish, the school grade Fernández-Huerta's scale gives. */
+  /** The reading ease of the language's formula (higher is easier), where it has one; null for English and the rest. */
+  readonly ease: number | null;
+  /** The grade the gate compares: FK for English; elsewhere the school grade the formula's own scale gives its ease. */
   readonly grade: number | null;
-  /** Which formula gave the grade: Flesch–Kincaid (English), Fernández-Huerta (Spanish), or none yet. */
-  readonly formula: 'flesch-kincaid' | 'fernandez-huerta' | null;
+  /**
+   * Which formula gave the grade: Flesch–Kincaid (en), Fernández-Huerta (es), Kandel–Moles (fr), Amstad (de),
+   * Gulpease (it), Flesch–Douma (nl), Flesch as adapted by Martins et al. (pt); null where none is published.
+   */
+  readonly formula: FormulaId | null;
   readonly longestSentences: readonly SentenceNote[];
   /** Words of three or more syllables, most frequent first, names left out: candidates for a glossary or plainer words. */
   readonly longWords: readonly string[];

@@ -4,6 +4,7 @@ import type { ManifestEntry } from '../batch/manifest.js';
 import type { Problem } from '../errors.js';
 import type { PlannedOutput } from '../project/plan.js';
 import type { ProofOutput } from '../proof/index.js';
+import { describeScore } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import type { Names } from './names.js';
 import type { HandoutFiles, PreviewHandout, PreviewProblem, PreviewState } from './types.js';
@@ -111,9 +112,7 @@ function previewProblem(p: Problem, root: string): PreviewProblem {
 function readabilityOf(report: ReadabilityReport | undefined): string | null {
   if (!report) return null;
   if (report.fleschKincaidGrade !== null) return `Flesch–Kincaid grade ${report.fleschKincaidGrade}`;
-  if (report.fernandezHuerta !== null)
-    return `Fernández-Huerta ${report.fernandezHuerta} (about grade ${report.grade})`;
-  return null;
+  return describeScore(report);
 }
 
 const encodePath = (key: string) => key.split('/').map(encodeURIComponent).join('/');

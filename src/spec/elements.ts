@@ -88,6 +88,7 @@ export const elementAttributes = {
     align: v.align,
     'space-after': v.length,
     decorative: v.boolean,
+    lang: v.language,
   },
   box: {
     fill: v.color,
@@ -106,7 +107,7 @@ export const elementAttributes = {
   rule: { color: v.color, thickness: v.length, 'space-before': v.length, 'space-after': v.length },
   row: { gap: v.length, 'space-after': v.length },
   cell: { width: v.cellWidth, valign: v.oneOf('top', 'center', 'bottom') },
-  qr: { data: v.text, size: v.length, color: v.color, align: v.align, alt: v.text },
+  qr: { data: v.text, size: v.length, color: v.color, align: v.align, alt: v.text, lang: v.language },
   icon: { name: v.oneOf('alert', 'info'), size: v.length, color: v.color, align: v.align },
   closing: { placement: v.oneOf('flow', 'foot'), optional: v.boolean, span: v.oneOf('column', 'all') },
   variant: {},

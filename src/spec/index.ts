@@ -520,6 +520,7 @@ class SpecReader {
           align: a.align ?? 'left',
           spaceAfter: a['space-after'] ?? 8,
           decorative: a.decorative ?? false,
+          lang: a.lang ?? null,
         };
       }
       case 'box': {
@@ -602,6 +603,7 @@ class SpecReader {
           color: a.color ?? '#000000',
           align: a.align ?? 'left',
           alt: a.alt ?? `QR code: ${a.data ?? ''}`,
+          lang: a.lang ?? null,
         };
       }
       case 'icon': {

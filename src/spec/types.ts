@@ -103,6 +103,8 @@ export interface ImageSpec extends Located {
   readonly spaceAfter: number;
   /** Decorative images are marked as artifacts and need no alt text. */
   readonly decorative: boolean;
+  /** The alt text's language when it differs from the document's (a clinic's name), else null. */
+  readonly lang: string | null;
 }
 export interface BoxSpec extends Located {
   readonly kind: 'box';
@@ -175,6 +177,8 @@ export interface QrSpec extends Located {
   readonly color: string;
   readonly align: Align;
   readonly alt: string;
+  /** The alt text's language when it differs from the document's (English fallback words), else null. */
+  readonly lang: string | null;
 }
 
 export type CellAlign = 'left' | 'center' | 'right';

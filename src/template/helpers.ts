@@ -111,6 +111,41 @@ function formatNumber(value: unknown, lang: unknown): string {
   return format.format(number);
 }
 
+interface LabelRoot {
+  readonly labels?: Record<string, string>;
+  readonly labelLangs?: Record<string, string | null>;
+  readonly article?: { readonly lang?: string };
+  readonly clinic?: { readonly lang?: string | null };
+}
+
+const rootOf = (options: HelperOptions | undefined): LabelRoot => (options?.data?.root ?? {}) as LabelRoot;
+const primaryOf = (tag: string) => tag.toLowerCase().split('-')[0];
+
+/** A label as text, in a <span lang> when it is in another language than the article (an English fallback). */
+function labelMarkup(key: unknown, options: HelperOptions): Handlebars.SafeString {
+  const root = rootOf(options);
+  const text = typeof key === 'string' ? root.labels?.[key] : undefined;
+  if (text === undefined) throw new Error(`label: "${String(key)}" is not a label (see labels.* in the README)`);
+  const lang = root.labelLangs?.[key as string] ?? null;
+  const escaped = escapeText(text);
+  return new Handlebars.SafeString(lang ? `<span lang="${escapeText(lang)}">${escaped}</span>` : escaped);
+}
+
+/** ` lang="…"` for an attribute list when the label is in another language than the article, else nothing. */
+function labelLangAttribute(key: unknown, options: HelperOptions): Handlebars.SafeString {
+  const lang = typeof key === 'string' ? (rootOf(options).labelLangs?.[key] ?? null) : null;
+  return new Handlebars.SafeString(lang ? ` lang="${escapeText(lang)}"` : '');
+}
+
+/** The clinic's own words (its name) inline, in a <span lang> when the clinic's language is not the article's. */
+function clinicWords(text: unknown, options: HelperOptions): Handlebars.SafeString {
+  const root = rootOf(options);
+  const escaped = escapeText(typeof text === 'string' ? text : '');
+  const lang = root.clinic?.lang ?? null;
+  const differs = lang !== null && primaryOf(lang) !== primaryOf(root.article?.lang ?? lang);
+  return new Handlebars.SafeString(differs ? `<span lang="${escapeText(lang)}">${escaped}</span>` : escaped);
+}
+
 /** The fixed, documented set of helpers templates may use. */
 export const helpers: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
@@ -120,8 +155,20 @@ export const helpers: Record<string, HelperDelegate> = {
   // Just the site ("example.org"): a footer has room for one short line.
   site: (href: unknown) => (typeof href === 'string' ? (shortAddress(href).split(/[/?#]/)[0] as string) : ''),
   urgent: (blocks: unknown) => urgentCallout(blocks),
-  // French sets a (narrow, no-break) space before a colon.
-  colon: (lang: unknown) => (typeof lang === 'string' && /^fr\b/i.test(lang) ? '\u202F:' : ':'),
+  // A colon and the space after it as the language sets them: French puts a narrow no-break space before it;
+  // Chinese and Japanese use the full-width colon, which carries its own space.
+  colon: (lang: unknown) =>
+    typeof lang === 'string' && /^fr\b/i.test(lang)
+      ? '\u202F: '
+      : typeof lang === 'string' && /^(zh|ja)\b/i.test(lang)
+        ? '\uFF1A'
+        : ': ',
+  label: labelMarkup,
+  labelLang: labelLangAttribute,
+  clinicWords,
+  // The label under the QR code: "book" when the clinic has a booking page, else "visit".
+  qrKey: (clinic: unknown) =>
+    (clinic as { contact?: { booking?: string | null } })?.contact?.booking ? 'book' : 'visit',
   qrTarget: (clinic: unknown) => qrTarget(clinic),
   qrLabel: (clinic: unknown, labels: unknown) => {
     const words = (labels ?? {}) as { book?: string; visit?: string };

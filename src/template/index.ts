@@ -12,7 +12,14 @@ import { helpers } from './helpers.js';
 import { columnAsWritten, type Marked, markStartTags } from './source-map.js';
 import type { ExpandedSpec, TemplateContext } from './types.js';
 
-export { labelLanguages, labelsFor, missingLabelsWarning, type ResolvedLabels, resolveLabels } from './labels.js';
+export {
+  type LabelClinic,
+  labelLanguages,
+  labelsFor,
+  missingLabelsWarning,
+  type ResolvedLabels,
+  resolveLabels,
+} from './labels.js';
 export type { BuildInfo, ExpandedSpec, TemplateContext } from './types.js';
 
 type Render = (context: TemplateContext) => string;

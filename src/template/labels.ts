@@ -1,202 +1,131 @@
 import type { Problem } from '../errors.js';
 import { type LabelKey, type LabelOverrides, type Labels, labelKeys } from '../shared/labels.js';
+import { builtInLabels } from './label-tables.js';
 
-/**
- * Fixed words templates print, in every language the hyphenator knows. Written for this project: short,
- * plain and polite, as a clinic would say them to a patient. `pt` is Brazilian; `pt-PT` changes what differs.
- */
-export const builtInLabels: LabelOverrides = {
-  en: {
-    page: 'Page',
-    of: 'of',
-    reviewed: 'Last reviewed',
-    questions: 'Questions? Call us',
-    contact: 'Contact us',
-    phone: 'Phone',
-    email: 'Email',
-    website: 'Website',
-    address: 'Address',
-    book: 'Scan to book a visit',
-    visit: 'Scan to visit our website',
-    disclaimer:
-      'This handout is for general information. It does not replace advice from your own doctor or health care provider.',
-    urgent: 'When to get help right away',
-    notes: 'Notes',
-    keywords: 'patient education',
-    brochure: 'brochure',
-  },
-  es: {
-    page: 'Página',
-    of: 'de',
-    reviewed: 'Última revisión',
-    questions: '¿Preguntas? Llámenos',
-    contact: 'Contáctenos',
-    phone: 'Teléfono',
-    email: 'Correo',
-    website: 'Sitio web',
-    address: 'Dirección',
-    book: 'Escanee para pedir una cita',
-    visit: 'Escanee para visitar nuestro sitio web',
-    disclaimer:
-      'Esta hoja es información general. No reemplaza los consejos de su propio médico o profesional de la salud.',
-    urgent: 'Cuándo pedir ayuda de inmediato',
-    notes: 'Notas',
-    keywords: 'educación para pacientes',
-    brochure: 'folleto',
-  },
-  fr: {
-    page: 'Page',
-    of: 'sur',
-    reviewed: 'Dernière révision',
-    questions: 'Des questions\u00a0? Appelez-nous',
-    contact: 'Nous contacter',
-    phone: 'Téléphone',
-    email: 'Courriel',
-    website: 'Site web',
-    address: 'Adresse',
-    book: 'Scannez pour prendre rendez-vous',
-    visit: 'Scannez pour visiter notre site web',
-    disclaimer:
-      'Cette fiche donne des informations générales. Elle ne remplace pas les conseils de votre médecin ou de votre professionnel de santé.',
-    urgent: 'Quand demander de l’aide sans attendre',
-    notes: 'Notes',
-    keywords: 'information des patients',
-    brochure: 'dépliant',
-  },
-  de: {
-    page: 'Seite',
-    of: 'von',
-    reviewed: 'Zuletzt geprüft',
-    questions: 'Fragen? Rufen Sie uns an',
-    contact: 'Kontakt',
-    phone: 'Telefon',
-    email: 'E-Mail',
-    website: 'Website',
-    address: 'Adresse',
-    book: 'Code scannen und Termin buchen',
-    visit: 'Code scannen und Website besuchen',
-    disclaimer:
-      'Dieses Merkblatt dient der allgemeinen Information. Es ersetzt nicht den Rat Ihrer eigenen Ärztin oder Ihres eigenen Arztes.',
-    urgent: 'Wann Sie sofort Hilfe holen sollten',
-    notes: 'Anmerkungen',
-    keywords: 'Patienteninformation',
-    brochure: 'Faltblatt',
-  },
-  it: {
-    page: 'Pagina',
-    of: 'di',
-    reviewed: 'Ultima revisione',
-    questions: 'Domande? Ci chiami',
-    contact: 'Contatti',
-    phone: 'Telefono',
-    email: 'E-mail',
-    website: 'Sito web',
-    address: 'Indirizzo',
-    book: 'Inquadri per prenotare una visita',
-    visit: 'Inquadri per visitare il nostro sito',
-    disclaimer:
-      'Questa scheda offre informazioni generali. Non sostituisce i consigli del suo medico o di un altro professionista sanitario.',
-    urgent: 'Quando chiedere aiuto subito',
-    notes: 'Note',
-    keywords: 'informazione per i pazienti',
-    brochure: 'pieghevole',
-  },
-  pt: {
-    page: 'Página',
-    of: 'de',
-    reviewed: 'Última revisão',
-    questions: 'Dúvidas? Ligue para nós',
-    contact: 'Fale conosco',
-    phone: 'Telefone',
-    email: 'E-mail',
-    website: 'Site',
-    address: 'Endereço',
-    book: 'Escaneie para agendar uma consulta',
-    visit: 'Escaneie para visitar nosso site',
-    disclaimer:
-      'Este folheto traz informações gerais. Ele não substitui a orientação do seu médico ou profissional de saúde.',
-    urgent: 'Quando procurar ajuda imediata',
-    notes: 'Notas',
-    keywords: 'educação do paciente',
-    brochure: 'folheto',
-  },
-  'pt-pt': {
-    questions: 'Dúvidas? Ligue-nos',
-    contact: 'Contacte-nos',
-    address: 'Morada',
-    book: 'Leia o código para marcar uma consulta',
-    visit: 'Leia o código para visitar o nosso site',
-    disclaimer:
-      'Este folheto contém informação geral. Não substitui o aconselhamento do seu médico ou profissional de saúde.',
-  },
-  nl: {
-    page: 'Pagina',
-    of: 'van',
-    reviewed: 'Laatst herzien',
-    questions: 'Vragen? Bel ons',
-    contact: 'Contact',
-    phone: 'Telefoon',
-    email: 'E-mail',
-    website: 'Website',
-    address: 'Adres',
-    book: 'Scan om een afspraak te maken',
-    visit: 'Scan om onze website te bezoeken',
-    disclaimer:
-      'Deze folder geeft algemene informatie. Hij vervangt niet het advies van uw eigen arts of zorgverlener.',
-    urgent: 'Wanneer u meteen hulp moet vragen',
-    notes: 'Noten',
-    keywords: 'patiëntenvoorlichting',
-    brochure: 'folder',
-  },
-};
+export { builtInLabels } from './label-tables.js';
 
-/** The languages with a full built-in table. */
-export const labelLanguages = Object.keys(builtInLabels).filter((lang) => !lang.includes('-'));
+/** The languages with a built-in table (a script or country table, `zh-Hant`, `pt-PT`, counted as its own). */
+export const labelLanguages = Object.keys(builtInLabels);
+
+/** What a clinic says of its own language: the country or script an article's bare tag leaves open. */
+export interface LabelClinic {
+  readonly lang?: string | null;
+  readonly languages?: readonly string[] | null;
+}
 
 export interface ResolvedLabels {
   readonly labels: Labels;
+  /** The language of each label when it is not the article's (an English fallback), else null: templates mark it. */
+  readonly foreign: Readonly<Record<LabelKey, string | null>>;
   /** Keys no table gave in the article's language: they are printed in English. */
   readonly missing: readonly LabelKey[];
 }
 
+/** Languages that share one table under another code: Filipino is standardised Tagalog. */
+const sameTable: Record<string, string> = { fil: 'tl' };
+
+function canonical(tag: string): Intl.Locale | null {
+  try {
+    return new Intl.Locale(Intl.getCanonicalLocales(tag)[0] ?? tag);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Labels for a language: built-in < project < clinic, each by language (`pt`) then by exact tag (`pt-PT`).
- * A key none of them gives falls back to English and is listed as missing.
+ * The tags whose labels apply to a language, most general first, so a more precise one overrides: zh-HK →
+ * zh, zh-Hant, zh-HK; pt-AO → pt, pt-PT, pt-AO (Portuguese outside Brazil follows the European norm);
+ * pt → pt (Brazilian). Script and country come from Intl's likely subtags when the tag leaves them out.
  */
-export function resolveLabels(lang: string, overrides: readonly LabelOverrides[] = []): ResolvedLabels {
-  const tag = lang.toLowerCase();
-  const base = tag.split('-')[0] ?? tag;
-  const tags = base === tag ? [base] : [base, tag];
-  const found: Partial<Record<LabelKey, string>> = {};
+export function labelTags(lang: string): string[] {
+  const locale = canonical(lang);
+  if (!locale) return [lang.toLowerCase()];
+  const language = sameTable[locale.language] ?? locale.language;
+  const likely = locale.maximize();
+  const tags = [language];
+  if (locale.language !== language) tags.push(locale.language);
+  if (language === 'zh') tags.push(`zh-${likely.script}`);
+  if (language === 'pt') tags.push(likely.region === 'BR' ? 'pt-BR' : 'pt-PT');
+  if (locale.script && language !== 'zh') tags.push(`${language}-${locale.script}`);
+  if (locale.region) tags.push(`${language}-${locale.region}`);
+  tags.push(locale.toString());
+  return [...new Set(tags.map((t) => t.toLowerCase()))];
+}
+
+/**
+ * The tag labels are chosen for: the article's, made precise by the clinic's own when the article's names
+ * only the language (a `pt` article at a Lisbon clinic whose lang or languages say `pt-PT` gets European words).
+ */
+export function labelLanguage(lang: string, clinic: LabelClinic = {}): string {
+  const locale = canonical(lang);
+  if (!locale || locale.script || locale.region) return lang;
+  const candidates = [clinic.lang ?? null, ...(clinic.languages ?? [])].filter((t): t is string => t !== null);
+  const precise = candidates.find((tag) => {
+    const other = canonical(tag);
+    return other !== null && other.language === locale.language && (other.script || other.region);
+  });
+  return precise ?? lang;
+}
+
+/** The primary language of a tag, with tables shared under two codes counted as one. */
+function primary(tag: string): string {
+  const language = canonical(tag)?.language ?? tag.toLowerCase().split('-')[0] ?? tag;
+  return sameTable[language] ?? language;
+}
+
+/**
+ * Labels for a language: built-in < project < clinic, each from the language's most general tag to its
+ * exact one (`pt`, `pt-PT`). A key none of them gives falls back to English and is listed as missing.
+ */
+export function resolveLabels(
+  lang: string,
+  overrides: readonly LabelOverrides[] = [],
+  clinic: LabelClinic = {},
+): ResolvedLabels {
+  const tag = labelLanguage(lang, clinic);
+  const tags = labelTags(tag);
+  const found: Partial<Record<LabelKey, { text: string; lang: string }>> = {};
   for (const table of [builtInLabels, ...overrides]) {
     const byTag = lowerCaseKeys(table);
-    for (const t of tags) Object.assign(found, definedOnly(byTag[t]));
+    for (const t of tags) {
+      for (const [key, text] of Object.entries(byTag[t] ?? {}))
+        if (text !== undefined) found[key as LabelKey] = { text, lang: tableTag(table, t) };
+    }
   }
   const english = builtInLabels.en as Labels;
   const missing = labelKeys.filter((key) => found[key] === undefined);
-  const labels = Object.fromEntries(labelKeys.map((key) => [key, found[key] ?? english[key]])) as Labels;
-  return { labels: Object.freeze(labels), missing };
+  const labels = Object.fromEntries(labelKeys.map((key) => [key, found[key]?.text ?? english[key]])) as Labels;
+  const article = primary(lang);
+  const foreign = Object.fromEntries(
+    labelKeys.map((key) => {
+      const written = found[key]?.lang ?? 'en';
+      return [key, primary(written) === article ? null : written];
+    }),
+  ) as Record<LabelKey, string | null>;
+  return { labels: Object.freeze(labels), foreign: Object.freeze(foreign), missing };
 }
 
 /** The labels alone (built-in tables, English for what a language lacks). */
-export function labelsFor(lang: string, overrides: readonly LabelOverrides[] = []): Labels {
-  return resolveLabels(lang, overrides).labels;
+export function labelsFor(lang: string, overrides: readonly LabelOverrides[] = [], clinic: LabelClinic = {}): Labels {
+  return resolveLabels(lang, overrides, clinic).labels;
+}
+
+/** A table's tag as written (`zh-Hant`, not `zh-hant`): it goes into the PDF as a /Lang. */
+function tableTag(table: LabelOverrides, lower: string): string {
+  return Object.keys(table).find((t) => t.toLowerCase() === lower) ?? lower;
 }
 
 function lowerCaseKeys(table: LabelOverrides): LabelOverrides {
   return Object.fromEntries(Object.entries(table).map(([tag, labels]) => [tag.toLowerCase(), labels]));
 }
 
-function definedOnly(labels: Partial<Record<LabelKey, string>> | undefined): Partial<Record<LabelKey, string>> {
-  return Object.fromEntries(Object.entries(labels ?? {}).filter(([, value]) => value !== undefined));
-}
-
 /** An article in a language without (all) labels is a warning naming the keys printed in English instead. */
 export function missingLabelsWarning(
   article: { readonly file: string; readonly lang: string; readonly lines: { readonly lang: number | null } },
   overrides: readonly LabelOverrides[],
+  clinic: LabelClinic = {},
 ): Problem | null {
-  const { missing } = resolveLabels(article.lang, overrides);
+  const { missing } = resolveLabels(article.lang, overrides, clinic);
   if (missing.length === 0) return null;
   const lang = article.lang;
   const none = missing.length === labelKeys.length;

@@ -1,6 +1,6 @@
 import type { Brand } from '../brand/types.js';
 import type { Article } from '../content/types.js';
-import type { Labels } from '../shared/labels.js';
+import type { LabelKey, Labels } from '../shared/labels.js';
 
 export interface BuildInfo {
   /** The date printed as the build date (reproducible: see the README). */
@@ -14,6 +14,8 @@ export interface TemplateContext {
   readonly clinic: Brand;
   readonly build: BuildInfo;
   readonly labels: Labels;
+  /** The language of each label that is not in the article's (an English fallback), else null. */
+  readonly labelLangs?: Readonly<Record<LabelKey, string | null>>;
 }
 
 /** The XML layout spec a template expanded to, and where it came from. */

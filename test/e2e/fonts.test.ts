@@ -78,7 +78,8 @@ describe('project fonts: a Chinese article builds once a font that covers it is 
       file: 'content/articles/zhen-jiu.md',
       line: 2,
       output: 'harbor-wellness/zhen-jiu.pdf',
-      message: expect.stringMatching(/^no font covers Han \(Traditional Chinese\): \d{2} characters, first at line 2/),
+      // The article's characters and its Chinese labels' (the closing block, the page footer).
+      message: expect.stringMatching(/^no font covers Han \(Traditional Chinese\): \d+ characters, first at line 2/),
       hint: expect.stringMatching(/fonts\/ folder, e\.g\. Noto Sans CJK TC from Debian's fonts-noto-cjk/),
     });
   });

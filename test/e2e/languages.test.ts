@@ -59,7 +59,7 @@ describe('labels overridden per project and per clinic', () => {
   beforeAll(() => {
     root = makeProject();
     copyFileSync(fixture('acupuncture-genou.md'), join(root, 'content/articles/acupuncture-genou.md'));
-    writeIn(root, 'content/articles/kolano.md', '---\ntitle: Akupunktura kolana\nlang: pl\n---\n\nTekst artykułu.\n');
+    writeIn(root, 'content/articles/knaet.md', '---\ntitle: Akupunktur för knät\nlang: sv\n---\n\nArtikelns text.\n');
     writeIn(
       root,
       'handout.config.yaml',
@@ -67,7 +67,7 @@ describe('labels overridden per project and per clinic', () => {
         'labels:',
         '  en: { book: "Scan to book online" }',
         '  fr: { book: "Scannez pour réserver en ligne" }',
-        '  pl: { page: "Strona", of: "z" }',
+        '  sv: { page: "Sida", of: "av" }',
       ].join('\n'),
     );
     const ridgeline = readFileSync(join(root, 'content/clinics/ridgeline-integrative.yaml'), 'utf8');
@@ -82,7 +82,7 @@ describe('labels overridden per project and per clinic', () => {
   it("each clinic prints its own wording over the project's, in its own language", async () => {
     const report = await buildProject({
       root,
-      articles: ['acupuncture-knee-pain', 'acupuncture-genou', 'kolano'],
+      articles: ['acupuncture-knee-pain', 'acupuncture-genou', 'knaet'],
       clinics: [],
       jobs: 1,
     });
@@ -99,20 +99,20 @@ describe('labels overridden per project and per clinic', () => {
     expect(await read('harbor-wellness', 'acupuncture-genou')).toContain('Scannez pour réserver en ligne');
     expect(await read('ridgeline-integrative', 'acupuncture-genou')).toContain('Elle ne remplace pas les conseils');
 
-    // Polish has only two labels from the project: a warning names the rest, in the report and the manifest.
-    expect(await read('harbor-wellness', 'kolano')).toMatch(/Strona 1 z 1/);
+    // Swedish has only two labels from the project: a warning names the rest, in the report and the manifest.
+    expect(await read('harbor-wellness', 'knaet')).toMatch(/Sida 1 av 1/);
     const warning = report.warnings.find((w) => w.code === 'labels-missing');
-    expect(warning).toMatchObject({ file: join(root, 'content/articles/kolano.md'), line: 3 });
+    expect(warning).toMatchObject({ file: join(root, 'content/articles/knaet.md'), line: 3 });
     expect(warning?.message).toMatch(
-      /^labels missing for language "pl": reviewed, questions, .* are printed in English$/,
+      /^labels missing for language "sv": reviewed, questions, .* are printed in English$/,
     );
     expect(warning?.message).not.toMatch(/\bpage\b/);
     expect(report.warnings.filter((w) => w.code === 'labels-missing')).toHaveLength(1);
     const manifest = readManifest(join(report.outDir, 'manifest.json'));
-    expect(manifest.outputs['harbor-wellness/kolano.pdf']?.diagnostics).toContainEqual(
+    expect(manifest.outputs['harbor-wellness/knaet.pdf']?.diagnostics).toContainEqual(
       expect.objectContaining({
         code: 'labels-missing',
-        file: 'content/articles/kolano.md',
+        file: 'content/articles/knaet.md',
         line: 3,
         message: warning?.message,
       }),

@@ -29,11 +29,13 @@ describe("the build manifest carries each article's reading level", () => {
       fleschKincaidGrade: knee.fleschKincaidGrade,
       smogGrade: knee.smogGrade,
       fernandezHuerta: null,
+      ease: null,
       words: knee.words,
       sentences: knee.sentences,
       wordsPerSentence: knee.wordsPerSentence,
     });
     expect(readability['puncion-seca-cuello']).toMatchObject({ lang: 'es', formula: 'fernandez-huerta', grade: 6 });
+    expect(readability['puncion-seca-cuello']?.ease).toBe(readability['puncion-seca-cuello']?.fernandezHuerta);
   });
 
   it('an edited article gets its new level; an article keeps an entry while an output of it is listed', async () => {

@@ -185,6 +185,31 @@ describe('readability gate', () => {
   const hard =
     '---\ntitle: Hard\n---\n\nComprehensive multidisciplinary rehabilitation necessitates individualized physiotherapeutic interventions incorporating progressive neuromuscular reeducation alongside pharmacological considerations.\n';
 
+  it('grades each language by its own formula, named, and says once which languages are not graded', async () => {
+    const hardGerman =
+      '---\ntitle: Schwer\nlang: de\n---\n\nDie interdisziplinäre Rehabilitationsbehandlung berücksichtigt individualisierte physiotherapeutische Interventionsmaßnahmen einschließlich neuromuskulärer Koordinationsübungen.\n';
+    const project = makeProject(
+      {
+        'content/articles/schwer.md': hardGerman,
+        'content/articles/koleno.md': '---\ntitle: Колено\nlang: ru\n---\n\nКолено — большой сустав.\n',
+        'content/articles/dau.md': '---\ntitle: Đầu gối\nlang: vi\n---\n\nĐầu gối là một khớp lớn.\n',
+        'content/articles/xigai.md': '---\ntitle: 膝蓋\nlang: zh-Hant\n---\n\n膝蓋是一個大關節。\n',
+        'handout.config.yaml': 'readability: { maxGrade: 8 }\n',
+      },
+      { samples: 'short' },
+    );
+    const { stdout } = await cli(['check'], project);
+    expect(stdout).toMatch(
+      /schwer\.md:6: warning reading-grade: reading level is about grade 16 \(Amstad reading ease -?[\d.]+\), above the limit of 8/,
+    );
+    expect(stdout).toMatch(/schwer\.md: Amstad -?\d+(\.\d)? \(about grade 16\); [\d.]+ words per sentence/);
+    expect(stdout).toMatch(/xigai\.md: [\d.]+ characters per sentence, 2 sentences/);
+    expect(stdout).toMatch(/koleno\.md: [\d.]+ words per sentence/);
+    expect(stdout.match(/not graded/g)).toHaveLength(1);
+    expect(stdout).toContain('not graded (no published readability formula for ru, vi, zh-Hant)');
+    removeProject(project);
+  });
+
   it('warns over the grade by default, fails with --strict, and reports every article', async () => {
     const project = makeProject({
       'content/articles/hard.md': hard,

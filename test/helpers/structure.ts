@@ -3,6 +3,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface StructItem {
   readonly role: string;
   readonly alt?: string;
+  /** The element's own /Lang, when it has one. */
+  readonly lang?: string;
   readonly text: string;
   readonly children: StructItem[];
 }
@@ -10,6 +12,7 @@ export interface StructItem {
 interface RawNode {
   role?: string;
   alt?: string;
+  lang?: string;
   type?: string;
   id?: string;
   children?: RawNode[];
@@ -59,6 +62,7 @@ export async function readStructure(pdf: Uint8Array): Promise<{ pages: StructIte
       return {
         role: node.role ?? '',
         ...(node.alt ? { alt: node.alt } : {}),
+        ...(node.lang ? { lang: node.lang } : {}),
         text: own.replace(/\s+/g, ' ').trim(),
         children: children.map(convert),
       };

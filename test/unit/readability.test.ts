@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/content/index.js';
-import { assessReadability } from '../../src/readability/index.js';
-import { englishSyllables, spanishSyllables } from '../../src/readability/syllables.js';
+import { assessReadability, describeScore, formulaName } from '../../src/readability/index.js';
+import {
+  dutchSyllables,
+  englishSyllables,
+  frenchSyllables,
+  germanSyllables,
+  portugueseSyllables,
+  spanishSyllables,
+} from '../../src/readability/syllables.js';
 
 const article = (body: string, lang = 'en', title = 'T') =>
   parseArticle(`---\ntitle: ${title}\nlang: ${lang}\n---\n\n${body}\n`, '/p/content/articles/a.md');
@@ -142,7 +149,113 @@ describe('readability formulas, checked against worked examples', () => {
   it('German capitalises every noun, so there no word is taken for a name', () => {
     const report = assessReadability(article('Wir empfehlen eine Behandlung mit Akupunktur.', 'de', 'Ok.'));
     expect(report.longWords).toEqual(expect.arrayContaining(['behandlung', 'akupunktur']));
-    expect(report.grade).toBeNull();
-    expect(report.formula).toBeNull();
+    expect(report.formula).toBe('amstad');
+  });
+});
+
+/** One sentence as the article's title and nothing else: every count is the sentence's own. */
+const sentence = (text: string, lang: string) => assessReadability(article('', lang, text));
+
+describe('reading ease per language, each formula against a sentence worked out by hand', () => {
+  it.each([
+    ['Knie', 1],
+    ['Behandlung', 3],
+    ['Rehabilitationszentrum', 9],
+    ['Theater', 3],
+    ['neue', 2],
+    ['Bauchschmerzen', 3],
+  ])('German %s has %i', (word, count) => expect(germanSyllables(word)).toBe(count));
+
+  it.each([
+    ['knie', 1],
+    ['behandeling', 4],
+    ['ziekenhuis', 3],
+    ['geëerd', 2],
+    ['eeuwig', 2],
+    ['fysiotherapeut', 6],
+  ])('Dutch %s has %i', (word, count) => expect(dutchSyllables(word)).toBe(count));
+
+  it.each([
+    ['votre', 1],
+    ['médecin', 3],
+    ['explique', 2],
+    ['traitement', 3],
+    ['réaction', 3],
+    ['articulation', 5],
+    ['patient', 2],
+    ['grande', 1],
+  ])('French %s has %i', (word, count) => expect(frenchSyllables(word)).toBe(count));
+
+  it.each([
+    ['joelho', 3],
+    ['médico', 3],
+    ['tratamento', 4],
+    ['saúde', 3],
+    ['água', 2],
+    ['quando', 2],
+    ['articulação', 5],
+  ])('Portuguese %s has %i', (word, count) => expect(portugueseSyllables(word)).toBe(count));
+
+  it('Kandel–Moles (fr): "Votre médecin vous explique le traitement." is 66.0, about grade 8', () => {
+    const report = sentence('Votre médecin vous explique le traitement.', 'fr');
+    // 6 words, 1 + 3 + 1 + 2 + 1 + 3 = 11 syllables: 207 − 1.015 × 6 − 73.6 × 11 / 6 = 65.98
+    expect([report.words, report.syllables]).toEqual([6, 11]);
+    expect(report).toMatchObject({ formula: 'kandel-moles', ease: 66, grade: 8, fleschKincaidGrade: null });
+  });
+
+  it('Amstad (de): "Ihr Arzt erklärt die Behandlung." is 81.4, about grade 6', () => {
+    const report = sentence('Ihr Arzt erklärt die Behandlung.', 'de-AT');
+    // 5 words, 1 + 1 + 2 + 1 + 3 = 8 syllables: 180 − 5 − 58.5 × 8 / 5 = 81.4
+    expect([report.words, report.syllables]).toEqual([5, 8]);
+    expect(report).toMatchObject({ formula: 'amstad', ease: 81.4, grade: 6 });
+  });
+
+  it('Flesch–Douma (nl): "Uw arts legt de behandeling uit." is 85.8, about grade 6', () => {
+    const report = sentence('Uw arts legt de behandeling uit.', 'nl');
+    // 6 words, 1 + 1 + 1 + 1 + 4 + 1 = 9 syllables: 206.84 − 0.93 × 6 − 77 × 9 / 6 = 85.76
+    expect([report.words, report.syllables]).toEqual([6, 9]);
+    expect(report).toMatchObject({ formula: 'flesch-douma', ease: 85.8, grade: 6 });
+  });
+
+  it('Flesch for Portuguese (Martins et al.): "O seu médico explica o tratamento." is 59.4, about grade 8', () => {
+    const report = sentence('O seu médico explica o tratamento.', 'pt-PT');
+    // 6 words, 1 + 1 + 3 + 3 + 1 + 4 = 13 syllables: 248.835 − 1.015 × 6 − 84.6 × 13 / 6 = 59.445
+    expect([report.words, report.syllables]).toEqual([6, 13]);
+    expect(report).toMatchObject({ formula: 'flesch-martins', ease: 59.4, grade: 8 });
+  });
+
+  it('Gulpease (it): "La fisioterapia migliora il movimento del ginocchio." is 67.6, about grade 8', () => {
+    const report = sentence('La fisioterapia migliora il movimento del ginocchio.', 'it');
+    // 7 words, 2 + 12 + 8 + 2 + 9 + 3 + 9 = 45 letters, 1 sentence: 89 + (300 − 10 × 45) / 7 = 67.57
+    expect(report.words).toBe(7);
+    expect(report).toMatchObject({ formula: 'gulpease', ease: 67.6, grade: 8 });
+  });
+
+  it('Fernández-Huerta (es) keeps its own field and scale', () => {
+    expect(sentence('El gato come pan.', 'es-MX')).toMatchObject({
+      formula: 'fernandez-huerta',
+      ease: 91.3,
+      fernandezHuerta: 91.3,
+      grade: 4,
+    });
+  });
+
+  it('Chinese is measured in characters per sentence, its words found by segmentation, not graded', () => {
+    const report = sentence('膝蓋是一個大關節。每次您站立都承受體重。', 'zh-Hant');
+    // Two sentences (a CJK full stop needs no space after it), 8 + 10 characters; 11 words by ICU's dictionary.
+    expect(report.sentences).toBe(2);
+    expect(report.charactersPerSentence).toBe(9);
+    expect(report.words).toBe(11);
+    expect(report).toMatchObject({ formula: null, grade: null, ease: null, fleschKincaidGrade: null });
+    // Japanese the same way: 「膝は大きな関節です」 is 9 characters.
+    expect(sentence('膝は大きな関節です。', 'ja').charactersPerSentence).toBe(9);
+  });
+
+  it('a language with no published formula is measured but not graded', () => {
+    const report = sentence('Колено — большой сустав.', 'ru');
+    expect(report).toMatchObject({ words: 3, formula: null, grade: null, ease: null, charactersPerSentence: null });
+    expect(describeScore(report)).toBeNull();
+    expect(describeScore(sentence('Ihr Arzt erklärt die Behandlung.', 'de'))).toBe('Amstad 81.4 (about grade 6)');
+    expect(formulaName('flesch-douma')).toBe('Flesch–Douma');
   });
 });

@@ -1,4 +1,5 @@
 import type { CheckReport } from '../../check/types.js';
+import { describeScore } from '../../readability/index.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { jsonOption, projectOptions, projectSelection, reportOptions, selectionOptions } from '../options.js';
@@ -56,20 +57,22 @@ export const check = defineCommand({
 
 function readabilityTable(report: CheckReport, io: CliIo): string {
   const lines = [`Readability (gate: grade ${report.maxGrade}):`];
+  const ungraded = new Set<string>();
   for (const r of report.readability) {
-    const score =
-      r.fleschKincaidGrade !== null
-        ? `Flesch–Kincaid grade ${r.fleschKincaidGrade}${r.smogGrade !== null ? `, SMOG ${r.smogGrade}` : ''}`
-        : r.fernandezHuerta !== null
-          ? `Fernández-Huerta ${r.fernandezHuerta} (about grade ${r.grade})`
-          : `not graded (${r.lang})`;
-    lines.push(
-      `  ${shownPath(r.file, io)}: ${score}; ${r.wordsPerSentence} words per sentence, ${r.sentences} sentences`,
-    );
+    const score = describeScore(r);
+    if (score === null) ungraded.add(r.lang);
+    const length =
+      r.charactersPerSentence !== null
+        ? `${r.charactersPerSentence} characters per sentence`
+        : `${r.wordsPerSentence} words per sentence`;
+    lines.push(`  ${shownPath(r.file, io)}: ${score === null ? '' : `${score}; `}${length}, ${r.sentences} sentences`);
     for (const s of r.longestSentences.slice(0, 2)) {
       lines.push(`    line ${s.line}: ${s.words} words: "${s.text.slice(0, 70)}${s.text.length > 70 ? '…' : ''}"`);
     }
     if (r.longWords.length) lines.push(`    long words: ${r.longWords.slice(0, 10).join(', ')}`);
   }
+  // Said once for all of them: a language without a published formula is measured, not graded.
+  if (ungraded.size > 0)
+    lines.push(`  not graded (no published readability formula for ${[...ungraded].sort().join(', ')})`);
   return `${lines.join('\n')}\n`;
 }
