@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildProject } from '../../src/batch/index.js';
+import { faceFile } from '../../src/fonts/index.js';
+import { layoutDocument } from '../../src/layout/index.js';
+import type { LaidOutDocument, TextBox } from '../../src/layout/types.js';
+import { parseSpec } from '../../src/spec/index.js';
+import { systemFont } from '../helpers/ocr.js';
+import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { taggedText } from '../helpers/tagged-text.js';
+
+// Chinese, Japanese and Korean handouts, with a CJK font in the project's fonts/ and no template edited, and
+// Vietnamese words each in one typeface. The fonts come from Debian (.ci/run installs them); without them the
+// CJK cases are skipped with a message.
+
+const droid = systemFont('DroidSansFallbackFull.ttf');
+const noto = systemFont('NotoSansCJK-Regular.ttc');
+if (!droid || !noto)
+  console.warn("cjk.test: Debian's fonts-droid-fallback or fonts-noto-cjk is missing: CJK cases are skipped");
+
+const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/cjk', `${name}.md`), 'utf8');
+/** Droid Sans Fallback (TrueType) has Han and kana but no Hangul: Korean takes Noto Sans CJK. */
+const languages = [
+  { id: 'zh-hant', font: 'droid' },
+  { id: 'zh-hans', font: 'droid' },
+  { id: 'ja', font: 'droid' },
+  { id: 'ko', font: 'noto' },
+] as const;
+const templates = ['handout', 'two-column', 'large-print', 'trifold'];
+
+/** The article's headings and paragraphs, as the tagged PDF must give them: each one whole, nothing added. */
+function blocksOf(markdown: string): string[] {
+  const [, front = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(markdown) ?? [];
+  const fields = ['title', 'summary'].map((key) => new RegExp(`^${key}: (.*)$`, 'm').exec(front)?.[1] ?? '');
+  return [...fields, ...body.split('\n').map((line) => line.replace(/^## /, ''))].filter((line) => line.trim());
+}
+
+/** Closing punctuation, small kana and marks that may not start a line; opening punctuation that may not end one. */
+const noStart = /^[、。，．：；？！）」』】〕〉》”’・ー…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%),.:;?!]/u;
+const noEnd = /[（「『【〔〈《“‘(]$/u;
+
+const fontFiles = (): Record<string, Buffer> => ({
+  'fonts/DroidSansFallbackFull.ttf': readFileSync(droid as string),
+  'fonts/NotoSansCJK-Regular.ttc': readFileSync(noto as string),
+});
+
+const made: string[] = [];
+afterAll(() => {
+  for (const root of made) removeProject(root);
+});
+
+describe.skipIf(!droid || !noto)('Chinese, Japanese and Korean handouts', () => {
+  for (const { id, font } of languages) {
+    it(`${id}: builds in every template with the font in fonts/ only; the text layer is the article, no space added`, async () => {
+      const root = makeProject({
+        ...(font === 'droid'
+          ? { 'fonts/DroidSansFallbackFull.ttf': fontFiles()['fonts/DroidSansFallbackFull.ttf'] as Buffer }
+          : { 'fonts/NotoSansCJK-Regular.ttc': fontFiles()['fonts/NotoSansCJK-Regular.ttc'] as Buffer }),
+        [`content/articles/${id}.md`]: fixture(id),
+        'handout.config.yaml': `builds:\n${templates.map((t) => `  - template: ${t}\n    articles: [${id}]\n    clinics: [harbor-wellness]\n`).join('')}`,
+      });
+      made.push(root);
+      const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
+      expect(report.errors).toEqual([]);
+      expect(report.outputs).toHaveLength(templates.length);
+      const blocks = blocksOf(fixture(id));
+      for (const output of report.outputs) {
+        const pdf = readFileSync(output.path);
+        // The tagged text read strictly (pdf.js, each glyph's Unicode in structure order, nothing repaired); a
+        // paragraph that goes on over a page or column is two pieces there, so only block ends are joined.
+        const tagged = (await taggedText(pdf)).replaceAll('\n', '');
+        for (const block of blocks) expect(tagged, output.path).toContain(block);
+        // Poppler prints each page's piece of an element as its own string: join pieces of one element.
+        const struct = structText(output.path)?.replace(/"\n\s*"/g, '');
+        if (struct !== undefined) for (const block of blocks) expect(struct, output.path).toContain(`"${block}"`);
+      }
+    });
+  }
+});
+
+/** Poppler's reading of the structure tree (`pdfinfo -struct-text`), or undefined without poppler-utils. */
+function structText(pdf: string): string | undefined {
+  try {
+    return execFileSync('pdfinfo', ['-struct-text', pdf], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A layout of one paragraph style over paragraphs, in a project with the CJK fonts in fonts/. */
+function layoutIn(root: string, paragraphs: readonly string[], style: string, lang: string, margin = '72pt') {
+  const xml = `<document lang="${lang}" margin="${margin}"><style name="body" size="10.5pt" leading="1.4" space-after="0" ${style}/><body>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></document>`;
+  const spec = parseSpec({ xml, templateFile: join(root, 'templates/t/layout.hbs') }, { root });
+  return layoutDocument(spec, { images: new Map() });
+}
+
+const texts = (doc: LaidOutDocument) =>
+  doc.pages.flatMap((page, n) =>
+    page.boxes.filter((b): b is TextBox => b.kind === 'text').map((box) => ({ ...box, page: n })),
+  );
+
+/** The lines of a laid-out document in order: each line's boxes (same page, same baseline). */
+function linesOf(doc: LaidOutDocument): TextBox[][] {
+  const lines = new Map<string, TextBox[]>();
+  for (const box of texts(doc)) {
+    const key = `${box.page}|${box.y.toFixed(3)}`;
+    lines.set(key, [...(lines.get(key) ?? []), box]);
+  }
+  return [...lines.values()];
+}
+
+const lineText = (line: readonly TextBox[]) =>
+  line
+    .map((b) => b.text)
+    .join('')
+    .trim();
+
+describe.skipIf(!droid || !noto)('CJK line breaking and justification (in-process layout)', () => {
+  const root = makeProject(fontFiles(), { samples: false });
+  made.push(root);
+  const paragraphs = languages.flatMap(({ id }) => blocksOf(fixture(id)).filter((b) => b.length > 40));
+
+  it('never starts a line with closing punctuation or a small kana, nor ends one with opening punctuation', () => {
+    let checked = 0;
+    const offences: string[] = [];
+    for (let right = 72; right <= 420; right += 18) {
+      const lines = linesOf(layoutIn(root, paragraphs, '', 'zh', `72pt ${right}pt 72pt 72pt`)).map(lineText);
+      lines.forEach((line, i) => {
+        const next = lines[i + 1];
+        if (noStart.test(line) && i > 0) offences.push(`starts: ${line}`);
+        if (next !== undefined && noEnd.test(line)) offences.push(`ends: ${line}`);
+        checked++;
+      });
+    }
+    expect(offences).toEqual([]);
+    // Many lines, at 20 column widths: more than the 261 the issue counted.
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('does not hyphenate CJK text, even where the style hyphenates', () => {
+    const doc = layoutIn(root, paragraphs, 'hyphenate="true" align="justify"', 'zh', '72pt 380pt 72pt 72pt');
+    const all = texts(doc)
+      .map((b) => b.text)
+      .join('');
+    expect(all).not.toContain('\u00AD');
+    expect(all.replace(/\s+/g, '')).toBe(paragraphs.join('').replace(/\s+/g, ''));
+  });
+
+  it('justifies CJK lines by inter-character spacing: every line but the last reaches the column edge', () => {
+    const right = 612 - 300;
+    for (const paragraph of paragraphs) {
+      const lines = linesOf(layoutIn(root, [paragraph], 'align="justify"', 'zh', '72pt 300pt 72pt 72pt'));
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines.slice(0, -1)) {
+        const end = Math.max(...line.map((b) => b.x + b.width));
+        expect(end, lineText(line)).toBeCloseTo(right, 2);
+      }
+      // The last line is left as set, short of the edge.
+      const last = lines.at(-1) as TextBox[];
+      expect(Math.max(...last.map((b) => b.x + b.width))).toBeLessThan(right - 1);
+    }
+    // The same paragraphs ragged: lines end where their characters end, short of the edge.
+    const ragged = linesOf(layoutIn(root, paragraphs, 'align="left"', 'zh', '72pt 300pt 72pt 72pt'));
+    expect(ragged.filter((line) => Math.max(...line.map((b) => b.x + b.width)) < right - 1).length).toBeGreaterThan(
+      paragraphs.length,
+    );
+  });
+
+  it('sets CJK with more leading than Latin (1.15 times the style’s)', () => {
+    const pitch = (lang: string) => {
+      const lines = linesOf(layoutIn(root, [paragraphs[0] as string], '', lang, '72pt 400pt 72pt 72pt'));
+      return ((lines[1]?.[0]?.y ?? 0) - (lines[0]?.[0]?.y ?? 0)) / 10.5;
+    };
+    expect(pitch('en')).toBeCloseTo(1.4, 5);
+    expect(pitch('zh-Hant')).toBeCloseTo(1.4 * 1.15, 5);
+    expect(pitch('ja')).toBeCloseTo(1.4 * 1.15, 5);
+  });
+});
+
+describe('one typeface per word', () => {
+  it('draws each Vietnamese word in one font: the whole word falls back when the body font lacks one of its letters', () => {
+    const root = makeProject({}, { samples: false });
+    made.push(root);
+    const body = blocksOf(fixture('vi'));
+    const doc = layoutIn(root, body, '', 'vi');
+    // Each character with the file of the face it is drawn in, in reading order; a line ends a word.
+    const drawn = linesOf(doc).flatMap((line) => [
+      ...line.flatMap((box) => [...box.text].map((char) => ({ char, file: faceFile(box.font) }))),
+      { char: '\n', file: '' },
+    ]);
+    const words: { text: string; files: Set<string> }[] = [];
+    let current: { text: string; files: Set<string> } | null = null;
+    for (const { char, file } of drawn) {
+      if (/\s/.test(char)) current = null;
+      else {
+        if (!current) {
+          current = { text: '', files: new Set() };
+          words.push(current);
+        }
+        current.text += char;
+        current.files.add(file);
+      }
+    }
+    const mixed = words.filter((w) => w.files.size > 1).map((w) => `${w.text}: ${[...w.files].join(', ')}`);
+    expect(mixed).toEqual([]);
+    const inFallback = words.filter((w) => [...w.files][0]?.includes('DejaVu')).map((w) => w.text);
+    // Words with ệ, ề, ữ, ờ (not in Atkinson Hyperlegible) fall back whole; "cho" stays in the body font.
+    expect(inFallback).toEqual(expect.arrayContaining(['những', 'huyệt', 'điều', 'người']));
+    expect(words.filter((w) => [...w.files][0]?.includes('Atkinson')).map((w) => w.text)).toContain('cho');
+  });
+});
