@@ -14,13 +14,46 @@ const clusterPattern = /\P{M}\p{M}*|\p{M}+/gu;
 const formatPattern = /\p{Cf}/u;
 
 /**
+ * Letters of alphabets that Latin fonts often lack in part, by language. Text in such a language is set in
+ * the first face that has the whole alphabet when the main face lacks any of it, so a paragraph is not set
+ * word by word in two typefaces (Atkinson Hyperlegible has â, ê, ô but not ơ, ư or ệ).
+ */
+const alphabets: Record<string, () => string> = {
+  // Vietnamese: twelve vowels, each bare or with one of five tone marks, and đ.
+  vi: () => {
+    const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+    const letters = [...'aăâeêioôơuưy'].flatMap((vowel) => tones.map((tone) => `${vowel}${tone}`.normalize('NFC')));
+    const lower = `${letters.join('')}đ`;
+    return lower + lower.toUpperCase();
+  },
+};
+const writers = new Map<string, FaceId | null>();
+
+/** The face that writes the language's whole alphabet when the main face does not; null when the main face does. */
+function writerOf(lang: string, faces: readonly FaceId[]): FaceId | null {
+  const alphabet = alphabets[lang.toLowerCase().split('-')[0] ?? ''];
+  if (!alphabet) return null;
+  const key = `${lang}|${faces.join('|')}`;
+  let writer = writers.get(key);
+  if (writer === undefined) {
+    const letters = [...alphabet()].map((char) => char.codePointAt(0) as number);
+    const writes = (face: FaceId) => letters.every((cp) => hasGlyph(face, cp));
+    writer = writes(faces[0] as FaceId) ? null : (faces.find(writes) ?? null);
+    writers.set(key, writer);
+  }
+  return writer;
+}
+
+/**
  * Text → runs in concrete faces, one face per word: a word is drawn in the first face of the chain that has
- * every character of it, so a Vietnamese word is never set half in one typeface and half in another. White
- * space goes to the first face that has it. Only a word no face covers whole is split: its clusters go to
+ * every character of it, so a Vietnamese word is never set half in one typeface and half in another. Text in a
+ * language whose alphabet the main face lacks in part (Vietnamese) is set whole in a face that has it, white
+ * space included; other white space goes to the first face that has it. Only a word no face covers whole is split: its clusters go to
  * the face covering most of the word, the rest each to the first face that has it; characters no face has
  * are added to `missing`.
  */
-export function faceRuns(text: string, faces: readonly FaceId[], missing: Set<string>): FaceRun[] {
+export function faceRuns(text: string, faces: readonly FaceId[], lang: string, missing: Set<string>): FaceRun[] {
+  const writer = writerOf(lang, faces);
   const runs: { text: string; face: FaceId }[] = [];
   const push = (part: string, face: FaceId) => {
     const last = runs[runs.length - 1];
@@ -34,7 +67,8 @@ export function faceRuns(text: string, faces: readonly FaceId[], missing: Set<st
       push(run, runs[runs.length - 1]?.face ?? (faces[0] as FaceId));
       continue;
     }
-    const whole = faces.find((face) => codePoints.every((cp) => hasGlyph(face, cp)));
+    const covers = (face: FaceId) => codePoints.every((cp) => hasGlyph(face, cp));
+    const whole = writer && covers(writer) ? writer : faces.find(covers);
     if (whole) push(run, whole);
     else splitWord(run, faces, missing, push);
   }

@@ -251,7 +251,7 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
     const color = href ? (style.linkColor ?? style.color) : style.color;
     // Emphasis against the paragraph's own style: a bold heading's words are not key terms.
     const emphasis = (inline.bold && !style.bold) || (inline.italic && !style.italic);
-    for (const run of faceRuns(text, faces, context.missing))
+    for (const run of faceRuns(text, faces, lang ?? context.lang, context.missing))
       pieces.push({ text: run.text, face: run.face, color, href, emphasis, lang, sup });
   }
   return pieces;
