@@ -47,6 +47,8 @@ export function cjkGapsInWord(text: string): number {
  */
 export function cjkGapsAfter(glyphs: readonly ShapedGlyph[]): ReadonlySet<number> {
   const gaps = new Set<number>();
+  // Most lines have no CJK at all: one scan of the line's text settles that.
+  if (!hasCjk(glyphs.map((glyph) => glyph.text).join(''))) return gaps;
   let clusterText = '';
   for (let i = 0; i < glyphs.length - 1; i++) {
     const glyph = glyphs[i] as ShapedGlyph;
