@@ -9,6 +9,21 @@ const squarePattern =
 
 export const hasCjk = (text: string): boolean => squarePattern.test(text);
 
+const hangul = /\p{Script=Hangul}/u;
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Korean is broken between words, at its spaces, as Korean typesetting usually does (CSS `word-break:
+ * keep-all`), not between any two syllables as UAX #14 allows: whether `position` in `text` falls between
+ * Hangul and a letter or digit. A word longer than a line is still cut (see cutWord).
+ */
+export function insideKoreanWord(text: string, position: number): boolean {
+  if (position === 0 || position >= text.length) return false;
+  const [before, after] = [text[position - 1] as string, text[position] as string];
+  // Letters and digits next to Hangul belong to the same word ("15분씩").
+  return (hangul.test(before) && wordCharacter.test(after)) || (wordCharacter.test(before) && hangul.test(after));
+}
+
 /** Languages written in Chinese characters, kana or Hangul. */
 const cjkLanguages = new Set(['zh', 'ja', 'ko', 'yue', 'cmn']);
 

@@ -2,7 +2,7 @@ import LineBreaker from 'linebreak';
 import { type FaceId, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { SpecInline, TextStyle } from '../spec/types.js';
 import { forced, type Item, optimalBreaks } from './breaking.js';
-import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, leadingFor } from './cjk.js';
+import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, insideKoreanWord, leadingFor } from './cjk.js';
 import { faceRuns } from './fallback.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
@@ -269,7 +269,7 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   let pieceStart = 0;
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     const end = brk.position;
-    if (!brk.required && inside(end)) continue;
+    if (!brk.required && (inside(end) || insideKoreanWord(full, end))) continue;
     const wordPieces: Piece[] = [];
     // Walk the pieces that overlap [start, end).
     while (pieceIndex < pieces.length) {

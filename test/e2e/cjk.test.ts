@@ -145,6 +145,17 @@ describe.skipIf(!droid)('CJK line breaking and justification (in-process layout)
     expect(checked).toBeGreaterThan(500);
   });
 
+  it.skipIf(!noto)('breaks Korean between words, at its spaces, never between two syllables of a word', () => {
+    const korean = blocksOf(fixture('ko')).filter((b) => b.length > 40);
+    for (let right = 150; right <= 400; right += 50) {
+      for (const paragraph of korean) {
+        const lines = linesOf(layoutIn(root, [paragraph], '', 'ko', `72pt ${right}pt 72pt 72pt`)).map(lineText);
+        expect(lines.length).toBeGreaterThan(1);
+        expect(lines.join(' ')).toBe(paragraph);
+      }
+    }
+  });
+
   it('does not hyphenate CJK text, even where the style hyphenates', () => {
     const doc = layoutIn(root, paragraphs, 'hyphenate="true" align="justify"', 'zh', '72pt 380pt 72pt 72pt');
     const all = texts(doc)
