@@ -24,6 +24,9 @@ export function insideKoreanWord(text: string, position: number): boolean {
   return (hangul.test(before) && wordCharacter.test(after)) || (wordCharacter.test(before) && hangul.test(after));
 }
 
+/** Whether a line may break next to this text's character (Chinese and Japanese between any two; Korean at spaces). */
+export const breaksBeside = (char: string): boolean => hasCjk(char) && !hangul.test(char);
+
 /** Languages written in Chinese characters, kana or Hangul. */
 const cjkLanguages = new Set(['zh', 'ja', 'ko', 'yue', 'cmn']);
 

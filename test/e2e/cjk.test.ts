@@ -156,6 +156,22 @@ describe.skipIf(!droid)('CJK line breaking and justification (in-process layout)
     }
   });
 
+  it('gives a table column of Chinese text only the room it needs: it wraps between characters', () => {
+    const sentence = (paragraphs[0] as string).slice(0, 60);
+    const cells = ['時間', sentence, '每天兩次'].map((c) => `<td>${c}</td>`).join('');
+    const xml = `<document lang="zh-Hant" margin="72pt 300pt 72pt 72pt"><style name="body" size="10.5pt" leading="1.4" space-after="0"/><body><table>${'<tr><th>一</th><th>二</th><th>三</th></tr>'}<tr>${cells}</tr></table></body></document>`;
+    const doc = layoutDocument(parseSpec({ xml, templateFile: join(root, 'templates/t/layout.hbs') }, { root }), {
+      images: new Map(),
+    });
+    const boxes = texts(doc);
+    for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(612 - 300 + 0.01);
+    // The sentence's column: its lines, top to bottom, are the sentence, every character kept.
+    const column = boxes.find((b) => b.text.startsWith(sentence.slice(0, 2)))?.x;
+    const lines = boxes.filter((b) => b.x === column && b.text !== '二');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.map((b) => b.text).join('')).toBe(sentence);
+  });
+
   it('does not hyphenate CJK text, even where the style hyphenates', () => {
     const doc = layoutIn(root, paragraphs, 'hyphenate="true" align="justify"', 'zh', '72pt 380pt 72pt 72pt');
     const all = texts(doc)
