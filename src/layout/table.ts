@@ -1,4 +1,5 @@
 import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
+import { breaksBeside, leadingFor } from './cjk.js';
 import { type CellText, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { type Slice, slice } from './slices.js';
@@ -120,11 +121,12 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
       if (box.kind !== 'text') continue;
       for (const glyph of box.glyphs) {
         const advance = (glyph.advance * box.size) / 1000;
-        // Only spaces, and hyphens before a letter, count as places to break (as in UAX #14): a column
-        // narrower than what lies between them would have a word cut.
+        // Only spaces, hyphens before a letter and Chinese or Japanese characters count as places to break
+        // (as in UAX #14): a column narrower than what lies between them would have a word cut.
         if (glyph.text !== '' && glyph.text.trim() === '') space += advance;
         else {
-          if (space > 0 || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
+          const cjk = text !== '' && (breaksBeside(glyph.text.slice(0, 1)) || breaksBeside(text.slice(-1)));
+          if (space > 0 || cjk || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
           word += advance;
           text += glyph.text;
         }
@@ -134,7 +136,7 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
     return words;
   });
   const max = Math.max(0, ...set.map((line) => line.width));
-  return { lines, lineHeight: style.size * style.leading, min, max, widest };
+  return { lines, lineHeight: style.size * leadingFor(style.leading, context.text.lang), min, max, widest };
 }
 
 /**

@@ -1,7 +1,9 @@
 import LineBreaker from 'linebreak';
-import { type FaceId, hasGlyph, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
+import { type FaceId, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { SpecInline, TextStyle } from '../spec/types.js';
 import { forced, type Item, optimalBreaks } from './breaking.js';
+import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, insideKoreanWord, leadingFor } from './cjk.js';
+import { faceRuns } from './fallback.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
 
@@ -130,7 +132,7 @@ function recolored(broken: BrokenInColor, style: TextStyle): readonly SetLine[] 
 /** Lines with their height and baseline for the style's line spacing (broken lines sit on a baseline at 0). */
 function spaced(lines: readonly SetLine[], style: TextStyle, context: TextContext): SetLine[] {
   const metrics = context.ascentOf(faceFor(context.fonts.get(style.font), style.bold, style.italic));
-  const height = style.size * style.leading;
+  const height = style.size * leadingFor(style.leading, context.lang);
   const contentHeight = ((metrics.ascent - metrics.descent) / 1000) * style.size;
   const baseline = (height - contentHeight) / 2 + (metrics.ascent / 1000) * style.size;
   return lines.map((line) => ({
@@ -219,10 +221,7 @@ function faceFor(family: FamilyFaces | undefined, bold: boolean, italic: boolean
   return italic ? family.italic : family.regular;
 }
 
-/** A base character with the combining marks that follow it: drawn in one face, so marks sit on their letter. */
-const clusterPattern = /\P{M}\p{M}*|\p{M}+/gu;
-
-/** Inlines → pieces in concrete faces: each cluster in the first face of the chain that has all of it. */
+/** Inlines → pieces in concrete faces: each word in the first face of the chain that has all of it (fallback.ts). */
 function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context: TextContext): Piece[] {
   const pieces: Piece[] = [];
   const chain = [style.font, ...context.fallbackFonts.filter((f) => f !== style.font)];
@@ -252,37 +251,10 @@ function resolvePieces(inlines: readonly SpecInline[], style: TextStyle, context
     const color = href ? (style.linkColor ?? style.color) : style.color;
     // Emphasis against the paragraph's own style: a bold heading's words are not key terms.
     const emphasis = (inline.bold && !style.bold) || (inline.italic && !style.italic);
-    let current = '';
-    let currentFace = faces[0] as string;
-    for (const [cluster] of text.matchAll(clusterPattern)) {
-      // A soft hyphen is never drawn as such: it stays in the face around it.
-      const face =
-        cluster === softHyphen
-          ? currentFace
-          : cluster.length === 1 && currentFace === faces[0] && hasGlyph(currentFace, cluster.charCodeAt(0))
-            ? currentFace
-            : faceForCluster(cluster, faces, context.missing);
-      if (face !== currentFace && current) {
-        pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
-        current = '';
-      }
-      currentFace = face;
-      current += cluster;
-    }
-    if (current) pieces.push({ text: current, face: currentFace, color, href, emphasis, lang, sup });
+    for (const run of faceRuns(text, faces, lang ?? context.lang, context.missing))
+      pieces.push({ text: run.text, face: run.face, color, href, emphasis, lang, sup });
   }
   return pieces;
-}
-
-function faceForCluster(cluster: string, faces: readonly string[], missing: Set<string>): string {
-  const codePoints = [...cluster].map((char) => char.codePointAt(0) as number);
-  const whole = faces.find((face) => codePoints.every((cp) => hasGlyph(face, cp)));
-  if (whole) return whole;
-  // No face has the whole cluster: the base decides, and whatever no face has at all is reported.
-  for (const char of cluster) {
-    if (!/\s/.test(char) && !faces.some((face) => hasGlyph(face, char.codePointAt(0) as number))) missing.add(char);
-  }
-  return faces.find((face) => hasGlyph(face, codePoints[0] as number)) ?? (faces[0] as string);
 }
 
 /** Cut pieces at Unicode line-break opportunities (UAX #14) into words. */
@@ -297,7 +269,7 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   let pieceStart = 0;
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     const end = brk.position;
-    if (!brk.required && inside(end)) continue;
+    if (!brk.required && (inside(end) || insideKoreanWord(full, end))) continue;
     const wordPieces: Piece[] = [];
     // Walk the pieces that overlap [start, end).
     while (pieceIndex < pieces.length) {
@@ -558,7 +530,12 @@ function breakItems(
       const hyphen = /[-\u2010\u2013]$/.test(text);
       // A title reads better broken before "long-lasting" than inside it.
       const cost = hyphen ? (style.balance ? displayHyphenCost : explicitHyphenCost) : 0;
-      push({ kind: 'penalty', width: 0, cost, flagged: hyphen }, end);
+      // Between CJK characters a justified line stretches the spacing of every character (see placeLine).
+      const nextText = words[index + 1]?.segments[0]?.text ?? '';
+      if (!hyphen && (hasCjk(text.slice(-1)) || hasCjk(nextText.slice(0, 1)))) {
+        const stretch = style.size * cjkGapStretch * style.maxStretch * (cjkGapsInWord(text) + 1);
+        push({ kind: 'glue', width: 0, stretch, shrink: 0 }, end);
+      } else push({ kind: 'penalty', width: 0, cost, flagged: hyphen }, end);
     }
   });
   return { items, origins };
@@ -827,8 +804,9 @@ function placeLine(
   baseline: number,
 ): { boxes: TextBox[]; width: number } {
   const natural = words.reduce((sum, w, i) => sum + w.width + (i < words.length - 1 ? w.trailing : 0), 0);
-  // Only real spaces stretch: a break after a hyphen has none.
-  const gaps = words.slice(0, -1).filter((w) => w.trailing > 0).length;
+  // Real spaces stretch, and the gaps between CJK characters: a break after a hyphen has none.
+  const interCharacter = cjkGapsAfter(words.flatMap((w) => w.segments.flatMap((s) => s.glyphs)));
+  const gaps = words.slice(0, -1).filter((w) => w.trailing > 0).length + interCharacter.size;
   const naturalSpace = words.find((w) => w.trailing > 0)?.trailing ?? style.size * 0.25;
   // A line that would need spaces wider than the style allows is set ragged rather than leave a river.
   const justify =
@@ -863,6 +841,7 @@ function placeLine(
     }
     open = null;
   };
+  let glyphIndex = -1;
   words.forEach((word, wordIndex) => {
     const stretched = stretch !== 0 && wordIndex < words.length - 1 && word.trailing > 0;
     word.segments.forEach((segment, segmentIndex) => {
@@ -879,9 +858,12 @@ function placeLine(
       }
       const box: { x: number; end: number; glyphs: ShapedGlyph[] } = open;
       const lastSegment = segmentIndex === word.segments.length - 1;
-      segment.glyphs.forEach((glyph, glyphIndex) => {
+      segment.glyphs.forEach((glyph, index) => {
+        glyphIndex++;
         // The word's last glyph is its last trailing space: it carries the justification stretch.
-        const widened = stretched && lastSegment && glyphIndex === segment.glyphs.length - 1;
+        const widened =
+          (stretched && lastSegment && index === segment.glyphs.length - 1) ||
+          (stretch !== 0 && interCharacter.has(glyphIndex));
         const drawn = widened ? { ...glyph, advance: glyph.advance + stretch / scaleOf(segment, style.size) } : glyph;
         box.glyphs.push(drawn);
         x += (drawn.advance * style.size * scaleOf(segment, style.size)) / 1000;
