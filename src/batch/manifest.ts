@@ -9,6 +9,7 @@ import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
 import { limits, sizeOverLimit } from '../shared/limits.js';
 import { decodeManifest, encodeManifest, type ManifestFile, manifestVersion } from './manifest-file.js';
+import type { PinnedFolder } from './output-folder.js';
 import { writeFileAtomic } from './write.js';
 
 export type { ManifestFile } from './manifest-file.js';
@@ -206,7 +207,12 @@ function invalidInit(path: string, what: string) {
 }
 
 /** Written whole or not at all; one over the size limit is refused, so the next build never meets it. */
-export function writeManifest(path: string, file: ManifestFile, maxBytes: number = limits.manifestBytes): void {
+export function writeManifest(
+  path: string,
+  file: ManifestFile,
+  options: { maxBytes?: number; folder?: PinnedFolder | undefined } = {},
+): void {
+  const maxBytes = options.maxBytes ?? limits.manifestBytes;
   const text = encodeManifest(file);
   const bytes = Buffer.byteLength(text);
   if (bytes > maxBytes) {
@@ -218,7 +224,7 @@ export function writeManifest(path: string, file: ManifestFile, maxBytes: number
       hint: tooLargeHint,
     });
   }
-  writeFileAtomic(path, text);
+  writeFileAtomic(path, text, options.folder);
 }
 
 /**

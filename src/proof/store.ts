@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { removeEmptyFolders } from '../batch/outputs.js';
 import { writeFileAtomic } from '../batch/write.js';
 import type { Problem } from '../errors.js';
@@ -104,20 +105,22 @@ function unsafeSheet(sheet: unknown): unknown {
 }
 
 /** Remove files named by the record, only regular files whose real place is inside the proofs folder. */
-export function removeProofFiles(files: readonly string[], proofDir: string): void {
+export function removeProofFiles(files: readonly string[], proofDir: string, folder?: PinnedFolder): void {
   const inside = realOrSelf(proofDir);
   for (const file of files) {
     if (!isWithin(realOrSelf(file), [inside]) || !lstatSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+    if (folder) assertInside(folder, file);
     rmSync(file, { force: true });
     removeEmptyFolders(dirname(file), proofDir);
   }
 }
 
-export function writeStore(path: string, store: ProofStore): void {
+export function writeStore(path: string, store: ProofStore, folder?: PinnedFolder): void {
   const sorted = <T>(record: Record<string, T>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
   writeFileAtomic(
     path,
     `${JSON.stringify({ proofVersion: 1, outputs: sorted(store.outputs), sheets: sorted(store.sheets) }, null, 2)}\n`,
+    folder,
   );
 }
