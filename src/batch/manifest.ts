@@ -8,6 +8,7 @@ import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
 import { limits, sizeOverLimit } from '../shared/limits.js';
+import { idMap } from '../shared/records.js';
 import { decodeManifest, encodeManifest, type ManifestFile, manifestVersion } from './manifest-file.js';
 import type { PinnedFolder } from './output-folder.js';
 import { writeFileAtomic } from './write.js';
@@ -92,7 +93,7 @@ export interface ManifestPlan {
 export const manifestName = 'manifest.json';
 export { manifestVersion };
 
-const empty = (): ManifestData => ({ outputs: {}, readability: {} });
+const empty = (): ManifestData => ({ outputs: idMap(), readability: idMap() });
 
 /**
  * The previous build's manifest. A missing one means nothing is up to date; one this version cannot read (an
@@ -297,7 +298,7 @@ export function mergeManifests(manifests: readonly { file: string; data: Manifes
   data: ManifestData;
   conflicts: string[];
 } {
-  const data: ManifestData = { outputs: {}, readability: {} };
+  const data: ManifestData = { outputs: idMap(), readability: idMap() };
   const conflicts: string[] = [];
   for (const { file, data: part } of manifests) {
     for (const [path, entry] of Object.entries(part.outputs)) {
