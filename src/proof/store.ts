@@ -1,10 +1,10 @@
-import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { removeEmptyFolders } from '../batch/outputs.js';
 import { writeFileAtomic } from '../batch/write.js';
 import type { Problem } from '../errors.js';
-import { isWithin, realOrSelf } from '../shared/confined-read.js';
+import { isWithin, readConfined, realOrSelf } from '../shared/confined-read.js';
 import type { DrawnPage } from './draw.js';
 
 /** What was drawn for one PDF; redrawn when the PDF's sha256 or the resolution changes. */
@@ -46,7 +46,10 @@ export function readStore(path: string): { readonly store: ProofStore; readonly 
   if (!existsSync(path)) return { store: empty, problems: [] };
   let data: Partial<ProofStore>;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as Partial<ProofStore>;
+    // Never a plain read: a pipe in its place would hang the run.
+    data = JSON.parse(
+      readConfined(path, { roots: null, what: storeName }).bytes.toString('utf8'),
+    ) as Partial<ProofStore>;
   } catch {
     return { store: empty, problems: [] };
   }
