@@ -247,14 +247,17 @@ const folderAt = (path: string) => replace(path, (target) => mkdirSync(target));
 /** A path from a folder inside the output folder to one in the outside folder, as a hostile record writes it. */
 const climb = (at: Places, from: string, to: string) => relative(join(at.out, from), join(at.outside, to));
 
+// biome-ignore lint/suspicious/noExplicitAny: a record a build wrote, edited at will as an attacker would
+type Edited = Record<string, any>;
+
 /** The manifest a build wrote, edited. */
-const editedManifest = (edit: (manifest: Record<string, any>, at: Places) => void) =>
+const editedManifest = (edit: (manifest: Edited, at: Places) => void) =>
   fileAt('manifest.json', (at) => {
     const manifest = JSON.parse(readFileSync(join(at.out, 'manifest.json'), 'utf8'));
     edit(manifest, at);
     return JSON.stringify(manifest);
   });
-const editedProofs = (edit: (store: Record<string, any>, at: Places) => void) =>
+const editedProofs = (edit: (store: Edited, at: Places) => void) =>
   fileAt('proofs/proofs.json', (at) => {
     const store = JSON.parse(readFileSync(join(at.out, 'proofs/proofs.json'), 'utf8'));
     edit(store, at);
@@ -281,7 +284,8 @@ const badManifest: fc.Arbitrary<OutMutation> = fc.oneof(
   ),
   fc.constant(
     editedManifest((m) => {
-      m.readability.__proto__ = { file: '../x.md' };
+      // An own "__proto__" key, as JSON.parse makes one (an assignment would set the prototype instead).
+      Object.defineProperty(m.readability, '__proto__', { value: { file: '../x.md' }, enumerable: true });
       m.outputs[outputPdf].article = '__proto__';
     }),
   ),
