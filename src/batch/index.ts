@@ -197,7 +197,7 @@ async function planAndBuild(run: Run): Promise<BuildReport> {
     return report({ plan: statuses, upToDate, failed, unplanned });
   }
 
-  removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))]);
+  removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))], run.folder);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
   const plan = recordedPlan(previous.plan, run);
   const save = () => saveManifest(manifestPath, { data: manifest, tool: version, plan }, found, run.folder);

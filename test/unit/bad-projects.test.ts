@@ -376,6 +376,8 @@ function makeOutside(pdf: Buffer): string {
   const outside = mkdtempSync(join(tmpdir(), 'handout-outside-'));
   for (const [name, data] of Object.entries({
     'keep.txt': 'not the tool’s\n',
+    // Named like a temporary file a killed build left: swept only inside the output folder.
+    '.a.pdf.handout-2147483646-0123456789ab.tmp': 'not the tool’s\n',
     'a.pdf': pdf,
     'page-1.png': png,
     'manifest.json': '{}',
