@@ -26,6 +26,8 @@ interface Frame {
 
 /** Huffman table in the form of the JPEG standard's DECODE procedure (F.2.2.3): per code length, codes and values. */
 interface Huffman {
+  /** By the next 9 bits: the code's length × 256 + its value, or 0 for a longer code. */
+  readonly fast: Uint16Array;
   readonly maxCode: Int32Array;
   readonly valPtr: Int32Array;
   readonly minCode: Int32Array;
@@ -33,6 +35,9 @@ interface Huffman {
 }
 
 class Damaged extends Error {}
+
+/** Codes up to this many bits are found with one look-up. */
+const fastBits = 9;
 
 const damaged = (problem: string): JpegProblem => ({ code: 'image-damaged', problem: `the JPEG is ${problem}` });
 const invalid = (problem: string): JpegProblem => ({ code: 'image-invalid', problem });
@@ -53,6 +58,8 @@ function walk(bytes: Uint8Array): JpegProblem | null {
   let frame: Frame | null = null;
   let restartInterval = 0;
   let scans = 0;
+  /** For a progressive file: per component, the coefficients its scans have brought to full precision. */
+  const finished = new Map<number, Set<number>>();
   let at = 2;
   for (;;) {
     // Fill bytes (0xFF) may come before a marker.
@@ -85,6 +92,7 @@ function walk(bytes: Uint8Array): JpegProblem | null {
     else if (marker === 0xda) {
       if (!frame) throw new Damaged('damaged (image data before the frame header)');
       scans++;
+      if (frame.progressive) recordScan(segment, finished);
       at = frame.progressive ? skipScan(bytes, end) : decodeScan(bytes, end, segment, frame, tables, restartInterval);
       continue;
     }
@@ -92,6 +100,9 @@ function walk(bytes: Uint8Array): JpegProblem | null {
   }
   if (!frame) return damaged('without a frame header');
   if (scans === 0) return damaged('without image data');
+  // A progressive file cut short and closed again lacks its last scans: some coefficient is never finished.
+  if (frame.progressive && frame.components.some((c) => (finished.get(c.id)?.size ?? 0) < 64))
+    return damaged('cut short (its progressive scans stop before the picture is complete)');
   return null;
 }
 
@@ -138,6 +149,7 @@ function huffman(counts: Uint8Array, values: Uint8Array): Huffman {
   const maxCode = new Int32Array(18).fill(-1);
   const valPtr = new Int32Array(17);
   const minCode = new Int32Array(17);
+  const fast = new Uint16Array(1 << fastBits);
   let code = 0;
   let k = 0;
   for (let length = 1; length <= 16; length++) {
@@ -145,13 +157,31 @@ function huffman(counts: Uint8Array, values: Uint8Array): Huffman {
     if (n > 0) {
       valPtr[length] = k;
       minCode[length] = code;
+      for (let i = 0; i < n && length <= fastBits; i++) {
+        const first = (code + i) << (fastBits - length);
+        fast.fill((length << 8) | (values[k + i] ?? 0), first, first + (1 << (fastBits - length)));
+      }
       code += n;
       k += n;
       maxCode[length] = code - 1;
     }
     code <<= 1;
   }
-  return { maxCode, valPtr, minCode, values };
+  return { fast, maxCode, valPtr, minCode, values };
+}
+
+/** Note the coefficients (Ss to Se) a progressive scan finishes: those it codes down to the last bit (Al 0). */
+function recordScan(header: Uint8Array, finished: Map<number, Set<number>>): void {
+  const count = header[0] ?? 0;
+  const first = header[1 + 2 * count] ?? 0;
+  const last = Math.min(63, header[2 + 2 * count] ?? 0);
+  if (((header[3 + 2 * count] ?? 0) & 15) !== 0) return;
+  for (let i = 0; i < count; i++) {
+    const id = header[1 + 2 * i] ?? 0;
+    const done = finished.get(id) ?? new Set<number>();
+    for (let k = first; k <= last; k++) done.add(k);
+    finished.set(id, done);
+  }
 }
 
 /** A progressive scan's data is not decoded (its blocks are spread over many scans): only its end is found. */
@@ -225,48 +255,63 @@ function readBlock(reader: BitReader, dc: Huffman, ac: Huffman): void {
 
 /** Bits of entropy-coded data: a stuffed 0xFF 0x00 is one 0xFF; any other marker is the end of the data. */
 class BitReader {
-  private byte = 0;
-  private left = 0;
+  /** Up to 24 bits read ahead; past the end of the data, zeros (`padded` of them) that must never be used. */
+  private buffer = 0;
+  private count = 0;
+  private padded = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
     private at: number,
   ) {}
 
-  bit(): number {
-    if (this.left === 0) {
-      const value = this.bytes[this.at];
-      if (value === undefined) throw new Damaged('cut short in its image data');
-      if (value === 0xff) {
-        const next = this.bytes[this.at + 1];
-        if (next !== 0) throw new Damaged('cut short in its image data');
-        this.at++;
-      }
-      this.at++;
-      this.byte = value;
-      this.left = 8;
-    }
-    this.left--;
-    return (this.byte >> this.left) & 1;
+  private fill(): void {
+    const value = this.bytes[this.at];
+    const marker = value === undefined || (value === 0xff && this.bytes[this.at + 1] !== 0);
+    if (marker) this.padded += 8;
+    else this.at += value === 0xff ? 2 : 1;
+    this.buffer = ((this.buffer << 8) | (marker ? 0 : value)) & 0xffffff;
+    this.count += 8;
   }
 
-  skip(count: number): void {
-    for (let i = 0; i < count; i++) this.bit();
+  private peek(bits: number): number {
+    while (this.count < bits) this.fill();
+    return (this.buffer >>> (this.count - bits)) & ((1 << bits) - 1);
+  }
+
+  private take(bits: number): void {
+    // Bits past the end of the data: the scan was cut short (an end marker put back after a cut, say).
+    if (bits > this.count - this.padded) throw new Damaged('cut short in its image data');
+    this.count -= bits;
+  }
+
+  skip(bits: number): void {
+    if (bits === 0) return;
+    this.peek(bits);
+    this.take(bits);
   }
 
   decode(table: Huffman): number {
-    let code = this.bit();
-    for (let length = 1; length <= 16; length++) {
-      if (code <= (table.maxCode[length] as number))
+    const fast = table.fast[this.peek(fastBits)] as number;
+    if (fast !== 0) {
+      this.take(fast >> 8);
+      return fast & 0xff;
+    }
+    for (let length = fastBits + 1; length <= 16; length++) {
+      const code = this.peek(length);
+      if (code <= (table.maxCode[length] as number)) {
+        this.take(length);
         return table.values[(table.valPtr[length] as number) + code - (table.minCode[length] as number)] ?? 0;
-      code = (code << 1) | this.bit();
+      }
     }
     throw new Damaged('damaged (an unknown Huffman code in its image data)');
   }
 
-  /** A restart marker comes next, on a byte boundary. */
+  /** A restart marker comes next, on a byte boundary (the bits read ahead are padding). */
   restart(): void {
-    this.left = 0;
+    this.buffer = 0;
+    this.count = 0;
+    this.padded = 0;
     const marker = this.bytes[this.at + 1] ?? 0;
     if (this.bytes[this.at] !== 0xff || marker < 0xd0 || marker > 0xd7)
       throw new Damaged('damaged (a restart marker is missing)');

@@ -35,12 +35,24 @@ describe('a JPEG is checked whole before it is embedded', () => {
     expect(checkRaster(fixture(name))).toEqual({ ok: true, format: 'jpeg', width: 120, height: 90 });
   });
 
-  it.each([0.3, 0.6, 0.9, 0.99])('a baseline JPEG cut at %f with an end marker put back is damaged', (part) => {
-    for (const name of ['photo.jpg', 'photo-restarts.jpg']) {
-      const whole = fixture(name);
-      const cut = Buffer.concat([whole.subarray(0, Math.floor(whole.length * part)), endMarker]);
-      expect(problemOf(cut)?.[0]).toBe('image-damaged');
-    }
+  it.each([0.3, 0.6, 0.9, 0.99])(
+    'a baseline JPEG cut at %f of its length with an end marker put back is damaged',
+    (part) => {
+      for (const name of ['photo.jpg', 'photo-restarts.jpg']) {
+        const whole = fixture(name);
+        const cut = Buffer.concat([whole.subarray(0, Math.floor(whole.length * part)), endMarker]);
+        expect(problemOf(cut)?.[0]).toBe('image-damaged');
+      }
+    },
+  );
+
+  it('a progressive JPEG cut before its last scans, with an end marker put back, is damaged', () => {
+    const progressive = fixture('photo-progressive.jpg');
+    const lastScan = progressive.lastIndexOf(Buffer.from([0xff, 0xda]));
+    expect(problemOf(Buffer.concat([progressive.subarray(0, lastScan), endMarker]))).toEqual([
+      'image-damaged',
+      'the JPEG is cut short (its progressive scans stop before the picture is complete)',
+    ]);
   });
 
   it('a JPEG without its end marker is damaged', () => {
