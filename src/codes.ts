@@ -42,7 +42,7 @@ export const diagnosticCodes = {
   'image-remote': 'an image given as a web address',
   'image-path': 'an image path with a stray "%"',
   'image-missing': 'an image file that is not there',
-  'image-invalid': 'a file that is not a PNG, JPEG or SVG image',
+  'image-invalid': 'a file that is not a PNG, JPEG or SVG image, or a JPEG a PDF cannot show (2 components, 12-bit)',
   'image-damaged': 'an image that is cut short or broken',
   'image-too-large': 'an image over the pixel limit',
   'svg-unsafe': 'an SVG with scripts, links to other files or other unsafe parts',

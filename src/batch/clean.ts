@@ -44,8 +44,16 @@ export async function cleanProject(options: CleanOptions): Promise<CleanReport> 
     if (manifest.problems.some((d) => d.severity === 'error')) return nothing;
     const unplanned = unplannedOutputs(manifest.data, selection.planned);
     if (unplanned.length === 0) return { outDir, unplanned, removed: [], diagnostics };
-    const result = pruneOutputs(manifest.data, unplanned, outDir, { dryRun: options.dryRun === true });
-    if (!options.dryRun) writeManifest(manifestPath, { data: manifest.data, tool: version, plan: manifest.plan });
+    const result = pruneOutputs(manifest.data, unplanned, outDir, {
+      dryRun: options.dryRun === true,
+      folder: lock?.folder,
+    });
+    if (!options.dryRun)
+      writeManifest(
+        manifestPath,
+        { data: manifest.data, tool: version, plan: manifest.plan },
+        { folder: lock?.folder },
+      );
     return { outDir, unplanned, removed: result.removed, diagnostics: [...diagnostics, ...result.warnings] };
   } finally {
     lock?.release();

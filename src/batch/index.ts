@@ -31,6 +31,7 @@ import {
   relateTranslations,
   writeManifest,
 } from './manifest.js';
+import type { PinnedFolder } from './output-folder.js';
 import { isIntact, removeStaleTemporaries } from './outputs.js';
 import { createPool } from './pool.js';
 import { pruneOutputs, unplannedOutputs, unplannedWarnings } from './prune.js';
@@ -68,6 +69,8 @@ interface Run {
   readonly selection: Selection;
   readonly found: Findings;
   readonly report: (parts?: Partial<BuildReport>) => BuildReport;
+  /** The output folder as the lock took it (none in a dry run): every write goes into it or fails. */
+  readonly folder?: PinnedFolder;
 }
 
 /**
@@ -115,7 +118,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildReport> 
     return report({ failed: selection.selected.length, results: resultsOf(selection.selected, outDir) });
   }
   try {
-    return await planAndBuild(run);
+    return await planAndBuild({ ...run, folder: lock.folder });
   } finally {
     lock.release();
   }
@@ -194,18 +197,22 @@ async function planAndBuild(run: Run): Promise<BuildReport> {
     return report({ plan: statuses, upToDate, failed, unplanned });
   }
 
-  removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))]);
+  removeStaleTemporaries([outDir, ...selected.map((o) => dirname(join(outDir, o.output)))], run.folder);
   options.onEvent?.({ type: 'start', total: selected.length, toBuild: work.length, upToDate });
   const plan = recordedPlan(previous.plan, run);
-  const save = () => saveManifest(manifestPath, { data: manifest, tool: version, plan }, found);
-  const outputs = await runAll(work, { ...options, output: run.output }, project, manifest, found, save);
+  const save = () => saveManifest(manifestPath, { data: manifest, tool: version, plan }, found, run.folder);
+  const outputs = await runAll(work, { ...options, output: run.output }, run, manifest, save);
   failed += work.length - outputs.length;
   let pruned: string[] = [];
   // A plan with errors (an unknown id in a rule) could make good outputs look unplanned: nothing is pruned then.
   if (options.prune && !selection.problems.some((p) => p.severity === 'error')) {
-    const result = pruneOutputs(manifest, unplanned, outDir);
-    pruned = result.removed;
-    found.add(result.warnings);
+    try {
+      const result = pruneOutputs(manifest, unplanned, outDir, { folder: run.folder });
+      pruned = result.removed;
+      found.add(result.warnings);
+    } catch (error) {
+      found.add(problemsOf(error, outDir));
+    }
   }
   found.add(
     unplannedWarnings(
@@ -293,9 +300,9 @@ function markFailed(manifest: ManifestData, output: string): void {
 }
 
 /** The manifest lists only whole files; if it cannot be written, the previous one stays (whole, and still true of its files). */
-function saveManifest(path: string, file: ManifestFile, found: Findings): boolean {
+function saveManifest(path: string, file: ManifestFile, found: Findings, folder?: PinnedFolder): boolean {
   try {
-    writeManifest(path, file);
+    writeManifest(path, file, { folder });
     return true;
   } catch (error) {
     if (!found.errors.some((e) => e.code === outputProblemCode)) found.add(problemsOf(error, path));
@@ -306,13 +313,13 @@ function saveManifest(path: string, file: ManifestFile, found: Findings): boolea
 async function runAll(
   work: readonly Work[],
   options: BuildOptions & { output: OutputOptions },
-  project: Project,
+  run: Run,
   manifest: ManifestData,
-  found: Findings,
   save: () => boolean,
 ): Promise<BuiltHandout[]> {
   if (work.length === 0) return [];
-  const { outDir, root } = project;
+  const { found, folder } = run;
+  const { outDir, root } = run.project;
   // Starting a worker costs about 0.3 s (modules, fonts, templates): by default a small batch stays in one
   // thread, and workers are added for every hundred handouts up to the number of cores.
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(work.length / 100)));
@@ -327,7 +334,7 @@ async function runAll(
       work.map(async ({ planned, job, said }) => {
         const path = join(outDir, planned.output);
         if (outputFailed) return;
-        const result = await pool.run({ ...job, path });
+        const result = await pool.run({ ...job, path, ...(folder ? { folder } : {}) });
         const about = contextOf(planned);
         if (result.type === 'failed') {
           markFailed(manifest, planned.output);

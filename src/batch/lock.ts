@@ -1,15 +1,27 @@
-import { closeSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HandoutError } from '../errors.js';
 import { readConfined } from '../shared/confined-read.js';
-import { makeFolders } from '../shared/write-failure.js';
+import { type PinnedFolder, pinFolder } from './output-folder.js';
 import { outputError } from './write.js';
 
 export const lockName = '.handout.lock';
 
 export interface OutputLock {
+  /** The folder as it was taken: everything the run writes goes into it (see writeFileAtomic). */
+  readonly folder: PinnedFolder;
   release(): void;
 }
 
@@ -26,16 +38,12 @@ export async function lockOutput(
   outDir: string,
   options: { waitMs: number; onWait?: (pid: number) => void },
 ): Promise<OutputLock> {
-  try {
-    makeFolders(outDir);
-  } catch (cause) {
-    throw outputError(cause, outDir);
-  }
-  const path = join(outDir, lockName);
+  const folder = pinFolder(outDir);
+  const path = join(folder.real, lockName);
   const started = Date.now();
   let told = false;
   for (;;) {
-    const mine = tryCreate(path, outDir);
+    const mine = tryCreate(path, folder);
     if (mine) return mine;
     const holder = readHolder(path);
     if (holder === 'gone') continue;
@@ -57,29 +65,43 @@ export async function lockOutput(
   }
 }
 
-function tryCreate(path: string, outDir: string): OutputLock | null {
+function tryCreate(path: string, folder: PinnedFolder): OutputLock | null {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw outputError(cause, outDir);
+    throw outputError(cause, folder.given);
   }
   try {
     writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }));
   } catch (cause) {
     closeSync(fd);
     unlinkSync(path);
-    throw outputError(cause, outDir);
+    throw outputError(cause, folder.given);
   }
-  closeSync(fd);
-  const ino = statSync(path).ino;
+  // Held open for the run: if the folder is moved away meanwhile, the lock is still found where it went.
+  const { dev, ino } = fstatSync(fd);
   return {
+    folder,
     release() {
+      const at = currentPath(fd) ?? path;
+      closeSync(fd);
       // Only our own lock is removed (a stale-lock takeover may have replaced it).
-      if (statSync(path, { throwIfNoEntry: false })?.ino === ino) unlinkSync(path);
+      const stat = lstatSync(at, { throwIfNoEntry: false });
+      if (stat?.ino === ino && stat.dev === dev) unlinkSync(at);
     },
   };
+}
+
+/** Where an open file is now, on systems that say (Linux's /proc); null elsewhere or when it was deleted. */
+function currentPath(fd: number): string | null {
+  try {
+    const at = readlinkSync(`/proc/self/fd/${fd}`);
+    return at.endsWith(' (deleted)') ? null : at;
+  } catch {
+    return null;
+  }
 }
 
 /** The lock's holder; null when the file cannot be understood (a crash while writing it); 'gone' when it vanished. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { InputStates } from '../shared/input-record.js';
+import { idMap, parseWithIds } from '../shared/records.js';
 import type { ManifestData, ManifestEntry, ManifestPlan, TranslationLink } from './manifest.js';
 import { fileSchema, manifestVersion } from './manifest-schema.js';
 
@@ -73,13 +74,13 @@ export function encodeManifest(file: ManifestFile): string {
 
 /** The file's data as the rest of the tool sees it; throws a message (for a placed error) when it is not a manifest. */
 export function decodeManifest(json: unknown): ManifestFile {
-  const parsed = fileSchema.safeParse(json);
+  const parsed = parseWithIds(fileSchema, json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.issues[0];
     throw new Error(`is not a Handout Press manifest (${issue?.path.join('.') || 'the file'}: ${issue?.message})`);
   }
   const file = parsed.data;
-  const entries: Record<string, ManifestEntry> = {};
+  const entries = idMap<ManifestEntry>();
   for (const [output, stored] of Object.entries(file.outputs)) {
     const inputs: Record<string, string> = {};
     for (const index of indexesOf(stored.inputs, file.inputs.length)) {
@@ -113,7 +114,7 @@ export function decodeManifest(json: unknown): ManifestFile {
     entries[output] = { ...(entries[output] as ManifestEntry), translations };
   }
   const plan = file.plan && { ...file.plan, shard: shardOf(file.plan.shard) };
-  return { data: { outputs: entries, readability: { ...file.readability } }, tool: file.tool, plan };
+  return { data: { outputs: entries, readability: idMap(Object.entries(file.readability)) }, tool: file.tool, plan };
 }
 
 function storedDiagnostic(d: Diagnostic, entry: ManifestEntry, output: string): StoredDiagnostic {

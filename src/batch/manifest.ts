@@ -8,7 +8,9 @@ import type { ReadabilityReport } from '../readability/types.js';
 import { readConfined } from '../shared/confined-read.js';
 import type { InputStates } from '../shared/input-record.js';
 import { limits, sizeOverLimit } from '../shared/limits.js';
+import { idMap } from '../shared/records.js';
 import { decodeManifest, encodeManifest, type ManifestFile, manifestVersion } from './manifest-file.js';
+import type { PinnedFolder } from './output-folder.js';
 import { writeFileAtomic } from './write.js';
 
 export type { ManifestFile } from './manifest-file.js';
@@ -93,7 +95,7 @@ export interface ManifestPlan {
 export const manifestName = 'manifest.json';
 export { manifestVersion };
 
-const empty = (): ManifestData => ({ outputs: {}, readability: {} });
+const empty = (): ManifestData => ({ outputs: idMap(), readability: idMap() });
 
 /**
  * The previous build's manifest. A missing one means nothing is up to date; one this version cannot read (an
@@ -208,7 +210,12 @@ function invalidInit(path: string, what: string) {
 }
 
 /** Written whole or not at all; one over the size limit is refused, so the next build never meets it. */
-export function writeManifest(path: string, file: ManifestFile, maxBytes: number = limits.manifestBytes): void {
+export function writeManifest(
+  path: string,
+  file: ManifestFile,
+  options: { maxBytes?: number; folder?: PinnedFolder | undefined } = {},
+): void {
+  const maxBytes = options.maxBytes ?? limits.manifestBytes;
   const text = encodeManifest(file);
   const bytes = Buffer.byteLength(text);
   if (bytes > maxBytes) {
@@ -220,7 +227,7 @@ export function writeManifest(path: string, file: ManifestFile, maxBytes: number
       hint: tooLargeHint,
     });
   }
-  writeFileAtomic(path, text);
+  writeFileAtomic(path, text, options.folder);
 }
 
 /**
@@ -294,7 +301,7 @@ export function mergeManifests(manifests: readonly { file: string; data: Manifes
   data: ManifestData;
   conflicts: string[];
 } {
-  const data: ManifestData = { outputs: {}, readability: {} };
+  const data: ManifestData = { outputs: idMap(), readability: idMap() };
   const conflicts: string[] = [];
   for (const { file, data: part } of manifests) {
     for (const [path, entry] of Object.entries(part.outputs)) {

@@ -87,15 +87,19 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
     let copied = 0;
     for (const copy of copies) {
       if (copy.from === copy.to) continue;
-      writeFileAtomic(copy.to, readConfined(copy.from, { roots: null, what: 'PDF' }).bytes);
+      writeFileAtomic(copy.to, readConfined(copy.from, { roots: null, what: 'PDF' }).bytes, lock.folder);
       copied++;
     }
     const plan = shards[0]?.plan;
-    writeManifest(manifest, {
-      data: merged.data,
-      tool: shards[0]?.tool ?? '',
-      plan: plan ? { ...plan, shard: { index: 1, count: 1 } } : null,
-    });
+    writeManifest(
+      manifest,
+      {
+        data: merged.data,
+        tool: shards[0]?.tool ?? '',
+        plan: plan ? { ...plan, shard: { index: 1, count: 1 } } : null,
+      },
+      { folder: lock.folder },
+    );
     return { manifest, outputs: Object.keys(merged.data.outputs).length, copied, diagnostics: [] };
   } finally {
     lock.release();

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { readConfined, sha256 } from '../shared/confined-read.js';
+import { dirname, join, relative, sep } from 'node:path';
+import { readConfined, realOrSelf, sha256 } from '../shared/confined-read.js';
+import type { PinnedFolder } from './output-folder.js';
 import { temporaryPattern } from './write.js';
 
 /** An output is intact when it is a regular file whose bytes are the ones the manifest recorded. */
@@ -16,9 +17,12 @@ export function isIntact(path: string, expectedSha256: string): boolean {
  * Temporary files a killed build left between writing and renaming. Only this tool's own (by their name),
  * only in the folders this build writes, and never one whose process still runs.
  */
-export function removeStaleTemporaries(folders: Iterable<string>): void {
+export function removeStaleTemporaries(folders: Iterable<string>, pinned?: PinnedFolder): void {
   for (const folder of new Set(folders)) {
     if (!existsSync(folder)) continue;
+    // A folder that leads out of the output folder (a link put there) is not this build's to sweep.
+    const real = realOrSelf(folder);
+    if (pinned && real !== pinned.real && !real.startsWith(pinned.real + sep)) continue;
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const pid = temporaryPattern.exec(entry.name)?.[1];
       if (!pid || !entry.isFile() || isRunning(Number(pid))) continue;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { isWithin, realOrSelf } from '../shared/confined-read.js';
 import type { ManifestData } from './manifest.js';
+import { assertInside, type PinnedFolder } from './output-folder.js';
 import { isIntact, removeEmptyFolders } from './outputs.js';
 import { pruneProofs } from './prune-proofs.js';
 
@@ -34,7 +35,7 @@ export function pruneOutputs(
   manifest: ManifestData,
   unplanned: readonly string[],
   outDir: string,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; folder?: PinnedFolder | undefined } = {},
 ): { removed: string[]; warnings: Diagnostic[] } {
   const removed: string[] = [];
   const warnings: Diagnostic[] = [];
@@ -45,6 +46,7 @@ export function pruneOutputs(
     // Never through a link out of the output folder, whatever the manifest says.
     if (isIntact(path, entry.sha256) && isWithin(realOrSelf(path), [outDir])) {
       if (!options.dryRun) {
+        if (options.folder) assertInside(options.folder, path);
         rmSync(path, { force: true });
         removeEmptyFolders(dirname(path), outDir);
       }
@@ -62,6 +64,6 @@ export function pruneOutputs(
   }
   if (options.dryRun) return { removed, warnings };
   for (const output of unplanned) delete manifest.outputs[output];
-  pruneProofs(unplanned, manifest, outDir);
+  pruneProofs(unplanned, manifest, outDir, options.folder);
   return { removed, warnings };
 }

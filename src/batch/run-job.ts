@@ -7,9 +7,9 @@ import { writeFileAtomic } from './write.js';
 /** Build one handout and write it atomically; failures come back as problems, never as a throw. */
 export async function runJob(job: HandoutJob): Promise<JobResult> {
   try {
-    const { path, ...output } = job;
+    const { path, folder, ...output } = job;
     const built = await buildOutput(output);
-    writeFileAtomic(path, built.pdf);
+    writeFileAtomic(path, built.pdf, folder);
     return {
       type: 'built',
       pages: built.layout.pages.length,

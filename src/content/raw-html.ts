@@ -59,6 +59,6 @@ export function htmlProblem(
       ? `inline HTML ${shown} is not allowed in articles`
       : `HTML block ${shown} is not allowed in articles`,
     ...where,
-    hint: `${markdownFor[name] ?? 'Write it in Markdown: **bold**, *italic*, [links](https://example.org), lists, > quotes.'} ${allowed}`,
+    hint: `${(Object.hasOwn(markdownFor, name) ? markdownFor[name] : undefined) ?? 'Write it in Markdown: **bold**, *italic*, [links](https://example.org), lists, > quotes.'} ${allowed}`,
   };
 }

@@ -5,7 +5,8 @@ import { length } from '../shared/length.js';
 import { limits } from '../shared/limits.js';
 import { closest } from '../shared/suggest.js';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
+// Any name a file may have ("_draft", "__proto__" too), but no path and nothing a terminal would act on.
+const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/, 'must be an id such as "harbor-wellness"');
 const outputPattern = z
   .string()
   .regex(/^[^/\\].*\.pdf$/, 'must be a relative path ending in .pdf, e.g. "{clinic}/{article}.pdf"')

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { writeFileAtomic } from '../batch/write.js';
 import { openPdf } from './rasterize.js';
 
@@ -9,6 +10,8 @@ export interface DrawTask {
   readonly dpi: number;
   /** Folder for page-N.png. */
   readonly dir: string;
+  /** The output folder as the run took it: nothing is written or removed outside it. */
+  readonly folder?: PinnedFolder | undefined;
 }
 
 export interface DrawnPage {
@@ -35,7 +38,7 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
         const page = await pdf.draw(number, task.dpi);
         const name = pageName(number);
         // Synchronous on purpose: the asynchronous encode() of @napi-rs/canvas 0.1 crashed (SIGSEGV) in long runs.
-        writeFileAtomic(join(task.dir, name), page.canvas.encodeSync('png'));
+        writeFileAtomic(join(task.dir, name), page.canvas.encodeSync('png'), task.folder);
         pages.push({
           name,
           width: page.canvas.width,
@@ -47,17 +50,19 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
     } finally {
       await pdf.close();
     }
-    removeExtraPages(task.dir, pages.length);
+    removeExtraPages(task.dir, pages.length, task.folder);
     return { type: 'drawn', pages };
   } catch (error) {
     return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function removeExtraPages(dir: string, total: number): void {
+function removeExtraPages(dir: string, total: number, folder: PinnedFolder | undefined): void {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     const match = /^page-(\d+)\.png$/.exec(name);
-    if (match && Number(match[1]) > total) rmSync(join(dir, name), { force: true });
+    if (!match || Number(match[1]) <= total) continue;
+    if (folder) assertInside(folder, join(dir, name));
+    rmSync(join(dir, name), { force: true });
   }
 }

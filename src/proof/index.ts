@@ -3,6 +3,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ManifestEntry, manifestName, readManifest } from '../batch/manifest.js';
+import { type PinnedFolder, pinFolder } from '../batch/output-folder.js';
 import { HandoutError, type Problem } from '../errors.js';
 import { readConfined, sha256 } from '../shared/confined-read.js';
 import { createProofPool, type ProofPool } from './pool.js';
@@ -41,10 +42,12 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
     });
     return { proofDir, dpi, outputs: [], sheets: [], drawnPages: 0, errors };
   }
+  // Taken once: a folder swapped for a link while proofs are drawn sends no page or sheet elsewhere.
+  const folder = pinFolder(outDir);
   const storePath = join(proofDir, storeName);
   const { store, problems: storeProblems } = readStore(storePath);
   errors.push(...storeProblems);
-  forgetMissing(store.outputs, outDir, proofDir);
+  forgetMissing(store.outputs, outDir, proofDir, folder);
   const selected = select(readManifest(manifestPath).outputs, options, outDir, errors);
 
   const isFresh = (item: Selected, stored: StoredProof | undefined) =>
@@ -69,7 +72,7 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
   try {
     await Promise.all(
       toDraw.map(async (item) => {
-        const result = await pool.run({ pdf: item.pdf, dpi, dir: join(proofDir, item.dir) });
+        const result = await pool.run({ pdf: item.pdf, dpi, dir: join(proofDir, item.dir), folder });
         options.onProgress?.(++done, toDraw.length);
         if (result.type === 'failed') {
           delete store.outputs[item.output];
@@ -101,10 +104,10 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
       ? []
       : await drawSheets(
           outputs,
-          { proofDir, dpi, pages: options.sheets ?? 'first', force: options.force === true },
+          { proofDir, dpi, pages: options.sheets ?? 'first', force: options.force === true, folder },
           store,
         );
-  writeStore(storePath, store);
+  writeStore(storePath, store, folder);
   const drawnPages = outputs.filter((o) => o.drawn).reduce((sum, o) => sum + o.pages.length, 0);
   return { proofDir, dpi, outputs, sheets, drawnPages, errors };
 }
@@ -170,12 +173,18 @@ function proofFolderOf(entry: Pick<ManifestEntry, 'article' | 'clinic' | 'templa
 }
 
 /** Proofs of PDFs that are no longer there are stale: their images go too. */
-function forgetMissing(outputs: Record<string, StoredProof>, outDir: string, proofDir: string): void {
+function forgetMissing(
+  outputs: Record<string, StoredProof>,
+  outDir: string,
+  proofDir: string,
+  folder: PinnedFolder,
+): void {
   for (const [output, stored] of Object.entries(outputs)) {
     if (existsSync(join(outDir, output))) continue;
     removeProofFiles(
       stored.pages.map((page) => join(proofDir, stored.dir, page.name)),
       proofDir,
+      folder,
     );
     delete outputs[output];
   }

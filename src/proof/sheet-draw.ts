@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Canvas, createCanvas, GlobalFonts, type Image, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { writeFileAtomic } from '../batch/write.js';
 import { renderSheetPdf } from '../render/sheet.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -40,6 +41,7 @@ export async function drawSheet(
   pages: readonly SheetPage[],
   base: string,
   thumbnails: ThumbnailCache,
+  folder?: PinnedFolder,
 ): Promise<SheetFiles> {
   registerFonts();
   const thumbnailOf = async (file: string, width: number, height: number) => {
@@ -83,7 +85,7 @@ export async function drawSheet(
       page.width - 2 * sheetMargin,
     );
     const file = index === 0 ? `${base}.png` : `${base}-${index + 1}.png`;
-    writeFileAtomic(file, canvas.encodeSync('png'));
+    writeFileAtomic(file, canvas.encodeSync('png'), folder);
     files.push(file);
     pdfPages.push({ ...page, margin: sheetMargin, cells });
   }
@@ -93,13 +95,17 @@ export async function drawSheet(
     boldFont,
     date: new Date(Date.UTC(2000, 0, 1)),
   });
-  writeFileAtomic(`${base}.pdf`, pdf);
+  writeFileAtomic(`${base}.pdf`, pdf, folder);
   return { images: files, pdf: `${base}.pdf` };
 }
 
 /** Remove sheet images a longer earlier sheet left behind. */
-export function removeSheetImages(files: readonly string[], keep: readonly string[]): void {
-  for (const file of files) if (!keep.includes(file)) rmSync(file, { force: true });
+export function removeSheetImages(files: readonly string[], keep: readonly string[], folder?: PinnedFolder): void {
+  for (const file of files) {
+    if (keep.includes(file)) continue;
+    if (folder) assertInside(folder, file);
+    rmSync(file, { force: true });
+  }
 }
 
 function thumbnail(image: Image, width: number, height: number): Thumbnail {

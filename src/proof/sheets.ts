@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { assertPinned, type PinnedFolder } from '../batch/output-folder.js';
 import { drawSheet, removeSheetImages, type ThumbnailCache } from './sheet-draw.js';
 import { layoutSheet, type SheetItem } from './sheet-layout.js';
 import type { ProofStore } from './store.js';
@@ -11,6 +12,8 @@ export interface SheetOptions {
   readonly dpi: number;
   readonly pages: 'first' | 'all';
   readonly force: boolean;
+  /** The output folder as the run took it: nothing is written or removed outside it. */
+  readonly folder?: PinnedFolder | undefined;
 }
 
 /** One contact sheet per clinic and per article; a sheet is redrawn only when what it shows changed. */
@@ -43,13 +46,16 @@ export async function drawSheets(
       sheets.push({ kind, id, images: stored.images.map(absolute), pdf: absolute(stored.pdf), labels, drawn: false });
       continue;
     }
+    // Its thumbnails are read from the page images: only while the folder is still the one the run took.
+    if (options.folder) assertPinned(options.folder, base);
     const title = `Contact sheet: ${kind} ${id}${options.pages === 'all' ? ', every page' : ', page 1 of each handout'}`;
-    const files = await drawSheet(layoutSheet(title, items), base, thumbnails);
+    const files = await drawSheet(layoutSheet(title, items), base, thumbnails, options.folder);
     const relativeTo = (file: string) => relative(options.proofDir, file);
     if (stored)
       removeSheetImages(
         stored.images.map((f) => join(options.proofDir, f)),
         files.images,
+        options.folder,
       );
     store.sheets[name] = { key, images: files.images.map(relativeTo), pdf: relativeTo(files.pdf), labels };
     sheets.push({ kind, id, images: files.images, pdf: files.pdf, labels, drawn: true });

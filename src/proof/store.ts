@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { removeEmptyFolders } from '../batch/outputs.js';
 import { writeFileAtomic } from '../batch/write.js';
 import type { Problem } from '../errors.js';
-import { isWithin, realOrSelf } from '../shared/confined-read.js';
+import { isWithin, readConfined, realOrSelf } from '../shared/confined-read.js';
 import type { DrawnPage } from './draw.js';
 
 /** What was drawn for one PDF; redrawn when the PDF's sha256 or the resolution changes. */
@@ -45,7 +46,10 @@ export function readStore(path: string): { readonly store: ProofStore; readonly 
   if (!existsSync(path)) return { store: empty, problems: [] };
   let data: Partial<ProofStore>;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as Partial<ProofStore>;
+    // Never a plain read: a pipe in its place would hang the run.
+    data = JSON.parse(
+      readConfined(path, { roots: null, what: storeName }).bytes.toString('utf8'),
+    ) as Partial<ProofStore>;
   } catch {
     return { store: empty, problems: [] };
   }
@@ -104,20 +108,22 @@ function unsafeSheet(sheet: unknown): unknown {
 }
 
 /** Remove files named by the record, only regular files whose real place is inside the proofs folder. */
-export function removeProofFiles(files: readonly string[], proofDir: string): void {
+export function removeProofFiles(files: readonly string[], proofDir: string, folder?: PinnedFolder): void {
   const inside = realOrSelf(proofDir);
   for (const file of files) {
     if (!isWithin(realOrSelf(file), [inside]) || !lstatSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+    if (folder) assertInside(folder, file);
     rmSync(file, { force: true });
     removeEmptyFolders(dirname(file), proofDir);
   }
 }
 
-export function writeStore(path: string, store: ProofStore): void {
+export function writeStore(path: string, store: ProofStore, folder?: PinnedFolder): void {
   const sorted = <T>(record: Record<string, T>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
   writeFileAtomic(
     path,
     `${JSON.stringify({ proofVersion: 1, outputs: sorted(store.outputs), sheets: sorted(store.sheets) }, null, 2)}\n`,
+    folder,
   );
 }

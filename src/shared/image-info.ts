@@ -59,7 +59,7 @@ export function checkImage(bytes: Uint8Array, file: string, what: string, place:
     throw new HandoutError({
       code: raster.code,
       message:
-        raster.code === 'image-invalid'
+        raster.code === 'image-invalid' && !raster.format
           ? `${what} is not a PNG, JPEG or SVG image${found ? ` (found ${found})` : ''}`
           : `${what}${raster.code === 'image-damaged' ? ':' : ''} ${raster.problem}`,
       ...where,
@@ -68,7 +68,9 @@ export function checkImage(bytes: Uint8Array, file: string, what: string, place:
           ? 'Scale it down: 300 dpi at its printed size is plenty (a 2-inch logo needs 600 pixels).'
           : raster.code === 'image-damaged'
             ? 'Export the image again; the file may have been cut short while copying.'
-            : 'Export the image as PNG, JPEG or SVG.',
+            : raster.format
+              ? 'Save it again as an ordinary 8-bit JPEG (colour, grey or CMYK), or as a PNG.'
+              : 'Export the image as PNG, JPEG or SVG.',
     });
   }
   return { info: { format: raster.format, width: raster.width, height: raster.height }, bytes };

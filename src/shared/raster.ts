@@ -1,5 +1,6 @@
 import { imageSize } from 'image-size';
 import { PNG } from 'pngjs';
+import { jpegProblem } from './jpeg-check.js';
 import { limits } from './limits.js';
 
 export type RasterFormat = 'png' | 'jpeg';
@@ -10,6 +11,8 @@ export type RasterCheck =
       readonly ok: false;
       readonly code: 'image-invalid' | 'image-too-large' | 'image-damaged';
       readonly problem: string;
+      /** Set when the file is a PNG or JPEG, but one that cannot be drawn. */
+      readonly format?: RasterFormat;
     };
 
 /** Is this a whole PNG or JPEG within the pixel limit? The same rule for an image file and a picture inside an SVG. */
@@ -30,7 +33,11 @@ export function checkRaster(bytes: Uint8Array): RasterCheck {
       problem: `is ${size.width} × ${size.height} pixels; the limit is ${limits.imagePixels / 1e6} megapixels`,
     };
   }
-  const damage = format === 'png' ? pngDamage(bytes) : jpegDamage(bytes);
+  if (format === 'jpeg') {
+    const problem = jpegProblem(bytes);
+    if (problem) return { ok: false, format, ...problem };
+  }
+  const damage = format === 'png' ? pngDamage(bytes) : null;
   if (damage) return { ok: false, code: 'image-damaged', problem: damage };
   return { ok: true, format, width: size.width, height: size.height };
 }
@@ -43,11 +50,4 @@ function pngDamage(bytes: Uint8Array): string | null {
   } catch (error) {
     return `the PNG is damaged or truncated (${(error as Error).message})`;
   }
-}
-
-function jpegDamage(bytes: Uint8Array): string | null {
-  const end = bytes.length;
-  // A whole JPEG ends with the end-of-image marker (some writers pad a few bytes after it).
-  for (let i = end - 2; i >= Math.max(0, end - 64); i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return null;
-  return 'the JPEG is truncated (no end-of-image marker)';
 }

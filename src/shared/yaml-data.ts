@@ -2,6 +2,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 import type { z } from 'zod';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { limits } from './limits.js';
+import { parseWithIds } from './records.js';
 import { closest } from './suggest.js';
 import { visible } from './visible.js';
 
@@ -51,12 +52,13 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
     });
   }
   const misfits = unprintableNodes(doc, what, place);
-  const result = schema.safeParse(doc.toJS({ maxAliasCount: -1 }) ?? {});
+  const result = parseWithIds(schema, doc.toJS({ maxAliasCount: -1 }) ?? {});
   if (result.success && misfits.length === 0) return result.data;
   if (result.success) throw HandoutError.fromProblems(misfits);
+  const { issues } = result;
   // "templte:" is one mistake: its "did you mean template" says all that "template is required" would.
   const misspelt = new Set(
-    result.error.issues.flatMap((issue) =>
+    issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'
         ? issue.keys.map((key) =>
             [...issue.path, closest(key, knownKeys(schema, issue.path as (string | number)[]))].join('.'),
@@ -64,7 +66,7 @@ export function parseYamlData<S extends z.ZodType>(source: YamlSource, schema: S
         : [],
     ),
   );
-  const problems: Problem[] = result.error.issues.flatMap((issue): Problem[] => {
+  const problems: Problem[] = issues.flatMap((issue): Problem[] => {
     if (issue.code === 'unrecognized_keys') return unknownKeyProblems(issue, doc, schema, what, place, source);
     if (isMissing(issue) && misspelt.has(issue.path.join('.'))) return [];
     const key = issue.path.join('.');

@@ -204,6 +204,28 @@ describe('hardening: each bad input gets its error and no PDF', () => {
     expect(r.built).toEqual(['ok/hard.pdf']);
   });
 
+  it('a damaged JPEG is an error at the line that names it (article image, clinic logo); a whole one is drawn', async () => {
+    const photo = readFileSync(join(repoRoot, 'test/fixtures/images/photo.jpg'));
+    const cut = Buffer.concat([photo.subarray(0, photo.length >> 1), Buffer.from([0xff, 0xd9])]);
+    const two = Buffer.from(photo);
+    two.writeUInt8(2, two.indexOf(Buffer.from([0xff, 0xc0])) + 9); // the frame header's component count
+    const r = await buildWith({
+      'content/articles/cut.md': '---\ntitle: Cut\n---\n\nText.\n\n![A photo](cut.jpg)\n',
+      'content/articles/cut.jpg': cut,
+      'content/articles/whole.md': '---\ntitle: Whole\n---\n\n![A photo](whole.jpg)\n',
+      'content/articles/whole.jpg': photo,
+      'content/clinics/two.yaml': 'name: Two\nlogo: two.jpg\n',
+      'content/clinics/two.jpg': two,
+    });
+    expect(r.stderr).toMatch(
+      /cut\.md:7: error image-damaged: ok\/cut\.pdf: image cut\.jpg: the JPEG is cut short in its image data/,
+    );
+    expect(r.stderr).toMatch(
+      /two\.yaml:2: error image-invalid: logo two\.jpg is a JPEG with 2 colour components; a PDF shows 1 \(grey\), 3 \(colour\) or 4 \(CMYK\)/,
+    );
+    expect(r.built.sort()).toEqual(['ok/hard.pdf', 'ok/whole.pdf']);
+  });
+
   it('accepts UTF-8 with a byte-order mark and CRLF line endings', async () => {
     const r = await buildWith({ 'content/articles/hard.md': `\uFEFF${article.replace(/\n/g, '\r\n')}` });
     expect(r.code).toBe(0);

@@ -166,11 +166,17 @@ describe('nothing is read or written outside the project', () => {
     const root = project();
     const logo = join(root, 'content/clinics/ridgeline-logo.svg');
     const pdf = join(root, 'out/ridgeline-integrative/puncion-seca-cuello.pdf');
+    // A whole-second time is restored exactly (a Date keeps only milliseconds of the nanoseconds a file has),
+    // so size and modified time are the same before and after: only the change time and content tell.
+    const second = Math.floor(statSync(logo).mtimeMs / 1000) - 60;
+    utimesSync(logo, second, second);
     await build(root);
     const first = readFileSync(pdf);
-    const { mtime, atime } = statSync(logo);
+    const before = statSync(logo, { bigint: true });
     writeFileSync(logo, readFileSync(logo, 'utf8').replace('fill="#5B21B6"', 'fill="#B6215B"'));
-    utimesSync(logo, atime, mtime);
+    utimesSync(logo, second, second);
+    const after = statSync(logo, { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
     const again = await build(root);
     expect(again.outputs.map((o) => o.clinic)).toContain('ridgeline-integrative');
     expect(readFileSync(pdf).equals(first)).toBe(false);

@@ -1,13 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanProject } from '../../src/batch/clean.js';
 import { buildProject } from '../../src/batch/index.js';
 import { checkProject } from '../../src/check/index.js';
-import { formatProblem, type Problem } from '../../src/errors.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { formatProblem, HandoutError, type Problem } from '../../src/errors.js';
+import { proofOutputs } from '../../src/proof/index.js';
+import { copyProject, makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
 /** One way a careless or hostile user can break a project: a file (or link, or pipe) written into it. */
 type Mutation = (root: string) => void;
@@ -215,4 +228,241 @@ describe('generated bad projects', () => {
       { numRuns: 60, seed: 11 },
     );
   }, 120_000);
+});
+
+/*
+ * Bad output folders: a build's folder tampered with (a CI artifact from a pull request, say) before the next
+ * build, proof and clean. Whatever it holds, nothing outside it is created, changed or removed, and every
+ * problem is placed.
+ */
+
+interface Places {
+  readonly out: string;
+  /** A folder beside the project that the tampered records and links point into. */
+  readonly outside: string;
+}
+type OutMutation = (at: Places) => void;
+
+const outputPdf = 'c/a.pdf';
+const pagePng = 'proofs/c/a/page-1.png';
+
+const replace =
+  (path: string, make: (target: string, at: Places) => void): OutMutation =>
+  (at) => {
+    const target = join(at.out, path);
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(dirname(target), { recursive: true });
+    make(target, at);
+  };
+const fileAt =
+  (path: string, data: (at: Places) => string | Buffer): OutMutation =>
+  (at) => {
+    // Made before the old file goes: an edited record is made from it.
+    const bytes = data(at);
+    replace(path, (target) => writeFileSync(target, bytes))(at);
+  };
+const linkAt = (path: string, to: (at: Places) => string) => replace(path, (target, at) => symlinkSync(to(at), target));
+const fifoAt = (path: string) => replace(path, (target) => spawnSync('mkfifo', [target]));
+const folderAt = (path: string) => replace(path, (target) => mkdirSync(target));
+/** A path from a folder inside the output folder to one in the outside folder, as a hostile record writes it. */
+const climb = (at: Places, from: string, to: string) => relative(join(at.out, from), join(at.outside, to));
+
+// biome-ignore lint/suspicious/noExplicitAny: a record a build wrote, edited at will as an attacker would
+type Edited = Record<string, any>;
+
+/** The manifest a build wrote, edited. */
+const editedManifest = (edit: (manifest: Edited, at: Places) => void) =>
+  fileAt('manifest.json', (at) => {
+    const manifest = JSON.parse(readFileSync(join(at.out, 'manifest.json'), 'utf8'));
+    edit(manifest, at);
+    return JSON.stringify(manifest);
+  });
+const editedProofs = (edit: (store: Edited, at: Places) => void) =>
+  fileAt('proofs/proofs.json', (at) => {
+    const store = JSON.parse(readFileSync(join(at.out, 'proofs/proofs.json'), 'utf8'));
+    edit(store, at);
+    return JSON.stringify(store);
+  });
+
+const badManifest: fc.Arbitrary<OutMutation> = fc.oneof(
+  junk.map((j) => fileAt('manifest.json', () => j)),
+  fc.constantFrom('null', '3', '"x"', '[]', '{"manifestVersion":3}').map((j) => fileAt('manifest.json', () => j)),
+  fc.constantFrom(null, 7, 'x', [], {}).map((value) =>
+    editedManifest((m) => {
+      m.outputs[outputPdf] = value;
+    }),
+  ),
+  fc.constantFrom('clinic', 'article', 'template').map((field) =>
+    editedManifest((m, at) => {
+      m.outputs[outputPdf][field] = climb(at, '.', 'victim');
+    }),
+  ),
+  fc.constant(
+    editedManifest((m, at) => {
+      m.outputs[`${climb(at, '.', 'a')}.pdf`] = m.outputs[outputPdf];
+    }),
+  ),
+  fc.constant(
+    editedManifest((m) => {
+      // An own "__proto__" key, as JSON.parse makes one (an assignment would set the prototype instead).
+      Object.defineProperty(m.readability, '__proto__', { value: { file: '../x.md' }, enumerable: true });
+      m.outputs[outputPdf].article = '__proto__';
+    }),
+  ),
+  fc.constantFrom(
+    fifoAt('manifest.json'),
+    folderAt('manifest.json'),
+    linkAt('manifest.json', (at) => join(at.outside, 'manifest.json')),
+  ),
+);
+
+const badProofs: fc.Arbitrary<OutMutation> = fc.oneof(
+  junk.map((j) => fileAt('proofs/proofs.json', () => j)),
+  fc.constant(
+    editedProofs((s, at) => {
+      s.outputs[outputPdf].dir = climb(at, 'proofs', '.');
+    }),
+  ),
+  fc.constant(
+    editedProofs((s, at) => {
+      s.outputs[outputPdf].pages[0].name = climb(at, 'proofs/c/a', 'page-1.png');
+    }),
+  ),
+  fc.constant(
+    editedProofs((s, at) => {
+      for (const sheet of Object.values<Record<string, unknown>>(s.sheets)) {
+        sheet.images = [climb(at, 'proofs', 'keep.txt')];
+        sheet.pdf = climb(at, 'proofs', 'a.pdf');
+      }
+    }),
+  ),
+  fc.constant(
+    editedProofs((s) => {
+      // Proofs of an output the folder lacks: the next run removes them, inside the folder only.
+      s.outputs['gone/x.pdf'] = { ...s.outputs[outputPdf], dir: '../..' };
+    }),
+  ),
+  fc.constantFrom(fifoAt('proofs/proofs.json'), folderAt('proofs/proofs.json')),
+);
+
+const badFiles: fc.Arbitrary<OutMutation> = fc.constantFrom(
+  linkAt(outputPdf, (at) => join(at.outside, 'a.pdf')),
+  linkAt(outputPdf, () => '/etc/hostname'),
+  fifoAt(outputPdf),
+  folderAt(outputPdf),
+  fileAt(outputPdf, () => 'not a PDF'),
+  linkAt(pagePng, (at) => join(at.outside, 'page-1.png')),
+  fifoAt(pagePng),
+  folderAt(pagePng),
+  linkAt('c', (at) => at.outside),
+  linkAt('proofs', (at) => join(at.outside, 'proofs')),
+  linkAt('proofs/sheets', (at) => at.outside),
+  fifoAt('.handout.lock'),
+  folderAt('.handout.lock'),
+  fileAt('.handout.lock', () => '{"pid": 1, "host": "elsewhere"'),
+);
+
+const badOutFolder = fc
+  .tuple(
+    fc.option(badManifest, { freq: 2 }),
+    fc.option(badProofs, { freq: 2 }),
+    fc.option(badFiles, { freq: 2 }),
+    fc.option(badFiles, { freq: 4 }),
+  )
+  .map((parts) => parts.filter((part): part is OutMutation => part !== null))
+  .filter((mutations) => mutations.length > 0);
+
+/** Every entry below a folder, links and pipes as what they are (never followed), files with their bytes. */
+function snapshot(dir: string, skip?: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (path === skip) continue;
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) found[path] = `-> ${readlinkSync(path)}`;
+      else if (stat.isDirectory()) {
+        found[path] = 'folder';
+        walk(path);
+      } else found[path] = stat.isFile() ? readFileSync(path).toString('base64') : 'special';
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** The outside folder: files a tampered record could name, shaped like an output folder's. */
+function makeOutside(pdf: Buffer): string {
+  const outside = mkdtempSync(join(tmpdir(), 'handout-outside-'));
+  for (const [name, data] of Object.entries({
+    'keep.txt': 'not the tool’s\n',
+    // Named like a temporary file a killed build left: swept only inside the output folder.
+    '.a.pdf.handout-2147483646-0123456789ab.tmp': 'not the tool’s\n',
+    'a.pdf': pdf,
+    'page-1.png': png,
+    'manifest.json': '{}',
+    'proofs/proofs.json': '{}',
+    'proofs/keep.txt': 'not the tool’s either\n',
+    'victim/c/a/page-1.png': png,
+  })) {
+    mkdirSync(dirname(join(outside, name)), { recursive: true });
+    writeFileSync(join(outside, name), data);
+  }
+  return outside;
+}
+
+/** Problems a run ended with; a throw that is not a placed error fails the property. */
+async function problemsOf(run: () => Promise<readonly Problem[]>): Promise<readonly Problem[]> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HandoutError) return error.problems();
+    throw error;
+  }
+}
+
+describe('generated bad output folders', () => {
+  let built = '';
+  beforeAll(async () => {
+    built = makeProject(
+      {
+        'content/articles/a.md': '---\ntitle: A\n---\n\nA short text.\n',
+        'content/clinics/c.yaml': 'name: C\n',
+      },
+      { samples: false },
+    );
+    const report = await buildProject({ root: built, articles: [], clinics: [], jobs: 1 });
+    expect(report.errors).toEqual([]);
+    const proofs = await proofOutputs({ outDir: join(built, 'out'), jobs: 1 });
+    expect(proofs.errors).toEqual([]);
+  });
+  afterAll(() => removeProject(built));
+
+  it('never change anything outside the folder, and end with placed problems only', async () => {
+    await fc.assert(
+      fc.asyncProperty(badOutFolder, async (mutations) => {
+        const root = copyProject(built);
+        const out = join(root, 'out');
+        const outside = makeOutside(readFileSync(join(out, outputPdf)));
+        try {
+          for (const mutate of mutations) mutate({ out, outside });
+          const before = { project: snapshot(root, out), outside: snapshot(outside) };
+          const problems = [
+            ...(await problemsOf(async () => {
+              const report = await buildProject({ root, articles: [], clinics: [], jobs: 1, lockWaitMs: 500 });
+              return [...report.errors, ...report.warnings];
+            })),
+            ...(await problemsOf(async () => (await proofOutputs({ outDir: out, jobs: 1 })).errors)),
+            ...(await problemsOf(async () => (await cleanProject({ root, lockWaitMs: 500 })).diagnostics)),
+          ];
+          placed(problems);
+          expect({ project: snapshot(root, out), outside: snapshot(outside) }).toEqual(before);
+        } finally {
+          removeProject(root);
+          rmSync(outside, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 30, seed: 19 },
+    );
+  }, 180_000);
 });

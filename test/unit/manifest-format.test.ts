@@ -85,9 +85,11 @@ describe('the manifest format', () => {
     const path = join(dir, 'kept.json');
     writeFileSync(path, 'previous');
     const file = { data: syntheticManifest(10, 10), tool: '1.0.0', plan: null };
-    expect(() => writeManifest(path, file, 10_000)).toThrow(/the manifest would be .* for 100 outputs; the limit is/);
+    expect(() => writeManifest(path, file, { maxBytes: 10_000 })).toThrow(
+      /the manifest would be .* for 100 outputs; the limit is/,
+    );
     expect(readFileSync(path, 'utf8')).toBe('previous');
-    writeManifest(path, file, 100_000);
+    writeManifest(path, file, { maxBytes: 100_000 });
     expect(readManifestStrict(path)).toEqual(file);
   });
 });
