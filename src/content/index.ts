@@ -1,3 +1,4 @@
+import { directionOf } from '../shared/direction.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { directiveFromMarkdown } from 'mdast-util-directive';
@@ -195,6 +196,7 @@ export function parseArticleChecked(
     subtitle: meta.subtitle ?? null,
     summary: meta.summary ?? null,
     lang: language.lang,
+    dir: meta.dir ?? directionOf(language.lang),
     translationOf: language.translationOf === id ? null : language.translationOf,
     reviewed: meta.reviewed ?? null,
     blocks,

@@ -1,4 +1,5 @@
 import type { Font, Glyph } from 'fontkit';
+import { mirrored } from './mirror.js';
 import type { ShapedText } from './types.js';
 
 /** What fontkit's OpenType engine keeps during one layout call: the glyphs with the code points each stands for. */
@@ -54,15 +55,30 @@ function glyphFor(font: Font, codePoint: number): Glyph {
 
 /**
  * Shape text in one face with fontkit (GSUB substitutions, GPOS kerning and mark positioning) and say,
- * for each glyph, which part of the text it stands for. The result depends only on the font and the text.
+ * for each glyph, which part of the text it stands for. The result depends only on the font, the text and
+ * the direction. Glyphs come in the text's (logical) order either way: a right-to-left run (`rtl`, as the
+ * bidi algorithm resolved it) is drawn from its right end, its marks placed for that, its brackets mirrored.
  */
-export function shapeRun(font: Font, text: string): ShapedText {
+export function shapeRun(font: Font, text: string, rtl = false): ShapedText {
   if (text === '') return empty;
-  const codePoints = [...text].map((char) => char.codePointAt(0) as number);
+  const drawn = rtl ? mirrored(text) : text;
+  const codePoints = [...drawn].map((char) => char.codePointAt(0) as number);
   const capture = captureClusters(font);
   capture.infos = null;
-  const run = font.layout(codePoints.map((cp) => glyphFor(font, cp)) as unknown as string);
-  const texts = clusterTexts(run.glyphs.length, capture.infos, codePoints, text);
+  const run = font.layout(
+    codePoints.map((cp) => glyphFor(font, cp)) as unknown as string,
+    undefined,
+    undefined,
+    undefined,
+    rtl ? 'rtl' : 'ltr',
+  );
+  // fontkit hands a right-to-left run over in visual order; its clusters (and this module) keep logical order.
+  if (run.direction === 'rtl') {
+    run.glyphs.reverse();
+    run.positions.reverse();
+  }
+  const clustered = clusterTexts(run.glyphs.length, capture.infos, codePoints, drawn);
+  const texts = rtl ? clustered.map(mirrored) : clustered;
   capture.infos = null;
   const scale = 1000 / font.unitsPerEm;
   let width = 0;

@@ -16,6 +16,7 @@ import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
+import { listNumber } from './numbering.js';
 import { setParagraph } from './text.js';
 import type { Box, RectBox, StructRole, TextBox } from './types.js';
 
@@ -219,7 +220,7 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
     const first = slices[0];
     if (!first) return;
     const marker = markerBox(
-      block.ordered ? `${block.start + index}.` : '•',
+      block.ordered ? listNumber(block.start + index, context.text.lang) : '•',
       { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false },
       left,
       block.indent,

@@ -1,3 +1,4 @@
+import { directionOf } from '../shared/direction.js';
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DiagnosticCode } from '../codes.js';
@@ -263,6 +264,7 @@ class SpecReader {
         subject: attrs.subject ?? '',
         keywords: attrs.keywords ?? '',
         lang: attrs.lang ?? 'en',
+        dir: attrs.dir ?? directionOf(attrs.lang ?? 'en'),
       },
       fonts,
       fontFaces: this.openFaces(fonts),

@@ -14,6 +14,8 @@ export interface TemplateContext {
   readonly clinic: Brand;
   readonly build: BuildInfo;
   readonly labels: Labels;
+  /** `{{dir}}`, the writing direction (ltr, rtl): the article's unless given. */
+  readonly dir?: 'ltr' | 'rtl';
 }
 
 /** The XML layout spec a template expanded to, and where it came from. */
