@@ -3,6 +3,20 @@ import { bidi } from '../fonts/mirror.js';
 /** Characters that can make a run right to left (Hebrew, Arabic and their presentation forms, other RTL blocks). */
 const rightToLeftChars = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 
+const rightToLeftLetter = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+const leftToRightLetter = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}])\p{L}/u;
+
+/**
+ * A paragraph's base direction: the document's, unless the paragraph's letters are all of the other
+ * direction (an English label in an Arabic handout reads left to right, its full stop at its end). A
+ * paragraph with letters of both keeps the document's, unlike UAX #9's first-letter rule (P2), which
+ * would turn an Arabic sentence starting with a drug's Latin name around.
+ */
+export function baseDirection(text: string, rtl: boolean): 'ltr' | 'rtl' {
+  if (rtl) return !rightToLeftLetter.test(text) && leftToRightLetter.test(text) ? 'ltr' : 'rtl';
+  return rightToLeftLetter.test(text) && !leftToRightLetter.test(text) ? 'rtl' : 'ltr';
+}
+
 /**
  * The bidi embedding level of every UTF-16 unit of a paragraph (UAX #9, rules P–I), with the base direction
  * given (the document's, from its language or `dir`), or null when every unit is at level 0: a left-to-right

@@ -1,7 +1,7 @@
 import LineBreaker from 'linebreak';
 import { type FaceId, hasGlyph, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { SpecInline, TextStyle } from '../spec/types.js';
-import { paragraphLevels, splitByLevel, visualOrder } from './bidi.js';
+import { baseDirection, paragraphLevels, splitByLevel, visualOrder } from './bidi.js';
 import { forced, type Item, optimalBreaks } from './breaking.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
 import type { TextBox } from './types.js';
@@ -57,8 +57,10 @@ export interface TextContext {
   readonly ascentOf: (face: string) => { ascent: number; descent: number };
   /** The document's language: it picks the hyphenation patterns. */
   readonly lang: string;
-  /** Paragraphs are right to left (Arabic, Hebrew…): their lines are laid out in a mirrored frame, see placeLine. */
+  /** The document is right to left (Arabic, Hebrew…): its lines are laid out in a mirrored frame, see placeLine. */
   readonly rtl: boolean;
+  /** One paragraph's base direction, set while it is broken: the document's, unless all its letters are of the other. */
+  readonly paragraphRtl?: boolean | undefined;
 }
 
 const softHyphen = '\u00AD';
@@ -184,14 +186,17 @@ function breakParagraph(
   width: number,
   context: TextContext,
 ): Broken {
-  const pieces = leveled(resolvePieces(inlines, style, context), context.rtl);
-  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, context), size: style.size };
+  const resolved = resolvePieces(inlines, style, context);
+  const paragraphRtl = baseDirection(resolved.map((p) => p.text).join(''), context.rtl) === 'rtl';
+  const pieces = leveled(resolved, paragraphRtl);
+  const paragraph = { ...context, paragraphRtl };
+  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, paragraph), size: style.size };
   // Display text: smaller, half a point at a time, until it takes the lines allowed and every word fits.
   const floor = Math.max(minimumSize, style.size * 0.6);
   for (let size = style.size; ; size -= 0.5) {
     const sized = { ...style, size };
     const words = splitWords(pieces, size);
-    const lines = breakPieces(pieces, sized, left, width, context, words);
+    const lines = breakPieces(pieces, sized, left, width, paragraph, words);
     const fits = lines.length <= style.fitLines && words.every((w) => w.width <= width + 0.001);
     if (fits || size - 0.5 < floor) return { lines, size };
   }
@@ -220,7 +225,7 @@ function breakPieces(
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
-    return { ...placeLine(line, style, left, width, last, 0, context.rtl), height: 0, baseline: 0 };
+    return { ...placeLine(line, style, left, width, last, 0, context.paragraphRtl ?? context.rtl, context.rtl), height: 0, baseline: 0 };
   });
 }
 
@@ -851,8 +856,8 @@ interface Run {
 
 /**
  * Position one line's words as text boxes, merging neighbours that share a face, color, link and level.
- * A line with right-to-left text has its runs reordered for display (UAX #9, L1–L2); in a right-to-left
- * paragraph (`rtl`) they are placed in a mirrored frame, start at the left, which layout mirrors with the
+ * A line with right-to-left text has its runs reordered for display (UAX #9, L1–L2), `rtl` being the
+ * paragraph's direction; in a right-to-left document (`mirrored`) they are placed in a mirrored frame, start at the left, which layout mirrors with the
  * whole page: a start-aligned line ends up right-aligned, its first word at the right edge.
  */
 function placeLine(
@@ -863,6 +868,7 @@ function placeLine(
   lastLine: boolean,
   baseline: number,
   rtl = false,
+  mirrored = rtl,
 ): { boxes: TextBox[]; width: number } {
   const natural = words.reduce((sum, w, i) => sum + w.width + (i < words.length - 1 ? w.trailing : 0), 0);
   // Only real spaces stretch: a break after a hyphen has none.
@@ -908,8 +914,8 @@ function placeLine(
     });
   });
   const filled = runs.filter((run) => run.glyphs.length > 0);
-  const bidi = rtl || filled.some((run) => (run.piece.level ?? 0) > 0);
-  const boxes = (bidi ? reordered(filled, rtl) : filled).map((run) => textBox(run, style, baseline));
+  const bidi = mirrored || filled.some((run) => (run.piece.level ?? 0) > 0);
+  const boxes = (bidi ? reordered(filled, rtl, mirrored) : filled).map((run) => textBox(run, style, baseline));
   return { boxes, width: justify ? width : natural };
 }
 
@@ -918,11 +924,11 @@ function placeLine(
  * that follows it, gets the text in reading order). Spaces ending the line take the paragraph's level
  * (rule L1), so they fall past the line's end.
  */
-function reordered(runs: readonly Run[], rtl: boolean): Run[] {
+function reordered(runs: readonly Run[], rtl: boolean, mirrored: boolean): Run[] {
   const line = withTrailingSpacesApart(runs, rtl ? 1 : 0);
   let order = visualOrder(line.map((run) => run.piece.level ?? 0));
   // The mirrored frame reads from the right edge: the page's mirror puts the first run back there.
-  if (rtl) order = order.reverse();
+  if (mirrored) order = order.reverse();
   const placed = [...line];
   let x = runs[0]?.x ?? 0;
   for (const index of order) {
@@ -930,7 +936,7 @@ function reordered(runs: readonly Run[], rtl: boolean): Run[] {
     const advance = run.stop - run.x;
     const visible = run.end - run.x;
     // A run drawn against the frame's direction has its unseen trailing spaces on its near side.
-    const from = isRtl(run.piece) !== rtl ? x + advance - visible : x;
+    const from = isRtl(run.piece) !== mirrored ? x + advance - visible : x;
     placed[index] = { ...run, x: from, stop: x + advance, end: from + visible };
     x += advance;
   }
