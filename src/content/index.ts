@@ -1,4 +1,3 @@
-import { directionOf } from '../shared/direction.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { directiveFromMarkdown } from 'mdast-util-directive';
@@ -13,6 +12,7 @@ import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { HandoutError, type Problem } from '../errors.js';
+import { directionOf } from '../shared/direction.js';
 import { limits } from '../shared/limits.js';
 import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';

@@ -3,8 +3,10 @@ import { bidi } from '../fonts/mirror.js';
 /** Characters that can make a run right to left (Hebrew, Arabic and their presentation forms, other RTL blocks). */
 const rightToLeftChars = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 
-const rightToLeftLetter = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
-const leftToRightLetter = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}])\p{L}/u;
+const rightToLeftLetter =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+const leftToRightLetter =
+  /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}])\p{L}/u;
 
 /**
  * A paragraph's base direction: the document's, unless the paragraph's letters are all of the other
@@ -37,7 +39,8 @@ export function paragraphLevels(
 }
 
 /** Phone numbers (seven digits or more, Western or Arabic-Indic, with their spaces, dots, dashes and brackets). */
-const numberPattern = /\+?\(?[0-9\u0660-\u0669\u06F0-\u06F9][0-9\u0660-\u0669\u06F0-\u06F9 ().-]{5,}[0-9\u0660-\u0669\u06F0-\u06F9]/g;
+const numberPattern =
+  /\+?\(?[0-9\u0660-\u0669\u06F0-\u06F9][0-9\u0660-\u0669\u06F0-\u06F9 ().-]{5,}[0-9\u0660-\u0669\u06F0-\u06F9]/g;
 
 function numberRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];

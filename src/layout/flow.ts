@@ -14,9 +14,9 @@ import type {
 } from '../spec/types.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
+import { listNumber } from './numbering.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
-import { listNumber } from './numbering.js';
 import { setParagraph } from './text.js';
 import type { Box, RectBox, StructRole, TextBox } from './types.js';
 

@@ -225,7 +225,11 @@ function breakPieces(
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
-    return { ...placeLine(line, style, left, width, last, 0, context.paragraphRtl ?? context.rtl, context.rtl), height: 0, baseline: 0 };
+    return {
+      ...placeLine(line, style, left, width, last, 0, context.paragraphRtl ?? context.rtl, context.rtl),
+      height: 0,
+      baseline: 0,
+    };
   });
 }
 

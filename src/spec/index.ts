@@ -1,10 +1,10 @@
-import { directionOf } from '../shared/direction.js';
 import { lstatSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DiagnosticCode } from '../codes.js';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { type FaceId, openFace } from '../fonts/index.js';
 import { isWithin, resolveConfined } from '../shared/confined-read.js';
+import { directionOf } from '../shared/direction.js';
 import { facesOf, familiesOf } from '../shared/font-catalog.js';
 import { splitFaceRef } from '../shared/font-face.js';
 import { checkFontFile } from '../shared/font-file.js';

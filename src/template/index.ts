@@ -96,7 +96,11 @@ export function expandTemplate(
   const template = compileTemplateDir(templateDir, options.root ?? templateRoot(templateDir), options.reads);
   try {
     // `{{dir}}`: the article's writing direction, for templates that place things by it.
-    return { xml: template.render({ ...context, dir: context.dir ?? context.article.dir }), templateFile: template.layoutFile, files: template.files };
+    return {
+      xml: template.render({ ...context, dir: context.dir ?? context.article.dir }),
+      templateFile: template.layoutFile,
+      files: template.files,
+    };
   } catch (error) {
     throw templateError(error, template.layoutFile);
   }
