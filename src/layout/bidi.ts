@@ -35,7 +35,7 @@ export function paragraphLevels(
   let resolved = text;
   for (const [from, to] of [...leftToRight, ...numberRanges(text)])
     resolved = resolved.slice(0, from) + resolved.slice(from, to).replace(/\S/g, 'a') + resolved.slice(to);
-  return bidi.getEmbeddingLevels(resolved, rtl ? 'rtl' : 'ltr').levels;
+  return bidi().getEmbeddingLevels(resolved, rtl ? 'rtl' : 'ltr').levels;
 }
 
 /** Phone numbers (seven digits or more, Western or Arabic-Indic, with their spaces, dots, dashes and brackets). */
