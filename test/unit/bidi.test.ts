@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBrand } from '../../src/brand/index.js';
+import { readArticle } from '../../src/content/index.js';
 import { openFace, shape } from '../../src/fonts/index.js';
 import { baseDirection, paragraphLevels, visualOrder } from '../../src/layout/bidi.js';
 import { layoutDocument } from '../../src/layout/index.js';
 import { listNumber } from '../../src/layout/numbering.js';
 import type { LaidOutDocument, TextBox } from '../../src/layout/types.js';
+import { layoutHandout } from '../../src/pipeline.js';
 import { directionOf } from '../../src/shared/direction.js';
 import { parseSpec } from '../../src/spec/index.js';
-import { repoRoot } from '../helpers/project.js';
+import { makeProject, repoRoot } from '../helpers/project.js';
 
 const templateFile = '/project/templates/t/layout.hbs';
 const dejavu = openFace(`${repoRoot}fonts/dejavu/DejaVuSans.ttf`);
@@ -35,6 +39,28 @@ describe('direction', () => {
     expect(baseDirection('12', true)).toBe('rtl');
     expect(baseDirection('שלום', false)).toBe('rtl');
     expect(baseDirection('Call 555-0142', false)).toBe('ltr');
+  });
+});
+
+describe('an article’s direction', () => {
+  it('comes from front matter `dir`, else its language, and reaches the page through `{{dir}}`', () => {
+    const root = makeProject({
+      'content/articles/a.md': '---\ntitle: A\nlang: en\ndir: rtl\n---\n\nText.\n',
+      'content/articles/b.md': '---\ntitle: ب\nlang: ar\n---\n\nنص.\n',
+      'content/articles/c.md': '---\ntitle: ج\nlang: ar\ndir: ltr\n---\n\nنص.\n',
+    });
+    const dirs = ['a', 'b', 'c'].map((id) => readArticle(join(root, `content/articles/${id}.md`), root).dir);
+    expect(dirs).toEqual(['rtl', 'rtl', 'ltr']);
+    const brand = readBrand(join(root, 'content/clinics/harbor-wellness.yaml'));
+    const laid = (id: string) =>
+      layoutHandout({
+        root,
+        article: readArticle(join(root, `content/articles/${id}.md`), root),
+        brand,
+        template: 'handout',
+      });
+    expect(laid('a').document.info.dir).toBe('rtl');
+    expect(laid('c').document.info.dir).toBe('ltr');
   });
 });
 
