@@ -40,9 +40,45 @@ function missingRuns(runs: readonly string[][], tagged: readonly string[]): stri
   return runs.map((run) => run.join(' ')).filter((run) => !text.includes(` ${run} `));
 }
 
-const cases: [string, Article, { digits: string; firstWord: string; phone: string; marker: string; item: string }][] = [
-  ['Arabic', arabic, { digits: '١٥', firstWord: 'قس', phone: '555-0142', marker: '1', item: 'يديك' }],
-  ['Hebrew', hebrew, { digits: '15', firstWord: 'מדדו', phone: '555-0142', marker: '1', item: 'ידיים' }],
+const cases: [
+  string,
+  Article,
+  {
+    digits: string;
+    firstWord: string;
+    phone: string;
+    marker: string;
+    item: string;
+    columns: [string, string];
+    callout: string;
+  },
+][] = [
+  [
+    'Arabic',
+    arabic,
+    {
+      digits: '١٥',
+      firstWord: 'قس',
+      phone: '555-0142',
+      marker: '1',
+      item: 'يديك',
+      columns: ['الوقت', 'القياس'],
+      callout: 'الطوارئ',
+    },
+  ],
+  [
+    'Hebrew',
+    hebrew,
+    {
+      digits: '15',
+      firstWord: 'מדדו',
+      phone: '555-0142',
+      marker: '1',
+      item: 'ידיים',
+      columns: ['שעה', 'מדידה'],
+      callout: 'המיון',
+    },
+  ],
 ];
 
 describe('a right-to-left handout reads in logical order through its tags (pdf.js)', () => {
@@ -93,6 +129,28 @@ describe('a right-to-left handout is drawn right to left (positions of the drawn
       expect(number.x).toBeGreaterThan(right(text));
       const stop = itemLine.find((g) => g.text === '.' && g.x > right(text) - 0.5) as DrawnGlyph;
       expect(stop.x).toBeLessThan(number.x);
+
+      // The table's first column is on the right.
+      const [firstHead, secondHead] = expected.columns.map((head) => glyphsSpelling(onPage, head) as DrawnGlyph[]);
+      expect(Math.min(...(firstHead as DrawnGlyph[]).map((g) => g.x))).toBeGreaterThan(
+        right(secondHead as DrawnGlyph[]),
+      );
+    });
+
+    it(`${name}: the callout's bar is on the right of its text`, async () => {
+      const { layout } = await build(article, 'handout');
+      for (const page of layout.pages) {
+        const text = page.boxes.find((b) => b.kind === 'text' && b.text.includes(expected.callout));
+        if (!text || text.kind !== 'text') continue;
+        // The bar: a filled rectangle a few points wide beside the callout's text.
+        const bars = page.boxes.filter(
+          (b) => b.kind === 'rect' && b.fill && b.width < 6 && b.y <= text.y && b.y + b.height >= text.y,
+        );
+        expect(bars.length).toBe(1);
+        expect((bars[0] as { x: number }).x).toBeGreaterThan(text.x + text.width);
+        return;
+      }
+      throw new Error('callout text not found');
     });
   }
 });
