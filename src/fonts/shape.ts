@@ -1,6 +1,6 @@
 import type { Font, Glyph } from 'fontkit';
 import { mirrored } from './mirror.js';
-import type { ShapedText } from './types.js';
+import type { ShapedGlyph, ShapedText } from './types.js';
 
 /** What fontkit's OpenType engine keeps during one layout call: the glyphs with the code points each stands for. */
 interface GlyphInfoLike {
@@ -94,7 +94,45 @@ export function shapeRun(font: Font, text: string, rtl = false): ShapedText {
       text: texts[i] as string,
     };
   });
-  return { glyphs, width };
+  return { glyphs: rtl ? oneCharacterEach(font, glyphs) : glyphs, width };
+}
+
+/** Invisible, zero-width characters a font may draw as an empty glyph. */
+const invisible = [0x200b, 0x2060, 0xfeff, 0x200c, 0x200d];
+const carriers = new WeakMap<Font, number | null>();
+
+/** The font's empty glyph of no width, if it has one. */
+function carrierGlyph(font: Font): number | null {
+  let carrier = carriers.get(font);
+  if (carrier === undefined) {
+    const glyph = invisible
+      .filter((cp) => font.hasGlyphForCodePoint(cp))
+      .map((cp) => font.glyphForCodePoint(cp))
+      .find((g) => g.advanceWidth === 0 && g.path.commands.length === 0);
+    carrier = glyph?.id ?? null;
+    carriers.set(font, carrier);
+  }
+  return carrier;
+}
+
+/**
+ * A right-to-left glyph standing for several characters (a lam-alef ligature) keeps the first, and each
+ * other follows as an empty glyph of no width over the ligature's middle: pdf.js reverses a glyph's
+ * several characters in right-to-left text (it expects glyphs drawn in visual order), so "الأكل" read
+ * as "األكل". (pdftotext still does, ordering the characters by position: at the ligature's left end the
+ * empty glyph would split its line.)
+ */
+function oneCharacterEach(font: Font, glyphs: ShapedGlyph[]): ShapedGlyph[] {
+  const carrier = carrierGlyph(font);
+  if (carrier === null || glyphs.every((g) => g.text.length <= 1 || [...g.text].length <= 1)) return glyphs;
+  return glyphs.flatMap((glyph) => {
+    const [first = '', ...rest] = [...glyph.text];
+    if (rest.length === 0) return [glyph];
+    return [
+      { ...glyph, text: first },
+      ...rest.map((text) => ({ id: carrier, advance: 0, dx: glyph.advance / 2, dy: 0, text })),
+    ];
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import type { Article, Block, Inline } from '../../src/content/types.js';
 import { renderHandout } from '../../src/pipeline.js';
+import { openPdf } from '../../src/proof/rasterize.js';
 import { type DrawnGlyph, drawnGlyphs, glyphsSpelling } from '../helpers/drawn-glyphs.js';
 import { repoRoot } from '../helpers/project.js';
 import { taggedText, words } from '../helpers/tagged-text.js';
@@ -91,6 +92,21 @@ describe('a right-to-left handout reads in logical order through its tags (pdf.j
       });
     }
   }
+});
+
+describe("pdf.js's text content (Firefox's text layer, `handout diff`)", () => {
+  it('reads Arabic words whole and in logical order, a lam-alef ligature included', async () => {
+    const { pdf } = await build(arabic, 'handout');
+    const opened = await openPdf(pdf);
+    const read = [...(await opened.words(1)), ...(await opened.words(2))];
+    await opened.close();
+    const expected = words(`${arabic.title} ${blockWords(arabic.blocks).flat().join(' ')}`)
+      .map((w) => w.replace(/[.,:]$/, ''))
+      .filter((w) => /^\p{Script=Arabic}+$/u.test(w));
+    const found = expected.filter((w) => read.some((r) => r.replace(/[.,:]$/, '') === w));
+    expect(expected.filter((w) => !found.includes(w))).toEqual([]);
+    expect(read).toContain('الأكل');
+  });
 });
 
 describe('a right-to-left handout is drawn right to left (positions of the drawn glyphs)', () => {
