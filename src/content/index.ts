@@ -12,6 +12,7 @@ import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { HandoutError, type Problem } from '../errors.js';
+import { directionOf } from '../shared/direction.js';
 import { limits } from '../shared/limits.js';
 import type { ReadRecorder } from '../shared/read-recorder.js';
 import { readTextFile } from '../shared/text-file.js';
@@ -195,6 +196,7 @@ export function parseArticleChecked(
     subtitle: meta.subtitle ?? null,
     summary: meta.summary ?? null,
     lang: language.lang,
+    dir: meta.dir ?? directionOf(language.lang),
     translationOf: language.translationOf === id ? null : language.translationOf,
     reviewed: meta.reviewed ?? null,
     blocks,

@@ -51,6 +51,10 @@ export const frontMatterSchema = z
     lang: languageTag
       .optional()
       .describe('Language of the article (BCP 47); default: from the file name (knee-pain.es.md), else en'),
+    dir: z
+      .enum(['ltr', 'rtl'])
+      .optional()
+      .describe('Writing direction (rtl mirrors the page); default: from lang (ar, fa, ur, he, yi… are rtl)'),
     translationOf: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an article id such as "knee-pain"')

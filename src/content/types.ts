@@ -133,6 +133,8 @@ export interface Article {
   readonly summary: string | null;
   /** From the front matter, else from the file name (`knee-pain.es.md`), else `en`. */
   readonly lang: string;
+  /** The writing direction: front matter `dir`, else the language's (ar, fa, ur, he, yi… are right to left). */
+  readonly dir: 'ltr' | 'rtl';
   /** Id of the article this one translates (front matter `translationOf`, or `knee-pain` for `knee-pain.es.md`). */
   readonly translationOf: string | null;
   /** ISO date (YYYY-MM-DD) the article was last reviewed. */

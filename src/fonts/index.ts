@@ -120,17 +120,19 @@ export function faceFile(face: FaceId): string {
 }
 
 /** Text shaped in a face (glyphs, advances, offsets, the text each glyph stands for), in thousandths of an em. */
-export function shape(face: FaceId, text: string): ShapedText {
-  if (text.length > longestCached) return shapeRun(loadFont(face), text);
+export function shape(face: FaceId, text: string, rtl = false): ShapedText {
+  if (text.length > longestCached) return shapeRun(loadFont(face), text, rtl);
   let cache = shapedWords.get(face);
   if (!cache) {
     cache = new Map();
     shapedWords.set(face, cache);
   }
-  let shaped = cache.get(text);
+  // A right-to-left run is shaped apart (mirrored brackets, marks placed for right-to-left drawing).
+  const key = rtl ? `\u0001${text}` : text;
+  let shaped = cache.get(key);
   if (shaped === undefined) {
-    shaped = shapeRun(loadFont(face), text);
-    cache.set(text, shaped);
+    shaped = shapeRun(loadFont(face), text, rtl);
+    cache.set(key, shaped);
   }
   return shaped;
 }

@@ -1,5 +1,6 @@
 import type { Font, Glyph } from 'fontkit';
-import type { ShapedText } from './types.js';
+import { mirrored } from './mirror.js';
+import type { ShapedGlyph, ShapedText } from './types.js';
 
 /** What fontkit's OpenType engine keeps during one layout call: the glyphs with the code points each stands for. */
 interface GlyphInfoLike {
@@ -54,15 +55,30 @@ function glyphFor(font: Font, codePoint: number): Glyph {
 
 /**
  * Shape text in one face with fontkit (GSUB substitutions, GPOS kerning and mark positioning) and say,
- * for each glyph, which part of the text it stands for. The result depends only on the font and the text.
+ * for each glyph, which part of the text it stands for. The result depends only on the font, the text and
+ * the direction. Glyphs come in the text's (logical) order either way: a right-to-left run (`rtl`, as the
+ * bidi algorithm resolved it) is drawn from its right end, its marks placed for that, its brackets mirrored.
  */
-export function shapeRun(font: Font, text: string): ShapedText {
+export function shapeRun(font: Font, text: string, rtl = false): ShapedText {
   if (text === '') return empty;
-  const codePoints = [...text].map((char) => char.codePointAt(0) as number);
+  const drawn = rtl ? mirrored(text) : text;
+  const codePoints = [...drawn].map((char) => char.codePointAt(0) as number);
   const capture = captureClusters(font);
   capture.infos = null;
-  const run = font.layout(codePoints.map((cp) => glyphFor(font, cp)) as unknown as string);
-  const texts = clusterTexts(run.glyphs.length, capture.infos, codePoints, text);
+  const run = font.layout(
+    codePoints.map((cp) => glyphFor(font, cp)) as unknown as string,
+    undefined,
+    undefined,
+    undefined,
+    rtl ? 'rtl' : 'ltr',
+  );
+  // fontkit hands a right-to-left run over in visual order; its clusters (and this module) keep logical order.
+  if (run.direction === 'rtl') {
+    run.glyphs.reverse();
+    run.positions.reverse();
+  }
+  const clustered = clusterTexts(run.glyphs.length, capture.infos, codePoints, drawn);
+  const texts = rtl ? clustered.map(mirrored) : clustered;
   capture.infos = null;
   const scale = 1000 / font.unitsPerEm;
   let width = 0;
@@ -78,7 +94,45 @@ export function shapeRun(font: Font, text: string): ShapedText {
       text: texts[i] as string,
     };
   });
-  return { glyphs, width };
+  return { glyphs: rtl ? oneCharacterEach(font, glyphs) : glyphs, width };
+}
+
+/** Invisible, zero-width characters a font may draw as an empty glyph. */
+const invisible = [0x200b, 0x2060, 0xfeff, 0x200c, 0x200d];
+const carriers = new WeakMap<Font, number | null>();
+
+/** The font's empty glyph of no width, if it has one. */
+function carrierGlyph(font: Font): number | null {
+  let carrier = carriers.get(font);
+  if (carrier === undefined) {
+    const glyph = invisible
+      .filter((cp) => font.hasGlyphForCodePoint(cp))
+      .map((cp) => font.glyphForCodePoint(cp))
+      .find((g) => g.advanceWidth === 0 && g.path.commands.length === 0);
+    carrier = glyph?.id ?? null;
+    carriers.set(font, carrier);
+  }
+  return carrier;
+}
+
+/**
+ * A right-to-left glyph standing for several characters (a lam-alef ligature) keeps the first, and each
+ * other follows as an empty glyph of no width over the ligature's middle: pdf.js reverses a glyph's
+ * several characters in right-to-left text (it expects glyphs drawn in visual order), so "الأكل" read
+ * as "األكل". (pdftotext still does, ordering the characters by position: at the ligature's left end the
+ * empty glyph would split its line.)
+ */
+function oneCharacterEach(font: Font, glyphs: ShapedGlyph[]): ShapedGlyph[] {
+  const carrier = carrierGlyph(font);
+  if (carrier === null || glyphs.every((g) => g.text.length <= 1 || [...g.text].length <= 1)) return glyphs;
+  return glyphs.flatMap((glyph) => {
+    const [first = '', ...rest] = [...glyph.text];
+    if (rest.length === 0) return [glyph];
+    return [
+      { ...glyph, text: first },
+      ...rest.map((text) => ({ id: carrier, advance: 0, dx: glyph.advance / 2, dy: 0, text })),
+    ];
+  });
 }
 
 /**

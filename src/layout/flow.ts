@@ -14,6 +14,7 @@ import type {
 } from '../spec/types.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
+import { listNumber } from './numbering.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
 import { setParagraph } from './text.js';
@@ -234,7 +235,9 @@ function underline(box: TextBox): RectBox {
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
   const list = addNode(context, 'L');
-  const labels = block.items.map((_, index) => (block.ordered ? `${block.start + index}.` : '•'));
+  const labels = block.items.map((_, index) =>
+    block.ordered ? listNumber(block.start + index, context.text.lang) : '•',
+  );
   const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
   // Every item's text starts at one column, wide enough for the list's widest number.
   const indent = labelColumn(labels, style, block.indent, context);

@@ -8,6 +8,7 @@ import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
+import { mirroredPage } from './mirror.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { FamilyFaces, TextContext } from './text.js';
@@ -36,6 +37,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     missing,
     ascentOf: faceMetrics,
     lang: source.info.lang,
+    rtl: source.info.dir === 'rtl',
   });
   const flow: FlowContext = {
     text: textContext(null),
@@ -101,7 +103,8 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     const bodyBoxes = (byPage.get(index) ?? []).flatMap(({ frame, slices }) =>
       moveRight(stackSlices(slices, frame.top).boxes, frame.x),
     );
-    pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] });
+    const page = { boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] };
+    pages.push(spec.info.dir === 'rtl' ? mirroredPage(page, spec.page.width) : page);
   }
   const fill = fillProblems(spec, frames, placed, pageCount);
   notes.push(...fill.warnings);

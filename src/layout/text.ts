@@ -1,6 +1,7 @@
 import LineBreaker from 'linebreak';
 import { type FaceId, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { SpecInline, TextStyle } from '../spec/types.js';
+import { baseDirection, paragraphLevels, splitByLevel, visualOrder } from './bidi.js';
 import { forced, type Item, optimalBreaks } from './breaking.js';
 import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, insideKoreanWord, leadingFor } from './cjk.js';
 import { faceRuns } from './fallback.js';
@@ -22,6 +23,8 @@ interface Piece {
   readonly lang: string | null;
   /** Superscript (a note's number): smaller, on a raised baseline. */
   readonly sup?: boolean | undefined;
+  /** The bidi embedding level (UAX #9): odd is right to left. Absent in a paragraph with none but level 0. */
+  readonly level?: number | undefined;
 }
 
 /** A piece shaped: the glyphs that will be drawn for it, and their width in points. */
@@ -56,6 +59,10 @@ export interface TextContext {
   readonly ascentOf: (face: string) => { ascent: number; descent: number };
   /** The document's language: it picks the hyphenation patterns. */
   readonly lang: string;
+  /** The document is right to left (Arabic, Hebrew…): its lines are laid out in a mirrored frame, see placeLine. */
+  readonly rtl: boolean;
+  /** One paragraph's base direction, set while it is broken: the document's, unless all its letters are of the other. */
+  readonly paragraphRtl?: boolean | undefined;
 }
 
 const softHyphen = '\u00AD';
@@ -152,7 +159,7 @@ function paragraphKey(
   context: TextContext,
 ): string {
   const s = style;
-  let key = `${left}|${width}|${context.lang}|${s.font}|${s.size}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
+  let key = `${left}|${width}|${context.lang}|${context.rtl}|${s.font}|${s.size}|${s.align}|${s.bold}|${s.italic}|${s.hyphenate}|${s.maxStretch}|${s.balance}|${s.maxLines}|${s.fitLines}|${facesKey(context)}`;
   for (const inline of inlines) {
     if (inline.kind === 'break') key += '\u0001b';
     else if (inline.kind === 'field')
@@ -181,20 +188,30 @@ function breakParagraph(
   width: number,
   context: TextContext,
 ): Broken {
-  const pieces = resolvePieces(inlines, style, context);
-  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, context), size: style.size };
+  const resolved = resolvePieces(inlines, style, context);
+  const paragraphRtl = baseDirection(resolved.map((p) => p.text).join(''), context.rtl) === 'rtl';
+  const pieces = leveled(resolved, paragraphRtl);
+  const paragraph = { ...context, paragraphRtl };
+  if (style.fitLines === null) return { lines: breakPieces(pieces, style, left, width, paragraph), size: style.size };
   // Display text: smaller, half a point at a time, until it takes the lines allowed and every word fits.
   const floor = Math.max(minimumSize, style.size * 0.6);
   for (let size = style.size; ; size -= 0.5) {
     const sized = { ...style, size };
     const words = splitWords(pieces, size);
-    const lines = breakPieces(pieces, sized, left, width, context, words);
+    const lines = breakPieces(pieces, sized, left, width, paragraph, words);
     const fits = lines.length <= style.fitLines && words.every((w) => w.width <= width + 0.001);
     if (fits || size - 0.5 < floor) return { lines, size };
   }
 }
 
 const minimumSize = 9;
+
+/** Pieces cut into runs of one bidi level (UAX #9 over the whole paragraph), or as they are when all is left to right. */
+function leveled(pieces: Piece[], rtl: boolean): Piece[] {
+  const full = pieces.map((p) => p.text).join('');
+  const levels = paragraphLevels(full, rtl, [...addressRanges(full), ...emailRanges(full), ...bareAddressRanges(full)]);
+  return levels ? splitByLevel(pieces, levels) : pieces;
+}
 
 function breakPieces(
   pieces: Piece[],
@@ -210,7 +227,11 @@ function breakPieces(
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
-    return { ...placeLine(line, style, left, width, last, 0), height: 0, baseline: 0 };
+    return {
+      ...placeLine(line, style, left, width, last, 0, context.paragraphRtl ?? context.rtl, context.rtl),
+      height: 0,
+      baseline: 0,
+    };
   });
 }
 
@@ -302,6 +323,13 @@ const longestAddress = 254;
  * Whether a break position falls inside an address or a number (found in the text) or inside a link
  * whose text has no space (an address written as the link). Every scan is linear in the text's length.
  */
+/** Web addresses with a scheme or "www.". */
+function addressRanges(full: string): [number, number][] {
+  return [...full.matchAll(unbreakablePattern)]
+    .filter((match) => !/^[\d\s().+-]+$/.test(match[0]))
+    .map((match) => [match.index, match.index + match[0].length]);
+}
+
 function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
   const ranges: [number, number][] = [];
   for (const match of full.matchAll(unbreakablePattern)) {
@@ -376,7 +404,7 @@ function emailRanges(full: string): [number, number][] {
 function shapedSegment(
   piece: Piece,
   size: number,
-  shaped: ShapedText = shape(piece.face, stripSoftHyphens(piece.text)),
+  shaped: ShapedText = shape(piece.face, stripSoftHyphens(piece.text), isRtl(piece)),
 ): Segment {
   return { ...piece, glyphs: shaped.glyphs, width: (shaped.width * size * scaleOf(piece, size)) / 1000 };
 }
@@ -400,6 +428,8 @@ function wordOf(segments: readonly Segment[], size: number, forcedBreakAfter: bo
   }
   return { segments, width: total - trailing, trailing, forcedBreakAfter };
 }
+
+const isRtl = (piece: Piece) => (piece.level ?? 0) % 2 === 1;
 
 const isSpace = (glyph: ShapedGlyph) => glyph.text !== '' && glyph.text.trim() === '';
 
@@ -709,7 +739,7 @@ function hyphenatedHead(word: Word, offset: number, size: number): Word | null {
   if (!last) return null;
   const visible = stripSoftHyphens(last.text);
   if (visible.endsWith('-')) return measureWord(head, size, false);
-  const shaped = shape(last.face, `${visible}-`);
+  const shaped = shape(last.face, `${visible}-`, isRtl(last));
   const glyphs = shaped.glyphs.map((glyph, i) =>
     i === shaped.glyphs.length - 1 ? { ...glyph, text: glyph.text.replace(/-$/, softHyphen) } : glyph,
   );
@@ -781,6 +811,7 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
       emphasis: segment.emphasis,
       lang: segment.lang,
       sup: segment.sup,
+      level: segment.level,
     };
     const end = at + piece.text.length;
     if (end <= offset) head.push(piece);
@@ -794,7 +825,22 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
   return [head, tail];
 }
 
-/** Position one line's words as text boxes, merging neighbours that share a face, color and link. */
+/** A stretch of a line in one face, color, link and bidi level, at its place when laid out in logical order. */
+interface Run {
+  readonly piece: Piece;
+  readonly glyphs: ShapedGlyph[];
+  readonly x: number;
+  /** Where the pen ends, and where its last visible glyph ends (trailing spaces are not seen). */
+  stop: number;
+  end: number;
+}
+
+/**
+ * Position one line's words as text boxes, merging neighbours that share a face, color, link and level.
+ * A line with right-to-left text has its runs reordered for display (UAX #9, L1–L2), `rtl` being the
+ * paragraph's direction; in a right-to-left document (`mirrored`) they are placed in a mirrored frame, start at the left, which layout mirrors with the
+ * whole page: a start-aligned line ends up right-aligned, its first word at the right edge.
+ */
 function placeLine(
   words: Word[],
   style: TextStyle,
@@ -802,6 +848,8 @@ function placeLine(
   width: number,
   lastLine: boolean,
   baseline: number,
+  rtl = false,
+  mirrored = rtl,
 ): { boxes: TextBox[]; width: number } {
   const natural = words.reduce((sum, w, i) => sum + w.width + (i < words.length - 1 ? w.trailing : 0), 0);
   // Real spaces stretch, and the gaps between CJK characters: a break after a hyphen has none.
@@ -817,30 +865,8 @@ function placeLine(
   if (style.align === 'center') x += (width - natural) / 2;
   else if (style.align === 'right') x += width - natural;
 
-  const boxes: TextBox[] = [];
-  let open: { x: number; end: number; glyphs: ShapedGlyph[]; piece: Piece } | null = null;
-  const close = () => {
-    if (open && open.glyphs.length > 0) {
-      boxes.push({
-        kind: 'text',
-        x: open.x,
-        y: baseline - (open.piece.sup ? style.size * supRise : 0),
-        font: open.piece.face,
-        size: style.size * scaleOf(open.piece, style.size),
-        color: open.piece.color,
-        glyphs: open.glyphs,
-        text: open.glyphs.map((g) => g.text).join(''),
-        width: open.end - open.x,
-        href: open.piece.href,
-        lang: open.piece.lang,
-        block: 0,
-        heading: null,
-        artifact: false,
-        node: null,
-      });
-    }
-    open = null;
-  };
+  const runs: Run[] = [];
+  let open: Run | null = null;
   let glyphIndex = -1;
   words.forEach((word, wordIndex) => {
     const stretched = stretch !== 0 && wordIndex < words.length - 1 && word.trailing > 0;
@@ -851,12 +877,13 @@ function placeLine(
         open.piece.color !== segment.color ||
         open.piece.href !== segment.href ||
         open.piece.lang !== segment.lang ||
-        open.piece.sup !== segment.sup
+        open.piece.sup !== segment.sup ||
+        open.piece.level !== segment.level
       ) {
-        close();
-        open = { x, end: x, glyphs: [], piece: segment };
+        open = { x, stop: x, end: x, glyphs: [], piece: segment };
+        runs.push(open);
       }
-      const box: { x: number; end: number; glyphs: ShapedGlyph[] } = open;
+      const run: Run = open;
       const lastSegment = segmentIndex === word.segments.length - 1;
       segment.glyphs.forEach((glyph, index) => {
         glyphIndex++;
@@ -865,12 +892,72 @@ function placeLine(
           (stretched && lastSegment && index === segment.glyphs.length - 1) ||
           (stretch !== 0 && interCharacter.has(glyphIndex));
         const drawn = widened ? { ...glyph, advance: glyph.advance + stretch / scaleOf(segment, style.size) } : glyph;
-        box.glyphs.push(drawn);
+        run.glyphs.push(drawn);
         x += (drawn.advance * style.size * scaleOf(segment, style.size)) / 1000;
-        if (!isSpace(glyph)) box.end = x;
+        run.stop = x;
+        if (!isSpace(glyph)) run.end = x;
       });
     });
   });
-  close();
+  const filled = runs.filter((run) => run.glyphs.length > 0);
+  const bidi = mirrored || filled.some((run) => (run.piece.level ?? 0) > 0);
+  const boxes = (bidi ? reordered(filled, rtl, mirrored) : filled).map((run) => textBox(run, style, baseline));
   return { boxes, width: justify ? width : natural };
+}
+
+/**
+ * Runs moved to their visual places, in logical order still (so the content stream, and every reader
+ * that follows it, gets the text in reading order). Spaces ending the line take the paragraph's level
+ * (rule L1), so they fall past the line's end.
+ */
+function reordered(runs: readonly Run[], rtl: boolean, mirrored: boolean): Run[] {
+  const line = withTrailingSpacesApart(runs, rtl ? 1 : 0);
+  let order = visualOrder(line.map((run) => run.piece.level ?? 0));
+  // The mirrored frame reads from the right edge: the page's mirror puts the first run back there.
+  if (mirrored) order = order.reverse();
+  const placed = [...line];
+  let x = runs[0]?.x ?? 0;
+  for (const index of order) {
+    const run = line[index] as Run;
+    const advance = run.stop - run.x;
+    const visible = run.end - run.x;
+    // A run drawn against the frame's direction has its unseen trailing spaces on its near side.
+    const from = isRtl(run.piece) !== mirrored ? x + advance - visible : x;
+    placed[index] = { ...run, x: from, stop: x + advance, end: from + visible };
+    x += advance;
+  }
+  return placed;
+}
+
+/** The line's runs with the spaces ending the last one made a run of the paragraph's level. */
+function withTrailingSpacesApart(runs: readonly Run[], level: number): Run[] {
+  const last = runs.at(-1);
+  if (!last || (last.piece.level ?? 0) === level) return [...runs];
+  let cut = last.glyphs.length;
+  while (cut > 0 && isSpace(last.glyphs[cut - 1] as ShapedGlyph)) cut--;
+  if (cut === last.glyphs.length) return [...runs];
+  const spaces: Run = { ...last, piece: { ...last.piece, level }, glyphs: last.glyphs.slice(cut), x: last.end };
+  const head: Run[] = cut > 0 ? [{ ...last, glyphs: last.glyphs.slice(0, cut), stop: last.end }] : [];
+  return [...runs.slice(0, -1), ...head, spaces];
+}
+
+function textBox(run: Run, style: TextStyle, baseline: number): TextBox {
+  return {
+    kind: 'text',
+    x: run.x,
+    y: baseline - (run.piece.sup ? style.size * supRise : 0),
+    font: run.piece.face,
+    size: style.size * scaleOf(run.piece, style.size),
+    color: run.piece.color,
+    glyphs: run.glyphs,
+    text: run.glyphs.map((g) => g.text).join(''),
+    width: run.end - run.x,
+    href: run.piece.href,
+    lang: run.piece.lang,
+    ...(isRtl(run.piece) ? { rtl: true } : {}),
+    block: 0,
+    heading: null,
+    artifact: false,
+    node: null,
+  };
 }

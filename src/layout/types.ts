@@ -72,6 +72,11 @@ export interface TextBox extends Tagged {
   readonly href: string | null;
   /** The language of a phrase in another language than its paragraph, else null. */
   readonly lang: string | null;
+  /**
+   * A right-to-left run (UAX #9): its glyphs, still in reading order, are drawn leftwards from x + width,
+   * the first at the right; spaces ending it fall left of x.
+   */
+  readonly rtl?: true;
   /** Which paragraph or heading of the document the line belongs to (numbered in document order). */
   readonly block: number;
   /** The heading level when the line is part of a heading. */

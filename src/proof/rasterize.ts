@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { limits } from '../shared/limits.js';
+import { pageWords } from './text-words.js';
 
 /** One page drawn onto a canvas, white background, at the requested resolution. */
 export interface RasterPage {
@@ -65,7 +66,7 @@ export async function openPdf(pdf: Uint8Array): Promise<OpenPdf> {
     },
     async words(number) {
       const content = await (await document.getPage(number)).getTextContent();
-      return content.items.flatMap((item) => ('str' in item ? item.str.split(/\s+/).filter(Boolean) : []));
+      return pageWords(content.items.filter((item) => 'str' in item));
     },
     close: () => document.destroy(),
   };

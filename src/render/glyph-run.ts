@@ -14,6 +14,7 @@ export function num(value: number): string {
  * an offset (a positioned mark) gets its own text matrix.
  */
 export function glyphRunOperators(box: TextBox, font: DocumentFont, fill: string): string {
+  if (box.rtl) return rightToLeftOperators(box, font, fill);
   const scale = box.size / 1000;
   const ops: string[] = [fill, 'BT', `/${font.name} ${num(box.size)} Tf`, `1 0 0 -1 ${num(box.x)} ${num(box.y)} Tm`];
   let shown: string[] = [];
@@ -42,6 +43,39 @@ export function glyphRunOperators(box: TextBox, font: DocumentFont, fill: string
       codes = '';
     }
     pen += glyph.advance * scale;
+  }
+  flush();
+  ops.push('ET');
+  return ops.join('\n');
+}
+
+/**
+ * A right-to-left run: glyphs shown in reading order (what text extraction and the tags follow), each
+ * placed left of the one before, starting from the box's right end. A TJ adjustment takes the pen back
+ * over the glyph just shown and the next one's advance; a glyph with an offset gets its own text matrix.
+ */
+function rightToLeftOperators(box: TextBox, font: DocumentFont, fill: string): string {
+  const scale = box.size / 1000;
+  const ops: string[] = [fill, 'BT', `/${font.name} ${num(box.size)} Tf`];
+  let shown: string[] = [];
+  const flush = () => {
+    if (shown.length > 0) ops.push(`[${shown.join(' ')}] TJ`);
+    shown = [];
+  };
+  // Where the pen is after the last glyph shown, in thousandths of an em from the right end (null: set it).
+  let pen: number | null = null;
+  let left = 0;
+  for (const glyph of box.glyphs) {
+    const cid = font.cid(glyph);
+    left -= glyph.advance;
+    const offset = glyph.dx !== 0 || glyph.dy !== 0;
+    if (offset || pen === null) {
+      flush();
+      const x = box.x + box.width + (left + glyph.dx) * scale;
+      ops.push(`1 0 0 -1 ${num(x)} ${num(box.y - glyph.dy * scale)} Tm`);
+    } else if (Math.abs(pen - left) >= 0.0005) shown.push(num(pen - left));
+    shown.push(`(${twoBytes(cid)})`);
+    pen = offset ? null : left + font.width(cid);
   }
   flush();
   ops.push('ET');

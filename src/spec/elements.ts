@@ -24,6 +24,7 @@ export const elementAttributes = {
     subject: v.text,
     keywords: v.text,
     lang: v.language,
+    dir: v.oneOf('ltr', 'rtl'),
     fallback: v.text,
     fit: v.oneOf('error', 'shrink', 'fill', 'pages'),
     'fit-min': v.length,

@@ -4,6 +4,7 @@ import type { DiagnosticCode } from '../codes.js';
 import { HandoutError, type Problem, type SourcePlace } from '../errors.js';
 import { type FaceId, openFace } from '../fonts/index.js';
 import { isWithin, resolveConfined } from '../shared/confined-read.js';
+import { directionOf } from '../shared/direction.js';
 import { facesOf, familiesOf } from '../shared/font-catalog.js';
 import { splitFaceRef } from '../shared/font-face.js';
 import { checkFontFile } from '../shared/font-file.js';
@@ -263,6 +264,7 @@ class SpecReader {
         subject: attrs.subject ?? '',
         keywords: attrs.keywords ?? '',
         lang: attrs.lang ?? 'en',
+        dir: attrs.dir ?? directionOf(attrs.lang ?? 'en'),
       },
       fonts,
       fontFaces: this.openFaces(fonts),

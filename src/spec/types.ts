@@ -299,6 +299,8 @@ export interface DocumentInfo {
   readonly subject: string;
   readonly keywords: string;
   readonly lang: string;
+  /** The writing direction: the `dir` written on <document>, else the language's. Right to left mirrors the page. */
+  readonly dir: 'ltr' | 'rtl';
 }
 
 /** A validated layout spec: everything layout needs, nothing it must look up. */

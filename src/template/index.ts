@@ -103,7 +103,12 @@ export function expandTemplate(
 ): ExpandedSpec {
   const template = compileTemplateDir(templateDir, options.root ?? templateRoot(templateDir), options.reads);
   try {
-    return { xml: template.render(context), templateFile: template.layoutFile, files: template.files };
+    // `{{dir}}`: the article's writing direction, for templates that place things by it.
+    return {
+      xml: template.render({ ...context, dir: context.dir ?? context.article.dir }),
+      templateFile: template.layoutFile,
+      files: template.files,
+    };
   } catch (error) {
     throw templateError(error, template.layoutFile);
   }

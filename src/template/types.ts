@@ -16,6 +16,8 @@ export interface TemplateContext {
   readonly labels: Labels;
   /** The language of each label that is not in the article's (an English fallback), else null. */
   readonly labelLangs?: Readonly<Record<LabelKey, string | null>>;
+  /** `{{dir}}`, the writing direction (ltr, rtl): the article's unless given. */
+  readonly dir?: 'ltr' | 'rtl';
 }
 
 /** The XML layout spec a template expanded to, and where it came from. */
