@@ -6,6 +6,9 @@ import type { Root, RootContent } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
 import { flattenScripts, joinCaptions } from './html-figures.js';
 import { detach, mainContent, removeFurniture } from './html-furniture.js';
+import { simplifyInline } from './html-inline.js';
+import { boundNesting } from './html-nesting.js';
+import { boundTables } from './html-tables.js';
 import { keptWarning, leftoverOf } from './leftovers.js';
 import { parseHtml } from './parse-html.js';
 import { sameText } from './text.js';
@@ -21,6 +24,9 @@ export function importHtml(html: string, file: string): ParsedPage {
   removeFurniture(content, removed, warnings);
   joinCaptions(content);
   flattenScripts(content, warnings);
+  simplifyInline(content);
+  boundNesting(content, warnings);
+  boundTables(content, file, warnings);
   const heading = select('h1', content);
   const pageTitle =
     toText(select('title', page) ?? { type: 'root', children: [] })

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { toString as textOf } from 'mdast-util-to-string';
 import { languageTag } from '../content/schema.js';
 import { HandoutError } from '../errors.js';
-import { limits } from '../shared/limits.js';
+import { limits, sizeOverLimit } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { describeChanges } from './diff.js';
 import { importHtml, visibleText } from './html.js';
@@ -55,6 +55,7 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
   unlinkUnusable(body, warnings);
   const front = { title: parsed.title, summary: summary.text, lang };
   const markdown = writeArticle(front, body);
+  checkSize(markdown, file);
   return {
     // A slug is made of [a-z0-9-] only, so it is a valid id by construction.
     id: options.id ?? slugOf(parsed.title),
@@ -71,6 +72,19 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
       ? describeChanges(html ? visibleText(source, file) : unbulleted(source), articleText(front, body))
       : null,
   };
+}
+
+/** The build refuses an article over its size limit: one that large is not written at all. */
+function checkSize(markdown: string, file: string): void {
+  const bytes = Buffer.byteLength(markdown);
+  if (bytes <= limits.articleBytes) return;
+  const shown = sizeOverLimit(bytes, limits.articleBytes);
+  throw new HandoutError({
+    code: 'too-large',
+    message: `the article would be ${shown.size}; the build takes articles up to ${shown.limit}, so nothing was written`,
+    file,
+    hint: 'Split the page into several articles (save each part as its own file), or import its text and shorten it.',
+  });
 }
 
 /** The id becomes a file name in content/articles: nothing but [a-z0-9-], so it can never climb out of it. */
