@@ -4,6 +4,7 @@ import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import type { Root, RootContent } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
+import { findAll } from './hast-find.js';
 import { flattenScripts, joinCaptions } from './html-figures.js';
 import { detach, mainContent, removeFurniture } from './html-furniture.js';
 import { simplifyInline } from './html-inline.js';
@@ -49,7 +50,22 @@ export function importHtml(html: string, file: string): ParsedPage {
       children.push(node);
     }
   }
-  return { title, body: { type: 'root', children }, removed, warnings };
+  return { title, lang: declaredLanguage(page), body: { type: 'root', children }, removed, warnings };
+}
+
+/** `<html lang>`, else `<meta http-equiv="Content-Language">` (its first tag): what the page says it is in. */
+function declaredLanguage(page: HastRoot): string | undefined {
+  const html = select('html', page);
+  const lang = String(html?.properties.lang ?? '').trim();
+  if (lang) return lang;
+  const meta = findAll(
+    page,
+    (e) => e.tagName === 'meta' && /^content-language$/i.test(String(e.properties.httpEquiv ?? '')),
+  );
+  const content = String(meta[0]?.properties.content ?? '')
+    .split(',')[0]
+    ?.trim();
+  return content || undefined;
 }
 
 /** The words a reader sees on the page, for comparing with the article (`--diff`). */

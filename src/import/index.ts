@@ -6,7 +6,7 @@ import { limits, sizeOverLimit } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
 import { describeChanges } from './diff.js';
 import { importHtml, visibleText } from './html.js';
-import { detectLanguage } from './language.js';
+import { pageLanguage } from './language.js';
 import { articleText, slugOf, writeArticle } from './markdown.js';
 import { importPlainText } from './text.js';
 import {
@@ -49,7 +49,7 @@ export function importArticle(file: string, options: ImportOptions = {}): Import
   unwrapDeleted(body, warnings);
   levelHeadings(body, warnings);
   warnAboutTables(body, warnings);
-  const lang = options.lang ?? detectLanguage(`${parsed.title}\n${textOf(body)}`, warnings);
+  const lang = options.lang ?? pageLanguage(parsed.lang, `${parsed.title}\n${textOf(body)}`, warnings);
   const summary = takeSummary(body, warnings);
   // After the summary is chosen: an opening paragraph with a link stays the author's call, as before.
   unlinkUnusable(body, warnings);

@@ -25,6 +25,8 @@ export interface ImportResult {
 /** What reading a page (text or HTML) gives, before the summary and front matter are written. */
 export interface ParsedPage {
   readonly title: string;
+  /** The language the page declares (`<html lang>`, else Content-Language), as written there. */
+  readonly lang?: string | undefined;
   readonly body: Root;
   readonly removed: string[];
   readonly warnings: string[];
