@@ -1,5 +1,4 @@
 import type { Element, RootContent as HastContent, Root as HastRoot } from 'hast';
-import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { findAll, namesOf, tagIn } from './hast-find.js';
 import { readsAsProse } from './leftovers.js';
@@ -24,19 +23,6 @@ const neverArticle = tagIn(
 const usuallyFurniture = tagIn('footer', 'aside');
 const furnitureNames =
   /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
-
-/** The <article>, the <main>, or else the element holding the most paragraph text. */
-export function mainContent(page: HastRoot): Element {
-  const chosen = select('article', page) ?? select('main', page) ?? select('[role=main]', page);
-  if (chosen) return chosen;
-  let best: Element | undefined;
-  let bestLength = 0;
-  for (const candidate of selectAll('div, section, body', page)) {
-    const length = selectAll(':scope > p', candidate).reduce((n, p) => n + toText(p).length, 0);
-    if (length > bestLength) [best, bestLength] = [candidate, length];
-  }
-  return best ?? (select('body', page) as Element) ?? { type: 'element', tagName: 'div', properties: {}, children: [] };
-}
 
 /**
  * Drop page furniture from the content: scripts, navigation and forms always; footers, asides and blocks named

@@ -58,7 +58,8 @@ function flatten(children: readonly ElementContent[]): ElementContent[] {
 }
 
 function blank(children: readonly ElementContent[]): boolean {
-  return children.every((child) => child.type === 'text' && child.value.trim() === '');
+  // Wix keeps empty paragraphs open with a zero-width space.
+  return children.every((child) => child.type === 'text' && !/[^\s\u200b-\u200d\u2060\ufeff]/.test(child.value));
 }
 
 function joined(first: Text, second: Text): Text {

@@ -4,9 +4,11 @@ import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import type { Root, RootContent } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
+import { pageProse } from './coverage.js';
 import { findAll } from './hast-find.js';
+import { mainContent } from './html-content.js';
 import { flattenScripts, joinCaptions } from './html-figures.js';
-import { detach, mainContent, removeFurniture } from './html-furniture.js';
+import { detach, removeFurniture } from './html-furniture.js';
 import { simplifyInline } from './html-inline.js';
 import { boundNesting } from './html-nesting.js';
 import { boundTables } from './html-tables.js';
@@ -21,6 +23,7 @@ export function importHtml(html: string, file: string): ParsedPage {
   const removed: string[] = [];
   const warnings: string[] = [];
   const page = parseHtml(html, file);
+  const proseWords = pageProse(page);
   const content = mainContent(page);
   removeFurniture(content, removed, warnings);
   joinCaptions(content);
@@ -28,12 +31,9 @@ export function importHtml(html: string, file: string): ParsedPage {
   simplifyInline(content);
   boundNesting(content, warnings);
   boundTables(content, file, warnings);
-  const heading = select('h1', content);
-  const pageTitle =
-    toText(select('title', page) ?? { type: 'root', children: [] })
-      .split(/\s[|–—-]\s/)[0]
-      ?.trim() ?? '';
-  const title = (heading ? toText(heading) : pageTitle).replace(/\s+/g, ' ').trim();
+  // A page of cards often sets its title above them, outside the content.
+  const heading = select('h1', content) ?? findAll(page, (e) => e.tagName === 'h1')[0];
+  const title = (heading ? toText(heading) : pageTitle(page)).replace(/\s+/g, ' ').trim();
   if (heading) detach(content, heading);
 
   const mdast = toMdast(content) as Root;
@@ -50,7 +50,48 @@ export function importHtml(html: string, file: string): ParsedPage {
       children.push(node);
     }
   }
-  return { title, lang: declaredLanguage(page), body: { type: 'root', children }, removed, warnings };
+  // A call to action's heading ("Need help with your knee?") is left with nothing under it once its button goes.
+  const last = children[children.length - 1];
+  if (last?.type === 'heading') {
+    children.pop();
+    removed.push(`${whereOf(last)}the heading "${textOf(last)}", which had nothing under it at the end of the page`);
+  }
+  const address = pageAddress(page);
+  return {
+    title,
+    lang: declaredLanguage(page),
+    address,
+    body: { type: 'root', children },
+    removed,
+    warnings,
+    proseWords,
+  };
+}
+
+/**
+ * The page's title when it has no <h1>: og:title, else <title> without the site's name after its last
+ * separator ("Knee pain - what to do | Riverbend Clinic" → "Knee pain - what to do"), never cut further.
+ */
+function pageTitle(page: HastRoot): string {
+  const og = findAll(page, (e) => e.tagName === 'meta' && e.properties.property === 'og:title')[0];
+  const own = String(og?.properties.content ?? '').trim();
+  if (own) return own;
+  const title = toText(select('title', page) ?? { type: 'root', children: [] }).trim();
+  const parts = title.split(/\s[|–—-]\s/);
+  return parts.length > 1
+    ? title
+        .slice(0, title.length - (parts.at(-1) as string).length)
+        .replace(/\s[|–—-]\s*$/, '')
+        .trim()
+    : title;
+}
+
+/** The page's own address: its canonical link, else its og:url. */
+function pageAddress(page: HastRoot): string | undefined {
+  const canonical = findAll(page, (e) => e.tagName === 'link' && String(e.properties.rel ?? '') === 'canonical')[0];
+  const og = findAll(page, (e) => e.tagName === 'meta' && e.properties.property === 'og:url')[0];
+  const address = String(canonical?.properties.href ?? og?.properties.content ?? '');
+  return address || undefined;
 }
 
 /** `<html lang>`, else `<meta http-equiv="Content-Language">` (its first tag): what the page says it is in. */

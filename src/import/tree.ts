@@ -127,6 +127,7 @@ export function takeSummary(body: Root, warnings: string[]): Summary {
       `the opening paragraph${line ? ` (${line})` : ''} holds a link, an image or a line break, which a summary cannot`,
     );
   const text = textOf(first).replace(/\s+/g, ' ').trim();
+  if (!text) return none('the opening paragraph has no words');
   if (text.length > summaryLimit)
     return none(
       `the opening paragraph (${line ? `${line}, ` : ''}${text.split(' ').length} words) is too long for one`,
@@ -139,4 +140,16 @@ export function takeSummary(body: Root, warnings: string[]): Summary {
 
 function holds(node: Paragraph | Nodes, types: readonly string[]): boolean {
   return 'children' in node && node.children.some((child) => types.includes(child.type) || holds(child, types));
+}
+
+/** A list whose items are one paragraph each is written tight ("- a" line after line), as the page showed it. */
+export function tightenLists(parent: Parent): void {
+  for (const child of parent.children as Nodes[]) {
+    if (!('children' in child)) continue;
+    tightenLists(child);
+    if (child.type === 'list' && child.children.every((item) => item.children.length <= 1)) {
+      child.spread = false;
+      for (const item of child.children) item.spread = false;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { ProseKept } from './coverage.js';
 
 export interface ImportReport {
   /** Headings in the imported article. */
@@ -9,6 +10,8 @@ export interface ImportReport {
   readonly warnings: readonly string[];
   /** Where the summary came from, or null when it is left for the author (a warning says why). */
   readonly summary: string | null;
+  /** Words of prose on the page, and how many of them the article has. */
+  readonly prose: ProseKept;
 }
 
 /** An article brought in from a web page: Markdown with front matter, ready for content/articles/. */
@@ -30,6 +33,10 @@ export interface ParsedPage {
   readonly body: Root;
   readonly removed: string[];
   readonly warnings: string[];
+  /** The page's own address (its canonical link or og:url), when it gives one. */
+  readonly address?: string | undefined;
+  /** The words of the page's prose, read before anything was left out. */
+  readonly proseWords: readonly string[];
 }
 
 export interface ImportOptions {
@@ -37,4 +44,6 @@ export interface ImportOptions {
   readonly lang?: string | undefined;
   /** Compare the page's text with the article's (what `--diff` prints). */
   readonly diff?: boolean | undefined;
+  /** Refuse an article that keeps less than 80% of the page's prose, instead of warning. */
+  readonly strict?: boolean | undefined;
 }
