@@ -39,7 +39,9 @@ export function pageProse(page: HastRoot): string[] {
   };
   const add = (text: string) => {
     const found = wordsOf(text);
-    if (found.length >= proseWords && leftoverOf(text)?.kind !== 'furniture') words.push(...found);
+    // One at a time: spreading a block of 100,000 words into push() overflows the stack.
+    if (found.length >= proseWords && leftoverOf(text)?.kind !== 'furniture')
+      for (const word of found) words.push(word);
   };
   const top: string[] = [];
   visit(page, top);

@@ -22,7 +22,7 @@ export function boundTables(content: Element, file: string, warnings: string[]):
     const rows = withoutEmptyRows(table);
     const clipped = spreadSpans(rows);
     const where = table.position ? `line ${table.position.start.line}: ` : '';
-    const widest = Math.max(0, ...rows.map((row) => cellsOf(row).length));
+    const widest = rows.reduce((most, row) => Math.max(most, cellsOf(row).length), 0);
     if (clipped)
       warnings.push(
         `${where}the table's spans (${clipped}) would make it wider than ${maxSpannedColumns} columns; its spans are written as empty cells up to column ${maxSpannedColumns} only`,

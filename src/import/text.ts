@@ -65,7 +65,7 @@ export function importPlainText(text: string): ParsedPage {
       children: [{ type: 'text', value: (section.heading.lines[0] ?? '').trim() }],
       position: at(section.heading.line),
     });
-    children.push(...section.body.flatMap(toNodes));
+    for (const node of section.body.flatMap(toNodes)) children.push(node);
   });
   const proseWords = blocks.flatMap((block) => {
     const text = block.lines.join(' ');

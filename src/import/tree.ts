@@ -81,7 +81,7 @@ export function unlinkUnusable(parent: Parent, warnings: string[]): void {
 export function levelHeadings(body: Root, warnings: string[]): void {
   const headings = body.children.filter((c) => c.type === 'heading');
   if (headings.length === 0) return;
-  const shift = Math.min(...headings.map((h) => h.depth)) - 2;
+  const shift = headings.reduce((least, h) => Math.min(least, h.depth), 6) - 2;
   for (const heading of headings) {
     const depth = heading.depth - shift;
     if (depth > 3)

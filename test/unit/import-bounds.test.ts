@@ -53,6 +53,14 @@ describe('import: work and output grow in proportion to the page (issue 19)', ()
   });
 });
 
+describe('import: one huge block', () => {
+  it('takes a paragraph of 150,000 words (no list of them is ever spread into a call, which overflows the stack)', () => {
+    const { markdown, report } = importArticle(page('huge-paragraph', `<p>${'word '.repeat(150_000)}</p>`));
+    expect(markdown.match(/word/g)).toHaveLength(150_000);
+    expect(report.prose.kept).toBe(report.prose.page);
+  });
+});
+
 describe('import: table spans are bounded as browsers bound them, and the article stays buildable', () => {
   it('writes a span as empty cells, never wider than the bound, with a placed warning', () => {
     const rows = Array.from(
