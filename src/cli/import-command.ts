@@ -31,8 +31,8 @@ export function runImport(files: readonly string[], options: ImportCommand, io: 
   for (const file of files) {
     const shown = relative(io.cwd, file);
     try {
-      const { id: options_id, lang, diff, strict } = options;
-      const result = importArticle(file, { id: options_id, lang, diff, strict });
+      const { lang, diff, strict } = options;
+      const result = importArticle(file, { id: options.id, lang, diff, strict });
       const id = unusedId(result.id, used);
       const target = join(options.outDir, `${id}.md`);
       const { report } = result;

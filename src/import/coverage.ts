@@ -1,6 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { tagIn } from './hast-find.js';
 import { leftoverOf } from './leftovers.js';
+import type { ProseKept } from './types.js';
 
 /** Parts of a page that are never its prose: code, hidden parts and the site's own furniture. */
 const notProse = tagIn('script', 'style', 'noscript', 'template', 'svg', 'nav', 'header', 'footer', 'form', 'button');
@@ -47,13 +48,6 @@ export function pageProse(page: HastRoot): string[] {
   visit(page, top);
   add(top.join(' '));
   return words;
-}
-
-export interface ProseKept {
-  /** Words of prose on the page. */
-  readonly page: number;
-  /** How many of them the article has. */
-  readonly kept: number;
 }
 
 /** How much of the page's prose the article holds, word for word (each article word counted once). */

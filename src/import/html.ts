@@ -1,4 +1,4 @@
-import type { Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import { select } from 'hast-util-select';
 import { toMdast } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
@@ -32,7 +32,7 @@ export function importHtml(html: string, file: string): ParsedPage {
   boundNesting(content, warnings);
   boundTables(content, file, warnings);
   // A page of cards often sets its title above them, outside the content.
-  const heading = select('h1', content) ?? findAll(page, (e) => e.tagName === 'h1')[0];
+  const heading = select('h1', content) ?? pageHeading(page);
   const title = (heading ? toText(heading) : pageTitle(page)).replace(/\s+/g, ' ').trim();
   if (heading) detach(content, heading);
 
@@ -66,6 +66,21 @@ export function importHtml(html: string, file: string): ParsedPage {
     warnings,
     proseWords,
   };
+}
+
+/** The page's first <h1> outside the site's header, navigation and footer (where a theme sets the site's name). */
+function pageHeading(page: HastRoot): Element | undefined {
+  const site = new Set(['header', 'nav', 'footer']);
+  const visit = (node: Element | HastRoot): Element | undefined => {
+    for (const child of node.children) {
+      if (child.type !== 'element' || site.has(child.tagName)) continue;
+      if (child.tagName === 'h1') return child;
+      const found = visit(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(page);
 }
 
 /**

@@ -4,7 +4,7 @@ import { languageTag } from '../content/schema.js';
 import { HandoutError } from '../errors.js';
 import { limits, sizeOverLimit } from '../shared/limits.js';
 import { readTextFile } from '../shared/text-file.js';
-import { type ProseKept, proseKept } from './coverage.js';
+import { proseKept } from './coverage.js';
 import { describeChanges } from './diff.js';
 import { tidyEmphasis } from './emphasis.js';
 import { importHtml, visibleText } from './html.js';
@@ -20,9 +20,9 @@ import {
   unwrapDeleted,
   warnAboutTables,
 } from './tree.js';
-import type { ImportOptions, ImportResult } from './types.js';
+import type { ImportOptions, ImportResult, ProseKept } from './types.js';
 
-export type { ImportOptions, ImportReport, ImportResult } from './types.js';
+export type { ImportOptions, ImportReport, ImportResult, ProseKept } from './types.js';
 
 /** Copied text without its list markers, which the article writes as Markdown lists. */
 function unbulleted(text: string): string {

@@ -1,5 +1,12 @@
 import type { Root } from 'mdast';
-import type { ProseKept } from './coverage.js';
+
+/** How much of a page's prose an article holds. */
+export interface ProseKept {
+  /** Words of prose on the page (Chinese and Japanese counted by character). */
+  readonly page: number;
+  /** How many of them the article has. */
+  readonly kept: number;
+}
 
 export interface ImportReport {
   /** Headings in the imported article. */
