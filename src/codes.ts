@@ -114,6 +114,7 @@ export const diagnosticCodes = {
   'import-lang': 'a language tag that is not valid',
   'import-exists': 'the imported article exists already',
   'import-too-deep': 'an imported page nested too deeply',
+  'import-incomplete': "an imported article keeps less than 80% of the page's prose (an error with --strict)",
   internal: 'a bug in Handout Press',
 } as const;
 

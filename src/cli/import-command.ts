@@ -12,20 +12,38 @@ interface ImportCommand {
   readonly dryRun: boolean;
   readonly force: boolean;
   readonly diff: boolean;
+  readonly strict: boolean;
+}
+
+/** The id, or the id with "-2", "-3"… when another page of this run has it already. */
+function unusedId(id: string, used: Set<string>): string {
+  let candidate = id;
+  for (let n = 2; used.has(candidate); n++) candidate = `${id}-${n}`;
+  used.add(candidate);
+  return candidate;
 }
 
 /** `handout import`: each file becomes content/articles/<id>.md, with a report of what was done. */
 export function runImport(files: readonly string[], options: ImportCommand, io: CliIo): number {
   let failed = 0;
+  // Ids given in this run: two pages with the same title never share one, so none overwrites another.
+  const used = new Set<string>();
   for (const file of files) {
     const shown = relative(io.cwd, file);
     try {
-      const result = importArticle(file, { id: options.id, lang: options.lang, diff: options.diff });
-      const target = join(options.outDir, `${result.id}.md`);
+      const { lang, diff, strict } = options;
+      const result = importArticle(file, { id: options.id, lang, diff, strict });
+      const id = unusedId(result.id, used);
+      const target = join(options.outDir, `${id}.md`);
       const { report } = result;
+      const share =
+        report.prose.page > 0
+          ? `, ${Math.floor((100 * report.prose.kept) / report.prose.page)}% of the page's prose kept`
+          : '';
       io.stderr(
-        `${shown}: "${result.title}" (${result.lang}), ${report.sections} section${report.sections === 1 ? '' : 's'}, ${report.removed.length} leftover${report.removed.length === 1 ? '' : 's'} removed\n`,
+        `${shown}: "${result.title}" (${result.lang}), ${report.sections} section${report.sections === 1 ? '' : 's'}, ${report.removed.length} leftover${report.removed.length === 1 ? '' : 's'} removed${share}\n`,
       );
+      if (id !== result.id) io.stderr(`  id: ${id}, as "${result.id}" was given to another page of this run\n`);
       for (const item of report.removed) io.stderr(`  removed ${item}\n`);
       if (report.summary) io.stderr(`  summary: ${report.summary}\n`);
       for (const warning of report.warnings) io.stderr(`  warning: ${warning}\n`);

@@ -2,6 +2,8 @@ import { diffWords } from 'diff';
 
 /** Words of context shown before each change. */
 const context = 6;
+/** Changed words past which the comparison stops: its work grows with the page's words times this. */
+const maxChanges = 2000;
 
 /**
  * The page's words against the article's: every run of words the import dropped (-) or added (+), each
@@ -10,7 +12,8 @@ const context = 6;
  */
 export function describeChanges(pageText: string, articleText: string): string {
   const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-  const parts = diffWords(squash(pageText), squash(articleText));
+  const parts = diffWords(squash(pageText), squash(articleText), { maxEditLength: maxChanges });
+  if (!parts) return `  (more than ${maxChanges.toLocaleString('en-US')} words differ: too many to list)\n`;
   const lines: string[] = [];
   let before = '';
   for (const part of parts) {

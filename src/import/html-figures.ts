@@ -1,6 +1,7 @@
 import type { Element } from 'hast';
-import { select, selectAll } from 'hast-util-select';
+import { select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
+import { findAll, namesOf, tagIn } from './hast-find.js';
 import { detach } from './html-furniture.js';
 
 /**
@@ -8,7 +9,7 @@ import { detach } from './html-furniture.js';
  * it is never left behind as a stray line when the image is dropped, nor lost when the image is kept.
  */
 export function joinCaptions(content: Element): void {
-  for (const figure of selectAll('figure, .wp-caption', content)) {
+  for (const figure of findAll(content, (e) => e.tagName === 'figure' || /(^| )wp-caption( |$)/.test(namesOf(e)))) {
     const image = select('img', figure);
     const caption = select('figcaption, .wp-caption-text', figure);
     if (!image || !caption) continue;
@@ -60,7 +61,7 @@ const subscripts: Record<string, string> = {
  * meaning survives; anything else stays plain text, with a warning (10<sup>th</sup> reads as "10th").
  */
 export function flattenScripts(content: Element, warnings: string[]): void {
-  for (const element of selectAll('sup, sub', content)) {
+  for (const element of findAll(content, tagIn('sup', 'sub'))) {
     const table = element.tagName === 'sup' ? superscripts : subscripts;
     const text = toText(element);
     const mapped = [...text].every((char) => table[char] !== undefined);

@@ -1,54 +1,58 @@
 import type { Element, RootContent as HastContent, Root as HastRoot } from 'hast';
-import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
+import { findAll, namesOf, tagIn } from './hast-find.js';
 import { readsAsProse } from './leftovers.js';
 
 /** Elements that never hold the article's words. */
-const neverArticle = 'script, style, noscript, template, nav, form, iframe, button, svg, canvas, input, select';
+const neverArticle = tagIn(
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'form',
+  'iframe',
+  'button',
+  'svg',
+  'canvas',
+  'input',
+  'select',
+  'textarea',
+);
 /** Usually page furniture, but an article sometimes sets a note or a tip in them: kept when they hold prose. */
-const usuallyFurniture = 'footer, aside';
+const usuallyFurniture = tagIn('footer', 'aside');
 const furnitureNames =
   /(^|[-_ ])(share|social|cookie|newsletter|related|comments?|breadcrumbs?|advert|ads|promo|sidebar|subscribe|menu)([-_ ]|$)/i;
-
-/** The <article>, the <main>, or else the element holding the most paragraph text. */
-export function mainContent(page: HastRoot): Element {
-  const chosen = select('article', page) ?? select('main', page) ?? select('[role=main]', page);
-  if (chosen) return chosen;
-  let best: Element | undefined;
-  let bestLength = 0;
-  for (const candidate of selectAll('div, section, body', page)) {
-    const length = selectAll(':scope > p', candidate).reduce((n, p) => n + toText(p).length, 0);
-    if (length > bestLength) [best, bestLength] = [candidate, length];
-  }
-  return best ?? (select('body', page) as Element) ?? { type: 'element', tagName: 'div', properties: {}, children: [] };
-}
 
 /**
  * Drop page furniture from the content: scripts, navigation and forms always; footers, asides and blocks named
  * share/cookie/related/… only when they hold no sentence of prose (one that does is kept, with a warning).
+ * One walk in page order, each parent's children filtered once, so the work stays in proportion to the page.
  */
 export function removeFurniture(content: Element, removed: string[], warnings: string[]): void {
-  for (const element of selectAll(neverArticle, content)) detach(content, element);
-  const named = selectAll('[class], [id]', content).filter((element) => furnitureNames.test(namesOf(element)));
-  for (const element of [...selectAll(usuallyFurniture, content), ...named]) {
+  const keep = (element: Element): boolean => {
+    if (neverArticle(element)) return false;
+    if (!usuallyFurniture(element) && !furnitureNames.test(namesOf(element))) return true;
     const text = toText(element).replace(/\s+/g, ' ').trim();
     const label = `<${element.tagName}> "${text.slice(0, 50)}"${namesOf(element) ? ` (${namesOf(element)})` : ''}`;
     if (holdsProse(element)) {
       warnings.push(
         `${lineOf(element)}kept ${label}: it looks like page furniture but holds sentences; delete it if it is not part of the article`,
       );
-      continue;
+      return true;
     }
-    if (!isAttached(content, element)) continue;
     removed.push(`${lineOf(element)}${label}`);
-    detach(content, element);
-  }
-}
-
-function namesOf(element: Element): string {
-  const className = element.properties.className;
-  const classes = Array.isArray(className) ? className.join(' ') : String(className ?? '');
-  return `${classes} ${String(element.properties.id ?? '')}`.trim();
+    return false;
+  };
+  const visit = (node: Element) => {
+    node.children = node.children.filter((child) => {
+      if (child.type !== 'element') return true;
+      if (!keep(child)) return false;
+      visit(child);
+      return true;
+    });
+  };
+  visit(content);
 }
 
 function lineOf(element: Element): string {
@@ -57,15 +61,9 @@ function lineOf(element: Element): string {
 
 /** A paragraph (or the element's own text) that reads as a sentence, not a teaser or a list of links. */
 function holdsProse(element: Element): boolean {
-  const paragraphs = selectAll('p, li', element);
+  const paragraphs = findAll(element, tagIn('p', 'li'));
   const texts = paragraphs.length > 0 ? paragraphs.map((p) => toText(p)) : [toText(element)];
   return texts.some((text) => readsAsProse(text.replace(/\s+/g, ' ')) && !/^(read more|related)\b/i.test(text.trim()));
-}
-
-function isAttached(root: Element, target: Element): boolean {
-  const visit = (node: Element): boolean =>
-    node.children.some((child) => child === target || (child.type === 'element' && visit(child)));
-  return visit(root);
 }
 
 export function detach(root: Element, target: Element): void {

@@ -1,4 +1,5 @@
 import type { List, ListItem, RootContent } from 'mdast';
+import { wordsOf } from './coverage.js';
 import { keptWarning, leftoverOf } from './leftovers.js';
 import type { ParsedPage } from './types.js';
 
@@ -64,9 +65,14 @@ export function importPlainText(text: string): ParsedPage {
       children: [{ type: 'text', value: (section.heading.lines[0] ?? '').trim() }],
       position: at(section.heading.line),
     });
-    children.push(...section.body.flatMap(toNodes));
+    for (const node of section.body.flatMap(toNodes)) children.push(node);
   });
-  return { title, body: { type: 'root', children }, removed, warnings };
+  const proseWords = blocks.flatMap((block) => {
+    const text = block.lines.join(' ');
+    const words = wordsOf(text);
+    return words.length >= 8 && leftoverOf(text)?.kind !== 'furniture' ? words : [];
+  });
+  return { title, body: { type: 'root', children }, removed, warnings, proseWords };
 }
 
 function splitBlocks(text: string): TextBlock[] {

@@ -14,28 +14,25 @@ export function whereOf(node: { position?: { start: { line: number } } | undefin
  * caption's words are in the warning, so nothing is lost silently). A link left holding nothing goes too.
  */
 export function dropRemoteImages(parent: Parent, warnings: string[]): void {
-  const found: string[] = [];
-  dropFrom(parent, found);
-  // Found from the end backwards (so removing is safe); reported in page order.
-  warnings.push(...found.reverse());
+  dropFrom(parent, warnings);
 }
 
 function dropFrom(parent: Parent, warnings: string[]): void {
-  for (let i = parent.children.length - 1; i >= 0; i--) {
-    const node = parent.children[i] as RootContent;
+  // Filtered in one pass (not spliced one by one), so thousands of images cost no more than one each.
+  const kept = (parent.children as RootContent[]).filter((node) => {
     const unusable = node.type === 'image' ? unusableImage(node.url) : null;
     if (node.type === 'image' && unusable) {
       const caption = node.title ? ` and its caption "${node.title}"` : '';
       warnings.push(
         `${whereOf(node)}left out the image ${node.url.slice(0, 80)} ("${node.alt ?? ''}")${caption}: ${unusable}`,
       );
-      parent.children.splice(i, 1);
-    } else if ('children' in node) {
-      dropFrom(node, warnings);
-      if ((node.type === 'link' || node.type === 'paragraph') && node.children.length === 0)
-        parent.children.splice(i, 1);
+      return false;
     }
-  }
+    if (!('children' in node)) return true;
+    dropFrom(node, warnings);
+    return !((node.type === 'link' || node.type === 'paragraph') && node.children.length === 0);
+  });
+  parent.children = kept as Parent['children'];
 }
 
 /** Why an image address cannot stay in an article (the build would refuse it), or null when it can. */
@@ -84,7 +81,7 @@ export function unlinkUnusable(parent: Parent, warnings: string[]): void {
 export function levelHeadings(body: Root, warnings: string[]): void {
   const headings = body.children.filter((c) => c.type === 'heading');
   if (headings.length === 0) return;
-  const shift = Math.min(...headings.map((h) => h.depth)) - 2;
+  const shift = headings.reduce((least, h) => Math.min(least, h.depth), 6) - 2;
   for (const heading of headings) {
     const depth = heading.depth - shift;
     if (depth > 3)
@@ -130,6 +127,7 @@ export function takeSummary(body: Root, warnings: string[]): Summary {
       `the opening paragraph${line ? ` (${line})` : ''} holds a link, an image or a line break, which a summary cannot`,
     );
   const text = textOf(first).replace(/\s+/g, ' ').trim();
+  if (!text) return none('the opening paragraph has no words');
   if (text.length > summaryLimit)
     return none(
       `the opening paragraph (${line ? `${line}, ` : ''}${text.split(' ').length} words) is too long for one`,
@@ -142,4 +140,16 @@ export function takeSummary(body: Root, warnings: string[]): Summary {
 
 function holds(node: Paragraph | Nodes, types: readonly string[]): boolean {
   return 'children' in node && node.children.some((child) => types.includes(child.type) || holds(child, types));
+}
+
+/** A list whose items are one paragraph each is written tight ("- a" line after line), as the page showed it. */
+export function tightenLists(parent: Parent): void {
+  for (const child of parent.children as Nodes[]) {
+    if (!('children' in child)) continue;
+    tightenLists(child);
+    if (child.type === 'list' && child.children.every((item) => item.children.length <= 1)) {
+      child.spread = false;
+      for (const item of child.children) item.spread = false;
+    }
+  }
 }

@@ -20,6 +20,11 @@ export const importCommand = defineCommand({
       describe: "Add to the report the page's words against the article's: what was dropped or added",
     },
     force: { type: 'boolean', default: false, describe: 'Overwrite an existing article' },
+    strict: {
+      type: 'boolean',
+      default: false,
+      describe: "Refuse an article that keeps less than 80% of the page's prose (a warning otherwise)",
+    },
   },
   check: (args) => {
     if (args.id !== undefined && (args.files ?? []).length > 1)
@@ -32,7 +37,15 @@ export const importCommand = defineCommand({
     const { runImport } = await import('../import-command.js');
     return runImport(
       files,
-      { outDir, id: args.id, lang: args.lang, dryRun: args['dry-run'], force: args.force, diff: args.diff },
+      {
+        outDir,
+        id: args.id,
+        lang: args.lang,
+        dryRun: args['dry-run'],
+        force: args.force,
+        diff: args.diff,
+        strict: args.strict,
+      },
       io,
     );
   },
