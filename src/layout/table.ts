@@ -87,12 +87,13 @@ export function flowTable(block: TableSpec, left: number, width: number, context
 }
 
 /**
- * A table that fits in one page, column or panel is kept whole, as a list item is: split in two it reads
- * badly, and balanced columns would otherwise spread a four-row table over three panels.
+ * A short table (up to a third of a page, column or panel) is kept whole, as a short callout is: split in two
+ * it reads badly, and balanced columns would otherwise spread a four-row table over three panels. A longer
+ * one runs on with its header repeated: kept whole it would leave the rest of a column blank.
  */
 function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
   const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
-  if (height > room) return [...slices];
+  if (height > room / 3) return [...slices];
   return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
 }
 

@@ -121,6 +121,25 @@ describe('layout: tables', () => {
     expect(onSecond).toEqual(expect.arrayContaining(['Time', 'Dose', 'Morning', 'Noon', 'Night']));
   });
 
+  it('in two columns, runs a long table on from the foot of a column rather than leave a hole', () => {
+    // Column 1 full and a quarter of column 2 in text, then a table about two-thirds of a column tall.
+    const lines = (n: number) => `<p>${Array.from({ length: n }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const rows = Array.from({ length: 30 }, (_, i) => tr([`Week ${i + 1}`, `${i + 10} minutes`]));
+    const table = `<table>${tr(['Week', 'Walk'], 'th')}${rows.join('')}</table>`;
+    // 54 lines to a column: the text fills column 1 and a quarter of column 2, and more text follows.
+    const doc = layout(lines(67) + table + lines(60), '<columns count="2" gap="18pt"/>');
+    const first = texts(doc.pages[0]?.boxes ?? []);
+    const column2 = first.filter((b) => b.x > 306);
+    // The table starts in column 2 of page 1, and column 2 is filled to within two rows of its foot.
+    expect(column2.some((b) => b.text === 'Week 1')).toBe(true);
+    expect(Math.max(...column2.map((b) => b.y))).toBeGreaterThan(792 - 72 - 2 * 18);
+    // Where it runs on, the header comes first; every row is there once.
+    const rest = doc.pages.slice(1).flatMap((p) => texts(p.boxes));
+    expect(rest[0]?.text).toBe('Week');
+    const drawn = [...first, ...rest].filter((b) => /^Week \d/.test(b.text)).map((b) => b.text);
+    expect(drawn).toEqual(Array.from({ length: 30 }, (_, i) => `Week ${i + 1}`));
+  });
+
   it('splits a row taller than a page between two lines, with the header above the rest', () => {
     const tall = Array.from({ length: 70 }, (_, i) => `line ${i + 1}`).join('<br/>');
     const doc = layout(`<table>${tr(['Step', 'What to do'], 'th')}${tr(['1', tall])}</table>`);
