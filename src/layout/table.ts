@@ -1,7 +1,8 @@
-import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
+import type { SpecInline, TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
 import { breaksBeside, leadingFor } from './cjk.js';
-import { type CellText, columnWidths } from './column-widths.js';
+import { type CellText, type CellWord, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
+import { breakPoints } from './hyphenation.js';
 import { type Slice, slice } from './slices.js';
 import { type SetLine, setParagraph } from './text.js';
 import type { Box, RectBox, StructNode } from './types.js';
@@ -102,21 +103,35 @@ function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
   return base.align === cell.align ? base : { ...base, align: cell.align };
 }
 
-/** Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs. */
+/**
+ * Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs,
+ * each with its parts at the hyphenation points of its language, as the paragraph setter would break it.
+ */
 function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): MeasuredCell {
   const style = { ...styleOf(cell, block), align: 'left' as const };
   const set = setParagraph(cell.inlines, style, 0, unbounded, context.text);
+  const hyphen = hyphenWidth(style, context);
   let widest = '';
   let min = 0;
+  let hyphenatedMin = 0;
   const lines = set.map((line) => {
-    const words: { width: number; space: number }[] = [];
+    const words: CellWord[] = [];
     let word = 0;
     let space = 0;
     let text = '';
+    let lang = context.text.lang;
+    // The width before each character of the word, to measure its parts.
+    let offsets: number[] = [0];
     const end = () => {
-      if (text !== '' || word > 0) words.push({ width: word, space });
+      if (text !== '' || word > 0) {
+        const parts = wordParts(text, offsets, lang, word);
+        words.push({ width: word, space, parts, hyphen });
+        // Half a point to spare: a part shaped with its hyphen may be kerned a little wider than measured here.
+        const widestPart = Math.max(...parts.map((p, i) => p + (i < parts.length - 1 ? hyphen + 0.5 : 0)));
+        hyphenatedMin = Math.max(hyphenatedMin, widestPart);
+      }
       if (word > min) [min, widest] = [word, text];
-      [word, space, text] = [0, 0, ''];
+      [word, space, text, offsets] = [0, 0, '', [0]];
     };
     for (const box of line.boxes) {
       if (box.kind !== 'text') continue;
@@ -128,8 +143,11 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
         else {
           const cjk = text !== '' && (breaksBeside(glyph.text.slice(0, 1)) || breaksBeside(text.slice(-1)));
           if (space > 0 || cjk || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
+          if (text === '') lang = box.lang ?? context.text.lang;
           word += advance;
           text += glyph.text;
+          // A ligature's characters share its advance; the first carries it.
+          for (let k = 0; k < glyph.text.length; k++) offsets.push(k === 0 ? word : (offsets.at(-1) as number));
         }
       }
     }
@@ -137,12 +155,27 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
     return words;
   });
   const max = Math.max(0, ...set.map((line) => line.width));
-  return { lines, lineHeight: style.size * leadingFor(style.leading, context.text.lang), min, max, widest };
+  const lineHeight = style.size * leadingFor(style.leading, context.text.lang);
+  return { lines, lineHeight, min, max, widest, hyphenatedMin };
+}
+
+/** A word's parts between the hyphenation points of its language (one part when it has none). */
+function wordParts(text: string, offsets: readonly number[], lang: string, width: number): number[] {
+  const points = breakPoints(text, lang, true);
+  const edges = [0, ...points.map((p) => offsets[p] ?? width), width];
+  return edges.slice(1).map((edge, i) => edge - (edges[i] as number));
+}
+
+/** The width of a hyphen in the cell's style. */
+function hyphenWidth(style: TextStyle, context: FlowContext): number {
+  const hyphen: SpecInline = { kind: 'text', text: '-', bold: false, italic: false, href: null, lang: null };
+  return setParagraph([hyphen], style, 0, unbounded, context.text)[0]?.width ?? 0;
 }
 
 /**
- * Column widths within `width` (see column-widths.ts). A table whose words alone do not fit is an error,
- * placed at the table's line in the article; it is still set, with its columns in proportion to their words.
+ * Column widths within `width` (see column-widths.ts). When the longest words do not fit whole, words are
+ * hyphenated with their language's patterns, as the cells are then set. A table whose word parts alone do not
+ * fit is an error, placed at the table's line in the article; it is still set, with its columns in proportion.
  */
 function fitColumns(
   texts: readonly (readonly MeasuredCell[])[],
@@ -153,14 +186,18 @@ function fitColumns(
   const columns = texts[0]?.length ?? 0;
   const padX = block.padding.left + block.padding.right + epsilon;
   const column = (c: number) => texts.map((row) => row[c] as MeasuredCell);
-  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((t) => t.min)) + padX);
-  const needed = min.reduce((a, m) => a + m, 0);
-  if (needed <= width + epsilon) return columnWidths(texts, width, padX);
+  const needs = (of: (t: MeasuredCell) => number) =>
+    Array.from({ length: columns }, (_, c) => Math.max(...column(c).map(of)) + padX);
+  const total = (values: readonly number[]) => values.reduce((a, m) => a + m, 0);
+  if (total(needs((t) => t.min)) <= width + epsilon) return columnWidths(texts, width, padX);
+  const min = needs((t) => t.hyphenatedMin);
+  const needed = total(min);
+  if (needed <= width + epsilon) return columnWidths(texts, width, padX, true);
   const widest = Array.from({ length: columns }, (_, c) => column(c).reduce((a, b) => (b.min > a.min ? b : a)).widest);
   context.placed.push({
     severity: 'error',
     code: 'table-too-wide',
-    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
+    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, hyphenated where its language allows, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
     hint: `Shorten the longest words (${widest.map((w) => `"${w}"`).join(', ')}), use fewer columns, or write the rows as a list ("- **Morning:** 1 tablet"); a template with wider columns may fit it.`,
     ...placeOf(block, context),
   });
