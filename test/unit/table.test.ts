@@ -194,7 +194,7 @@ describe('layout: tables', () => {
     expect(() => layout(table, '', 'size="A4" orientation="landscape" margin="36pt"')).not.toThrow();
   });
 
-  it('hyphenates words in cells with the text\'s own patterns before refusing a table as too wide', () => {
+  it("hyphenates words in cells with the text's own patterns before refusing a table as too wide", () => {
     const table = `<table source="article:3">${tr(['Übung', 'Wiederholungen', 'Worauf Sie achten sollten'], 'th')}${tr([
       'Oberschenkelanspannung',
       '10',
@@ -218,7 +218,13 @@ describe('layout: tables', () => {
       expect(parts.length).toBeGreaterThan(1);
       expect(parts.slice(0, -1).every((p) => p.endsWith('\u00AD'))).toBe(true);
       expect(parts.join('').replaceAll('\u00AD', '')).toBe(word);
-      const ends = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('').replaceAll('\u00AD', '').length);
+      const ends = parts.slice(0, -1).map(
+        (_, i) =>
+          parts
+            .slice(0, i + 1)
+            .join('')
+            .replaceAll('\u00AD', '').length,
+      );
       expect(ends.every((end) => (points as readonly number[]).includes(end))).toBe(true);
     }
   });
