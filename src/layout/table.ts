@@ -4,6 +4,7 @@ import { type CellText, type CellWord, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { breakPoints } from './hyphenation.js';
 import { type Slice, slice } from './slices.js';
+import { formRuleWidth, formWidths, isForm, writableRowHeight } from './table-form.js';
 import { type SetLine, setParagraph } from './text.js';
 import type { Box, RectBox, StructNode } from './types.js';
 
@@ -28,18 +29,21 @@ export function flowTable(block: TableSpec, left: number, width: number, context
   const { padding } = block;
   const padX = padding.left + padding.right;
   const texts = block.rows.map((row) => row.map((cell) => cellText(cell, block, context)));
-  const widths = fitColumns(texts, width, block, context);
-  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+  const form = isForm(block);
+  const widths =
+    (form ? formWidths(texts, width, padX + epsilon, block.headerRows) : null) ??
+    fitColumns(texts, width, block, context);
+  const xs = columnLefts(widths, left);
 
   const table = addNode(context, 'Table');
   const head = block.headerRows > 0 ? addNode(within(context, table), 'THead') : null;
   const body = block.headerRows < block.rows.length ? addNode(within(context, table), 'TBody') : null;
   const header: Slice[] = [];
   const out: Slice[] = [];
-  block.rows.forEach((row, r) => {
+  const rows = block.rows.map((row, r) => {
     const inHeader = r < block.headerRows;
     const tr = addNode(within(context, inHeader ? head : body), 'TR');
-    const cells = row.map((cell, c) => {
+    return row.map((cell, c) => {
       const node = addNode(
         within(context, tr),
         cell.header ? 'TH' : 'TD',
@@ -55,6 +59,13 @@ export function flowTable(block: TableSpec, left: number, width: number, context
       );
       return { lines, node, id: node?.id ?? context.ids.node++ };
     });
+  });
+  // A form's body rows are all as tall as the tallest, and tall enough to write in.
+  const bodyHeight = form
+    ? Math.max(writableRowHeight, ...rows.slice(block.headerRows).map((cells) => rowHeight(cells, block)))
+    : 0;
+  rows.forEach((cells, r) => {
+    const inHeader = r < block.headerRows;
     const bodyIndex = r - block.headerRows;
     const fill = inHeader ? block.headerFill : bodyIndex % 2 === 1 ? block.stripe : null;
     const last = r === block.rows.length - 1;
@@ -63,8 +74,12 @@ export function flowTable(block: TableSpec, left: number, width: number, context
       left,
       width,
       fill,
-      closing: major ? block.rule : block.rowRule,
+      // A form has a line under every row to write on, and lines between its columns.
+      closing: major ? block.rule : form ? (block.rowRule ?? block.rule) : block.rowRule,
       thin: !major,
+      height: inHeader ? 0 : bodyHeight,
+      verticals: form ? [...xs, left + width] : [],
+      verticalColor: block.rowRule ?? block.rule,
     });
     const bodyRows = block.rows.length - block.headerRows;
     // Never one body row alone under the header at a page's foot, or alone at the top of the next.
@@ -96,6 +111,17 @@ function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
   const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
   if (height > room / 3) return [...slices];
   return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
+}
+
+/** Where each column starts, left to right: the one place the table's column geometry is decided. */
+function columnLefts(widths: readonly number[], left: number): number[] {
+  return widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+}
+
+/** A row's height as set: its tallest cell, with the padding. */
+function rowHeight(cells: readonly CellLines[], block: TableSpec): number {
+  const content = Math.max(0, ...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0)));
+  return content + block.padding.top + block.padding.bottom;
 }
 
 function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
@@ -219,6 +245,11 @@ interface RowLook {
   readonly closing: string | null;
   /** The closing line is a thin one between body rows. */
   readonly thin: boolean;
+  /** The row's least height with its padding (a form's even, writable rows); 0: as tall as its content. */
+  readonly height: number;
+  /** Where lines between columns are drawn (a form's), and their colour. */
+  readonly verticals: readonly number[];
+  readonly verticalColor: string | null;
 }
 
 /**
@@ -227,13 +258,15 @@ interface RowLook {
  */
 function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook): Slice[] {
   const tops = cells.map((cell) => lineTops(cell.lines));
-  const content = Math.max(0, ...tops.map((t) => t[t.length - 1] as number));
+  const { padding } = block;
+  const content = Math.max(look.height - padding.top - padding.bottom, ...tops.map((t) => t[t.length - 1] as number));
   const candidates = [...new Set(tops.flatMap((t) => t.slice(1, -1)))].sort((a, b) => a - b);
   const cuts = candidates.filter((y) =>
     tops.every((t) => y >= (t[t.length - 1] as number) - epsilon || t.some((top) => Math.abs(top - y) < epsilon)),
   );
   const edges = [0, ...cuts, content];
-  const { padding } = block;
+  // In a row made taller than its text (a form's), each cell's text is centred in it.
+  const centre = cuts.length === 0 && look.height > 0;
   return edges.slice(0, -1).map((top, k) => {
     const bottom = edges[k + 1] as number;
     const first = k === 0;
@@ -244,9 +277,10 @@ function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook):
       cell.lines.flatMap((line, i) => {
         const lineTop = tops[c]?.[i] as number;
         if (lineTop < top - epsilon || lineTop >= bottom - epsilon) return [];
+        const cellTop = centre ? (content - (tops[c]?.at(-1) as number)) / 2 : 0;
         return line.boxes.map((box) => ({
           ...box,
-          y: box.y + offset + lineTop - top,
+          y: box.y + offset + lineTop - top + cellTop,
           block: cell.id,
           // A phrase in another language keeps its `lang`: render tags it as a Span of the cell.
           node: cell.node?.id ?? null,
@@ -255,6 +289,11 @@ function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook):
     );
     const decoration: RectBox[] = [];
     if (look.fill) decoration.push(rect(look.left, 0, look.width, height, look.fill));
+    if (look.verticalColor)
+      for (const x of look.verticals) {
+        const at = Math.min(Math.max(x - formRuleWidth / 2, look.left), look.left + look.width - formRuleWidth);
+        decoration.push(rect(at, 0, formRuleWidth, height, look.verticalColor));
+      }
     if (last && look.closing) {
       const thickness = look.thin ? Math.min(0.5, block.ruleWidth) : block.ruleWidth;
       decoration.push(rect(look.left, height - thickness, look.width, thickness, look.closing));

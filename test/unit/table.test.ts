@@ -262,6 +262,70 @@ describe('layout: tables', () => {
   });
 });
 
+describe('layout: tables as forms', () => {
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  const head = ['Day', 'Morning reading 1', 'Morning reading 2', 'Evening reading 1', 'Evening reading 2'];
+  const log = `<table rule="#333333">${tr(head, 'th')}${days.map((d) => tr([d, '', '', '', ''])).join('')}</table>`;
+  const mm = 72 / 25.4;
+  // A two-column template's column: 3.5 in.
+  const narrow = 'margin="72pt 171pt"';
+  const rowsOf = (doc: LaidOutDocument) => {
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    return days.map((d) => boxes.find((b) => b.text === d) as TextBox);
+  };
+  const lines = (doc: LaidOutDocument) =>
+    (doc.pages[0]?.boxes ?? []).filter((b): b is RectBox => b.kind === 'rect' && b.fill === '#333333');
+
+  it('gives a table with mostly empty body cells writable rows, all the same height', () => {
+    const doc = layout(log, '', narrow);
+    const labels = rowsOf(doc);
+    const pitches = labels.slice(1).map((b, i) => b.y - (labels[i] as TextBox).y);
+    for (const pitch of pitches) {
+      expect(pitch).toBeGreaterThanOrEqual(10 * mm - 0.01);
+      expect(pitch).toBeCloseTo(pitches[0] as number, 3);
+    }
+    // A line under every row to write on.
+    const horizontal = lines(doc).filter((r) => r.width > r.height);
+    expect(horizontal.length).toBeGreaterThanOrEqual(days.length + 1);
+  });
+
+  it('draws lines between the columns of a form, and none in a table of data', () => {
+    const doc = layout(log, '', narrow);
+    const vertical = lines(doc).filter((r) => r.height > r.width);
+    const edges = new Set(vertical.map((r) => Math.round(r.x)));
+    // Both outer edges and the four lines between five columns.
+    expect(edges.size).toBe(6);
+    const data = layout(
+      `<table rule="#333333">${tr(['Day', 'Reading'], 'th')}${days.map((d) => tr([d, '120/80'])).join('')}</table>`,
+      '',
+      narrow,
+    );
+    expect(lines(data).filter((r) => r.height > r.width)).toHaveLength(0);
+  });
+
+  it('keeps a short label such as a weekday on one line, the columns to write in giving room', () => {
+    const doc = layout(log, '', narrow);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    for (const day of days)
+      expect(
+        boxes.filter((b) => b.text === day),
+        day,
+      ).toHaveLength(1);
+    // The columns to write in share the rest: none narrower than 14 mm.
+    const vertical = [
+      ...new Set(
+        lines(doc)
+          .filter((r) => r.height > r.width)
+          .map((r) => Math.round(r.x * 10) / 10),
+      ),
+    ];
+    vertical.sort((a, b) => a - b);
+    expect(vertical).toHaveLength(6);
+    const widths = vertical.slice(1).map((x, i) => x - (vertical[i] as number));
+    expect(Math.min(...widths.slice(1))).toBeGreaterThan(14 * mm);
+  });
+});
+
 describe('layout: footnotes', () => {
   const paragraph = '<p>Take it with food.<a href="#fn-1"><sup>1</sup></a> More text.</p>';
   const note = '<note id="fn-1" label="1."><p>Or with milk.</p></note>';
