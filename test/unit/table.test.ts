@@ -203,13 +203,13 @@ describe('layout: tables', () => {
     // 152 pt: the three longest words alone need more, so this table was refused before words were hyphenated.
     const doc = layout(table, '', 'margin="72pt 230pt" lang="de"');
     const boxes = texts(doc.pages[0]?.boxes ?? []);
-    const words = (start: string, end: string) => {
-      const from = boxes.findIndex((b) => b.text.startsWith(start));
-      const to = boxes.findIndex((b, i) => i >= from && b.text.endsWith(end));
-      return boxes.slice(from, to + 1).filter((b) => Math.abs(b.x - (boxes[from] as TextBox).x) < 0.01);
+    // The boxes of the cell whose text starts so.
+    const words = (start: string) => {
+      const first = boxes.find((b) => b.text.startsWith(start)) as TextBox;
+      return boxes.filter((b) => b.node === first.node);
     };
-    const header = words('Wie', 'lungen').map((b) => b.text);
-    const first = words('Ober', 'nung').map((b) => b.text);
+    const header = words('Wie').map((b) => b.text);
+    const first = words('Ober').map((b) => b.text);
     // Broken only at German hyphenation points (Wie-der-ho-lun-gen, Ober-schen-kel-an-span-nung), with a hyphen.
     for (const [parts, word, points] of [
       [header, 'Wiederholungen', [3, 6, 8, 11]],
@@ -227,6 +227,31 @@ describe('layout: tables', () => {
       );
       expect(ends.every((end) => (points as readonly number[]).includes(end))).toBe(true);
     }
+  });
+
+  it('right-aligns a column of numbers the author did not align, header included, so the digits line up', () => {
+    const rows = [
+      ['Bridges', '8', '2.5 kg', '120/80'],
+      ['Wall sits', '12', '10 kg', '135/85'],
+      ['Step-ups', '', '7.5 kg', '118/76'],
+    ];
+    const doc = layout(
+      `<table>${tr(['Exercise', 'Times', 'Weight', 'Reading'], 'th')}${rows.map((r) => tr(r)).join('')}` +
+        `<tr><td>Heel slides</td><td>15</td><td>0 kg</td><td align="left">122/79</td></tr></table>`,
+    );
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    const right = (text: string) => {
+      const box = boxes.find((b) => b.text.trim() === text) as TextBox;
+      return Math.round((box.x + box.width) * 100) / 100;
+    };
+    const left = (text: string) => (boxes.find((b) => b.text.trim() === text) as TextBox).x;
+    expect(new Set(['Times', '8', '12', '15'].map(right)).size).toBe(1);
+    expect(new Set(['Weight', '2.5 kg', '10 kg', '7.5 kg', '0 kg'].map(right)).size).toBe(1);
+    // The reading column is right-aligned too, except the cell the author aligned left.
+    expect(new Set(['Reading', '120/80', '135/85', '118/76'].map(right)).size).toBe(1);
+    expect(left('122/79')).toBeLessThan(left('120/80'));
+    // Words stay left.
+    expect(left('Bridges')).toBeCloseTo(left('Exercise'));
   });
 
   it('in a fit="shrink" template, makes the text smaller until a too-wide table fits', () => {
