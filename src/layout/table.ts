@@ -319,6 +319,7 @@ function asRepeated(header: Slice): Slice {
     ...header,
     spaceBefore: 0,
     keepWithNext: true,
+    repeated: true,
     boxes: header.boxes.map((box) => (box.kind === 'text' ? { ...box, node: null, artifact: true } : box)),
   };
 }

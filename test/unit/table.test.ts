@@ -138,6 +138,30 @@ describe('layout: tables', () => {
     expect(rest[0]?.text).toBe('Week');
     const drawn = [...first, ...rest].filter((b) => /^Week \d/.test(b.text)).map((b) => b.text);
     expect(drawn).toEqual(Array.from({ length: 30 }, (_, i) => `Week ${i + 1}`));
+    // Broken over two columns, it is still one Table, its header cells read once.
+    const nodes = flatten(doc.structure);
+    expect(nodes.filter((n) => n.role === 'Table')).toHaveLength(1);
+    expect(nodes.filter((n) => n.role === 'TH')).toHaveLength(2);
+    expect(nodes.filter((n) => n.role === 'TR')).toHaveLength(31);
+  });
+
+  it('on a balanced last page, shows the header once at the top of each column the table reaches', () => {
+    const lines = (n: number) => `<p>${Array.from({ length: n }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const rows = Array.from({ length: 30 }, (_, i) => tr([`Week ${i + 1}`, `${i + 10} minutes`]));
+    const table = `<table>${tr(['Week', 'Walk'], 'th')}${rows.join('')}</table>`;
+    // One page: columns balanced after the table ran on from column 1 to column 2.
+    const doc = layout(lines(30) + table + lines(10), '<columns count="2" gap="18pt"/>');
+    expect(doc.pages).toHaveLength(1);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    for (const inColumn of [(b: TextBox) => b.x < 306, (b: TextBox) => b.x > 306]) {
+      const column = boxes.filter(inColumn);
+      const headers = column.filter((b) => b.text === 'Week');
+      expect(headers.length).toBeLessThanOrEqual(1);
+      // A header is above every row of its column.
+      const firstRow = column.find((b) => /^Week \d/.test(b.text));
+      if (headers[0] && firstRow) expect(headers[0].y).toBeLessThan(firstRow.y);
+    }
+    expect(boxes.filter((b) => b.text === 'Week')).toHaveLength(2);
   });
 
   it('splits a row taller than a page between two lines, with the header above the rest', () => {
