@@ -21,7 +21,7 @@ export interface CellText {
 }
 
 /** What a hyphenated word costs in the search below, as a share of a line: a little, so it is used only when it pays. */
-const hyphenCost = 0.3;
+const hyphenCost = 0.5;
 
 /** How finely widths are moved between columns, coarse to fine, in points. */
 const steps = [16, 8, 4, 2, 1];

@@ -215,7 +215,7 @@ function fitColumns(
   const needs = (of: (t: MeasuredCell) => number) =>
     Array.from({ length: columns }, (_, c) => Math.max(...column(c).map(of)) + padX);
   const total = (values: readonly number[]) => values.reduce((a, m) => a + m, 0);
-  if (total(needs((t) => t.min)) <= width + epsilon) return columnWidths(texts, width, padX);
+  if (total(needs((t) => t.min)) <= width + epsilon) return columnWidths(texts, width, padX, true);
   const min = needs((t) => t.hyphenatedMin);
   const needed = total(min);
   if (needed <= width + epsilon) return columnWidths(texts, width, padX, true);
