@@ -366,20 +366,16 @@ function finish(
   const overflow = limit === null ? [] : framed.slice(limit);
   let placed: Placed[] = inside.map((slices, k) => ({ frame: areaFor(k), slices }));
   // Brochure panels are not spread thinner than half; a newsletter's last page is balanced however short.
-  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, inside.flat(), limit, areaFor, 0.5);
+  // Balancing lays the slices out again: a table's header repeated at a frame's top is added afresh there.
+  const original = (parts: readonly Slice[][]) => parts.flat().filter((s) => !s.repeated);
+  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, original(inside), limit, areaFor, 0.5);
   else if (limit === null && spec.columns.count > 1 && spec.columns.balance && placed.length > 0) {
     const lastPage = (placed[placed.length - 1] as Placed).frame.page;
     const first = placed.findIndex((p) => p.frame.page === lastPage);
     const onLast = placed.slice(first);
     placed = [
       ...placed.slice(0, first),
-      ...balanced(
-        onLast,
-        onLast.flatMap((p) => p.slices),
-        spec.columns.count,
-        (k) => areaFor(first + k),
-        0,
-      ),
+      ...balanced(onLast, original(onLast.map((p) => [...p.slices])), spec.columns.count, (k) => areaFor(first + k), 0),
     ];
   }
   return { placed, used: framed.length, overflow };

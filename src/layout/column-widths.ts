@@ -1,12 +1,27 @@
+/** A word of a cell: its width, the space after it, and its parts when hyphenated at every point its language allows. */
+export interface CellWord {
+  readonly width: number;
+  readonly space: number;
+  /** Each part's width, without the hyphen drawn after all but the last; one part for a word that cannot break. */
+  readonly parts: readonly number[];
+  /** The hyphen's width. */
+  readonly hyphen: number;
+}
+
 /** A cell's text as layout measured it on one unbounded line: what choosing column widths needs. */
 export interface CellText {
-  /** The words of each forced line (`<br>` starts another), each with the space after it, in points. */
-  readonly lines: readonly (readonly { readonly width: number; readonly space: number }[])[];
+  /** The words of each forced line (`<br>` starts another), in points. */
+  readonly lines: readonly (readonly CellWord[])[];
   readonly lineHeight: number;
-  /** The widest word (the narrowest the cell can be), and the text on one line (the widest it needs). */
+  /** The widest word (the narrowest the cell can be without hyphenation), and the text on one line (the widest it needs). */
   readonly min: number;
   readonly max: number;
+  /** The widest part of a word hyphenated at every point: the narrowest the cell can be at all. */
+  readonly hyphenatedMin: number;
 }
+
+/** What a hyphenated word costs in the search below, as a share of a line: a little, so it is used only when it pays. */
+const hyphenCost = 0.5;
 
 /** How finely widths are moved between columns, coarse to fine, in points. */
 const steps = [16, 8, 4, 2, 1];
@@ -20,11 +35,17 @@ const movesPerStep = 200;
  * cell, so that a short cell such as "Week 3" is not wrapped for nothing). Line counts are estimated by
  * filling lines greedily; the cells are then set for real by the paragraph breaker.
  */
-export function columnWidths(cells: readonly (readonly CellText[])[], width: number, padX: number): number[] {
+export function columnWidths(
+  cells: readonly (readonly CellText[])[],
+  width: number,
+  padX: number,
+  hyphenate = false,
+): number[] {
   const columns = cells[0]?.length ?? 0;
   const column = (c: number) => cells.map((row) => row[c] as CellText);
   const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
-  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((t) => t.min)) + padX);
+  const narrowest = (t: CellText) => (hyphenate ? t.hyphenatedMin : t.min);
+  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map(narrowest)) + padX);
   const max = Array.from({ length: columns }, (_, c) =>
     Math.max(min[c] as number, Math.max(...column(c).map((t) => t.max)) + padX),
   );
@@ -86,9 +107,13 @@ function startingWidths(
   return at(low);
 }
 
-/** The cell's height at a text width, filling each line with as many words as fit. */
+/**
+ * The cell's height at a text width, filling each line with as many words as fit; a word wider than the line
+ * is hyphenated, as many of its parts on each line as fit, and each hyphen costs a little more height.
+ */
 function cellHeight(cell: CellText, width: number): number {
   let lines = 0;
+  let hyphens = 0;
   for (const words of cell.lines) {
     lines++;
     let used = 0;
@@ -97,8 +122,21 @@ function cellHeight(cell: CellText, width: number): number {
         lines++;
         used = 0;
       }
-      used += word.width + word.space;
+      if (word.width > width + 0.001 && word.parts.length > 1) {
+        let line = 0;
+        word.parts.forEach((part, i) => {
+          const hyphen = i < word.parts.length - 1 ? word.hyphen : 0;
+          if (line > 0 && line + part + hyphen > width + 0.001) {
+            lines++;
+            hyphens++;
+            line = 0;
+          }
+          line += part;
+        });
+        used = line;
+      } else used += word.width;
+      used += word.space;
     }
   }
-  return Math.max(1, lines) * cell.lineHeight;
+  return (Math.max(1, lines) + hyphens * hyphenCost) * cell.lineHeight;
 }

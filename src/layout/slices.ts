@@ -27,6 +27,8 @@ export interface Slice {
   readonly groups: readonly Group[];
   /** Slices drawn above this one when it starts a page or column: a table's header rows, repeated. */
   readonly repeat?: readonly Slice[] | undefined;
+  /** This slice is such a repeat: pagination adds it, so laying the same slices out again drops it. */
+  readonly repeated?: boolean | undefined;
   /** Where its content came from (the article line, else the template line), for problems such as overflow. */
   readonly source?: SourcePlace | undefined;
 }

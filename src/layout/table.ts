@@ -1,8 +1,10 @@
-import type { TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
+import type { SpecInline, TableCellSpec, TableSpec, TextStyle } from '../spec/types.js';
 import { breaksBeside, leadingFor } from './cjk.js';
-import { type CellText, columnWidths } from './column-widths.js';
+import { type CellText, type CellWord, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
+import { breakPoints } from './hyphenation.js';
 import { type Slice, slice } from './slices.js';
+import { formRuleWidth, formWidths, isForm, writableRowHeight } from './table-form.js';
 import { type SetLine, setParagraph } from './text.js';
 import type { Box, RectBox, StructNode } from './types.js';
 
@@ -27,18 +29,21 @@ export function flowTable(block: TableSpec, left: number, width: number, context
   const { padding } = block;
   const padX = padding.left + padding.right;
   const texts = block.rows.map((row) => row.map((cell) => cellText(cell, block, context)));
-  const widths = fitColumns(texts, width, block, context);
-  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+  const form = isForm(block);
+  const widths =
+    (form ? formWidths(texts, width, padX + epsilon, block.headerRows) : null) ??
+    fitColumns(texts, width, block, context);
+  const xs = columnLefts(widths, left);
 
   const table = addNode(context, 'Table');
   const head = block.headerRows > 0 ? addNode(within(context, table), 'THead') : null;
   const body = block.headerRows < block.rows.length ? addNode(within(context, table), 'TBody') : null;
   const header: Slice[] = [];
   const out: Slice[] = [];
-  block.rows.forEach((row, r) => {
+  const rows = block.rows.map((row, r) => {
     const inHeader = r < block.headerRows;
     const tr = addNode(within(context, inHeader ? head : body), 'TR');
-    const cells = row.map((cell, c) => {
+    return row.map((cell, c) => {
       const node = addNode(
         within(context, tr),
         cell.header ? 'TH' : 'TD',
@@ -54,6 +59,13 @@ export function flowTable(block: TableSpec, left: number, width: number, context
       );
       return { lines, node, id: node?.id ?? context.ids.node++ };
     });
+  });
+  // A form's body rows are all as tall as the tallest, and tall enough to write in.
+  const bodyHeight = form
+    ? Math.max(writableRowHeight, ...rows.slice(block.headerRows).map((cells) => rowHeight(cells, block)))
+    : 0;
+  rows.forEach((cells, r) => {
+    const inHeader = r < block.headerRows;
     const bodyIndex = r - block.headerRows;
     const fill = inHeader ? block.headerFill : bodyIndex % 2 === 1 ? block.stripe : null;
     const last = r === block.rows.length - 1;
@@ -62,8 +74,12 @@ export function flowTable(block: TableSpec, left: number, width: number, context
       left,
       width,
       fill,
-      closing: major ? block.rule : block.rowRule,
+      // A form has a line under every row to write on, and lines between its columns.
+      closing: major ? block.rule : form ? (block.rowRule ?? block.rule) : block.rowRule,
       thin: !major,
+      height: inHeader ? 0 : bodyHeight,
+      verticals: form ? [...xs, left + width] : [],
+      verticalColor: block.rowRule ?? block.rule,
     });
     const bodyRows = block.rows.length - block.headerRows;
     // Never one body row alone under the header at a page's foot, or alone at the top of the next.
@@ -87,13 +103,25 @@ export function flowTable(block: TableSpec, left: number, width: number, context
 }
 
 /**
- * A table that fits in one page, column or panel is kept whole, as a list item is: split in two it reads
- * badly, and balanced columns would otherwise spread a four-row table over three panels.
+ * A short table (up to a third of a page, column or panel) is kept whole, as a short callout is: split in two
+ * it reads badly, and balanced columns would otherwise spread a four-row table over three panels. A longer
+ * one runs on with its header repeated: kept whole it would leave the rest of a column blank.
  */
 function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
   const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
-  if (height > room) return [...slices];
+  if (height > room / 3) return [...slices];
   return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
+}
+
+/** Where each column starts, left to right: the one place the table's column geometry is decided. */
+function columnLefts(widths: readonly number[], left: number): number[] {
+  return widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+}
+
+/** A row's height as set: its tallest cell, with the padding. */
+function rowHeight(cells: readonly CellLines[], block: TableSpec): number {
+  const content = Math.max(0, ...cells.map((cell) => cell.lines.reduce((sum, line) => sum + line.height, 0)));
+  return content + block.padding.top + block.padding.bottom;
 }
 
 function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
@@ -101,21 +129,35 @@ function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
   return base.align === cell.align ? base : { ...base, align: cell.align };
 }
 
-/** Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs. */
+/**
+ * Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs,
+ * each with its parts at the hyphenation points of its language, as the paragraph setter would break it.
+ */
 function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): MeasuredCell {
   const style = { ...styleOf(cell, block), align: 'left' as const };
   const set = setParagraph(cell.inlines, style, 0, unbounded, context.text);
+  const hyphen = hyphenWidth(style, context);
   let widest = '';
   let min = 0;
+  let hyphenatedMin = 0;
   const lines = set.map((line) => {
-    const words: { width: number; space: number }[] = [];
+    const words: CellWord[] = [];
     let word = 0;
     let space = 0;
     let text = '';
+    let lang = context.text.lang;
+    // The width before each character of the word, to measure its parts.
+    let offsets: number[] = [0];
     const end = () => {
-      if (text !== '' || word > 0) words.push({ width: word, space });
+      if (text !== '' || word > 0) {
+        const parts = wordParts(text, offsets, lang, word);
+        words.push({ width: word, space, parts, hyphen });
+        // Half a point to spare: a part shaped with its hyphen may be kerned a little wider than measured here.
+        const widestPart = Math.max(...parts.map((p, i) => p + (i < parts.length - 1 ? hyphen + 0.5 : 0)));
+        hyphenatedMin = Math.max(hyphenatedMin, widestPart);
+      }
       if (word > min) [min, widest] = [word, text];
-      [word, space, text] = [0, 0, ''];
+      [word, space, text, offsets] = [0, 0, '', [0]];
     };
     for (const box of line.boxes) {
       if (box.kind !== 'text') continue;
@@ -127,8 +169,11 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
         else {
           const cjk = text !== '' && (breaksBeside(glyph.text.slice(0, 1)) || breaksBeside(text.slice(-1)));
           if (space > 0 || cjk || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
+          if (text === '') lang = box.lang ?? context.text.lang;
           word += advance;
           text += glyph.text;
+          // A ligature's characters share its advance; the first carries it.
+          for (let k = 0; k < glyph.text.length; k++) offsets.push(k === 0 ? word : (offsets.at(-1) as number));
         }
       }
     }
@@ -136,12 +181,27 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
     return words;
   });
   const max = Math.max(0, ...set.map((line) => line.width));
-  return { lines, lineHeight: style.size * leadingFor(style.leading, context.text.lang), min, max, widest };
+  const lineHeight = style.size * leadingFor(style.leading, context.text.lang);
+  return { lines, lineHeight, min, max, widest, hyphenatedMin };
+}
+
+/** A word's parts between the hyphenation points of its language (one part when it has none). */
+function wordParts(text: string, offsets: readonly number[], lang: string, width: number): number[] {
+  const points = breakPoints(text, lang, true);
+  const edges = [0, ...points.map((p) => offsets[p] ?? width), width];
+  return edges.slice(1).map((edge, i) => edge - (edges[i] as number));
+}
+
+/** The width of a hyphen in the cell's style. */
+function hyphenWidth(style: TextStyle, context: FlowContext): number {
+  const hyphen: SpecInline = { kind: 'text', text: '-', bold: false, italic: false, href: null, lang: null };
+  return setParagraph([hyphen], style, 0, unbounded, context.text)[0]?.width ?? 0;
 }
 
 /**
- * Column widths within `width` (see column-widths.ts). A table whose words alone do not fit is an error,
- * placed at the table's line in the article; it is still set, with its columns in proportion to their words.
+ * Column widths within `width` (see column-widths.ts). When the longest words do not fit whole, words are
+ * hyphenated with their language's patterns, as the cells are then set. A table whose word parts alone do not
+ * fit is an error, placed at the table's line in the article; it is still set, with its columns in proportion.
  */
 function fitColumns(
   texts: readonly (readonly MeasuredCell[])[],
@@ -152,14 +212,18 @@ function fitColumns(
   const columns = texts[0]?.length ?? 0;
   const padX = block.padding.left + block.padding.right + epsilon;
   const column = (c: number) => texts.map((row) => row[c] as MeasuredCell);
-  const min = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((t) => t.min)) + padX);
-  const needed = min.reduce((a, m) => a + m, 0);
-  if (needed <= width + epsilon) return columnWidths(texts, width, padX);
+  const needs = (of: (t: MeasuredCell) => number) =>
+    Array.from({ length: columns }, (_, c) => Math.max(...column(c).map(of)) + padX);
+  const total = (values: readonly number[]) => values.reduce((a, m) => a + m, 0);
+  if (total(needs((t) => t.min)) <= width + epsilon) return columnWidths(texts, width, padX, true);
+  const min = needs((t) => t.hyphenatedMin);
+  const needed = total(min);
+  if (needed <= width + epsilon) return columnWidths(texts, width, padX, true);
   const widest = Array.from({ length: columns }, (_, c) => column(c).reduce((a, b) => (b.min > a.min ? b : a)).widest);
   context.placed.push({
     severity: 'error',
     code: 'table-too-wide',
-    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
+    message: `the table is too wide: its ${columns} columns need at least ${Math.ceil(needed)} pt (the longest word of each, hyphenated where its language allows, with the cells' padding), but the column it is set in is ${Math.floor(width)} pt wide`,
     hint: `Shorten the longest words (${widest.map((w) => `"${w}"`).join(', ')}), use fewer columns, or write the rows as a list ("- **Morning:** 1 tablet"); a template with wider columns may fit it.`,
     ...placeOf(block, context),
   });
@@ -181,6 +245,11 @@ interface RowLook {
   readonly closing: string | null;
   /** The closing line is a thin one between body rows. */
   readonly thin: boolean;
+  /** The row's least height with its padding (a form's even, writable rows); 0: as tall as its content. */
+  readonly height: number;
+  /** Where lines between columns are drawn (a form's), and their colour. */
+  readonly verticals: readonly number[];
+  readonly verticalColor: string | null;
 }
 
 /**
@@ -189,13 +258,15 @@ interface RowLook {
  */
 function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook): Slice[] {
   const tops = cells.map((cell) => lineTops(cell.lines));
-  const content = Math.max(0, ...tops.map((t) => t[t.length - 1] as number));
+  const { padding } = block;
+  const content = Math.max(look.height - padding.top - padding.bottom, ...tops.map((t) => t[t.length - 1] as number));
   const candidates = [...new Set(tops.flatMap((t) => t.slice(1, -1)))].sort((a, b) => a - b);
   const cuts = candidates.filter((y) =>
     tops.every((t) => y >= (t[t.length - 1] as number) - epsilon || t.some((top) => Math.abs(top - y) < epsilon)),
   );
   const edges = [0, ...cuts, content];
-  const { padding } = block;
+  // In a row made taller than its text (a form's), each cell's text is centred in it.
+  const centre = cuts.length === 0 && look.height > 0;
   return edges.slice(0, -1).map((top, k) => {
     const bottom = edges[k + 1] as number;
     const first = k === 0;
@@ -206,9 +277,10 @@ function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook):
       cell.lines.flatMap((line, i) => {
         const lineTop = tops[c]?.[i] as number;
         if (lineTop < top - epsilon || lineTop >= bottom - epsilon) return [];
+        const cellTop = centre ? (content - (tops[c]?.at(-1) as number)) / 2 : 0;
         return line.boxes.map((box) => ({
           ...box,
-          y: box.y + offset + lineTop - top,
+          y: box.y + offset + lineTop - top + cellTop,
           block: cell.id,
           // A phrase in another language keeps its `lang`: render tags it as a Span of the cell.
           node: cell.node?.id ?? null,
@@ -217,6 +289,11 @@ function rowBands(cells: readonly CellLines[], block: TableSpec, look: RowLook):
     );
     const decoration: RectBox[] = [];
     if (look.fill) decoration.push(rect(look.left, 0, look.width, height, look.fill));
+    if (look.verticalColor)
+      for (const x of look.verticals) {
+        const at = Math.min(Math.max(x - formRuleWidth / 2, look.left), look.left + look.width - formRuleWidth);
+        decoration.push(rect(at, 0, formRuleWidth, height, look.verticalColor));
+      }
     if (last && look.closing) {
       const thickness = look.thin ? Math.min(0.5, block.ruleWidth) : block.ruleWidth;
       decoration.push(rect(look.left, height - thickness, look.width, thickness, look.closing));
@@ -242,6 +319,7 @@ function asRepeated(header: Slice): Slice {
     ...header,
     spaceBefore: 0,
     keepWithNext: true,
+    repeated: true,
     boxes: header.boxes.map((box) => (box.kind === 'text' ? { ...box, node: null, artifact: true } : box)),
   };
 }

@@ -458,8 +458,9 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
   const breaks =
     optimalBreaks(items, { lineWidth: width, tolerance: justified ? 1 : Number.POSITIVE_INFINITY, ragged }) ??
     optimalBreaks(items, { lineWidth: width, tolerance: Number.POSITIVE_INFINITY, ragged });
-  // Without hyphenation every piece fits a line by itself, so that always has an answer.
-  if (!breaks) return fillLines(words, width, style, context, false);
+  // Without hyphenation every piece fits a line by itself, so that always has an answer; a line narrower
+  // than one letter (a table refused as too wide is still set) takes a piece per line.
+  if (!breaks) return hyphens ? fillLines(words, width, style, context, false) : fitted.map((word) => [word]);
   return linesAt(breaks, origins, fitted, style.size);
 }
 
@@ -594,7 +595,8 @@ function hyphenationPoints(
   return points.flatMap((offset) => {
     const head = measureWord(splitSegments(word.segments, offset)[0], style.size, false);
     const hyphenated = hyphenatedHead(word, offset, style.size);
-    if (!hyphenated || hyphenated.width > width) return [];
+    // A word wider than the line keeps every point: a narrow table column may need it on three lines or more.
+    if (!hyphenated || (hyphenated.width > width && !overWide)) return [];
     return [{ offset, headWidth: head.width, hyphenWidth: hyphenated.width - head.width }];
   });
 }
@@ -689,7 +691,7 @@ function fitsWhenHyphenated(word: Word, width: number, style: TextStyle, context
   if (points.length === 0) return false;
   let done = 0;
   for (const point of points) {
-    if (point.headWidth - done > width) return false;
+    if (point.headWidth + point.hyphenWidth - done > width + 0.001) return false;
     done = point.headWidth;
   }
   return word.width - done <= width;

@@ -12,6 +12,9 @@ export interface SpecTools {
   fail(el: XmlElement, message: string, hint?: string): undefined;
 }
 
+/** A cell as read, marked when its alignment was written (and so is kept). */
+type ReadCell = TableCellSpec & { readonly aligned: boolean };
+
 interface TableAttributes {
   line?: number;
   style?: string;
@@ -42,15 +45,17 @@ export function readTable(el: XmlElement, tools: SpecTools): TableSpec {
       return [];
     }
     tools.attributes(tr, 'tr');
-    const cells = tools.elements(tr).flatMap((cell): TableCellSpec[] => {
+    const cells = tools.elements(tr).flatMap((cell): ReadCell[] => {
       if (cell.name !== 'th' && cell.name !== 'td') {
         tools.unexpected(cell, 'tr (cells are <th> and <td>)');
         return [];
       }
-      const align = (tools.attributes(cell, cell.name) as { align?: TableCellSpec['align'] }).align ?? 'left';
+      const given = (tools.attributes(cell, cell.name) as { align?: TableCellSpec['align'] }).align;
       const header = cell.name === 'th';
       const cellStyle = header ? headerStyle : style;
-      return [{ header, align, inlines: tools.inlines(cell, cellStyle) }];
+      return [
+        { header, align: given ?? 'left', inlines: tools.inlines(cell, cellStyle), aligned: given !== undefined },
+      ];
     });
     if (cells.length === 0) tools.fail(tr, '<tr> has no cells', 'Put a <td> or <th> in every row.');
     return cells.length > 0 ? [cells] : [];
@@ -65,11 +70,13 @@ export function readTable(el: XmlElement, tools: SpecTools): TableSpec {
             header: false,
             align: 'left' as const,
             inlines: [],
+            aligned: true, // a filler cell holds nothing to align
           })),
         ]
       : row,
   );
   const headerRows = filled.findIndex((row) => !row.every((cell) => cell.header));
+  const aligned = numbersRight(filled, headerRows < 0 ? filled.length : headerRows);
   return {
     kind: 'table',
     line: el.line,
@@ -90,6 +97,32 @@ export function readTable(el: XmlElement, tools: SpecTools): TableSpec {
     spaceBefore: a['space-before'] ?? 6,
     spaceAfter: a['space-after'] ?? 12,
     headerRows: headerRows < 0 ? filled.length : headerRows,
-    rows: filled,
+    rows: aligned,
   };
+}
+
+/** A number, a range or a reading ("12", "2.5", "8–12", "120/80"), with at most a short unit ("mg", "%"). */
+const numeric =
+  /^[-+\u2212]?\d[\d.,\u00A0\u202F]*(?:\s?[-\u2013/\u00D7x]\s?\d[\d.,]*)?(?:\s?(?:%|[\p{L}\u00B5]{1,3}))?$/u;
+
+const cellString = (cell: TableCellSpec) =>
+  cell.inlines
+    .map((i) => (i.kind === 'text' ? i.text : ''))
+    .join('')
+    .trim();
+
+/**
+ * A column whose body cells all hold numbers (some may be empty) is right-aligned, its header too, so that
+ * the digits line up: unless the author chose an alignment for the cell. The cells lose the `aligned` mark.
+ */
+function numbersRight(rows: readonly (readonly ReadCell[])[], headerRows: number): TableCellSpec[][] {
+  const body = rows.slice(headerRows);
+  const columns = rows[0]?.length ?? 0;
+  const right = Array.from({ length: columns }, (_, c) => {
+    const texts = body.map((row) => (row[c] ? cellString(row[c]) : '')).filter((t) => t !== '');
+    return texts.length > 0 && texts.every((t) => numeric.test(t));
+  });
+  return rows.map((row) =>
+    row.map(({ aligned, ...cell }, c) => (right[c] && !aligned ? { ...cell, align: 'right' as const } : cell)),
+  );
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
+import type { StructNode } from '../../src/layout/types.js';
 import { layoutHandout, renderHandout } from '../../src/pipeline.js';
 import { renderPdf } from '../../src/render/index.js';
 import { pageTexts } from '../helpers/pdf.js';
@@ -9,11 +10,14 @@ import { repoRoot } from '../helpers/project.js';
 import { flatten, readStructure, type StructItem } from '../helpers/structure.js';
 import { taggedText } from '../helpers/tagged-text.js';
 
+const flattenNodes = (node: StructNode): StructNode[] => [node, ...node.children.flatMap(flattenNodes)];
+
 const harbor = readBrand(join(repoRoot, 'content/clinics/harbor-wellness.yaml'));
 const ridgeline = readBrand(join(repoRoot, 'content/clinics/ridgeline-integrative.yaml'));
 const fixture = (name: string) => readArticle(join(repoRoot, 'test/fixtures/articles', name), repoRoot);
 const plan = fixture('exercise-plan.md');
 const horario = fixture('horario.es.md');
+const german = fixture('uebungen-knie.de.md');
 // A brochure needs an article that fills it: the schedule with the Spanish sample's text after it.
 const spanishSample = readArticle(join(repoRoot, 'content/articles/puncion-seca-cuello.md'), repoRoot);
 const horarioLong = { ...horario, blocks: [...horario.blocks, ...spanishSample.blocks] };
@@ -33,7 +37,8 @@ describe('tables in the PDF', () => {
       const { pdf, layout } = await renderHandout({ root: repoRoot, article: plan, brand: harbor, template });
       const pages = await pageTexts(pdf);
       // The header row is drawn on every page (or column) the table reaches…
-      const drawn = pages.join('\n').match(/Repetitions/g) ?? [];
+      // Counted by "What" (only in the header): "Repetitions" may be hyphenated, the numbers' column kept narrow.
+      const drawn = pages.join('\n').match(/\bWhat\b/g) ?? [];
       const frames = new Set(
         layout.pages.flatMap((page, p) =>
           page.boxes.filter((b) => b.kind === 'text' && /^Week \d/.test(b.text)).map((b) => `${p}:${b.x < 300}`),
@@ -47,7 +52,13 @@ describe('tables in the PDF', () => {
       const tables = all.filter((p) => p.item.role === 'Table');
       expect(tables.length).toBeGreaterThanOrEqual(1);
       const headers = all.filter((p) => p.path.endsWith('THead/TR/TH'));
-      expect(headers.map((h) => h.item.text)).toEqual(['Week', 'Exercise', 'Repetitions', 'What to watch for']);
+      // pdf.js reads a word hyphenated at a line's end as its two halves (it drops the soft hyphen).
+      expect(headers.map((h) => h.item.text)).toEqual([
+        'Week',
+        'Exercise',
+        expect.stringMatching(/^Rep(?:e|eti)\u00AD? ?(?:titions|tions)$|^Repetitions$/),
+        'What to watch for',
+      ]);
       const rows = all.filter((p) => p.path.endsWith('TBody/TR'));
       expect(rows).toHaveLength(36);
       const cells = all.filter((p) => p.path.endsWith('TBody/TR/TD')).map((p) => p.item.text);
@@ -88,13 +99,36 @@ describe('tables in the PDF', () => {
             message: expect.stringMatching(/^fit: \w+ set the body text to/),
           }),
         );
-      const text = await taggedText(pdf);
+      // A word hyphenated in a narrow panel's cell keeps its soft hyphen in the text layer.
+      const text = (await taggedText(pdf)).replaceAll('\u00AD', '');
       expect(text).toContain('Hora del día');
       expect(text).toContain('¿Con comida?');
       expect(text).toContain('Notas');
       expect(text).toContain('Tomar la medicina con comida protege su estómago.');
       const { pages } = await readStructure(pdf);
       expect(flatten(pages.flat()).filter((line) => line.startsWith('TD'))).toHaveLength(16);
+    },
+  );
+});
+
+describe('tables in every language', () => {
+  it.each(['handout', 'large-print', 'two-column', 'trifold'])(
+    '%s: a German table with long compounds is built, its words hyphenated in the cells',
+    (template) => {
+      // Refused as table-too-wide in three of the four templates while cells were never hyphenated.
+      const { document } = layoutHandout({ root: repoRoot, article: german, brand: harbor, template });
+      const cells = flattenNodes(document.structure).filter((n) => n.role === 'TD' || n.role === 'TH');
+      expect(cells).toHaveLength(20);
+      const boxes = document.pages.flatMap((p) => p.boxes).filter((b) => b.kind === 'text');
+      const cellText = cells.map((c) =>
+        boxes
+          .filter((b) => b.node === c.id)
+          .map((b) => b.text)
+          .join(''),
+      );
+      const compound = cellText.find((t) => t.replaceAll('\u00AD', '') === 'Oberschenkelanspannung');
+      expect(compound).toBeDefined();
+      expect(cellText.join('')).toMatch(/\u00AD/);
     },
   );
 });

@@ -121,6 +121,49 @@ describe('layout: tables', () => {
     expect(onSecond).toEqual(expect.arrayContaining(['Time', 'Dose', 'Morning', 'Noon', 'Night']));
   });
 
+  it('in two columns, runs a long table on from the foot of a column rather than leave a hole', () => {
+    // Column 1 full and a quarter of column 2 in text, then a table about two-thirds of a column tall.
+    const lines = (n: number) => `<p>${Array.from({ length: n }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const rows = Array.from({ length: 30 }, (_, i) => tr([`Week ${i + 1}`, `${i + 10} minutes`]));
+    const table = `<table>${tr(['Week', 'Walk'], 'th')}${rows.join('')}</table>`;
+    // 54 lines to a column: the text fills column 1 and a quarter of column 2, and more text follows.
+    const doc = layout(lines(67) + table + lines(60), '<columns count="2" gap="18pt"/>');
+    const first = texts(doc.pages[0]?.boxes ?? []);
+    const column2 = first.filter((b) => b.x > 306);
+    // The table starts in column 2 of page 1, and column 2 is filled to within two rows of its foot.
+    expect(column2.some((b) => b.text === 'Week 1')).toBe(true);
+    expect(Math.max(...column2.map((b) => b.y))).toBeGreaterThan(792 - 72 - 2 * 18);
+    // Where it runs on, the header comes first; every row is there once.
+    const rest = doc.pages.slice(1).flatMap((p) => texts(p.boxes));
+    expect(rest[0]?.text).toBe('Week');
+    const drawn = [...first, ...rest].filter((b) => /^Week \d/.test(b.text)).map((b) => b.text);
+    expect(drawn).toEqual(Array.from({ length: 30 }, (_, i) => `Week ${i + 1}`));
+    // Broken over two columns, it is still one Table, its header cells read once.
+    const nodes = flatten(doc.structure);
+    expect(nodes.filter((n) => n.role === 'Table')).toHaveLength(1);
+    expect(nodes.filter((n) => n.role === 'TH')).toHaveLength(2);
+    expect(nodes.filter((n) => n.role === 'TR')).toHaveLength(31);
+  });
+
+  it('on a balanced last page, shows the header once at the top of each column the table reaches', () => {
+    const lines = (n: number) => `<p>${Array.from({ length: n }, (_, i) => `Line ${i}<br/>`).join('')}</p>`;
+    const rows = Array.from({ length: 30 }, (_, i) => tr([`Week ${i + 1}`, `${i + 10} minutes`]));
+    const table = `<table>${tr(['Week', 'Walk'], 'th')}${rows.join('')}</table>`;
+    // One page: columns balanced after the table ran on from column 1 to column 2.
+    const doc = layout(lines(30) + table + lines(10), '<columns count="2" gap="18pt"/>');
+    expect(doc.pages).toHaveLength(1);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    for (const inColumn of [(b: TextBox) => b.x < 306, (b: TextBox) => b.x > 306]) {
+      const column = boxes.filter(inColumn);
+      const headers = column.filter((b) => b.text === 'Week');
+      expect(headers.length).toBeLessThanOrEqual(1);
+      // A header is above every row of its column.
+      const firstRow = column.find((b) => /^Week \d/.test(b.text));
+      if (headers[0] && firstRow) expect(headers[0].y).toBeLessThan(firstRow.y);
+    }
+    expect(boxes.filter((b) => b.text === 'Week')).toHaveLength(2);
+  });
+
   it('splits a row taller than a page between two lines, with the header above the rest', () => {
     const tall = Array.from({ length: 70 }, (_, i) => `line ${i + 1}`).join('<br/>');
     const doc = layout(`<table>${tr(['Step', 'What to do'], 'th')}${tr(['1', tall])}</table>`);
@@ -162,17 +205,77 @@ describe('layout: tables', () => {
   it('reports a table whose longest words do not fit at its line in the article, with the width needed', () => {
     const words = ['Acetaminophen', 'Hydrocodone', 'Anticoagulant', 'Consideration', 'Recommendation'];
     const table = `<table source="article:12">${tr(words, 'th')}${tr(words)}</table>`;
-    const error = failure(() => layout(`<p>Intro.</p>${table}<p>After.</p>`, '', 'margin="72pt 200pt"'));
+    const error = failure(() => layout(`<p>Intro.</p>${table}<p>After.</p>`, '', 'margin="72pt 250pt"'));
     const [problem] = error.problems();
     expect(problem).toMatchObject({ code: 'table-too-wide', file: article, line: 12 });
     expect(problem?.message).toMatch(
-      /^the table is too wide: its 5 columns need at least \d+ pt \(the longest word of each, with the cells' padding\), but the column it is set in is 212 pt wide$/,
+      /^the table is too wide: its 5 columns need at least \d+ pt \(the longest word of each, hyphenated where its language allows, with the cells' padding\), but the column it is set in is 112 pt wide$/,
     );
     const needed = Number(/at least (\d+) pt/.exec(problem?.message ?? '')?.[1]);
-    expect(needed).toBeGreaterThan(212);
+    expect(needed).toBeGreaterThan(112);
     expect(problem?.hint).toContain('"Recommendation"');
     // The same table fits a wider page.
     expect(() => layout(table, '', 'size="A4" orientation="landscape" margin="36pt"')).not.toThrow();
+  });
+
+  it("hyphenates words in cells with the text's own patterns before refusing a table as too wide", () => {
+    const table = `<table source="article:3">${tr(['Übung', 'Wiederholungen', 'Worauf Sie achten sollten'], 'th')}${tr([
+      'Oberschenkelanspannung',
+      '10',
+      'Knie fest in die Unterlage drücken, fünf Sekunden halten',
+    ])}</table>`;
+    // 152 pt: the three longest words alone need more, so this table was refused before words were hyphenated.
+    const doc = layout(table, '', 'margin="72pt 230pt" lang="de"');
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    // The boxes of the cell whose text starts so.
+    const words = (start: string) => {
+      const first = boxes.find((b) => b.text.startsWith(start)) as TextBox;
+      return boxes.filter((b) => b.node === first.node);
+    };
+    const header = words('Wie').map((b) => b.text);
+    const first = words('Ober').map((b) => b.text);
+    // Broken only at German hyphenation points (Wie-der-ho-lun-gen, Ober-schen-kel-an-span-nung), with a hyphen.
+    for (const [parts, word, points] of [
+      [header, 'Wiederholungen', [3, 6, 8, 11]],
+      [first, 'Oberschenkelanspannung', [4, 9, 12, 14, 18]],
+    ] as const) {
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts.slice(0, -1).every((p) => p.endsWith('\u00AD'))).toBe(true);
+      expect(parts.join('').replaceAll('\u00AD', '')).toBe(word);
+      const ends = parts.slice(0, -1).map(
+        (_, i) =>
+          parts
+            .slice(0, i + 1)
+            .join('')
+            .replaceAll('\u00AD', '').length,
+      );
+      expect(ends.every((end) => (points as readonly number[]).includes(end))).toBe(true);
+    }
+  });
+
+  it('right-aligns a column of numbers the author did not align, header included, so the digits line up', () => {
+    const rows = [
+      ['Bridges', '8', '2.5 kg', '120/80'],
+      ['Wall sits', '12', '10 kg', '135/85'],
+      ['Step-ups', '', '7.5 kg', '118/76'],
+    ];
+    const doc = layout(
+      `<table>${tr(['Exercise', 'Times', 'Weight', 'Reading'], 'th')}${rows.map((r) => tr(r)).join('')}` +
+        `<tr><td>Heel slides</td><td>15</td><td>0 kg</td><td align="left">122/79</td></tr></table>`,
+    );
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    const right = (text: string) => {
+      const box = boxes.find((b) => b.text.trim() === text) as TextBox;
+      return Math.round((box.x + box.width) * 100) / 100;
+    };
+    const left = (text: string) => (boxes.find((b) => b.text.trim() === text) as TextBox).x;
+    expect(new Set(['Times', '8', '12', '15'].map(right)).size).toBe(1);
+    expect(new Set(['Weight', '2.5 kg', '10 kg', '7.5 kg', '0 kg'].map(right)).size).toBe(1);
+    // The reading column is right-aligned too, except the cell the author aligned left.
+    expect(new Set(['Reading', '120/80', '135/85', '118/76'].map(right)).size).toBe(1);
+    expect(left('122/79')).toBeLessThan(left('120/80'));
+    // Words stay left.
+    expect(left('Bridges')).toBeCloseTo(left('Exercise'));
   });
 
   it('in a fit="shrink" template, makes the text smaller until a too-wide table fits', () => {
@@ -183,8 +286,8 @@ describe('layout: tables', () => {
         `<page><panel x="0" width="${width}pt" padding="0" flow="1"/></page>`,
         `orientation="landscape" margin="0" fit="${fit}" fit-min="9pt"`,
       );
-    // At 10 pt the words need this much; a panel a twentieth narrower takes them at a smaller size.
-    const error = failure(() => layoutDocument(panel(100, 'error'), { images: new Map() }));
+    // At 10 pt the words' parts need this much; a panel a twentieth narrower takes them at a smaller size.
+    const error = failure(() => layoutDocument(panel(50, 'error'), { images: new Map() }));
     const atFullSize = Number(/at least (\d+) pt/.exec(error.message)?.[1]);
     expect(() => layoutDocument(panel(atFullSize * 0.95, 'error'), { images: new Map() })).toThrow(/too wide/);
     const doc = layoutDocument(panel(atFullSize * 0.95, 'shrink'), { images: new Map() });
@@ -195,16 +298,80 @@ describe('layout: tables', () => {
         message: expect.stringMatching(/^fit: shrink set the body text to 9(\.5)? pt \(from 10 pt\)/),
       }),
     );
-    expect(texts(doc.pages[0]?.boxes ?? []).find((b) => b.text === 'Recommendation')?.size).toBeLessThan(10);
+    expect(Math.max(...texts(doc.pages[0]?.boxes ?? []).map((b) => b.size))).toBeLessThan(10);
   });
 
   it('without an article line, is at the template line that wrote the table', () => {
     const error = failure(() =>
-      layoutDocument(spec(`<table>${tr(['Acetaminophen', 'Recommendation'])}</table>`, '', 'margin="72pt 260pt"'), {
+      layoutDocument(spec(`<table>${tr(['Acetaminophen', 'Recommendation'])}</table>`, '', 'margin="72pt 285pt"'), {
         images: new Map(),
       }),
     );
     expect(error.problems()[0]).toMatchObject({ code: 'table-too-wide', file: templateFile, line: 1 });
+  });
+});
+
+describe('layout: tables as forms', () => {
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  const head = ['Day', 'Morning reading 1', 'Morning reading 2', 'Evening reading 1', 'Evening reading 2'];
+  const log = `<table rule="#333333">${tr(head, 'th')}${days.map((d) => tr([d, '', '', '', ''])).join('')}</table>`;
+  const mm = 72 / 25.4;
+  // A two-column template's column: 3.5 in.
+  const narrow = 'margin="72pt 171pt"';
+  const rowsOf = (doc: LaidOutDocument) => {
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    return days.map((d) => boxes.find((b) => b.text === d) as TextBox);
+  };
+  const lines = (doc: LaidOutDocument) =>
+    (doc.pages[0]?.boxes ?? []).filter((b): b is RectBox => b.kind === 'rect' && b.fill === '#333333');
+
+  it('gives a table with mostly empty body cells writable rows, all the same height', () => {
+    const doc = layout(log, '', narrow);
+    const labels = rowsOf(doc);
+    const pitches = labels.slice(1).map((b, i) => b.y - (labels[i] as TextBox).y);
+    for (const pitch of pitches) {
+      expect(pitch).toBeGreaterThanOrEqual(10 * mm - 0.01);
+      expect(pitch).toBeCloseTo(pitches[0] as number, 3);
+    }
+    // A line under every row to write on.
+    const horizontal = lines(doc).filter((r) => r.width > r.height);
+    expect(horizontal.length).toBeGreaterThanOrEqual(days.length + 1);
+  });
+
+  it('draws lines between the columns of a form, and none in a table of data', () => {
+    const doc = layout(log, '', narrow);
+    const vertical = lines(doc).filter((r) => r.height > r.width);
+    const edges = new Set(vertical.map((r) => Math.round(r.x)));
+    // Both outer edges and the four lines between five columns.
+    expect(edges.size).toBe(6);
+    const data = layout(
+      `<table rule="#333333">${tr(['Day', 'Reading'], 'th')}${days.map((d) => tr([d, '120/80'])).join('')}</table>`,
+      '',
+      narrow,
+    );
+    expect(lines(data).filter((r) => r.height > r.width)).toHaveLength(0);
+  });
+
+  it('keeps a short label such as a weekday on one line, the columns to write in giving room', () => {
+    const doc = layout(log, '', narrow);
+    const boxes = texts(doc.pages[0]?.boxes ?? []);
+    for (const day of days)
+      expect(
+        boxes.filter((b) => b.text === day),
+        day,
+      ).toHaveLength(1);
+    // The columns to write in share the rest: none narrower than 14 mm.
+    const vertical = [
+      ...new Set(
+        lines(doc)
+          .filter((r) => r.height > r.width)
+          .map((r) => Math.round(r.x * 10) / 10),
+      ),
+    ];
+    vertical.sort((a, b) => a - b);
+    expect(vertical).toHaveLength(6);
+    const widths = vertical.slice(1).map((x, i) => x - (vertical[i] as number));
+    expect(Math.min(...widths.slice(1))).toBeGreaterThan(14 * mm);
   });
 });
 
