@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { textChanges } from '../diff/words.js';
 import type { Baseline } from './baseline.js';
-import { maskVersions, type PdfReader } from './pages.js';
+import type { PdfReader } from './pages.js';
 import type { ChangedOutput, ReleaseChanges, ReleasedOutput, ReleaseRecord } from './types.js';
 
 /** How many word changes an output lists in CHANGES.md. */
@@ -76,9 +76,14 @@ async function wordChanges(
     await reader(readFileSync(oldFile), [baseline.record.version]),
     await reader(pdf, [record.version]),
   ];
-  return textChanges(before.words.flat(), after.words.flat())
-    .slice(0, wordsPerOutput)
-    .map(({ removed, added }) => ({ removed, added }));
+  // The same replacement on every page (a phone number in the footer) is told once, with how often.
+  const counted = new Map<string, { removed: string; added: string; times: number }>();
+  for (const { removed, added } of textChanges(before.words.flat(), after.words.flat())) {
+    const key = JSON.stringify([removed, added]);
+    const seen = counted.get(key);
+    counted.set(key, { removed, added, times: (seen?.times ?? 0) + 1 });
+  }
+  return [...counted.values()].slice(0, wordsPerOutput);
 }
 
 /** CHANGES.md: what a clinic manager reads to know what to reprint. */
@@ -107,7 +112,9 @@ export function changesMarkdown(changes: ReleaseChanges): string {
     const count = c.oldPages !== c.newPages ? `; ${c.oldPages} → ${c.newPages} pages` : '';
     lines.push(`- ${c.path}: ${pages}${count}`);
     for (const w of c.words ?? [])
-      lines.push(`  - ${w.removed ? `“${w.removed}”` : '(nothing)'} → ${w.added ? `“${w.added}”` : '(removed)'}`);
+      lines.push(
+        `  - ${w.removed ? `“${w.removed}”` : '(nothing)'} → ${w.added ? `“${w.added}”` : '(removed)'}${w.times > 1 ? ` (${w.times} times)` : ''}`,
+      );
   }
   if (changes.changed.length > 0) lines.push('');
   return `${lines.join('\n')}\n`;

@@ -65,7 +65,7 @@ export interface ChangedOutput {
   readonly oldPages: number;
   readonly newPages: number;
   /** Words removed and added, when the previous release's PDFs were at hand. */
-  readonly words: readonly { readonly removed: string; readonly added: string }[] | null;
+  readonly words: readonly { readonly removed: string; readonly added: string; readonly times: number }[] | null;
 }
 
 /** changes.json. */
