@@ -200,4 +200,14 @@ describe('handout build --stamp', () => {
     expect((await cli(['build', '--stamp', 'a b'], project)).code).toBe(2);
     removeProject(project);
   }, 120_000);
+
+  it("puts the stamp on the tri-fold's back panel (the outside of the one sheet) and in its metadata", async () => {
+    const project = makeProject();
+    const args = ['build', '--template', 'trifold', '--article', 'puncion-seca-cuello', '--clinic', 'harbor-wellness'];
+    expect((await cli([...args, '--stamp', '2026.12', '--jobs', '1'], project)).code).toBe(0);
+    const pdf = readFileSync(join(project, 'out/harbor-wellness/puncion-seca-cuello-trifold.pdf'));
+    expect((await pageTexts(pdf))[0]).toMatch(/Edición 2026\.12/);
+    expect((await documentInfo(pdf)).Custom).toEqual({ Version: '2026.12' });
+    removeProject(project);
+  }, 120_000);
 });
