@@ -24,6 +24,8 @@ export async function runRelease(options: ReleaseOptions, json: boolean, io: Cli
       version: record.version,
       since: changes.since,
       outputs: record.outputs.length,
+      built: report.build.outputs.length,
+      upToDate: report.build.upToDate,
       zips: record.zips.map((z) => z.path),
       added: changes.added,
       removed: changes.removed,

@@ -46,6 +46,12 @@ exec "${process.execPath}" "${bin}" "$@"
 `;
 
 describe("the CI release recipe (handout init's workflow and the README)", () => {
+  it('is the same in the README as in the workflow handout init writes', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const step of steps) for (const line of step.trim().split('\n')) expect(readme).toContain(line.trim());
+    expect(readme).toContain("if: github.ref_type == 'tag'");
+  });
+
   it('on a tag: checks, releases against the last published release, and attaches its files', () => {
     const root = makeProject({ 'handout.config.yaml': 'builds:\n  - template: handout\n' }, { samples: 'short' });
     const stubs = join(root, '.stubs');
