@@ -27,7 +27,9 @@ export async function releaseChanges(
     if (!old) continue;
     const pages = changedPages(old, output);
     const sourceChanged = old.source !== output.source;
-    if (!sourceChanged && pages !== null && pages.length === 0 && old.pages === output.pages) {
+    // Without page text on both sides (made without pdf.js), the sources alone decide.
+    const sameWords = pages === null || (pages.length === 0 && old.pages === output.pages);
+    if (!sourceChanged && sameWords) {
       unchanged++;
       continue;
     }
