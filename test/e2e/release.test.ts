@@ -111,6 +111,16 @@ describe('handout release', () => {
       expect(readFileSync(join(second, file)).equals(readFileSync(join(first, file))), file).toBe(true);
   }, 120_000);
 
+  it('replaces a release with --force, whole, leaving nothing beside it', async () => {
+    const second = join(root, 'elsewhere/2026.12');
+    writeFileSync(join(second, 'stray.txt'), 'not part of the release');
+    const again = await cliJson(['release', '--version', '2026.12', '--out', 'elsewhere/2026.12', '--force'], root);
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ built: 0, upToDate: 12 });
+    expect(filesIn(second)).toEqual(filesIn(first));
+    expect(readdirSync(join(root, 'elsewhere')).sort()).toEqual(['.build', '2026.12']);
+  }, 120_000);
+
   it('lists exactly the outputs of a changed article and a changed clinic in the next release', async () => {
     const next = copyProject(root);
     const article = join(next, 'content/articles/acupuncture-knee-pain.md');
