@@ -6,6 +6,7 @@ const isolated = [
   'test/unit/output-faults.test.ts',
   'test/unit/read-only-disk.test.ts',
   'test/e2e/reproducible.test.ts',
+  'test/e2e/release-no-renderer.test.ts',
 ];
 // The browser tests need Debian's chromium (`npm run test:browser`); the printed-glyph tests need OCR (`npm run test:print`).
 const browser = 'test/browser/**';

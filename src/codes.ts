@@ -105,6 +105,9 @@ export const diagnosticCodes = {
   'not-a-build': 'handout diff given something that is not an output folder',
   'bad-manifest': 'a PDF a manifest lists that handout diff cannot follow (it leads outside its folder)',
   'diff-failed': 'two outputs that could not be compared',
+  'release-exists': 'handout release for a version whose folder exists already',
+  'release-baseline': 'a --since that is not a release folder or its release.json',
+  'release-incomplete': 'a release not written because an output failed',
   'port-in-use': 'handout serve cannot listen on its port',
   'renderer-missing':
     'handout proof, diff or serve without pdfjs-dist and @napi-rs/canvas (optional: install them to draw pages)',

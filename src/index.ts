@@ -34,6 +34,14 @@ export type { PlannedOutput, Project, ProjectConfig, ProjectFile, ProjectOptions
 export { loadProject } from './project/index.js';
 export type { ProofOptions, ProofReport } from './proof/index.js';
 export type { ReadabilityReport } from './readability/types.js';
+export {
+  type ReleaseChanges,
+  type ReleasedOutput,
+  type ReleaseOptions,
+  type ReleaseRecord,
+  type ReleaseReport,
+  releaseProject,
+} from './release/index.js';
 export { renderPdf } from './render/index.js';
 export type { RenderOptions } from './render/types.js';
 export { jsonSchemas } from './schemas.js';

@@ -36,6 +36,8 @@ export interface OutputOptions {
   readonly bleed: number;
   readonly marks: boolean;
   readonly cmyk: boolean;
+  /** The release version printed in every page's footer and written into the metadata; absent: unstamped. */
+  readonly stamp?: string | undefined;
 }
 
 export const screenOutput: OutputOptions = { pdfa: false, bleed: 0, marks: false, cmyk: false };
@@ -67,7 +69,7 @@ export function layoutHandout(input: HandoutInput): LaidOutHandout {
     {
       article,
       clinic: brand,
-      build: { date: date.toISOString().slice(0, 10), template, version },
+      build: { date: date.toISOString().slice(0, 10), template, version, stamp: input.output?.stamp ?? null },
       ...templateLabels(resolveLabels(article.lang, [input.labels ?? {}, brand.labels], brand)),
     },
     { reads },
@@ -101,6 +103,7 @@ async function drawHandout(input: HandoutInput, laid: LaidOutHandout, documentId
     date: documentDate(input.article),
     ...(documentId ? { documentId } : {}),
     pdfa: output.pdfa,
+    ...(output.stamp ? { stamp: output.stamp } : {}),
     print: { bleed: output.bleed, marks: output.marks, cmyk: output.cmyk, cmykColors: input.brand.colors.cmyk },
   });
   const notes = [...laid.document.notes];

@@ -89,6 +89,8 @@ export function outputOptions(flags: Partial<OutputOptions>, config: Project['co
     bleed: flags.bleed ?? (config.print?.bleed ? length(config.print.bleed) : 0),
     marks: flags.marks ?? config.print?.marks ?? false,
     cmyk: flags.cmyk ?? config.print?.cmyk ?? false,
+    // Only a stamped build records a stamp: unstamped builds keep the settings (and freshness) they had.
+    ...(flags.stamp ? { stamp: flags.stamp } : {}),
   };
 }
 

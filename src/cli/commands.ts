@@ -8,6 +8,7 @@ import { importCommand } from './commands/import.js';
 import { init } from './commands/init.js';
 import { manifest } from './commands/manifest.js';
 import { proof } from './commands/proof.js';
+import { release } from './commands/release.js';
 import { serve } from './commands/serve.js';
 
 /** Every command of `handout`, in the order --help lists them: the one place a command is registered. */
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   clean,
   proof,
   diff,
+  release,
   serve,
   fonts,
   init,

@@ -11,7 +11,14 @@ import { printDiagnostics, printJson } from './report.js';
 export type { CliIo } from './io.js';
 
 /** Diagnostics that mean the command line (or the folder it ran in) was wrong, not the project: exit 2. */
-const usageCodes = new Set<Diagnostic['code']>(['usage', 'not-a-project', 'config-missing', 'init-exists']);
+const usageCodes = new Set<Diagnostic['code']>([
+  'usage',
+  'not-a-project',
+  'config-missing',
+  'init-exists',
+  'release-exists',
+  'release-baseline',
+]);
 
 interface Chosen {
   readonly command: Command;
@@ -108,6 +115,8 @@ function registerCommand(parser: Argv, command: Command, choose: (command: Comma
     (y) => {
       const positionals: Record<string, PositionalOptions> = command.positionals ?? {};
       for (const [name, positional] of Object.entries(positionals)) y.positional(name, positional);
+      // `handout release --version V` names the release: there --version is the command's, not the tool's.
+      if ('version' in command.options) y.version(false);
       y.options(withValuesRequired(command.options));
       y.check((args) => noEmptyValues(Object.keys(command.options), args));
       for (const [example, what] of command.examples ?? []) y.example(example, what);

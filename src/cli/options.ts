@@ -80,6 +80,22 @@ export function shardValue(value: unknown): { index: number; count: number } | u
   return { index, count };
 }
 
+/**
+ * A release version (`--version`, `--stamp`): tag-like, e.g. 2026.12 or v3.1.0. It names a folder and is printed
+ * on paper, so path characters, spaces and control characters are refused.
+ */
+export function versionValue(flag: string) {
+  return (value: unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    const text = String(value);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(text) || text.includes('..'))
+      throw new Error(
+        `${flag} takes a tag-like version such as 2026.12 or v3.1.0 (letters, digits, . _ + -; at most 64), not "${text}"`,
+      );
+    return text;
+  };
+}
+
 /** `--bleed LENGTH`, in points. */
 export function bleedValue(value: unknown): number | undefined {
   if (value === undefined) return undefined;

@@ -47,6 +47,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
       Producer: 'Handout Press (PDFKit)',
       CreationDate: options.date,
       ModDate: options.date,
+      ...(options.stamp ? { Version: options.stamp } : {}),
     },
   } as PDFKit.PDFDocumentOptions);
   // PDFKit derives /ID from the info dictionary; without an id given, it follows the content (set at the end).
@@ -67,6 +68,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   };
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
+  if (options.stamp) (doc as unknown as { appendXML(xml: string): void }).appendXML(versionXmp(options.stamp));
   const done = collectOutput(doc);
   const pngs: PngCache = new Map();
   const fonts = new Map<string, DocumentFont>();
@@ -193,6 +195,16 @@ const pdfuaIdentification = `
             <pdfuaid:part>1</pdfuaid:part>
         </rdf:Description>
         `;
+
+/** The release version in XMP Media Management's VersionID, a schema PDF/A predefines (no extension needed). */
+function versionXmp(stamp: string): string {
+  const text = stamp.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `
+        <rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+            <xmpMM:VersionID>${text}</xmpMM:VersionID>
+        </rdf:Description>
+        `;
+}
 
 /** Text inside an SVG logo is drawn in an embedded font, never a standard one PDF/A forbids. */
 const svgTextFont = join(packageRoot, 'fonts', 'dejavu', 'DejaVuSans.ttf');

@@ -23,6 +23,8 @@ export interface RenderOptions {
   /** PDF/A-2 (2a when tagged, else 2b): embedded fonts only, XMP identification, sRGB output intent. */
   readonly pdfa?: boolean;
   readonly print?: PrintOptions;
+  /** The release version: the info dictionary's /Version and the XMP's xmpMM:VersionID. */
+  readonly stamp?: string;
 }
 
 export const noPrint: PrintOptions = { bleed: 0, marks: false, cmyk: false, cmykColors: {} };

@@ -18,6 +18,7 @@ export const labelKeys = [
   'notes',
   'keywords',
   'brochure',
+  'edition',
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];
@@ -40,6 +41,7 @@ const descriptions: Record<LabelKey, string> = {
   notes: 'Title of the footnotes, printed together at the end of the article: "Notes"',
   keywords: 'PDF keywords: "patient education"',
   brochure: 'PDF keyword of the tri-fold: "brochure"',
+  edition: 'Before the release version in the footer of a release: "Edition" in "Edition 2026.12"',
 };
 
 const labelText = z.string().trim().min(1, 'must not be empty');

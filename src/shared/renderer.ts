@@ -5,7 +5,7 @@ import { HandoutError } from '../errors.js';
 import { packageRoot } from './package-root.js';
 
 /** The commands that draw pages; the name a message gives them. */
-export type DrawingCommand = 'proof' | 'diff' | 'serve';
+export type DrawingCommand = 'proof' | 'diff' | 'serve' | 'release';
 
 /**
  * What proof, diff and serve draw pages with: optional peers, so installing for build and check pulls neither.

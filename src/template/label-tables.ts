@@ -24,6 +24,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Notes',
     keywords: 'patient education',
     brochure: 'brochure',
+    edition: 'Edition',
   },
   es: {
     page: 'Página',
@@ -43,6 +44,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Notas',
     keywords: 'educación para pacientes',
     brochure: 'folleto',
+    edition: 'Edición',
   },
   fr: {
     page: 'Page',
@@ -62,6 +64,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Notes',
     keywords: 'information des patients',
     brochure: 'dépliant',
+    edition: 'Édition',
   },
   de: {
     page: 'Seite',
@@ -81,6 +84,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Anmerkungen',
     keywords: 'Patienteninformation',
     brochure: 'Faltblatt',
+    edition: 'Ausgabe',
   },
   it: {
     page: 'Pagina',
@@ -100,6 +104,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Note',
     keywords: 'informazione per i pazienti',
     brochure: 'pieghevole',
+    edition: 'Edizione',
   },
   pt: {
     page: 'Página',
@@ -119,6 +124,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Notas',
     keywords: 'educação do paciente',
     brochure: 'folheto',
+    edition: 'Edição',
   },
   'pt-PT': {
     questions: 'Dúvidas? Ligue-nos',
@@ -147,6 +153,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Noten',
     keywords: 'patiëntenvoorlichting',
     brochure: 'folder',
+    edition: 'Editie',
   },
   pl: {
     page: 'Strona',
@@ -166,6 +173,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Przypisy',
     keywords: 'edukacja pacjenta',
     brochure: 'ulotka',
+    edition: 'Wydanie',
   },
   ru: {
     page: 'Страница',
@@ -185,6 +193,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Примечания',
     keywords: 'информация для пациентов',
     brochure: 'буклет',
+    edition: 'Издание',
   },
   uk: {
     page: 'Сторінка',
@@ -204,6 +213,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Примітки',
     keywords: 'інформація для пацієнтів',
     brochure: 'буклет',
+    edition: 'Видання',
   },
   ht: {
     page: 'Paj',
@@ -222,6 +232,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Nòt',
     keywords: 'edikasyon pasyan',
     brochure: 'bwochi',
+    edition: 'Edisyon',
   },
   tl: {
     page: 'Pahina',
@@ -241,6 +252,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Mga tala',
     keywords: 'edukasyon para sa pasyente',
     brochure: 'polyeto',
+    edition: 'Edisyon',
   },
   vi: {
     page: 'Trang',
@@ -260,6 +272,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'Ghi chú',
     keywords: 'thông tin cho người bệnh',
     brochure: 'tờ gấp',
+    edition: 'Phiên bản',
   },
   // "Page 1 of 2" reads "页码 1 / 2" (page number 1 / 2): the words around the numbers differ from English.
   'zh-Hans': {
@@ -279,6 +292,7 @@ export const builtInLabels: LabelOverrides = {
     notes: '注释',
     keywords: '患者健康教育',
     brochure: '宣传折页',
+    edition: '版本',
   },
   'zh-Hant': {
     page: '頁碼',
@@ -297,6 +311,7 @@ export const builtInLabels: LabelOverrides = {
     notes: '附註',
     keywords: '病人衛教',
     brochure: '摺頁',
+    edition: '版本',
   },
   ja: {
     page: 'ページ',
@@ -315,6 +330,7 @@ export const builtInLabels: LabelOverrides = {
     notes: '注',
     keywords: '患者向け資料',
     brochure: 'パンフレット',
+    edition: '版',
   },
   ko: {
     page: '페이지',
@@ -333,6 +349,7 @@ export const builtInLabels: LabelOverrides = {
     notes: '주',
     keywords: '환자 교육',
     brochure: '리플릿',
+    edition: '판',
   },
   ar: {
     page: 'صفحة',
@@ -351,6 +368,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'ملاحظات',
     keywords: 'تثقيف المرضى',
     brochure: 'مطوية',
+    edition: 'الإصدار',
   },
   fa: {
     page: 'صفحه',
@@ -369,6 +387,7 @@ export const builtInLabels: LabelOverrides = {
     notes: 'یادداشت\u200cها',
     keywords: 'آموزش بیمار',
     brochure: 'بروشور',
+    edition: 'ویرایش',
   },
   he: {
     page: 'עמוד',
@@ -387,5 +406,6 @@ export const builtInLabels: LabelOverrides = {
     notes: 'הערות',
     keywords: 'הדרכת מטופלים',
     brochure: 'עלון',
+    edition: 'מהדורה',
   },
 };

@@ -7,6 +7,8 @@ export interface BuildInfo {
   readonly date: string;
   readonly template: string;
   readonly version: string;
+  /** The release version footers print (`release`, `build --stamp`); null when unstamped. */
+  readonly stamp?: string | null;
 }
 
 export interface TemplateContext {

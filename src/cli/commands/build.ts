@@ -13,6 +13,7 @@ import {
   reportOptions,
   selectionOptions,
   shardValue,
+  versionValue,
 } from '../options.js';
 import {
   groupedText,
@@ -50,6 +51,11 @@ export const build = defineCommand({
     bleed: { type: 'string', coerce: bleedValue, describe: 'Bleed for the print shop, e.g. 0.125in or 3mm' },
     marks: { type: 'boolean', describe: 'Crop marks outside the trim' },
     cmyk: { type: 'boolean', describe: 'CMYK colours, black text in K only' },
+    stamp: {
+      type: 'string',
+      coerce: versionValue('--stamp'),
+      describe: 'Print this version in every footer and the PDF metadata (as `release` does)',
+    },
     ...jsonOption,
     quiet: { type: 'boolean', default: false, describe: 'Print only warnings, errors and the summary' },
     ...reportOptions,
@@ -80,6 +86,7 @@ export const build = defineCommand({
         ...(args.bleed !== undefined ? { bleed: args.bleed } : {}),
         ...(args.marks !== undefined ? { marks: args.marks } : {}),
         ...(args.cmyk !== undefined ? { cmyk: args.cmyk } : {}),
+        ...(args.stamp !== undefined ? { stamp: args.stamp } : {}),
       },
     };
     return runBuild(base, args, io);
