@@ -8,6 +8,7 @@ import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
+import { levelHeadings } from './heading-levels.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { FamilyFaces, TextContext } from './text.js';
@@ -111,7 +112,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     id: 0,
     role: 'Document',
     alt: null,
-    children: [...before.children, ...bodyStructure, ...after.children],
+    children: levelHeadings([...before.children, ...bodyStructure, ...after.children]),
   };
   return {
     width: spec.page.width,
