@@ -5,6 +5,7 @@ import { forced, type Item, optimalBreaks } from './breaking.js';
 import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, insideKoreanWord, leadingFor } from './cjk.js';
 import { faceRuns } from './fallback.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
+import { quantityRanges } from './quantities.js';
 import type { TextBox } from './types.js';
 
 /** A family's four faces, each named by the content of its file (see openFace). */
@@ -293,7 +294,7 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   return words;
 }
 
-/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one (nor a quantity). */
 const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
 /** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
 const longestAddress = 254;
@@ -309,7 +310,7 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
     if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
-  ranges.push(...emailRanges(full), ...bareAddressRanges(full));
+  ranges.push(...emailRanges(full), ...bareAddressRanges(full), ...quantityRanges(full));
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
