@@ -62,3 +62,40 @@ describe('line breaking: number ranges, quantities and readings', () => {
     expect(found('Take 2 tablets on 3 days in 2026.')).toEqual([]);
   });
 });
+
+describe('line breaking: a compound broken at its hyphen', () => {
+  const body =
+    '<p>Volte na segunda-feira de manhã e sente-se com calma antes de medir a pressão arterial outra vez.</p>';
+  /** Each line's boxes, by baseline, at each measure where a line ends in a written hyphen. */
+  const brokenAtHyphen = (lang: string) =>
+    Array.from({ length: 60 }, (_, i) => 250 + i * 4).flatMap((right) => {
+      const doc = layoutAt(body, right, lang);
+      const boxes = texts(doc.pages[0]?.boxes ?? []);
+      for (const box of boxes)
+        expect(box.x + box.width, `right edge at ${right}`).toBeLessThanOrEqual(doc.width - right + 0.01);
+      const rows = [...new Set(boxes.map((b) => b.y))].map((y) => boxes.filter((b) => b.y === y));
+      return rows.flatMap((row, i) =>
+        /[a-z]-\s*$/.test(row.map((b) => b.text).join('')) ? [[row, rows[i + 1] ?? []]] : [],
+      );
+    });
+
+  it('repeats the hyphen at the start of the next line in Portuguese, drawn only, within the measure', () => {
+    const cases = brokenAtHyphen('pt');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [, next] of cases) {
+      const first = next[0];
+      // One glyph drawn, standing for no text: the words read "segunda-feira" once.
+      expect(first?.glyphs).toHaveLength(1);
+      expect(first?.text).toBe('');
+      expect(first?.x).toBeCloseTo(72, 3);
+      // The rest of the line follows the hyphen and stays inside the right margin.
+      expect(next[1]?.x ?? 0).toBeGreaterThan((first?.x ?? 0) + (first?.width ?? 0) - 0.01);
+    }
+  });
+
+  it('does not repeat it in English', () => {
+    const cases = brokenAtHyphen('en');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [, next] of cases) expect(next[0]?.text).not.toBe('');
+  });
+});
