@@ -75,7 +75,7 @@ describe('line breaking: a compound broken at its hyphen', () => {
         expect(box.x + box.width, `right edge at ${right}`).toBeLessThanOrEqual(doc.width - right + 0.01);
       const rows = [...new Set(boxes.map((b) => b.y))].map((y) => boxes.filter((b) => b.y === y));
       return rows.flatMap((row, i) =>
-        /[a-z]-\s*$/.test(row.map((b) => b.text).join('')) ? [[row, rows[i + 1] ?? []]] : [],
+        /[a-z]-\s*$/.test(row.map((b) => b.text).join('')) ? [[row, rows[i + 1] ?? []] as const] : [],
       );
     });
 
