@@ -14,6 +14,7 @@ import type {
 } from '../spec/types.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
+import { referenceAnchor } from './note-links.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
 import { setParagraph } from './text.js';
@@ -233,7 +234,7 @@ function underline(box: TextBox): RectBox {
 
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
-  const list = addNode(context, 'L');
+  const list = addNode(context, 'L', null, { numbering: block.ordered ? 'Decimal' : 'Disc' });
   const labels = block.items.map((_, index) => (block.ordered ? `${block.start + index}.` : '•'));
   const style: TextStyle = { ...block.style, align: 'right', bold: block.ordered ? block.style.bold : false };
   // Every item's text starts at one column, wide enough for the list's widest number.
@@ -278,7 +279,8 @@ function flowNote(block: NoteSpec, left: number, width: number, context: FlowCon
     indent,
     first,
     within(context, null),
-  ).boxes.map((box) => ({ ...box, node: label?.id ?? null }));
+    // The number leads back to the note's reference (see note-links.ts).
+  ).boxes.map((box) => ({ ...box, node: label?.id ?? null, href: `#${referenceAnchor(block.id)}` }));
   const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
   slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
   for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };

@@ -9,6 +9,7 @@ import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
 import { levelHeadings } from './heading-levels.js';
+import { linkNotesBack } from './note-links.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { FamilyFaces, TextContext } from './text.js';
@@ -118,7 +119,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     width: spec.page.width,
     height: spec.page.height,
     info: spec.info,
-    pages,
+    pages: linkNotesBack(pages),
     structure,
     notes: dedupeProblems(notes),
   };

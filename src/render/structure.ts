@@ -33,6 +33,8 @@ export class Tagger {
           ...(node.scope ? { scope: node.scope } : {}),
         } as never);
         if (node.elementId) this.identify(element, node.elementId);
+        // A list says how its items are labelled (PDF/UA asks for /ListNumbering on every list).
+        if (node.numbering) dictionaryOf(element).data.A = { O: 'List', ListNumbering: node.numbering };
         parent.add(element);
         this.elements.set(node.id, element);
         build(node.children, element);

@@ -22,8 +22,11 @@ function objects(pdf: Uint8Array): Map<number, string> {
   return found;
 }
 
+const plan = readArticle(join(root, 'test/fixtures/articles/exercise-plan.md'), root);
+
 const cases = [
   ['handout', knee, harbor],
+  ['handout', plan, ridgeline],
   ['large-print', spanish, ridgeline],
   ['two-column', knee, ridgeline],
   ['trifold', spanish, harbor],
@@ -51,6 +54,18 @@ describe.each(cases)('PDF/UA: %s', (template, article, brand) => {
     expect(levels[0]).toBe(1);
     for (let i = 1; i < levels.length; i++)
       expect(levels[i], `heading ${i}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+  });
+});
+
+describe('PDF/UA: lists', () => {
+  it('every list says how it is numbered in its List attributes', async () => {
+    const { pdf } = await renderHandout({ root, article: knee, brand: harbor, template: 'handout' });
+    const lists = [...objects(pdf).values()].filter((text) => /\/S \/L\s/.test(text));
+    expect(lists.length).toBeGreaterThan(1);
+    const numbering = lists.map((text) => /\/A <<\s*\/O \/List\s*\/ListNumbering \/(\w+)/.exec(text)?.[1]);
+    expect(numbering).toContain('Disc');
+    expect(numbering).toContain('Decimal');
+    expect(numbering.every((n) => n === 'Disc' || n === 'Decimal')).toBe(true);
   });
 });
 
