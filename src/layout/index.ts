@@ -10,6 +10,7 @@ import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
 import { levelHeadings } from './heading-levels.js';
 import { linkNotesBack } from './note-links.js';
+import { smallQrCodes } from './qr-check.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { FamilyFaces, TextContext } from './text.js';
@@ -106,7 +107,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     pages.push({ boxes: [...regionBoxes, ...panelBoxes, ...bodyBoxes] });
   }
   const fill = fillProblems(spec, frames, placed, pageCount);
-  notes.push(...fill.warnings);
+  notes.push(...fill.warnings, ...smallQrCodes(pages, placeOfDocument(spec)));
   const all = [...glyphProblems(missing, glyphPlaces, spec), ...placedInBody, ...placedInRegions, ...fill.errors];
   if (all.length > 0) throw HandoutError.fromProblems(dedupeProblems(all));
   const structure: StructNode = {
