@@ -4,6 +4,7 @@ import type { ImageInfo } from '../shared/image-info.js';
 import type { FontFamily, LayoutSpec } from '../spec/types.js';
 import { type FlowBody, type Placed, placeBody } from './body.js';
 import { fillProblems } from './checks.js';
+import { readableOnBackground } from './contrast.js';
 import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
@@ -120,7 +121,7 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     width: spec.page.width,
     height: spec.page.height,
     info: spec.info,
-    pages: linkNotesBack(pages),
+    pages: readableOnBackground(linkNotesBack(pages)),
     structure,
     notes: dedupeProblems(notes),
   };

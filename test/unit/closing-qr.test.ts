@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { contrastRatio } from '../../src/brand/color.js';
 import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { layoutDocument } from '../../src/layout/index.js';
-import type { QrBox, TextBox } from '../../src/layout/types.js';
+import type { QrBox, RectBox, TextBox } from '../../src/layout/types.js';
 import { layoutHandout } from '../../src/pipeline.js';
 import { minimumModule } from '../../src/shared/qr.js';
 import { parseSpec } from '../../src/spec/index.js';
@@ -26,6 +27,7 @@ const root = makeProject({ 'content/clinics/lisbon.yaml': clinic });
 afterAll(() => removeProject(root));
 const lisbon = readBrand(join(root, 'content/clinics/lisbon.yaml'), root);
 const knee = readArticle(join(root, 'content/articles/acupuncture-knee-pain.md'), root);
+const spanish = readArticle(join(root, 'content/articles/puncion-seca-cuello.md'), root);
 
 describe('the closing: contact and QR code in every form', () => {
   it.each(['handout', 'two-column', 'large-print'])(
@@ -78,4 +80,31 @@ describe('the closing: contact and QR code in every form', () => {
     expect(notes[0]?.severity).toBe('warning');
     expect(notes[0]?.message).toMatch(/45 × 45 modules of 0\.34 mm, under 0\.5 mm/);
   });
+});
+
+describe('contrast against the background each text is drawn on', () => {
+  it.each(['handout', 'two-column', 'large-print', 'trifold'])(
+    "%s: a light brand's links and headings reach 4.5:1 on its own tint in the closing box",
+    (template) => {
+      const article = template === 'trifold' ? spanish : knee;
+      const { document } = layoutHandout({ root, article, brand: lisbon, template });
+      const tint = lisbon.colors.primaryTint;
+      // The brand's text colour passes on white but not on its tint (4.0:1): the case the rule is for.
+      expect(contrastRatio(lisbon.colors.primaryText, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(lisbon.colors.primaryText, tint)).toBeLessThan(4.5);
+      let checked = 0;
+      for (const page of document.pages) {
+        const boxes = page.boxes.filter((b): b is RectBox => b.kind === 'rect' && b.fill === tint && b.height > 3);
+        for (const text of page.boxes.filter((b): b is TextBox => b.kind === 'text' && b.size < 18)) {
+          const onTint = boxes.some(
+            (r) => text.x >= r.x && text.x + text.width <= r.x + r.width && text.y > r.y && text.y < r.y + r.height,
+          );
+          if (!onTint) continue;
+          checked++;
+          expect(contrastRatio(text.color, tint), `${text.text} in ${text.color}`).toBeGreaterThanOrEqual(4.5);
+        }
+      }
+      expect(checked).toBeGreaterThan(3);
+    },
+  );
 });
