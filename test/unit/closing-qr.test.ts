@@ -15,7 +15,7 @@ import { makeProject, removeProject } from '../helpers/project.js';
 const booking =
   'https://clinica-estrela.example/marcacoes/consulta-de-acupunctura?origem=folheto&campanha=2026-outono&idioma=pt';
 const clinic = `name: Clínica de Acupunctura da Estrela
-colors: { primary: "#FDE68A" }
+colors: { primary: "#FDE68A", accent: "#D97706" }
 contact:
   phone: "+351 21 555 0142"
   email: marcacoes@clinica-estrela.example
@@ -105,6 +105,10 @@ describe('contrast against the background each text is drawn on', () => {
         }
       }
       expect(checked).toBeGreaterThan(3);
+      // The accent marks the closing box (a bar at its left), in its shade readable on white.
+      const rects = document.pages.flatMap((p) => p.boxes).filter((b): b is RectBox => b.kind === 'rect');
+      expect(lisbon.colors.accentText).not.toBe(lisbon.colors.primaryText);
+      if (template !== 'trifold') expect(rects.some((r) => r.fill === lisbon.colors.accentText)).toBe(true);
     },
   );
 });
