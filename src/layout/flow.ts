@@ -176,9 +176,11 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
           heading: block.heading,
           node: node?.id ?? null,
           lang: box.lang === block.lang ? null : box.lang,
+          // Page furniture (a footer's web address) is plain text: a link there would be outside the tags.
+          href: node ? box.href : null,
         })),
         // A footnote's number (a link inside the document) is marked by being raised, not underlined.
-        ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
+        ...(node ? line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline) : []),
       ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,

@@ -4,7 +4,7 @@ import { readBrand } from '../../src/brand/index.js';
 import { readArticle } from '../../src/content/index.js';
 import { levelHeadings } from '../../src/layout/heading-levels.js';
 import type { StructNode } from '../../src/layout/types.js';
-import { renderHandout } from '../../src/pipeline.js';
+import { layoutHandout, renderHandout } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/project.js';
 import { flatten, readStructure } from '../helpers/structure.js';
 
@@ -54,6 +54,25 @@ describe.each(cases)('PDF/UA: %s', (template, article, brand) => {
     expect(levels[0]).toBe(1);
     for (let i = 1; i < levels.length; i++)
       expect(levels[i], `heading ${i}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+  });
+});
+
+describe('PDF/UA: page furniture', () => {
+  it('the footer web address is plain text: no link, no underline, on every page', () => {
+    const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'handout' });
+    for (const page of document.pages) {
+      const footer = page.boxes.filter((b) => b.kind === 'text' && b.node === null && b.text.includes('example.org'));
+      expect(footer.length).toBeGreaterThan(0);
+      expect(footer.every((b) => b.kind === 'text' && b.href === null)).toBe(true);
+      // No underline rule under it either (underlines are rules thinner than 3 pt, drawn in the text's colour).
+      const under = page.boxes.filter(
+        (b) =>
+          b.kind === 'rect' &&
+          b.height < 3 &&
+          footer.some((f) => f.kind === 'text' && Math.abs(b.x - f.x) < 1 && b.y > f.y && b.y < f.y + 4),
+      );
+      expect(under).toEqual([]);
+    }
   });
 });
 
