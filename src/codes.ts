@@ -75,6 +75,7 @@ export const diagnosticCodes = {
   'fit-size': 'fit: the type size or line spacing that layout chose (a note)',
   'fit-pages': 'fit="pages" could not reach the page count asked',
   'closing-left-out': 'an optional closing block left out to make room (a note)',
+  'qr-small': 'a QR code drawn with modules under 0.5 mm, hard to scan',
   'panel-empty': "a brochure's flow panel left empty",
   'panel-half-empty': "a brochure's flow panel more than half empty",
   'last-page-nearly-empty': 'the last page holds almost nothing',

@@ -28,7 +28,7 @@ export function addNode(
   context: FlowContext,
   role: StructRole,
   alt: string | null = null,
-  extra: Pick<StructNode, 'lang' | 'scope' | 'elementId'> = {},
+  extra: Pick<StructNode, 'lang' | 'scope' | 'elementId' | 'numbering'> = {},
 ): StructNode | null {
   if (!context.parent) return null;
   const node: StructNode = { id: context.ids.node++, role, alt, ...extra, children: [] };

@@ -14,6 +14,7 @@ import type {
 } from '../spec/types.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
+import { referenceAnchor } from './note-links.js';
 import { listNumber } from './numbering.js';
 import { type Group, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
@@ -176,9 +177,11 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
           heading: block.heading,
           node: node?.id ?? null,
           lang: box.lang === block.lang ? null : box.lang,
+          // Page furniture (a footer's web address) is plain text: a link there would be outside the tags.
+          href: node ? box.href : null,
         })),
         // A footnote's number (a link inside the document) is marked by being raised, not underlined.
-        ...line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline),
+        ...(node ? line.boxes.filter((box) => box.href && !box.href.startsWith('#')).map(underline) : []),
       ],
       {
         spaceBefore: index === 0 ? block.style.spaceBefore : 0,
@@ -234,7 +237,7 @@ function underline(box: TextBox): RectBox {
 
 function flowList(block: ListSpec, left: number, width: number, context: FlowContext): Slice[] {
   const out: Slice[] = [];
-  const list = addNode(context, 'L');
+  const list = addNode(context, 'L', null, { numbering: block.ordered ? 'Decimal' : 'Disc' });
   const labels = block.items.map((_, index) =>
     block.ordered ? listNumber(block.start + index, context.text.lang) : '•',
   );
@@ -281,7 +284,8 @@ function flowNote(block: NoteSpec, left: number, width: number, context: FlowCon
     indent,
     first,
     within(context, null),
-  ).boxes.map((box) => ({ ...box, node: label?.id ?? null }));
+    // The number leads back to the note's reference (see note-links.ts).
+  ).boxes.map((box) => ({ ...box, node: label?.id ?? null, href: `#${referenceAnchor(block.id)}` }));
   const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
   slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
   for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };

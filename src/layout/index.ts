@@ -4,11 +4,15 @@ import type { ImageInfo } from '../shared/image-info.js';
 import type { FontFamily, LayoutSpec } from '../spec/types.js';
 import { type FlowBody, type Placed, placeBody } from './body.js';
 import { fillProblems } from './checks.js';
+import { readableOnBackground } from './contrast.js';
 import { placeOfDocument } from './diagnostics.js';
 import { type FlowContext, flowBlocks } from './flow.js';
 import { appliesTo, type FrameSet, frameSet } from './frames.js';
 import { glyphProblems } from './glyph-problems.js';
+import { levelHeadings } from './heading-levels.js';
 import { mirroredPage } from './mirror.js';
+import { linkNotesBack } from './note-links.js';
+import { smallQrCodes } from './qr-check.js';
 import { layoutPanel, layoutRegion, measureRegions } from './regions.js';
 import { stackSlices } from './slices.js';
 import type { FamilyFaces, TextContext } from './text.js';
@@ -107,20 +111,20 @@ export function layoutDocument(source: LayoutSpec, options: LayoutOptions): Laid
     pages.push(spec.info.dir === 'rtl' ? mirroredPage(page, spec.page.width) : page);
   }
   const fill = fillProblems(spec, frames, placed, pageCount);
-  notes.push(...fill.warnings);
+  notes.push(...fill.warnings, ...smallQrCodes(pages, placeOfDocument(spec)));
   const all = [...glyphProblems(missing, glyphPlaces, spec), ...placedInBody, ...placedInRegions, ...fill.errors];
   if (all.length > 0) throw HandoutError.fromProblems(dedupeProblems(all));
   const structure: StructNode = {
     id: 0,
     role: 'Document',
     alt: null,
-    children: [...before.children, ...bodyStructure, ...after.children],
+    children: levelHeadings([...before.children, ...bodyStructure, ...after.children]),
   };
   return {
     width: spec.page.width,
     height: spec.page.height,
     info: spec.info,
-    pages,
+    pages: readableOnBackground(linkNotesBack(pages)),
     structure,
     notes: dedupeProblems(notes),
   };

@@ -2,10 +2,12 @@ import LineBreaker from 'linebreak';
 import { type FaceId, type ShapedGlyph, type ShapedText, shape } from '../fonts/index.js';
 import type { SpecInline, TextStyle } from '../spec/types.js';
 import { baseDirection, paragraphLevels, splitByLevel, visualOrder } from './bidi.js';
-import { forced, type Item, optimalBreaks } from './breaking.js';
+import { forbidden, forced, type Item, optimalBreaks } from './breaking.js';
 import { cjkGapStretch, cjkGapsAfter, cjkGapsInWord, hasCjk, insideKoreanWord, leadingFor } from './cjk.js';
 import { faceRuns } from './fallback.js';
 import { breakPoints, stripSoftHyphens } from './hyphenation.js';
+import { quantityRanges } from './quantities.js';
+import { repeatsHyphen } from './repeated-hyphen.js';
 import type { TextBox } from './types.js';
 
 /** A family's four faces, each named by the content of its file (see openFace). */
@@ -227,12 +229,49 @@ function breakPieces(
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
+    const hyphen = repeatedHyphen(lines[index - 1]?.at(-1), style, context.lang);
+    const rtl = context.paragraphRtl ?? context.rtl;
+    if (!hyphen || line.length === 0)
+      return { ...placeLine(line, style, left, width, last, 0, rtl, context.rtl), height: 0, baseline: 0 };
+    const placed = placeLine(line, style, left + hyphen.width, width - hyphen.width, last, 0, rtl, context.rtl);
+    const x = (placed.boxes[0]?.x ?? left + hyphen.width) - hyphen.width;
     return {
-      ...placeLine(line, style, left, width, last, 0, context.paragraphRtl ?? context.rtl, context.rtl),
+      boxes: [{ ...hyphen.box, x }, ...placed.boxes],
+      width: placed.width + hyphen.width,
       height: 0,
       baseline: 0,
     };
   });
+}
+
+/** The width of the hyphen a line after this word would start with, or 0. */
+function repeatedHyphenWidth(word: Word, size: number, lang: string): number {
+  const segment = word.segments.at(-1);
+  const glyph = segment?.glyphs.at(-1);
+  if (!segment || !glyph || !repeatsHyphen(segment.text, segment.lang ?? lang)) return 0;
+  return (glyph.advance * size * scaleOf(segment, size)) / 1000;
+}
+
+/**
+ * The hyphen repeated at the start of a line after a compound broken at its hyphen (Portuguese, Spanish,
+ * Catalan, Galician): drawn, but standing for no text (no ToUnicode entry, as a ligature's second glyph),
+ * so the text layer reads the word once ("Segunda-feira") within the paragraph's own marked content.
+ */
+function repeatedHyphen(
+  previous: Word | undefined,
+  style: TextStyle,
+  lang: string,
+): { box: TextBox; width: number } | null {
+  const size = style.size;
+  const segment = previous?.segments.at(-1);
+  const glyph = segment?.glyphs.at(-1);
+  if (!segment || !glyph || previous?.trailing !== 0) return null;
+  const width = repeatedHyphenWidth(previous, size, lang);
+  if (width === 0) return null;
+  const word = wordOf([{ ...segment, text: '', glyphs: [{ ...glyph, text: '' }], width }], size, false);
+  const { boxes } = placeLine([word], { ...style, align: 'left' }, 0, width, true, 0);
+  const box = boxes[0];
+  return box ? { box: { ...box, href: null }, width } : null;
 }
 
 function faceFor(family: FamilyFaces | undefined, bold: boolean, italic: boolean): string {
@@ -314,7 +353,7 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   return words;
 }
 
-/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one. */
+/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one (nor a quantity). */
 const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
 /** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
 const longestAddress = 254;
@@ -337,7 +376,7 @@ function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: n
     if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
-  ranges.push(...emailRanges(full), ...bareAddressRanges(full));
+  ranges.push(...emailRanges(full), ...bareAddressRanges(full), ...quantityRanges(full));
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
@@ -452,7 +491,7 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
     return cutAddress(word, width, style.size) ?? cutWord(word, width, style.size);
   });
   if (fitted.length === 0) return [[]];
-  const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null);
+  const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null, context.lang);
   const justified = style.align === 'justify';
   const ragged = justified ? null : width * 0.25;
   const breaks =
@@ -524,6 +563,7 @@ function breakItems(
   width: number,
   style: TextStyle,
   context: TextContext | null,
+  lang: string,
 ): { items: Item[]; origins: Origin[] } {
   const items: Item[] = [];
   const origins: Origin[] = [];
@@ -561,6 +601,17 @@ function breakItems(
       const hyphen = /[-\u2010\u2013]$/.test(text);
       // A title reads better broken before "long-lasting" than inside it.
       const cost = hyphen ? (style.balance ? displayHyphenCost : explicitHyphenCost) : 0;
+      const repeated = hyphen ? repeatedHyphenWidth(word, style.size, lang) : 0;
+      if (repeated > 0) {
+        // The break's width is the next line's: -h, then a break of width h, then +h kept after it (see repeatedHyphen).
+        push({ kind: 'penalty', width: 0, cost: forbidden, flagged: false }, end);
+        push({ kind: 'glue', width: -repeated, stretch: 0, shrink: 0 }, end);
+        push({ kind: 'penalty', width: repeated, cost, flagged: true }, end);
+        push({ kind: 'box', width: 0 }, end);
+        push({ kind: 'penalty', width: 0, cost: forbidden, flagged: false }, end);
+        push({ kind: 'glue', width: repeated, stretch: 0, shrink: 0 }, end);
+        return;
+      }
       // Between CJK characters a justified line stretches the spacing of every character (see placeLine).
       const nextText = words[index + 1]?.segments[0]?.text ?? '';
       if (!hyphen && (hasCjk(text.slice(-1)) || hasCjk(nextText.slice(0, 1)))) {

@@ -41,6 +41,8 @@ export interface StructNode {
   readonly scope?: 'Column' | 'Row' | undefined;
   /** The element's identifier (/ID), unique in the document: a Note's, which its references point to. */
   readonly elementId?: string | undefined;
+  /** A list's numbering (/ListNumbering in its List attributes): its labels' kind. */
+  readonly numbering?: 'Disc' | 'Decimal' | undefined;
   readonly children: StructNode[];
 }
 

@@ -275,12 +275,13 @@ function drawPath(context: DrawContext, box: PathBox): void {
   doc.restore();
 }
 
-function drawText(context: DrawContext, box: TextBox, link: PDFKit.PDFStructureElement | undefined): void {
+/** `link` null: a link drawn as plain text (tagged page furniture); undefined: an untagged document's link. */
+function drawText(context: DrawContext, box: TextBox, link?: PDFKit.PDFStructureElement | null): void {
   const { doc } = context;
   const font = context.fontFor(box.font);
   (doc.page as unknown as { fonts: Record<string, PDFKit.PDFKitReference> }).fonts[font.name] = font.ref;
   context.writeContent(glyphRunOperators(box, font, fillOperator(paint(box.color, context.print, true))));
-  if (box.href) {
+  if (box.href && link !== null) {
     // The link area covers the text from ascender to descender; `#name` leads to a place in the document.
     const options = {
       ...(link ? { structParent: link } : {}),

@@ -33,6 +33,8 @@ export class Tagger {
           ...(node.scope ? { scope: node.scope } : {}),
         } as never);
         if (node.elementId) this.identify(element, node.elementId);
+        // A list says how its items are labelled (PDF/UA asks for /ListNumbering on every list).
+        if (node.numbering) dictionaryOf(element).data.A = { O: 'List', ListNumbering: node.numbering };
         parent.add(element);
         this.elements.set(node.id, element);
         build(node.children, element);
@@ -76,14 +78,16 @@ export class Tagger {
 
   /**
    * A link inside a node: its own Link element holding the text and the annotation. A link to a place in the
-   * document (a note) is a citation of it: a Reference holding the Link.
+   * document (a note) is a citation of it: a Reference holding the Link. A link in page furniture (the
+   * footer's web address, an artifact) is drawn as plain text, null: an annotation outside the structure
+   * tree fails PDF/UA (Matterhorn 28-011), and the address is a tagged link in the closing.
    */
-  link(node: number | null, href: string, draw: (link: Element | undefined) => void, internal = false): void {
+  link(node: number | null, href: string, draw: (link: Element | null) => void, internal = false): void {
     this.leave();
     const parent = node === null ? undefined : this.elements.get(node);
     if (!parent) {
       this.enter(null);
-      draw(undefined);
+      draw(null);
       this.leave();
       return;
     }

@@ -38,3 +38,14 @@ export function qrProblem(data: string): string | null {
   if (qrModules(data)) return null;
   return `is ${Buffer.byteLength(data)} bytes, too long for a QR code (at most ${qrCapacityBytes} bytes; a short address scans best)`;
 }
+
+/** The smallest module a phone's camera reads reliably at arm's length: 0.5 mm, in points. */
+export const minimumModule = (0.5 * 72) / 25.4;
+/** Modules of quiet zone on each side, drawn inside a code's size. */
+export const quietModules = 4;
+
+/** The side of one module of the text's code drawn `size` points wide (quiet zone included), or null for no code. */
+export function qrModuleSize(data: string, size: number): number | null {
+  const code = qrModules(data);
+  return code ? size / (code.size + 2 * quietModules) : null;
+}

@@ -1,6 +1,8 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import Handlebars from 'handlebars';
 import type { Block, Inline } from '../content/types.js';
+import { length } from '../shared/length.js';
+import { minimumModule, qrModuleSize } from '../shared/qr.js';
 
 const escapeText = Handlebars.Utils.escapeExpression;
 
@@ -52,10 +54,21 @@ function sameAddress(text: string, href: string): boolean {
   return shortAddress(text).toLowerCase() === shortAddress(href).toLowerCase();
 }
 
-/** Where a clinic's QR code leads: its booking page, else its website, else nowhere (null). */
-function qrTarget(clinic: unknown): string | null {
+/**
+ * Where a clinic's QR code leads: its booking page, else its website, else nowhere (null). Given the size the
+ * code is drawn at ("0.7in"), a booking address too long for modules of 0.5 mm there gives way to the website.
+ */
+function qrTarget(clinic: unknown, size?: unknown): string | null {
   const contact = (clinic as { contact?: { booking?: string | null; website?: string | null } })?.contact;
-  return contact?.booking ?? contact?.website ?? null;
+  return qrBooks(clinic, size) ? (contact?.booking ?? null) : (contact?.website ?? null);
+}
+
+/** Whether the clinic's QR code is its booking page (see qrTarget). */
+function qrBooks(clinic: unknown, size?: unknown): boolean {
+  const contact = (clinic as { contact?: { booking?: string | null; website?: string | null } })?.contact;
+  if (!contact?.booking) return false;
+  if (typeof size !== 'string' || !contact.website) return true;
+  return (qrModuleSize(contact.booking, length(size)) ?? 0) >= minimumModule;
 }
 
 /** The first callout that says when to get help (a warning or caution), or null. */
@@ -167,12 +180,12 @@ export const helpers: Record<string, HelperDelegate> = {
   labelLang: labelLangAttribute,
   clinicWords,
   // The label under the QR code: "book" when the clinic has a booking page, else "visit".
-  qrKey: (clinic: unknown) =>
-    (clinic as { contact?: { booking?: string | null } })?.contact?.booking ? 'book' : 'visit',
-  qrTarget: (clinic: unknown) => qrTarget(clinic),
-  qrLabel: (clinic: unknown, labels: unknown) => {
+  // Each takes the code's drawn size ("0.7in") as an optional last argument: see qrTarget.
+  qrKey: (clinic: unknown, size?: unknown) => (qrBooks(clinic, size) ? 'book' : 'visit'),
+  qrTarget: (clinic: unknown, size?: unknown) => qrTarget(clinic, size),
+  qrLabel: (clinic: unknown, labels: unknown, size?: unknown) => {
     const words = (labels ?? {}) as { book?: string; visit?: string };
-    return (clinic as { contact?: { booking?: string | null } })?.contact?.booking ? words.book : words.visit;
+    return qrBooks(clinic, size) ? words.book : words.visit;
   },
   except: (blocks: unknown, block: unknown) => (Array.isArray(blocks) ? blocks.filter((b) => b !== block) : []),
   date: (iso: unknown, lang: unknown) => formatDate(iso, lang),

@@ -144,9 +144,12 @@ describe('footnotes in the PDF', () => {
     // The notes at the end, under the localised title, each a Note with its label and text.
     const notes = all.filter((p) => p.item.role === 'Note');
     expect(notes.map((n) => n.item.children.map((c) => `${c.role}: ${c.text}`))).toEqual([
-      ['Lbl: 1.', 'P: Your therapist may change the plan as you get stronger.'],
-      ['Lbl: 2.', 'P: Taking medicine with food protects your stomach.'],
+      ['Lbl: ', 'P: Your therapist may change the plan as you get stronger.'],
+      ['Lbl: ', 'P: Taking medicine with food protects your stomach.'],
     ]);
+    // Each note's number is a link back to its first reference: Lbl/Reference/Link.
+    const back = all.filter((p) => p.path.endsWith('Note/Lbl/Reference/Link')).map((p) => p.item.text);
+    expect(back).toEqual(['1.', '2.']);
     const headings = all.filter((p) => p.item.role === 'H2').map((p) => p.item.text);
     expect(headings.indexOf('Notes')).toBeGreaterThan(headings.indexOf('Week by week'));
     // The text layer reads the number right after the word it marks, and the note text as written.
@@ -166,6 +169,13 @@ describe('footnotes in the PDF', () => {
     expect([...raw.matchAll(/\/S \/GoTo\s*\/D \(fn-(\d)\)/g)].map((m) => m[1])).toEqual(['1', '2', '1']);
     expect([...raw.matchAll(/\/S \/Note[\s\S]{0,80}?\/ID \((fn-\d)\)/g)].map((m) => m[1])).toEqual(['fn-1', 'fn-2']);
     expect(raw).toMatch(/\/IDTree <<\s*\/Names \[\(fn-1\) \d+ 0 R \(fn-2\) \d+ 0 R\]/);
-    expect(raw).toMatch(/\/Dests <<[^>]*\/Names \[\s*\(fn-1\) \[\d+ 0 R \/XYZ [\d.]+ [\d.]+ null\]\s*\(fn-2\)/);
+    const destination = String.raw`\[\d+ 0 R \/XYZ [\d.]+ [\d.]+ null\]\s*`;
+    expect(raw).toMatch(
+      new RegExp(
+        String.raw`\/Dests <<[^>]*\/Names \[\s*\(fn-1\) ${destination}\(fn-1-ref\) ${destination}\(fn-2\) ${destination}\(fn-2-ref\)`,
+      ),
+    );
+    // The notes' numbers lead back to the references.
+    expect([...raw.matchAll(/\/S \/GoTo\s*\/D \((fn-\d-ref)\)/g)].map((m) => m[1])).toEqual(['fn-1-ref', 'fn-2-ref']);
   });
 });

@@ -203,9 +203,9 @@ describe('pages: the closing block, fitting, the last page', () => {
     const last = document.pages[1]?.boxes ?? [];
     const closing = texts(last).filter((b) => b.text.includes('(207) 555-0142') && !b.artifact);
     expect(closing.length).toBeGreaterThan(0);
-    // The compact strip: a QR code of 0.7 in, and the disclaimer on the same page.
+    // The compact strip: a QR code of 0.78 in (modules of 0.5 mm or more), and the disclaimer on the same page.
     const qr = last.find((b) => b.kind === 'qr');
-    expect(qr && qr.kind === 'qr' && qr.size).toBeCloseTo(0.7 * 72, 0);
+    expect(qr && qr.kind === 'qr' && qr.size).toBeCloseTo(0.78 * 72, 0);
     expect(texts(last).some((b) => b.text.includes('general'))).toBe(true);
   });
 

@@ -402,8 +402,11 @@ describe('layout: footnotes', () => {
   it('lays a note out with its label, an anchor to lead to and a Note with its id', () => {
     const doc = layout(paragraph + note);
     const boxes = doc.pages[0]?.boxes ?? [];
-    const anchor = boxes.find((b) => b.kind === 'anchor');
+    // The note's own anchor (the reference has one too, which the note's number links back to).
+    const anchor = boxes.find((b) => b.kind === 'anchor' && b.name === 'fn-1');
     const label = texts(boxes).find((b) => b.text === '1.') as TextBox;
+    expect(label.href).toBe('#fn-1-ref');
+    expect(boxes.some((b) => b.kind === 'anchor' && b.name === 'fn-1-ref')).toBe(true);
     const body = texts(boxes).find((b) => b.text === 'Or with milk.') as TextBox;
     expect(anchor).toMatchObject({ kind: 'anchor', name: 'fn-1', x: 72 });
     expect(label.y).toBe(body.y);
