@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { createPool } from '../batch/pool.js';
 import { createProofPool } from '../proof/pool.js';
-import { limits } from '../shared/limits.js';
+import { workBudget } from '../shared/limits.js';
 import { type PreviewPools, previewRound } from './round.js';
 import type { FromRoundWorker, ToRoundWorker } from './rounds.js';
 import { stoppablePool } from './stoppable.js';
@@ -18,8 +18,13 @@ const send = (message: FromRoundWorker) => port.postMessage(message);
 function poolsFor(jobs: number): PreviewPools {
   pools ??= {
     // Handouts are built in workers of their own even for one job: each gets its time and memory budget.
-    build: createPool(jobs, { handoutSeconds: limits.handoutSeconds }),
-    proof: stoppablePool(createProofPool(jobs), closing.signal, { type: 'failed', message: 'the preview stopped' }),
+    build: createPool(jobs, { handoutSeconds: workBudget().seconds }),
+    // Every PDF is drawn under the same budget: a hostile one fails alone, the server goes on.
+    proof: stoppablePool(createProofPool(jobs, workBudget()), closing.signal, {
+      type: 'failed',
+      code: null,
+      message: 'the preview stopped',
+    }),
   };
   return pools;
 }
