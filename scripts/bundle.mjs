@@ -49,6 +49,7 @@ const result = await build({
     'batch-worker': 'src/batch/worker.ts',
     'proof-worker': 'src/proof/worker.ts',
     'diff-worker': 'src/diff/worker.ts',
+    'check-worker': 'src/check/worker.ts',
     'serve-worker': 'src/serve/worker.ts',
   },
   outdir,

@@ -27,13 +27,17 @@ const skipped: JobResult = { type: 'failed', problems: [] };
 /** A handout that took its worker down (out of memory, out of time, a crash) fails with a placed error. */
 function crashed(job: HandoutJob, why: Stopped): JobResult {
   // The job came from this thread, but a worker that died may have died of it: nothing in it is trusted.
-  const problem: Problem = {
+  return { type: 'failed', problems: [stoppedProblem(articleOf(job) ?? job.path, why)] };
+}
+
+/** The error of a handout whose worker was stopped, at its article: the same in build and check. */
+export function stoppedProblem(file: string, why: Stopped): Problem {
+  return {
     severity: 'error',
-    file: articleOf(job) ?? job.path,
+    file,
     ...why,
     hint: 'Other handouts were built. Look for something unusually large or deep in this article, its images or the template.',
   };
-  return { type: 'failed', problems: [problem] };
 }
 
 /**

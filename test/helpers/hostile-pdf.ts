@@ -40,6 +40,21 @@ export function manyPathsPdf(count: number): Buffer {
   return onePagePdf(deflateSync(Buffer.from('0 0 m 1 1 l S\n'.repeat(count)), { level: 9 }));
 }
 
+/** A page drawing a 1 × 1 image `count` times: little memory, a long time (the issue's two million draws). */
+export function manyDrawsPdf(count: number): Buffer {
+  const image = stream(
+    '/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8',
+    Buffer.from([0]),
+  );
+  const content = deflateSync(Buffer.from('q 200 0 0 200 0 0 cm /Im1 Do Q\n'.repeat(count)), { level: 9 });
+  return onePagePdf(content, '<< /XObject << /Im1 5 0 R >> >>', [image]);
+}
+
+/** A page showing one string of `length` characters: pdf.js holds it in the heap, well past a small heap limit. */
+export function longStringPdf(length: number): Buffer {
+  return onePagePdf(deflateSync(Buffer.from(`BT (${'a'.repeat(length)}) Tj ET\n`), { level: 9 }));
+}
+
 /** A page drawing one image that claims width × height pixels; its data is a few bytes, never decoded if refused. */
 export function hugeImagePdf(width: number, height: number): Buffer {
   const image = stream(

@@ -37,6 +37,7 @@ export default function compile(): void {
       'dist/bundle/batch-worker.mjs',
       'dist/bundle/proof-worker.mjs',
       'dist/bundle/diff-worker.mjs',
+      'dist/bundle/check-worker.mjs',
     ].map((p) => join(root, p)),
   );
   if (built > sources) return;

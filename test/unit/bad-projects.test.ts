@@ -185,7 +185,7 @@ describe('generated bad projects', () => {
               // Two mutations may write the same path; the first one stands.
             }
           }
-          placed(checkProject({ root }).problems);
+          placed((await checkProject({ root })).problems);
           const report = await buildProject({ root, articles: [], clinics: [], jobs: 1, lockWaitMs: 1000 });
           placed([...report.errors, ...report.warnings]);
         } finally {
