@@ -66,6 +66,8 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     timer: NodeJS.Timeout | undefined;
     /** The affinity key of the last task it ran. */
     key: string | null;
+    /** It was given a task. */
+    started: boolean;
   }
   const slots = new Set<Slot>();
   const queue: { id: number; task: Task }[] = [];
@@ -73,6 +75,7 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
   const keyOf = (task: Task) => spec.affinity?.(task) ?? null;
   let nextId = 1;
   let closing = false;
+  let deadStarts = 0;
 
   const settle = (id: number, result: Result) => {
     pending.get(id)?.(result);
@@ -95,11 +98,16 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     return next;
   };
   const dispatch = () => {
+    if (slots.size === 0) {
+      const why: Stopped = { code: 'worker-crashed', message: `no worker ${spec.doing} could be started` };
+      for (const { id, task } of queue.splice(0)) settle(id, spec.stopped(task, why));
+    }
     for (const slot of slots) {
       if (slot.current !== null) continue;
       const next = takeFor(slot);
       if (!next) return;
       slot.current = next;
+      slot.started = true;
       // A runaway task (a pathological input the checks did not catch) costs its own time, never the run's.
       if (budget) slot.timer = watch(slot, budget);
       slot.child.send({ type: 'task', id: next.id, task: next.task } satisfies ToWorker<Task>);
@@ -126,7 +134,9 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     clearInterval(slot.timer);
     slot.child.kill('SIGKILL');
     if (slot.current) settle(slot.current.id, spec.stopped(slot.current.task, why));
-    if (!closing) slots.add(start());
+    // A worker that dies before its first task (a missing or broken worker file) is not started again and again.
+    else if (!slot.started) deadStarts++;
+    if (!closing && deadStarts < 3) slots.add(start());
     dispatch();
   };
   const start = (): Slot => {
@@ -138,7 +148,7 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
       // Its own output would be V8's or pdf.js's, never a placed message: a crash is reported by its exit.
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
-    const slot: Slot = { child, current: null, timer: undefined, key: null };
+    const slot: Slot = { child, current: null, timer: undefined, key: null, started: false };
     child.on('message', (message: FromWorker<Result>) => {
       if (message.type !== 'done') return;
       clearInterval(slot.timer);
