@@ -41,7 +41,7 @@ export function stoppedProblem(file: string, why: Stopped): Problem {
 }
 
 /**
- * Worker threads that build handouts, each under the time and memory budget; the main thread alone for one job
+ * Worker processes that build handouts, each under the time and memory budget; the main thread alone for one job
  * at a time when no budget is asked for. Another handout of the article a worker built last goes to that worker:
  * its shaped words and line breaks are in that worker's caches, so each article is set once per batch.
  */

@@ -3,7 +3,7 @@ import { type DrawResult, type DrawTask, drawProof } from './draw.js';
 
 export type ProofPool = WorkerPool<DrawTask, DrawResult>;
 
-/** Worker threads that draw proofs, each PDF under the time and memory budget a handout is built with. */
+/** Worker processes that draw proofs, each PDF under the time and memory budget a handout is built with. */
 export function createProofPool(size: number, budget: Budget): ProofPool {
   return createWorkerPool(size, {
     worker: 'proof',

@@ -12,7 +12,7 @@ export interface ProofOptions extends SelectionOptions {
   readonly sheets?: 'first' | 'all' | false | undefined;
   /** Redraw proofs that are up to date. */
   readonly force?: boolean | undefined;
-  /** Worker threads; default: one per twenty outputs to draw, up to the number of cores. */
+  /** Worker processes; default: one per twenty outputs to draw, up to the number of cores. */
   readonly jobs?: number | undefined;
   /** Time and memory each PDF may take to draw; default: the build's budget (limits, or HANDOUT_BUDGET_SECONDS and _MB). */
   readonly budget?: Budget | undefined;

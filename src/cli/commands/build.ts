@@ -35,7 +35,7 @@ export const build = defineCommand({
     jobs: {
       type: 'string',
       coerce: jobsValue,
-      describe: 'Worker threads (default: one per 100 handouts, up to the cores)',
+      describe: 'Worker processes (default: one per 100 handouts, up to the cores)',
     },
     force: { type: 'boolean', default: false, describe: 'Rebuild outputs that are up to date' },
     shard: { type: 'string', coerce: shardValue, describe: 'Build part I of N of the plan, e.g. 2/4' },
