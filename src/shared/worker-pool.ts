@@ -145,10 +145,17 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     const child = fork(fileURLToPath(workerFile(spec.worker)), [], {
       execArgv: budget ? [`--max-old-space-size=${budget.heapMb}`] : [],
       serialization: 'advanced',
-      // Its own output would be V8's or pdf.js's, never a placed message: a crash is reported by its exit.
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const slot: Slot = { child, current: null, timer: undefined, key: null, started: false };
+    living.add(child);
+    child.once('exit', () => living.delete(child));
+    let crashing = false;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // What a template logs is passed on; V8's report of its own crash is not (the crash is a placed error).
+      crashing ||= /<--- Last few GCs --->|FATAL ERROR|^#\s/m.test(chunk.toString('latin1'));
+      if (!crashing) process.stderr.write(chunk);
+    });
     child.on('message', (message: FromWorker<Result>) => {
       if (message.type !== 'done') return;
       clearInterval(slot.timer);
@@ -203,6 +210,12 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     },
   };
 }
+
+/** Every worker process started here: ended with this process (or thread), never left running on their own. */
+const living = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of living) child.kill('SIGKILL');
+});
 
 /** How often a busy worker's memory and time are looked at. */
 const memoryPollMs = 100;

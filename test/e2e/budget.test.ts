@@ -60,13 +60,14 @@ describe('drawing PDFs in proof, diff and serve: every PDF under the time and me
     writeFileSync(join(out, pdfs.slow), manyDrawsPdf(2_000_000));
     writeFileSync(join(out, pdfs.image), hugeImagePdf(40_000, 40_000));
     writeFileSync(join(out, pdfs.bomb), await inflationBombPdf(300 * 1024 * 1024));
-    const budget = { seconds: 5, heapMb: 96 };
+    // The 2 million draws take minutes; the other PDFs a second or two even on a loaded machine.
+    const budget = { seconds: 20, heapMb: 96 };
     const peak = sampleChildren();
     const report = await proofOutputs({ outDir: out, jobs: 2, sheets: false, budget });
     const peakRss = peak();
     const errorOf = (output: string) => report.errors.find((e) => e.file === join(out, output));
     expect(errorOf(pdfs.slow)).toMatchObject({ code: 'handout-timeout', severity: 'error' });
-    expect(errorOf(pdfs.slow)?.message).toContain('took more than 5 s');
+    expect(errorOf(pdfs.slow)?.message).toContain('took more than 20 s');
     expect(errorOf(pdfs.image)).toMatchObject({ code: 'image-too-large', severity: 'error' });
     expect(errorOf(pdfs.image)?.message).toContain('40000 × 40000 pixels');
     expect(errorOf(pdfs.bomb)).toMatchObject({ code: 'too-large', severity: 'error' });

@@ -194,5 +194,6 @@ describe('generated bad projects', () => {
       }),
       { numRuns: 60, seed: 11 },
     );
-  }, 120_000);
+    // check starts a worker process for its layouts each run.
+  }, 240_000);
 });
