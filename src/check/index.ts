@@ -157,7 +157,9 @@ function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: bo
 /** Lay out every task in workers under the budget, in order; one that runs over fails alone, as in a build. */
 async function layOut(tasks: readonly LayoutTask[], budget: Budget): Promise<LayoutResult[]> {
   if (tasks.length === 0) return [];
-  const pool = createWorkerPool<LayoutTask, LayoutResult>(Math.min(availableParallelism(), tasks.length), {
+  // A worker parses the fonts and compiles the templates once: a second one pays off only for many handouts.
+  const size = Math.min(availableParallelism(), Math.ceil(tasks.length / 50));
+  const pool = createWorkerPool<LayoutTask, LayoutResult>(size, {
     worker: 'check',
     inline: layoutChecked,
     // The build's words: check reports the very error the build would.
