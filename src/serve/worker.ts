@@ -3,8 +3,9 @@ import { parentPort } from 'node:worker_threads';
 import { createPool } from '../batch/pool.js';
 import { createProofPool } from '../proof/pool.js';
 import { workBudget } from '../shared/limits.js';
+import { endWorkers } from '../shared/worker-pool.js';
 import { type PreviewPools, previewRound } from './round.js';
-import type { FromRoundWorker, ToRoundWorker } from './rounds.js';
+import { type FromRoundWorker, stopGraceMs, type ToRoundWorker } from './rounds.js';
 import { stoppablePool } from './stoppable.js';
 
 // The preview's round thread: one round at a time, its pools kept between rounds, until told to stop.
@@ -34,6 +35,8 @@ port.on('message', (message: ToRoundWorker) => {
     // The handouts being built are finished (never cut off mid-file); the rest are not started.
     closing.abort();
     pools?.build.abort();
+    // Worker processes outlive a thread that is cut off: they are ended first, just before the preview gives up.
+    setTimeout(endWorkers, Math.max(0, stopGraceMs - 1000)).unref();
     void rounds.then(async () => {
       await Promise.all([pools?.build.close(), pools?.proof.close()]);
       port.close();
@@ -42,6 +45,11 @@ port.on('message', (message: ToRoundWorker) => {
   }
   const { options, outDir } = message;
   rounds = rounds.then(async () => {
+    // A round that comes after the stop starts no workers: nothing would be left to end them.
+    if (closing.signal.aborted) {
+      send({ type: 'done', result: null });
+      return;
+    }
     const result = await previewRound({
       root: resolve(options.root),
       options,

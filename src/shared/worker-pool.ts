@@ -213,9 +213,12 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
 
 /** Every worker process started here: ended with this process (or thread), never left running on their own. */
 const living = new Set<ChildProcess>();
-process.once('exit', () => {
+process.once('exit', () => endWorkers());
+
+/** End every worker process this thread started, busy or not (a stopping preview that cannot wait longer). */
+export function endWorkers(): void {
   for (const child of living) child.kill('SIGKILL');
-});
+}
 
 /** How often a busy worker's memory and time are looked at. */
 const memoryPollMs = 100;
