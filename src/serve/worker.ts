@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { createPool } from '../batch/pool.js';
 import { createProofPool } from '../proof/pool.js';
 import { workBudget } from '../shared/limits.js';
-import { endWorkers } from '../shared/worker-pool.js';
+import { announceWorkers, endWorkers } from '../shared/worker-pool.js';
 import { type PreviewPools, previewRound } from './round.js';
 import { type FromRoundWorker, stopGraceMs, type ToRoundWorker } from './rounds.js';
 import { stoppablePool } from './stoppable.js';
@@ -15,6 +15,7 @@ const closing = new AbortController();
 let pools: PreviewPools | null = null;
 let rounds: Promise<void> = Promise.resolve();
 const send = (message: FromRoundWorker) => port.postMessage(message);
+announceWorkers((pid) => send({ type: 'worker', pid }));
 
 function poolsFor(jobs: number): PreviewPools {
   pools ??= {

@@ -149,6 +149,7 @@ export function createWorkerPool<Task, Result>(size: number, spec: PoolSpec<Task
     });
     const slot: Slot = { child, current: null, timer: undefined, key: null, started: false };
     living.add(child);
+    if (child.pid !== undefined) announce?.(child.pid);
     child.once('exit', () => living.delete(child));
     let crashing = false;
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -218,6 +219,26 @@ process.once('exit', () => endWorkers());
 /** End every worker process this thread started, busy or not (a stopping preview that cannot wait longer). */
 export function endWorkers(): void {
   for (const child of living) child.kill('SIGKILL');
+}
+
+let announce: ((pid: number) => void) | null = null;
+
+/** Tell `listener` of every worker process this thread starts (a thread that may be cut off tells its parent). */
+export function announceWorkers(listener: (pid: number) => void): void {
+  announce = listener;
+}
+
+/** End worker processes another thread of this process started and left behind (it was cut off). */
+export function endOrphans(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    try {
+      // Only a child of this process: a process id that ended may have been given to another process since.
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) === process.pid) process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already, or no /proc to be sure by: left alone.
+    }
+  }
 }
 
 /** How often a busy worker's memory and time are looked at. */
