@@ -46,9 +46,10 @@ const result = await build({
   entryPoints: {
     index: 'src/index.ts',
     handout: 'src/cli/index.ts',
-    worker: 'src/batch/worker.ts',
+    'batch-worker': 'src/batch/worker.ts',
     'proof-worker': 'src/proof/worker.ts',
     'diff-worker': 'src/diff/worker.ts',
+    'check-worker': 'src/check/worker.ts',
     'serve-worker': 'src/serve/worker.ts',
   },
   outdir,

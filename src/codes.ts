@@ -23,7 +23,7 @@ export const diagnosticCodes = {
   'file-unreadable': 'a file cannot be read',
   'path-outside': 'a path leads outside the project',
   'not-a-file': 'a folder, pipe or device where a file belongs',
-  'too-large': 'a file is over its size limit',
+  'too-large': 'a file is over its size limit, or a stream in a PDF to draw inflates past its limit',
   encoding: 'a text file is not UTF-8',
   // YAML: the config, clinic files and front matter
   'yaml-syntax': 'the YAML cannot be parsed',
@@ -44,7 +44,7 @@ export const diagnosticCodes = {
   'image-missing': 'an image file that is not there',
   'image-invalid': 'a file that is not a PNG, JPEG or SVG image, or a JPEG a PDF cannot show (2 components, 12-bit)',
   'image-damaged': 'an image that is cut short or broken',
-  'image-too-large': 'an image over the pixel limit',
+  'image-too-large': 'an image over the pixel limit (in an article, or in a PDF to draw)',
   'svg-unsafe': 'an SVG with scripts, links to other files or other unsafe parts',
   'svg-too-complex': 'an SVG over the element or depth limit',
   'reading-grade': "an article's reading level is over the gate",
@@ -93,8 +93,10 @@ export const diagnosticCodes = {
   'output-locked': 'another build holds the output folder',
   'output-unplanned': 'an output in the manifest that the plan no longer builds',
   'output-changed': 'an output to prune was changed since it was built; it is left alone',
-  'handout-timeout': 'a handout took longer than its time budget',
-  'handout-memory': 'a handout needed more than its memory budget',
+  'handout-timeout':
+    'a handout took longer than its time budget to build, lay out (check) or draw (proof, diff, serve)',
+  'handout-memory':
+    'a handout needed more than its memory budget to build, lay out (check) or draw (proof, diff, serve)',
   'worker-crashed': 'the worker building a handout failed',
   'manifest-invalid': 'a manifest that is not valid JSON or not a Handout Press manifest',
   'manifest-conflict': 'shard manifests that disagree (about an output or their plan), or one shard given twice',

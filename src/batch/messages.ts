@@ -24,11 +24,3 @@ export type JobResult =
       readonly inputHash: string;
     }
   | { readonly type: 'failed'; readonly problems: readonly Diagnostic[] };
-
-export type ToWorker =
-  | { readonly type: 'build'; readonly id: number; readonly job: HandoutJob }
-  | { readonly type: 'stop' };
-
-export type FromWorker =
-  | ({ readonly id: number } & JobResult)
-  | { readonly type: 'memory'; readonly peakHeapBytes: number };

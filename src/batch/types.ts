@@ -6,7 +6,7 @@ import type { BuildPool } from './pool.js';
 export interface BuildOptions extends ProjectOptions, SelectionOptions {
   /** Rebuild outputs that are up to date. */
   readonly force?: boolean | undefined;
-  /** Worker threads; 1 builds in the main thread. Default: one per hundred handouts, up to the number of cores. */
+  /** Worker processes; 1 builds in the main thread. Default: one per hundred handouts, up to the number of cores. */
   readonly jobs?: number | undefined;
   /** Build only part I of N of the plan. */
   readonly shard?: { readonly index: number; readonly count: number } | null | undefined;
@@ -18,7 +18,7 @@ export interface BuildOptions extends ProjectOptions, SelectionOptions {
   /** A pool to reuse (watch mode keeps one alive between rebuilds; the CLI starts one early). */
   readonly pool?: BuildPool | undefined;
   /**
-   * Seconds each handout may take; set, every handout is built in a worker thread with a time and memory
+   * Seconds each handout may take; set, every handout is built in a worker process with a time and memory
    * budget (the CLI always sets it). Unset, a single job runs in this thread, unbounded but without a worker's start-up.
    */
   readonly handoutSeconds?: number | undefined;

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { stoppedProblem } from '../batch/pool.js';
 import { readBrand } from '../brand/index.js';
 import type { Brand } from '../brand/types.js';
 import { readArticleChecked } from '../content/index.js';
 import type { Article } from '../content/types.js';
 import { aboutHandout, dedupeProblems, type Problem, problemsOf, sortByPlace } from '../errors.js';
-import { layoutHandout } from '../pipeline.js';
 import { loadProject } from '../project/index.js';
 import { selectOutputs } from '../project/plan.js';
 import { silenceDiagnostics } from '../project/silence.js';
@@ -13,8 +14,10 @@ import { assessReadability, formulaName } from '../readability/index.js';
 import type { ReadabilityReport } from '../readability/types.js';
 import { checkFontFile } from '../shared/font-file.js';
 import { scanFontFolder } from '../shared/font-folder.js';
+import { workBudget } from '../shared/limits.js';
+import { type Budget, createWorkerPool } from '../shared/worker-pool.js';
 import { compileTemplate, findTemplateDir, missingLabelsWarning } from '../template/index.js';
-import { preflight } from './preflight.js';
+import { type LayoutResult, type LayoutTask, layoutChecked } from './layout-task.js';
 import { translationProblems } from './translations.js';
 import type { CheckOptions, CheckReport } from './types.js';
 
@@ -23,9 +26,10 @@ export type { CheckOptions, CheckReport } from './types.js';
 /**
  * Validate the whole project without writing a PDF: every article, clinic, template and font, and
  * every planned handout laid out (which checks the templates' specs, glyph coverage and fit).
- * Every problem is collected; nothing stops at the first.
+ * Every problem is collected; nothing stops at the first. Each handout is laid out in a worker under the build's
+ * time and memory budget, so what check passes, build can build.
  */
-export function checkProject(options: CheckOptions): CheckReport {
+export async function checkProject(options: CheckOptions): Promise<CheckReport> {
   const project = loadProject({ root: options.root, config: options.config });
   const { root } = project;
   const problems: Problem[] = [...project.problems, ...project.refused];
@@ -92,7 +96,7 @@ export function checkProject(options: CheckOptions): CheckReport {
     if (gate) problems.push(gate);
   }
 
-  let laidOut = 0;
+  const tasks: { task: LayoutTask; about: Parameters<typeof aboutHandout>[1] }[] = [];
   for (const output of plan.selected) {
     const article = articles.get(output.article.file);
     const clinic = brands.get(output.clinic.file);
@@ -101,28 +105,20 @@ export function checkProject(options: CheckOptions): CheckReport {
     const labels = project.config.labels ?? {};
     const labelWarning = missingLabelsWarning(article, [labels, brand.labels], brand);
     if (labelWarning) problems.push(labelWarning);
-    const about = {
-      article: output.article.id,
-      clinic: output.clinic.id,
-      template: output.template,
-      output: output.output,
-    };
-    const found: Problem[] = [];
-    const layout = (() => {
-      try {
-        return layoutHandout({ root, article, brand, template: output.template, labels });
-      } catch (error) {
-        found.push(...problemsOf(error, article.file));
-        return null;
-      }
-    })();
-    if (layout) {
-      laidOut++;
-      found.push(...layout.document.notes);
-      if (options.print) found.push(...preflight(layout, article.file));
-    }
-    problems.push(...aboutHandout(found, about));
+    tasks.push({
+      task: { root, article, brand, template: output.template, labels, print: options.print === true },
+      about: { article: output.article.id, clinic: output.clinic.id, template: output.template, output: output.output },
+    });
   }
+  const results = await layOut(
+    tasks.map((t) => t.task),
+    options.budget ?? workBudget(),
+  );
+  let laidOut = 0;
+  results.forEach((result, i) => {
+    if (result.laidOut) laidOut++;
+    problems.push(...aboutHandout(result.problems, (tasks[i] as (typeof tasks)[number]).about));
+  });
   const { kept, silenced } = silenceDiagnostics(dedupeProblems(problems), project);
   const unique = sortByPlace(kept);
   return {
@@ -159,4 +155,24 @@ function readabilityGate(report: ReadabilityReport, maxGrade: number, strict: bo
     line: longest?.line,
     hint: `Shorter sentences (now ${report.wordsPerSentence} words on average) and everyday words help most${report.longWords.length ? `; consider: ${report.longWords.slice(0, 5).join(', ')}` : ''}.`,
   };
+}
+
+/** Lay out every task in workers under the budget, in order; one that runs over fails alone, as in a build. */
+async function layOut(tasks: readonly LayoutTask[], budget: Budget): Promise<LayoutResult[]> {
+  if (tasks.length === 0) return [];
+  // A worker parses the fonts and compiles the templates once: a second one pays off only for many handouts.
+  const size = Math.min(availableParallelism(), Math.ceil(tasks.length / 50));
+  const pool = createWorkerPool<LayoutTask, LayoutResult>(size, {
+    worker: 'check',
+    inline: layoutChecked,
+    // The build's words: check reports the very error the build would.
+    doing: 'building this handout',
+    stopped: (task, why) => ({ laidOut: false, problems: [stoppedProblem(task.article.file, why)] }),
+    budget,
+  });
+  try {
+    return await Promise.all(tasks.map((task) => pool.run(task)));
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,12 +1,15 @@
 import type { Problem } from '../errors.js';
 import type { ProjectOptions, SelectionOptions } from '../project/types.js';
 import type { ReadabilityReport } from '../readability/types.js';
+import type { Budget } from '../shared/worker-pool.js';
 
 export interface CheckOptions extends Omit<ProjectOptions, 'out'>, SelectionOptions {
   /** Readability over the gate is an error rather than a warning. */
   readonly strict?: boolean;
   /** Print-shop preflight: logo resolution, hairlines, small text. */
   readonly print?: boolean;
+  /** Time and memory each handout may take to lay out; default: the build's budget (limits, or HANDOUT_BUDGET_SECONDS and _MB). */
+  readonly budget?: Budget | undefined;
 }
 
 export interface CheckReport {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Canvas, createCanvas, ImageData } from '@napi-rs/canvas';
 import pixelmatch from 'pixelmatch';
 import { writeFileAtomic } from '../batch/write.js';
+import { type DrawFailed, drawFailed } from '../proof/draw.js';
 import { type OpenPdf, openPdf } from '../proof/rasterize.js';
 import type { PageDiff, TextChange } from './types.js';
 import { textChanges } from './words.js';
@@ -24,7 +25,7 @@ export type CompareResult =
       readonly pages: readonly PageDiff[];
       readonly text: readonly TextChange[];
     }
-  | { readonly type: 'failed'; readonly message: string };
+  | DrawFailed;
 
 /** Pixel colour distance below which two pixels count as the same (pixelmatch's scale, 0–1). */
 const colourTolerance = 0.1;
@@ -60,7 +61,7 @@ export async function comparePdfs(task: CompareTask): Promise<CompareResult> {
       text: textChanges(await words(before), await words(after)),
     };
   } catch (error) {
-    return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return drawFailed(error);
   } finally {
     for (const pdf of opened) await pdf.close();
   }

@@ -4,6 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { type ManifestEntry, manifestName, readManifestStrict } from '../batch/manifest.js';
 import { HandoutError, type Problem } from '../errors.js';
 import { isWithin, realOrSelf, sha256 } from '../shared/confined-read.js';
+import { workBudget } from '../shared/limits.js';
 import { createWorkerPool } from '../shared/worker-pool.js';
 import { type CompareResult, type CompareTask, comparePdfs } from './compare.js';
 import { clearOldReport, writeReport } from './report.js';
@@ -47,10 +48,13 @@ export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
   if (reportDir) clearOldReport(reportDir);
   const imageFolders = folderNames(pairs.map((p) => p.output));
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(pairs.length / 10)));
+  // Each pair is drawn under the time and memory budget a handout is built with: a hostile PDF fails alone.
   const pool = createWorkerPool<CompareTask, CompareResult>(Math.min(jobs, Math.max(1, pairs.length)), {
     worker: 'diff',
     inline: comparePdfs,
-    crashed: (message) => ({ type: 'failed', message: `diff worker crashed: ${message}` }),
+    doing: 'drawing these PDFs',
+    stopped: (_task, why) => ({ type: 'failed', ...why }),
+    budget: options.budget ?? workBudget(),
   });
   try {
     await Promise.all(
@@ -64,7 +68,7 @@ export async function diffBuilds(options: DiffOptions): Promise<DiffReport> {
         });
         if (result.type === 'failed') {
           errors.push({
-            code: 'diff-failed',
+            code: result.code ?? 'diff-failed',
             severity: 'error',
             message: `could not compare ${pair.output}: ${result.message}`,
             file: pair.new ?? pair.old ?? newDir,

@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import type { Budget } from '../shared/worker-pool.js';
 
 export interface DiffOptions {
   /** Two build output folders, each with its manifest.json. */
@@ -12,6 +13,8 @@ export interface DiffOptions {
   readonly threshold?: number | undefined;
   /** Worker threads; default: one per ten outputs to compare, up to the number of cores. */
   readonly jobs?: number | undefined;
+  /** Time and memory each pair may take to draw; default: the build's budget (limits, or HANDOUT_BUDGET_SECONDS and _MB). */
+  readonly budget?: Budget | undefined;
 }
 
 /** unchanged: same sha256, not drawn at all. changed: the bytes differ (whether any pixel does is in `ratio`). */

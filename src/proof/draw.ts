@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertInside, type PinnedFolder } from '../batch/output-folder.js';
 import { writeFileAtomic } from '../batch/write.js';
+import type { DiagnosticCode } from '../codes.js';
+import { DrawRefused } from './pdf-bounds.js';
 import { openPdf } from './rasterize.js';
 
 /** One PDF to draw as page images. */
@@ -22,9 +24,20 @@ export interface DrawnPage {
   readonly heightPt: number;
 }
 
-export type DrawResult =
-  | { readonly type: 'drawn'; readonly pages: readonly DrawnPage[] }
-  | { readonly type: 'failed'; readonly message: string };
+export type DrawResult = { readonly type: 'drawn'; readonly pages: readonly DrawnPage[] } | DrawFailed;
+
+/** A PDF not drawn: `code` for a refusal or a stopped worker, null for anything else (the caller's own code). */
+export interface DrawFailed {
+  readonly type: 'failed';
+  readonly code: DiagnosticCode | null;
+  readonly message: string;
+}
+
+/** What a drawing that threw becomes: a refusal keeps its code. */
+export function drawFailed(error: unknown): DrawFailed {
+  const message = error instanceof Error ? error.message : String(error);
+  return { type: 'failed', code: error instanceof DrawRefused ? error.code : null, message };
+}
 
 export const pageName = (number: number) => `page-${number}.png`;
 
@@ -53,7 +66,7 @@ export async function drawProof(task: DrawTask): Promise<DrawResult> {
     removeExtraPages(task.dir, pages.length, task.folder);
     return { type: 'drawn', pages };
   } catch (error) {
-    return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return drawFailed(error);
   }
 }
 

@@ -6,6 +6,7 @@ import { type ManifestEntry, manifestName, readManifest } from '../batch/manifes
 import { type PinnedFolder, pinFolder } from '../batch/output-folder.js';
 import { HandoutError, type Problem } from '../errors.js';
 import { readConfined, sha256 } from '../shared/confined-read.js';
+import { workBudget } from '../shared/limits.js';
 import { createProofPool, type ProofPool } from './pool.js';
 import { drawSheets } from './sheets.js';
 import { proofsFolder, readStore, removeProofFiles, type StoredProof, storeName, writeStore } from './store.js';
@@ -59,7 +60,8 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
     stored.pages.every((page) => lstatSync(join(proofDir, item.dir, page.name), { throwIfNoEntry: false })?.isFile());
   const toDraw = selected.filter((item) => !isFresh(item, store.outputs[item.output]));
   const jobs = options.jobs ?? Math.min(availableParallelism(), Math.max(1, Math.floor(toDraw.length / 20)));
-  const pool: ProofPool = options.pool ?? createProofPool(Math.min(jobs, Math.max(1, toDraw.length)));
+  const pool: ProofPool =
+    options.pool ?? createProofPool(Math.min(jobs, Math.max(1, toDraw.length)), options.budget ?? workBudget());
   const drawn = new Set<string>();
   let done = 0;
   const ready = (item: Selected, stored: StoredProof, isDrawn: boolean) =>
@@ -77,11 +79,14 @@ export async function proofOutputs(options: ProofOptions): Promise<ProofReport> 
         if (result.type === 'failed') {
           delete store.outputs[item.output];
           errors.push({
-            code: 'proof-failed',
+            code: result.code ?? 'proof-failed',
             severity: 'error',
             message: `could not draw ${item.output}: ${result.message}`,
             file: item.pdf,
-            hint: 'Rebuild it with "handout build --force"; if it still fails, please report it with the PDF.',
+            hint:
+              result.code === null
+                ? 'Rebuild it with "handout build --force"; if it still fails, please report it with the PDF.'
+                : 'The other PDFs were drawn. Rebuild this one with "handout build --force"; a PDF from elsewhere may be hostile.',
           });
           return;
         }

@@ -1,13 +1,15 @@
-import { createWorkerPool, type WorkerPool } from '../shared/worker-pool.js';
+import { type Budget, createWorkerPool, type WorkerPool } from '../shared/worker-pool.js';
 import { type DrawResult, type DrawTask, drawProof } from './draw.js';
 
 export type ProofPool = WorkerPool<DrawTask, DrawResult>;
 
-/** Threads that draw proofs; a size of 1 draws in the calling thread. */
-export function createProofPool(size: number): ProofPool {
+/** Worker processes that draw proofs, each PDF under the time and memory budget a handout is built with. */
+export function createProofPool(size: number, budget: Budget): ProofPool {
   return createWorkerPool(size, {
     worker: 'proof',
     inline: drawProof,
-    crashed: (message) => ({ type: 'failed', message: `proof worker crashed: ${message}` }),
+    doing: 'drawing this PDF',
+    stopped: (_task, why) => ({ type: 'failed', ...why }),
+    budget,
   });
 }

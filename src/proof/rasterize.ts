@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { limits } from '../shared/limits.js';
+import { checkPdfBounds } from './pdf-bounds.js';
 import { pageWords } from './text-words.js';
 
 /** One page drawn onto a canvas, white background, at the requested resolution. */
@@ -27,10 +28,13 @@ const standardFonts = `${join(dirname(createRequire(import.meta.url).resolve('pd
 
 /** Open a PDF for drawing its pages in this thread (pdf.js with @napi-rs/canvas; no system tools). */
 export async function openPdf(pdf: Uint8Array): Promise<OpenPdf> {
+  await checkPdfBounds(pdf);
   const document = await getDocument({
     data: new Uint8Array(pdf),
     // A PDF from elsewhere (diff takes any folder) must not run code.
     isEvalSupported: false,
+    // An image the byte check missed (an inline one) is still never decoded past the limit.
+    maxImageSize: limits.imagePixels,
     standardFontDataUrl: standardFonts,
     verbosity: 0,
   }).promise;

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { SelectionOptions } from '../project/types.js';
+import type { Budget } from '../shared/worker-pool.js';
 import type { ProofPool } from './pool.js';
 
 export interface ProofOptions extends SelectionOptions {
@@ -11,8 +12,10 @@ export interface ProofOptions extends SelectionOptions {
   readonly sheets?: 'first' | 'all' | false | undefined;
   /** Redraw proofs that are up to date. */
   readonly force?: boolean | undefined;
-  /** Worker threads; default: one per twenty outputs to draw, up to the number of cores. */
+  /** Worker processes; default: one per twenty outputs to draw, up to the number of cores. */
   readonly jobs?: number | undefined;
+  /** Time and memory each PDF may take to draw; default: the build's budget (limits, or HANDOUT_BUDGET_SECONDS and _MB). */
+  readonly budget?: Budget | undefined;
   /** A pool to reuse (the preview server keeps one alive). */
   readonly pool?: ProofPool | undefined;
   /** Told after each output is drawn (or fails to be): how many of those to draw are done. */

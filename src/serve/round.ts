@@ -108,7 +108,7 @@ export async function previewRound(context: RoundContext): Promise<{ shown: Show
     if (context.onPartial) showDrawn(false);
     onProgress({ phase: 'checking', done: 0, total: 0 });
     await nextTurn();
-    const check = checkProject({ root, config: options.config, ...selection });
+    const check = await checkProject({ root, config: options.config, ...selection });
     const problems: Problem[] = [...built, ...proofs.errors, ...check.problems];
     const shown = previewState({
       root,

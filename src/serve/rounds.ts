@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from '../errors.js';
-import { workerFile } from '../shared/worker-pool.js';
+import { endOrphans, workerFile } from '../shared/worker-pool.js';
 import type { Shown } from './round.js';
 import { previewState } from './state.js';
 import type { PreviewProgress, ServeOptions } from './types.js';
@@ -13,7 +13,9 @@ export type ToRoundWorker =
 export type FromRoundWorker =
   | { readonly type: 'progress'; readonly progress: PreviewProgress }
   | { readonly type: 'partial'; readonly shown: Shown }
-  | { readonly type: 'done'; readonly result: { readonly shown: Shown; readonly outDir: string } | null };
+  | { readonly type: 'done'; readonly result: { readonly shown: Shown; readonly outDir: string } | null }
+  /** A worker process the thread started: ended from here if the thread is cut off before it ends it. */
+  | { readonly type: 'worker'; readonly pid: number };
 
 export interface RoundListener {
   readonly onProgress: (progress: PreviewProgress) => void;
@@ -45,11 +47,14 @@ export function startRoundThread(): RoundThread {
     readonly settle: (result: { shown: Shown; outDir: string } | null) => void;
   } | null = null;
   let closing = false;
+  const processes = new Set<number>();
+  process.once('exit', () => endOrphans(processes));
 
   function start(): Worker {
     const thread = new Worker(workerFile('serve'));
     thread.on('message', (message: FromRoundWorker) => {
-      if (message.type === 'progress') current?.listener.onProgress(message.progress);
+      if (message.type === 'worker') processes.add(message.pid);
+      else if (message.type === 'progress') current?.listener.onProgress(message.progress);
       else if (message.type === 'partial') current?.listener.onPartial?.(message.shown);
       else {
         current?.settle(message.result);
@@ -99,6 +104,7 @@ export function startRoundThread(): RoundThread {
       const timer = setTimeout(() => void worker.terminate(), graceMs);
       await exited;
       clearTimeout(timer);
+      endOrphans(processes);
       current?.settle(null);
       current = null;
     },

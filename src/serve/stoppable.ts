@@ -28,6 +28,7 @@ export function stoppablePool<Task, Result>(
         waiting.shift()?.();
       }
     },
+    abort: (result) => pool.abort(result),
     close: () => pool.close(),
   };
 }

@@ -5,7 +5,7 @@ export interface ServeOptions extends ProjectOptions, SelectionOptions {
   readonly dpi?: number | undefined;
   /** Port on 127.0.0.1; 0 takes any free one. Default 4310. */
   readonly port?: number | undefined;
-  /** Worker threads for builds and for proofs; default 2 (kept alive between rebuilds). */
+  /** Worker processes for builds and for proofs; default 2 (kept alive between rebuilds). */
   readonly jobs?: number | undefined;
 }
 

@@ -1,3 +1,5 @@
+import { HandoutError } from '../errors.js';
+
 /** Limits that turn hostile or broken input into a clear error instead of a hang or a crash. */
 export const limits = {
   /** Bytes in an article file. */
@@ -26,8 +28,12 @@ export const limits = {
   handoutSeconds: 60,
   /** Heap one worker may use, in MB. */
   workerHeapMb: 192,
+  /** Memory a worker may use beyond its heap, in MB: the runtime, decoded images, page canvases, buffers. */
+  workerNativeMb: 512,
   /** Bytes in a build manifest (one of 20,000 outputs is about 8 MB: the limit is about 150,000 outputs). */
   manifestBytes: 64 * 1024 * 1024,
+  /** Bytes one compressed stream of a PDF drawn in a proof or a diff may inflate to (a 40-megapixel CMYK image is 160 MB). */
+  pdfStreamBytes: 256 * 1024 * 1024,
   /** Pixels one page may be drawn at in a proof or a diff (a 17 × 11 in page at 300 dpi is 17 million). */
   pagePixels: 40_000_000,
   /** Bleed for the print shop, in points: half an inch (0.125 in or 3 mm is usual). */
@@ -44,4 +50,29 @@ export function sizeOverLimit(size: number, limit: number): { readonly size: str
   if (rounded(size) !== rounded(limit)) return { size: rounded(size), limit: rounded(limit) };
   const exact = (n: number) => `${n.toLocaleString('en-US')} bytes`;
   return { size: exact(size), limit: exact(limit) };
+}
+
+/** The time and memory budget of each handout built, laid out or drawn: the limits, or the environment's. */
+export function workBudget(env: NodeJS.ProcessEnv = process.env): {
+  readonly seconds: number;
+  readonly heapMb: number;
+} {
+  return {
+    seconds: positive(env, 'HANDOUT_BUDGET_SECONDS') ?? limits.handoutSeconds,
+    heapMb: positive(env, 'HANDOUT_BUDGET_MB') ?? limits.workerHeapMb,
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string): number | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  const number = Number(value);
+  if (Number.isFinite(number) && number > 0) return number;
+  // A budget that is not a number would be no budget at all: refused, never ignored.
+  throw new HandoutError({
+    code: 'usage',
+    message: `${name} is "${value}": it must be a number above 0`,
+    file: name,
+    hint: `Leave it unset for the default (${name === 'HANDOUT_BUDGET_MB' ? `${limits.workerHeapMb} MB` : `${limits.handoutSeconds} s`}).`,
+  });
 }

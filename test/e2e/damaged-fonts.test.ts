@@ -56,7 +56,7 @@ function projectWith(file: string, bytes: Buffer) {
 async function expectRefused(file: string, bytes: Buffer, code: string, pattern: RegExp) {
   const message = expect.stringMatching(pattern);
   const root = projectWith(file, bytes);
-  const checked = checkProject({ root }).problems;
+  const checked = (await checkProject({ root })).problems;
   expect(checked).toContainEqual(expect.objectContaining({ code, file: join(root, 'fonts', file), message }));
   expect(checked).toContainEqual(
     expect.objectContaining({ file: join(root, 'templates/custom/styles.hbs'), line: 1, column: 1, message }),

@@ -66,7 +66,7 @@ describe('nothing is read or written outside the project', () => {
     });
     symlinkSync(join(outside, 'secret.hbs'), join(root, 'templates/custom/leak.hbs'));
     symlinkSync(join(outside, 'tpl'), join(root, 'templates/linked'));
-    const check = checkProject({ root });
+    const check = await checkProject({ root });
     const outsideErrors = check.problems.filter((p) => p.code === 'path-outside');
     expect(outsideErrors.map((p) => p.file.slice(root.length + 1)).sort()).toEqual([
       'templates/custom/leak.hbs',
@@ -264,29 +264,29 @@ describe('every error placed, never "internal"', () => {
       'content/clinics/s.yaml',
       2,
     ],
-  ])('%s', (_name, files, code, file, line) => {
+  ])('%s', async (_name, files, code, file, line) => {
     const root = project(files as Record<string, string>);
-    const report = checkProject({ root });
+    const report = await checkProject({ root });
     noInternal(report.problems);
     expect(report.problems).toContainEqual(expect.objectContaining({ code, file: join(root, file), line }));
   });
 
-  it('the booking error says how long an address may be', () => {
+  it('the booking error says how long an address may be', async () => {
     const root = project({
       'content/clinics/q.yaml': `name: Q\ncontact:\n  booking: https://example.org/${'a'.repeat(3000)}\n`,
     });
-    const problem = checkProject({ root }).problems.find((p) => p.file.endsWith('q.yaml'));
+    const problem = (await checkProject({ root })).problems.find((p) => p.file.endsWith('q.yaml'));
     expect(problem?.message).toMatch(/too long for a QR code \(at most 2331 bytes/);
   });
 
-  it('a truncated font: an error at the font file and at the template that names it', () => {
+  it('a truncated font: an error at the font file and at the template that names it', async () => {
     const ttf = readFileSync(join(repoRoot, 'fonts/dejavu/DejaVuSans.ttf'));
     const root = project({
       'fonts/Cut.ttf': ttf.subarray(0, 40_000),
       ...handoutWith((l) => l, '<font name="Cut" regular="Cut.ttf"/>'),
       'handout.config.yaml': onlyCustomFor('puncion-seca-cuello'),
     });
-    const report = checkProject({ root });
+    const report = await checkProject({ root });
     noInternal(report.problems);
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'font-invalid', file: join(root, 'fonts/Cut.ttf') }),
@@ -311,13 +311,13 @@ describe('every error placed, never "internal"', () => {
     );
   });
 
-  it('a FIFO as a logo or an article image is refused at its place; the run ends', () => {
+  it('a FIFO as a logo or an article image is refused at its place; the run ends', async () => {
     const root = project({
       'content/clinics/pipe.yaml': 'name: Pipe\nlogo: pipe.png\n',
       'content/articles/pipe.md': article('', 'Hi.\n\n![a pipe](pipe.png)'),
     });
     spawnSync('mkfifo', [join(root, 'content/clinics/pipe.png'), join(root, 'content/articles/pipe.png')]);
-    const report = checkProject({ root });
+    const report = await checkProject({ root });
     noInternal(report.problems);
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'not-a-file', file: join(root, 'content/clinics/pipe.yaml'), line: 2 }),
@@ -345,7 +345,7 @@ describe('geometry: a frame without room is an error at the template, never a ha
     '%s: check and build end with an error at the template; other handouts are built',
     async (_name, change, pattern) => {
       const root = project({ ...handoutWith(change), 'handout.config.yaml': onlyCustomFor('puncion-seca-cuello') });
-      const check = checkProject({ root });
+      const check = await checkProject({ root });
       expect(
         check.problems.some((p) => ['spec-invalid', 'layout-geometry'].includes(p.code) && pattern.test(p.message)),
       ).toBe(true);

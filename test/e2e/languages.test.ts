@@ -119,11 +119,11 @@ describe('labels overridden per project and per clinic', () => {
     );
   });
 
-  it('handout check warns too, and a mistyped label key is an error at its line', () => {
+  it('handout check warns too, and a mistyped label key is an error at its line', async () => {
     // A copy: the clinic with the typo must not reach the build case.
     const copy = copyProject(root);
     writeIn(copy, 'content/clinics/typo.yaml', 'name: Typo Clinic\nlabels:\n  en:\n    bok: Scan me\n');
-    const report = checkProject({ root: copy });
+    const report = await checkProject({ root: copy });
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'labels-missing', severity: 'warning', line: 3 }),
     );

@@ -62,9 +62,9 @@ describe('articles and clinics named __proto__, constructor and toString', () =>
     expect([again.outputs.length, again.upToDate]).toEqual([0, 5]);
   });
 
-  it('check gives each of them a reading level that is a number', () => {
+  it('check gives each of them a reading level that is a number', async () => {
     const root = project(rules);
-    const report = checkProject({ root });
+    const report = await checkProject({ root });
     expect(report.problems.filter((p) => p.message.includes('NaN'))).toEqual([]);
     expect(report.readability.map((r) => r.fleschKincaidGrade)).toEqual(ids.map(() => expect.any(Number)));
   });

@@ -74,12 +74,12 @@ describe('translations: built for the clinics that serve their language, related
     ]);
   });
 
-  it('check notes a translation without its original, an article no clinic serves and a language without articles', () => {
+  it('check notes a translation without its original, an article no clinic serves and a language without articles', async () => {
     const root = copyProject(built);
     // Ridge's French has an article; Coast's Dutch has none.
     writeIn(root, 'content/articles/neck.fr.md', article('Douleur au cou'));
     writeIn(root, 'content/clinics/coast.yaml', 'name: Coast\nlanguages: [en, nl]\n');
-    const report = checkProject({ root });
+    const report = await checkProject({ root });
     const said = report.problems
       .filter((p) => p.code.startsWith('translation') || p.code.startsWith('language'))
       .map((p) => [p.severity, p.code, p.file.slice(root.length + 1), p.line]);

@@ -34,9 +34,10 @@ export default function compile(): void {
       'dist/batch/worker.js',
       'dist/bundle/index.mjs',
       'dist/bundle/handout.mjs',
-      'dist/bundle/worker.mjs',
+      'dist/bundle/batch-worker.mjs',
       'dist/bundle/proof-worker.mjs',
       'dist/bundle/diff-worker.mjs',
+      'dist/bundle/check-worker.mjs',
     ].map((p) => join(root, p)),
   );
   if (built > sources) return;

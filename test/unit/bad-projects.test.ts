@@ -218,7 +218,7 @@ describe('generated bad projects', () => {
               // Two mutations may write the same path; the first one stands.
             }
           }
-          placed(checkProject({ root }).problems);
+          placed((await checkProject({ root })).problems);
           const report = await buildProject({ root, articles: [], clinics: [], jobs: 1, lockWaitMs: 1000 });
           placed([...report.errors, ...report.warnings]);
         } finally {
@@ -227,7 +227,8 @@ describe('generated bad projects', () => {
       }),
       { numRuns: 60, seed: 11 },
     );
-  }, 120_000);
+    // check starts a worker process for its layouts each run.
+  }, 240_000);
 });
 
 /*

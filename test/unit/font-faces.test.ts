@@ -51,7 +51,7 @@ describe('one face of a font file, named after "#"', () => {
     },
   );
 
-  it('a face the file lacks is an error at the template that names it', () => {
+  it('a face the file lacks is an error at the template that names it', async () => {
     const styles = readFileSync(join(repoRoot, 'templates/handout/styles.hbs'), 'utf8');
     const root = makeProject({
       'fonts/DejaVu.ttc': collection,
@@ -60,7 +60,7 @@ describe('one face of a font file, named after "#"', () => {
       'handout.config.yaml': 'builds:\n  - template: custom\n    articles: [puncion-seca-cuello]\n',
     });
     made.push(root);
-    const problems = checkProject({ root }).problems;
+    const problems = (await checkProject({ root })).problems;
     expect(problems).toContainEqual(
       expect.objectContaining({
         file: join(root, 'templates/custom/styles.hbs'),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BuildOptions, BuildReport } from '../../batch/types.js';
 import { dedupeKey } from '../../errors.js';
-import { limits } from '../../shared/limits.js';
+import { workBudget } from '../../shared/limits.js';
 import { defineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import {
@@ -36,7 +36,7 @@ export const build = defineCommand({
     jobs: {
       type: 'string',
       coerce: jobsValue,
-      describe: 'Worker threads (default: one per 100 handouts, up to the cores)',
+      describe: 'Worker processes (default: one per 100 handouts, up to the cores)',
     },
     force: { type: 'boolean', default: false, describe: 'Rebuild outputs that are up to date' },
     shard: { type: 'string', coerce: shardValue, describe: 'Build part I of N of the plan, e.g. 2/4' },
@@ -79,7 +79,7 @@ export const build = defineCommand({
       jobs: args.jobs,
       prune: args.prune,
       // Every handout in a worker with a time and memory budget, unless --jobs 1 asks for the main thread.
-      handoutSeconds: args.jobs === 1 ? undefined : limits.handoutSeconds,
+      handoutSeconds: args.jobs === 1 ? undefined : workBudget().seconds,
       shard: args.shard ?? null,
       output: {
         ...(args.pdfa !== undefined ? { pdfa: args.pdfa } : {}),
@@ -141,7 +141,7 @@ async function runBuild(base: BuildOptions, args: BuildArgs, io: CliIo): Promise
   if (!args.watch) return (await once(base)).code;
   // Watch mode always builds in workers: a crashed or runaway one is replaced, and watching goes on.
   const { createPool } = await import('../../batch/pool.js');
-  const pool = createPool(args.jobs ?? 2, { handoutSeconds: limits.handoutSeconds });
+  const pool = createPool(args.jobs ?? 2, { handoutSeconds: workBudget().seconds });
   const first = await once({ ...base, pool });
   const { watchProject } = await import('../watch.js');
   await watchProject(first.report.root, first.report.outDir, async () => void (await once({ ...base, pool })), io, {

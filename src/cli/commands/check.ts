@@ -22,7 +22,7 @@ export const check = defineCommand({
   },
   async run(args, io) {
     const { checkProject } = await import('../../check/index.js');
-    const report = checkProject({
+    const report = await checkProject({
       ...projectSelection({ ...args, out: undefined }, io.cwd),
       strict: args.strict,
       print: args.print,

@@ -26,7 +26,7 @@ export const diff = defineCommand({
       describe: "Share of a page's pixels (0–1) that may differ without counting as a change",
     },
     dpi: { type: 'string', default: '72', coerce: dpiValue, describe: 'Resolution pages are compared at (9–600)' },
-    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker threads (default: by the amount of work)' },
+    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker processes (default: by the amount of work)' },
     ...jsonOption,
   },
   async run(args, io) {

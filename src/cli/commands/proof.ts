@@ -26,7 +26,7 @@ export const proof = defineCommand({
     },
     sheets: { type: 'boolean', default: true, describe: 'Draw contact sheets (--no-sheets: none)' },
     force: { type: 'boolean', default: false, describe: 'Redraw proofs that are up to date' },
-    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker threads (default: by the amount of work)' },
+    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker processes (default: by the amount of work)' },
     ...jsonOption,
   },
   async run(args, io) {

@@ -20,7 +20,7 @@ export const serve = defineCommand({
     ...selectionOptions,
     port: { type: 'string', default: '4310', coerce: portValue, describe: 'Port on 127.0.0.1 (0: any free port)' },
     dpi: { type: 'string', default: '72', coerce: dpiValue, describe: 'Resolution of the page images (9–600)' },
-    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker threads for builds and proofs (default 2)' },
+    jobs: { type: 'string', coerce: jobsValue, describe: 'Worker processes for builds and proofs (default 2)' },
   },
   async run(args, io) {
     requireFolder(resolve(io.cwd, args.root), 'the project folder (--root)');
