@@ -209,7 +209,7 @@ function growToFill(
       if (!fits(grown)) continue;
       if (size < maxSize) return grown;
       // At the largest size the template allows, looser lines fill what is left (and read more easily).
-      for (const leading of [1.15, 1.1, 1.05]) {
+      for (const leading of [1.25, 1.2, 1.15, 1.1, 1.05]) {
         const looser = attempt({ factor: size / base, leading, hyphenate }, fitting.variant);
         if (fits(looser)) return looser;
       }
@@ -365,8 +365,8 @@ function finish(
   const inside = limit === null ? framed : framed.slice(0, limit);
   const overflow = limit === null ? [] : framed.slice(limit);
   let placed: Placed[] = inside.map((slices, k) => ({ frame: areaFor(k), slices }));
-  // Brochure panels are not spread thinner than half; a newsletter's last page is balanced however short.
-  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, inside.flat(), limit, areaFor, 0.5);
+  // Brochure panels and a newsletter's last page are balanced however short: each panel as full as the others.
+  if (limit !== null && spec.fit.mode === 'fill') placed = balancedAtSentences(placed, inside.flat(), limit, areaFor);
   else if (limit === null && spec.columns.count > 1 && spec.columns.balance && placed.length > 0) {
     const lastPage = (placed[placed.length - 1] as Placed).frame.page;
     const first = placed.findIndex((p) => p.frame.page === lastPage);
@@ -383,6 +383,38 @@ function finish(
     ];
   }
   return { placed, used: framed.length, overflow };
+}
+
+/**
+ * Brochure panels balanced, a fold never splitting a sentence when a split at a sentence's end still
+ * fits the panels (the reader turns the page between panels); else balanced at any line.
+ */
+function balancedAtSentences(
+  placed: Placed[],
+  slices: readonly Slice[],
+  count: number,
+  areaFor: (k: number) => Frame,
+): Placed[] {
+  const original = new Map<Slice, Slice>();
+  const kept = slices.map((s, i) => {
+    if (s.keepWithNext || !endsMidSentence(s, slices[i + 1])) return s;
+    const keep = { ...s, keepWithNext: true };
+    original.set(keep, s);
+    return keep;
+  });
+  const atSentences = balanced(placed, kept, count, areaFor, 0);
+  if (atSentences !== placed && atSentences.length <= count)
+    return atSentences.map((p) => ({ ...p, slices: p.slices.map((s) => original.get(s) ?? s) }));
+  return balanced(placed, slices, count, areaFor, 0);
+}
+
+/** A line of a paragraph whose next line goes on with the same sentence. */
+export function endsMidSentence(line: Slice, next: Slice | undefined): boolean {
+  const last = line.boxes.filter((b) => b.kind === 'text').at(-1);
+  const following = next?.boxes.find((b) => b.kind === 'text');
+  if (!last || !following || last.kind !== 'text' || following.kind !== 'text' || last.block !== following.block)
+    return false;
+  return !/[.!?…:;。！？]["'”’»)\]]*\s*$/.test(last.text);
 }
 
 /** Slices spread over `count` frames as evenly as they go: the lowest common height that still holds them all. */

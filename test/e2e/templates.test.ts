@@ -43,9 +43,10 @@ describe('tri-fold brochure', () => {
     expect(document.pages).toHaveLength(2);
     expect([document.width, document.height]).toEqual([792, 612]);
     // The flap (outside left) and inside right are the fold-in strip: 3.625 in, the others 3.6875 in.
-    // The cover's colour stops a quarter inch short of the paper's edge; the full panel is kept for --bleed.
+    // The cover's colour stops a quarter inch short of the paper's edge and of the fold (issue 22: not
+    // starting on the fold with rounded corners there); the full panel is kept for --bleed.
     const outsideFill = document.pages[0]?.boxes.find((b) => b.kind === 'rect' && b.x > 500);
-    expect(outsideFill).toMatchObject({ x: 526.5, width: 265.5 - 18, bleed: { x: 526.5, width: 265.5 } });
+    expect(outsideFill).toMatchObject({ x: 526.5 + 18, width: 265.5 - 36, bleed: { x: 526.5, width: 265.5 } });
   });
 
   const inPanel = (doc: LaidOutDocument, pageIndex: number, from: number, to: number) =>
