@@ -508,15 +508,30 @@ function overflowError(spec: LayoutSpec, frames: FrameSet, attempt: Attempt): Ha
   // The first content that did not fit is where the author can act: its article line, else the template's.
   const from = rest.find((s) => s.boxes.some((b) => b.kind === 'text'))?.source ?? rest[0]?.source;
   const shrink = spec.fit.mode === 'shrink' || spec.fit.mode === 'fill' ? ` even at ${spec.fit.minSize} pt` : '';
+  // In words, what an author counts: what fits, and what must go.
+  const over = wordsIn(rest);
+  const fitting = wordsIn(attempt.placed.flatMap((p) => p.slices));
+  const share = Math.round((over / Math.max(1, over + fitting)) * 100);
   return new HandoutError({
     code: 'fit-overflow',
-    message: `the article does not fit the ${templateName(spec)} template${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
+    message: `the article does not fit the ${templateName(spec)} template${shrink}: about ${fitting} of its ${fitting + over} words fit; about ${over} words (${share}%) must go. ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
     hint:
       spec.fit.mode === 'error'
         ? 'Shorten the article, or let the template shrink the text: <document fit="shrink" fit-min="10pt">.'
-        : 'Shorten the article, or build it with a template that has more room (handout, large-print).',
+        : `Shorten the article by about ${over} words, or build it with a template that has more room (handout, large-print).`,
     ...(from ?? placeOfDocument(spec)),
   });
+}
+
+/** Words set in these slices (a word hyphenated across two lines counted once). */
+function wordsIn(slices: readonly Slice[]): number {
+  let words = 0;
+  for (const s of slices) {
+    const text = s.boxes.map((b) => (b.kind === 'text' ? b.text : ' ')).join('');
+    words += text.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+    if (text.trimEnd().endsWith('\u00AD')) words -= 1;
+  }
+  return Math.max(0, words);
 }
 
 function templateName(spec: LayoutSpec): string {

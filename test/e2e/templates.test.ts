@@ -156,8 +156,15 @@ describe('tri-fold brochure', () => {
       expect(e.file).toBe(knee.file);
       expect(e.line).toBeGreaterThan(1);
       expect(e.message).toMatch(
-        /does not fit the trifold template even at 10 pt: \d+ pt \(\d+ lines\) did not fit after the last panel, "inside right"/,
+        /does not fit the trifold template even at 10 pt: about \d+ of its \d+ words fit; about \d+ words \(\d+%\) must go\. \d+ pt \(\d+ lines\) did not fit after the last panel, "inside right"/,
       );
+      // What fits and what must go add up to the article's words (its Markdown, front matter and callout aside).
+      const [, fit, total, go] = (e.message.match(/about (\d+) of its (\d+) words fit; about (\d+)/) ?? []).map(Number);
+      expect((fit as number) + (go as number)).toBe(total);
+      const body = readFileSync(knee.file, 'utf8').split(/^---$/m)[2] ?? '';
+      const written = body.replace(/> \[!WARNING\][^]*?(\n\n|$)/, '').match(/[\p{L}\p{N}][^\s]*/gu)?.length ?? 0;
+      expect(Math.abs((total as number) - written) / written).toBeLessThan(0.1);
+      expect(e.hint).toMatch(new RegExp(`Shorten the article by about ${go} words`));
     }
   });
 
