@@ -4,7 +4,7 @@ import { layoutDiagnostic, placeOfArticle, placeOfDocument } from './diagnostics
 import type { Frame, FrameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
-import { type Slice, stackSlices } from './slices.js';
+import { type Slice, slice, stackSlices } from './slices.js';
 import type { StructNode } from './types.js';
 
 /** Some of the body's slices in one area of a page. */
@@ -69,6 +69,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
   // The article is laid out once for each type adjustment tried, the closing once for each of its forms.
   const articles = new Map<string, ReturnType<FlowBody>>();
   const closings = new Map<number, ReturnType<FlowBody>>();
+  const notesTitles = new Map<string, ReturnType<FlowBody>>();
   const flows: Flows = {
     article: (adjustment) => {
       const key = `${adjustment.factor}|${adjustment.leading}|${adjustment.hyphenate}`;
@@ -76,6 +77,16 @@ export function placeBody(input: BodyInput): BodyPlacement {
       if (!flowed) {
         flowed = input.flow(adjustBlocks(article, adjustment), frames.width);
         articles.set(key, flowed);
+      }
+      return flowed;
+    },
+    notesTitle: (adjustment) => {
+      // Set like the article's headings: at the size the fit chose for them.
+      const key = `${adjustment.factor}|${adjustment.leading}`;
+      let flowed = notesTitles.get(key);
+      if (!flowed) {
+        flowed = input.flow(adjustBlocks(closing?.notesArea?.title ?? [], adjustment), frames.width);
+        notesTitles.set(key, flowed);
       }
       return flowed;
     },
@@ -209,7 +220,7 @@ function growToFill(
       if (!fits(grown)) continue;
       if (size < maxSize) return grown;
       // At the largest size the template allows, looser lines fill what is left (and read more easily).
-      for (const leading of [1.25, 1.2, 1.15, 1.1, 1.05]) {
+      for (const leading of [1.35, 1.3, 1.25, 1.2, 1.15, 1.1, 1.05]) {
         const looser = attempt({ factor: size / base, leading, hyphenate }, fitting.variant);
         if (fits(looser)) return looser;
       }
@@ -283,6 +294,64 @@ function landOnPages(
 interface Flows {
   article(adjustment: TypeAdjustment): ReturnType<FlowBody>;
   closing(variant: number, width: number): ReturnType<FlowBody>;
+  notesTitle(adjustment: TypeAdjustment): ReturnType<FlowBody>;
+}
+
+/** Below this share of each panel, a balanced short article leaves its last panel to the reader's notes. */
+const notesBelow = 0.6;
+
+/**
+ * A short article in a brochure: balanced over all panels but the last, which becomes the notes area
+ * (its title, then writing lines down to the closing), when the article still fits the other panels
+ * and the area holds its minimum of lines. Null when the article is long enough to fill the panels.
+ */
+function withNotesArea(
+  input: BodyInput,
+  flows: Flows,
+  article: readonly Slice[],
+  placed: readonly Placed[],
+  areaFor: (k: number) => Frame,
+  adjustment: TypeAdjustment,
+): { placed: Placed[]; structure: readonly StructNode[] } | null {
+  const area = closingOf(input.spec.body)?.notesArea;
+  const count = (input.frames.limit ?? 0) - 1;
+  if (!area || count < 1 || article.length === 0) return null;
+  const full = areaFor(0).bottom - areaFor(0).top;
+  const tallest = Math.max(0, ...placed.map((p) => stackSlices(p.slices, 0).bottom));
+  if (tallest >= full * notesBelow) return null;
+  const split = splitInto(article, count, areaFor);
+  if (!split) return null;
+  const first = split.map((slices, k) => ({ frame: areaFor(k), slices }));
+  const spread = balancedAtSentences(first, article, count, areaFor);
+  const last = areaFor(count);
+  const title = flows.notesTitle(adjustment);
+  const titleHeight = stackSlices(title.slices, 0).bottom;
+  const lines = Math.floor((last.bottom - last.top - titleHeight) / area.spacing);
+  if (lines < area.minLines) return null;
+  const rule = (i: number): Slice =>
+    slice(
+      area.spacing,
+      [
+        {
+          kind: 'rect',
+          x: 0,
+          y: area.spacing - 0.75,
+          width: last.width,
+          height: 0.75,
+          fill: area.color,
+          stroke: null,
+          lineWidth: 0,
+          radius: 0,
+          node: null,
+        },
+      ],
+      { keepWithNext: i < lines - 1 },
+    );
+  const ruled = Array.from({ length: lines }, (_, i) => rule(i));
+  return {
+    placed: [...spread, { frame: last, slices: [...title.slices, ...ruled] }],
+    structure: title.structure,
+  };
 }
 
 /** One way of placing the body: its type adjusted, with one of the closing's variants. */
@@ -322,6 +391,16 @@ function place(
       const finished = finish(input, framed, reserved);
       const last = frames.frame(lastIndex);
       const foot: Placed = { frame: { ...last, top: last.bottom - height }, slices: closingSlices };
+      const notes = closing.notesArea
+        ? withNotesArea(input, flows, flowed.article, finished.placed, reserved, adjustment)
+        : null;
+      if (notes)
+        return {
+          ...result,
+          ...finished,
+          placed: [...notes.placed, foot],
+          structure: [...article.structure, ...notes.structure, ...(closed?.structure ?? [])],
+        };
       return { ...result, ...finished, placed: [...finished.placed, foot] };
     }
     if (closing.optional) {
