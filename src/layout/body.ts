@@ -373,8 +373,13 @@ function place(
   const result = { adjustment, variant, closingLeftOut: false, structure, problems };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
-    // The article's last line goes with the closing: a page never holds the closing block alone.
-    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 ? { ...s, keepWithNext: true } : s));
+    // The article's last line goes with the closing: a page never holds the closing block alone. Not when
+    // the article ends in a box kept whole (the urgent-care warning): tied to the closing, it would leave its
+    // article for the next page and a hole behind it; the compact closing then takes back the room it can.
+    const lastInBox = (flowed.article.at(-1)?.groups.length ?? 0) > 0;
+    const article = flowed.article.map((s, i) =>
+      i === flowed.article.length - 1 && !lastInBox ? { ...s, keepWithNext: true } : s,
+    );
     const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }

@@ -32,3 +32,33 @@ describe('large-print footer (issue 22)', () => {
     }
   });
 });
+
+describe('large-print warning at the end of an article (issue 22)', () => {
+  const longFile = join(root, 'test/fixtures/trifold/long.md');
+  const long = parseArticle(readFileSync(longFile, 'utf8'), longFile, root);
+  const brand = readBrand(join(root, 'test/fixtures/trifold/clinics/praxis-long-site.yaml'));
+  const { document } = layoutHandout({ root, article: long, brand, template: 'large-print' });
+  const body = (page: (typeof document.pages)[number]) =>
+    page.boxes.filter((b): b is TextBox => b.kind === 'text' && !b.artifact).sort((a, b) => a.y - b.y);
+
+  it('stays on the page of its article text, not moved alone onto the next page with the closing', () => {
+    const page = document.pages.find((p) => body(p).some((b) => b.text.startsWith('When to get help')));
+    const lines = body(page as (typeof document.pages)[number]);
+    const title = lines.findIndex((b) => b.text.startsWith('When to get help'));
+    expect(title).toBeGreaterThan(0);
+    expect(lines[title - 1]?.text).toMatch(/\p{L}/u);
+  });
+
+  it('leaves no page before the last more than 30% empty', () => {
+    const footTop = (p: (typeof document.pages)[number]) =>
+      Math.min(
+        ...p.boxes.filter((b) => b.kind === 'text' && b.artifact && b.y > document.height - 100).map((b) => b.y),
+      ) - 20;
+    for (const page of document.pages.slice(1, -1)) {
+      const lines = body(page);
+      const top = (lines[0] as TextBox).y - (lines[0] as TextBox).size;
+      const empty = (footTop(page) - (lines.at(-1) as TextBox).y) / (footTop(page) - top);
+      expect(empty).toBeLessThan(0.3);
+    }
+  });
+});
