@@ -4,7 +4,7 @@ import { layoutDiagnostic, placeOfArticle, placeOfDocument } from './diagnostics
 import type { Frame, FrameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
-import { type Slice, stackSlices } from './slices.js';
+import { type Slice, slice, stackSlices } from './slices.js';
 import type { StructNode } from './types.js';
 
 /** Some of the body's slices in one area of a page. */
@@ -69,6 +69,7 @@ export function placeBody(input: BodyInput): BodyPlacement {
   // The article is laid out once for each type adjustment tried, the closing once for each of its forms.
   const articles = new Map<string, ReturnType<FlowBody>>();
   const closings = new Map<number, ReturnType<FlowBody>>();
+  const notesTitles = new Map<string, ReturnType<FlowBody>>();
   const flows: Flows = {
     article: (adjustment) => {
       const key = `${adjustment.factor}|${adjustment.leading}|${adjustment.hyphenate}`;
@@ -76,6 +77,16 @@ export function placeBody(input: BodyInput): BodyPlacement {
       if (!flowed) {
         flowed = input.flow(adjustBlocks(article, adjustment), frames.width);
         articles.set(key, flowed);
+      }
+      return flowed;
+    },
+    notesTitle: (adjustment) => {
+      // Set like the article's headings: at the size the fit chose for them.
+      const key = `${adjustment.factor}|${adjustment.leading}`;
+      let flowed = notesTitles.get(key);
+      if (!flowed) {
+        flowed = input.flow(adjustBlocks(closing?.notesArea?.title ?? [], adjustment), frames.width);
+        notesTitles.set(key, flowed);
       }
       return flowed;
     },
@@ -209,7 +220,7 @@ function growToFill(
       if (!fits(grown)) continue;
       if (size < maxSize) return grown;
       // At the largest size the template allows, looser lines fill what is left (and read more easily).
-      for (const leading of [1.15, 1.1, 1.05]) {
+      for (const leading of [1.35, 1.3, 1.25, 1.2, 1.15, 1.1, 1.05]) {
         const looser = attempt({ factor: size / base, leading, hyphenate }, fitting.variant);
         if (fits(looser)) return looser;
       }
@@ -283,6 +294,64 @@ function landOnPages(
 interface Flows {
   article(adjustment: TypeAdjustment): ReturnType<FlowBody>;
   closing(variant: number, width: number): ReturnType<FlowBody>;
+  notesTitle(adjustment: TypeAdjustment): ReturnType<FlowBody>;
+}
+
+/** Below this share of each panel, a balanced short article leaves its last panel to the reader's notes. */
+const notesBelow = 0.6;
+
+/**
+ * A short article in a brochure: balanced over all panels but the last, which becomes the notes area
+ * (its title, then writing lines down to the closing), when the article still fits the other panels
+ * and the area holds its minimum of lines. Null when the article is long enough to fill the panels.
+ */
+function withNotesArea(
+  input: BodyInput,
+  flows: Flows,
+  article: readonly Slice[],
+  placed: readonly Placed[],
+  areaFor: (k: number) => Frame,
+  adjustment: TypeAdjustment,
+): { placed: Placed[]; structure: readonly StructNode[] } | null {
+  const area = closingOf(input.spec.body)?.notesArea;
+  const count = (input.frames.limit ?? 0) - 1;
+  if (!area || count < 1 || article.length === 0) return null;
+  const full = areaFor(0).bottom - areaFor(0).top;
+  const tallest = Math.max(0, ...placed.map((p) => stackSlices(p.slices, 0).bottom));
+  if (tallest >= full * notesBelow) return null;
+  const split = splitInto(article, count, areaFor);
+  if (!split) return null;
+  const first = split.map((slices, k) => ({ frame: areaFor(k), slices }));
+  const spread = balancedAtSentences(first, article, count, areaFor);
+  const last = areaFor(count);
+  const title = flows.notesTitle(adjustment);
+  const titleHeight = stackSlices(title.slices, 0).bottom;
+  const lines = Math.floor((last.bottom - last.top - titleHeight) / area.spacing);
+  if (lines < area.minLines) return null;
+  const rule = (i: number): Slice =>
+    slice(
+      area.spacing,
+      [
+        {
+          kind: 'rect',
+          x: 0,
+          y: area.spacing - 0.75,
+          width: last.width,
+          height: 0.75,
+          fill: area.color,
+          stroke: null,
+          lineWidth: 0,
+          radius: 0,
+          node: null,
+        },
+      ],
+      { keepWithNext: i < lines - 1 },
+    );
+  const ruled = Array.from({ length: lines }, (_, i) => rule(i));
+  return {
+    placed: [...spread, { frame: last, slices: [...title.slices, ...ruled] }],
+    structure: title.structure,
+  };
 }
 
 /** One way of placing the body: its type adjusted, with one of the closing's variants. */
@@ -304,8 +373,13 @@ function place(
   const result = { adjustment, variant, closingLeftOut: false, structure, problems };
 
   if (closing && closingSlices && closing.placement === 'flow' && !span) {
-    // The article's last line goes with the closing: a page never holds the closing block alone.
-    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 ? { ...s, keepWithNext: true } : s));
+    // The article's last line goes with the closing: a page never holds the closing block alone. Not when
+    // the article ends in a box kept whole (the urgent-care warning): tied to the closing, it would leave its
+    // article for the next page and a hole behind it; the compact closing then takes back the room it can.
+    const lastInBox = (flowed.article.at(-1)?.groups.length ?? 0) > 0;
+    const article = flowed.article.map((s, i) =>
+      i === flowed.article.length - 1 && !lastInBox ? { ...s, keepWithNext: true } : s,
+    );
     const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }
@@ -322,6 +396,16 @@ function place(
       const finished = finish(input, framed, reserved);
       const last = frames.frame(lastIndex);
       const foot: Placed = { frame: { ...last, top: last.bottom - height }, slices: closingSlices };
+      const notes = closing.notesArea
+        ? withNotesArea(input, flows, flowed.article, finished.placed, reserved, adjustment)
+        : null;
+      if (notes)
+        return {
+          ...result,
+          ...finished,
+          placed: [...notes.placed, foot],
+          structure: [...article.structure, ...notes.structure, ...(closed?.structure ?? [])],
+        };
       return { ...result, ...finished, placed: [...finished.placed, foot] };
     }
     if (closing.optional) {
@@ -365,10 +449,11 @@ function finish(
   const inside = limit === null ? framed : framed.slice(0, limit);
   const overflow = limit === null ? [] : framed.slice(limit);
   let placed: Placed[] = inside.map((slices, k) => ({ frame: areaFor(k), slices }));
-  // Brochure panels are not spread thinner than half; a newsletter's last page is balanced however short.
+  // Brochure panels and a newsletter's last page are balanced however short: each panel as full as the others.
   // Balancing lays the slices out again: a table's header repeated at a frame's top is added afresh there.
   const original = (parts: readonly Slice[][]) => parts.flat().filter((s) => !s.repeated);
-  if (limit !== null && spec.fit.mode === 'fill') placed = balanced(placed, original(inside), limit, areaFor, 0.5);
+  if (limit !== null && spec.fit.mode === 'fill')
+    placed = balancedAtSentences(placed, original(inside), limit, areaFor);
   else if (limit === null && spec.columns.count > 1 && spec.columns.balance && placed.length > 0) {
     const lastPage = (placed[placed.length - 1] as Placed).frame.page;
     const first = placed.findIndex((p) => p.frame.page === lastPage);
@@ -379,6 +464,38 @@ function finish(
     ];
   }
   return { placed, used: framed.length, overflow };
+}
+
+/**
+ * Brochure panels balanced, a fold never splitting a sentence when a split at a sentence's end still
+ * fits the panels (the reader turns the page between panels); else balanced at any line.
+ */
+function balancedAtSentences(
+  placed: Placed[],
+  slices: readonly Slice[],
+  count: number,
+  areaFor: (k: number) => Frame,
+): Placed[] {
+  const original = new Map<Slice, Slice>();
+  const kept = slices.map((s, i) => {
+    if (s.keepWithNext || !endsMidSentence(s, slices[i + 1])) return s;
+    const keep = { ...s, keepWithNext: true };
+    original.set(keep, s);
+    return keep;
+  });
+  const atSentences = balanced(placed, kept, count, areaFor, 0);
+  if (atSentences !== placed && atSentences.length <= count)
+    return atSentences.map((p) => ({ ...p, slices: p.slices.map((s) => original.get(s) ?? s) }));
+  return balanced(placed, slices, count, areaFor, 0);
+}
+
+/** A line of a paragraph whose next line goes on with the same sentence. */
+export function endsMidSentence(line: Slice, next: Slice | undefined): boolean {
+  const last = line.boxes.filter((b) => b.kind === 'text').at(-1);
+  const following = next?.boxes.find((b) => b.kind === 'text');
+  if (!last || !following || last.kind !== 'text' || following.kind !== 'text' || last.block !== following.block)
+    return false;
+  return !/[.!?…:;。！？]["'”’»)\]]*\s*$/.test(last.text);
 }
 
 /** Slices spread over `count` frames as evenly as they go: the lowest common height that still holds them all. */
@@ -472,15 +589,30 @@ function overflowError(spec: LayoutSpec, frames: FrameSet, attempt: Attempt): Ha
   // The first content that did not fit is where the author can act: its article line, else the template's.
   const from = rest.find((s) => s.boxes.some((b) => b.kind === 'text'))?.source ?? rest[0]?.source;
   const shrink = spec.fit.mode === 'shrink' || spec.fit.mode === 'fill' ? ` even at ${spec.fit.minSize} pt` : '';
+  // In words, what an author counts: what fits, and what must go.
+  const over = wordsIn(rest);
+  const fitting = wordsIn(attempt.placed.flatMap((p) => p.slices));
+  const share = Math.round((over / Math.max(1, over + fitting)) * 100);
   return new HandoutError({
     code: 'fit-overflow',
-    message: `the article does not fit the ${templateName(spec)} template${shrink}: ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
+    message: `the article does not fit the ${templateName(spec)} template${shrink}: about ${fitting} of its ${fitting + over} words fit; about ${over} words (${share}%) must go. ${height} pt (${lines} lines) did not fit after the last panel, "${frames.frame(limit - 1).name}"${firstText && firstText.kind === 'text' ? `, starting at "${firstText.text.trim()}"` : ''}`,
     hint:
       spec.fit.mode === 'error'
         ? 'Shorten the article, or let the template shrink the text: <document fit="shrink" fit-min="10pt">.'
-        : 'Shorten the article, or build it with a template that has more room (handout, large-print).',
+        : `Shorten the article by about ${over} words, or build it with a template that has more room (handout, large-print).`,
     ...(from ?? placeOfDocument(spec)),
   });
+}
+
+/** Words set in these slices (a word hyphenated across two lines counted once). */
+function wordsIn(slices: readonly Slice[]): number {
+  let words = 0;
+  for (const s of slices) {
+    const text = s.boxes.map((b) => (b.kind === 'text' ? b.text : ' ')).join('');
+    words += text.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+    if (text.trimEnd().endsWith('\u00AD')) words -= 1;
+  }
+  return Math.max(0, words);
 }
 
 function templateName(spec: LayoutSpec): string {

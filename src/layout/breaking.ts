@@ -27,8 +27,8 @@ export const forced = -10000;
 const linePenalty = 10;
 /** Two hyphenated lines in a row. */
 const flaggedDemerits = 3000;
-/** A loose line next to a tight one. */
-const fitnessDemerits = 100;
+/** A loose line next to a tight one: as TeX's \adjdemerits, enough to outweigh a somewhat worse line. */
+const fitnessDemerits = 10000;
 
 interface Node {
   readonly position: number;

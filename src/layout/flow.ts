@@ -452,12 +452,27 @@ function flowRow(block: RowSpec, left: number, width: number, context: FlowConte
     x += w + block.gap;
     return { cell, ...stacked };
   });
-  const height = Math.max(0, ...cells.map((c) => c.bottom));
-  const boxes = cells.flatMap(({ cell, boxes: cellBoxes, bottom }) => {
-    const offset = cell.valign === 'center' ? (height - bottom) / 2 : cell.valign === 'bottom' ? height - bottom : 0;
+  // Top-aligned cells that start with text share their first baseline (a footer's 11.5 pt address beside
+  // its 14 pt page number reads as one line), as a designer aligns type across columns.
+  const firstBaseline = (boxes: readonly Box[]) => {
+    const first = boxes.find((b) => b.kind === 'text');
+    return first && first.kind === 'text' && first.y <= Math.min(...boxes.map(topOf)) + first.size ? first.y : null;
+  };
+  const baselines = cells.map((c) => (c.cell.valign === 'top' ? firstBaseline(c.boxes) : null));
+  const target = Math.max(0, ...baselines.map((b) => b ?? 0));
+  const lowered = cells.map((c, i) => ({ ...c, shift: target - (baselines[i] ?? target) }));
+  const height = Math.max(0, ...lowered.map((c) => c.bottom + c.shift));
+  const boxes = lowered.flatMap(({ cell, boxes: cellBoxes, bottom, shift }) => {
+    const offset =
+      cell.valign === 'center' ? (height - bottom) / 2 : cell.valign === 'bottom' ? height - bottom : shift;
     return cellBoxes.map((b) => ({ ...b, y: b.y + offset }));
   });
   return slice(height, boxes);
+}
+
+/** The top of a box: a text box's y is its baseline, about its size below its top. */
+function topOf(box: Box): number {
+  return box.kind === 'text' ? box.y - box.size : 'y' in box ? box.y : 0;
 }
 
 function flowQr(block: QrSpec, left: number, width: number, context: FlowContext): Slice {

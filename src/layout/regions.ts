@@ -61,7 +61,7 @@ function regionFill(region: RegionSpec, page: LayoutSpec['page'], top: number, h
 
 /** A panel with its own content (a brochure's cover or back): it must fit, since nothing flows on from it. */
 export function layoutPanel(panel: PanelSpec, context: FlowContext, spec: LayoutSpec): Box[] {
-  const fill: Box[] = panel.fill ? [panelFill(panel, spec.page)] : [];
+  const fill: Box[] = panel.fill ? [panelFill(panel)] : [];
   if (panel.flow !== null) return fill;
   const { padding } = panel;
   const innerHeight = panel.height - padding.top - padding.bottom;
@@ -90,22 +90,18 @@ export function layoutPanel(panel: PanelSpec, context: FlowContext, spec: Layout
 }
 
 /**
- * A panel's colour: where the panel meets the paper's edge the fill stops `inset` short of it (office
- * printers leave the edge white), recording the full panel for print-shop output with --bleed.
+ * A panel's colour stops `inset` short of every side: the paper's edge (office printers leave it white) and
+ * a fold too (a fold a millimetre off would show a sliver of colour on the next panel, and a rounded
+ * corner on a fold reads as a mistake). The full panel is recorded for print-shop output with --bleed.
  */
-function panelFill(panel: PanelSpec, page: LayoutSpec['page']): RectBox {
+function panelFill(panel: PanelSpec): RectBox {
   const { inset } = panel;
-  const edge = 0.5;
-  const left = panel.x <= edge ? inset : 0;
-  const top = panel.y <= edge ? inset : 0;
-  const right = panel.x + panel.width >= page.width - edge ? inset : 0;
-  const bottom = panel.y + panel.height >= page.height - edge ? inset : 0;
   return {
     kind: 'rect',
-    x: panel.x + left,
-    y: panel.y + top,
-    width: panel.width - left - right,
-    height: panel.height - top - bottom,
+    x: panel.x + inset,
+    y: panel.y + inset,
+    width: panel.width - 2 * inset,
+    height: panel.height - 2 * inset,
     fill: panel.fill,
     stroke: null,
     lineWidth: 0,

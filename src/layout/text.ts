@@ -878,6 +878,9 @@ function splitSegments(segments: readonly Segment[], offset: number): [Piece[], 
   return [head, tail];
 }
 
+/** How many times the style's stretch a justified line's spaces may take when line breaking found no better. */
+const looseLineLimit = 3;
+
 /** A stretch of a line in one face, color, link and bidi level, at its place when laid out in logical order. */
 interface Run {
   readonly piece: Piece;
@@ -909,9 +912,14 @@ function placeLine(
   const interCharacter = cjkGapsAfter(words.flatMap((w) => w.segments.flatMap((s) => s.glyphs)));
   const gaps = words.slice(0, -1).filter((w) => w.trailing > 0).length + interCharacter.size;
   const naturalSpace = words.find((w) => w.trailing > 0)?.trailing ?? style.size * 0.25;
-  // A line that would need spaces wider than the style allows is set ragged rather than leave a river.
+  // Line breaking keeps spaces within the style's stretch where the paragraph allows; where it cannot (few
+  // spaces, a long word) a loose line is still justified, up to three times that, as a ragged line inside a
+  // justified paragraph reads as a mistake; only beyond is a line set ragged rather than leave a river.
   const justify =
-    style.align === 'justify' && !lastLine && gaps > 0 && (width - natural) / gaps <= naturalSpace * style.maxStretch;
+    style.align === 'justify' &&
+    !lastLine &&
+    gaps > 0 &&
+    (width - natural) / gaps <= naturalSpace * style.maxStretch * looseLineLimit;
   // The stretch of each word space, in the glyph units of the line's size.
   const stretch = justify ? (((width - natural) / gaps) * 1000) / style.size : 0;
   let x = left;

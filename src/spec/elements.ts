@@ -112,6 +112,7 @@ export const elementAttributes = {
   icon: { name: v.oneOf('alert', 'info'), size: v.length, color: v.color, align: v.align },
   closing: { placement: v.oneOf('flow', 'foot'), optional: v.boolean, span: v.oneOf('column', 'all') },
   variant: {},
+  'notes-area': { spacing: v.length, color: v.color, 'min-lines': v.positiveInteger },
   table: {
     style: v.text,
     'header-style': v.text,

@@ -25,6 +25,7 @@ import type {
   FixedPageSpec,
   FontFamily,
   LayoutSpec,
+  NotesAreaSpec,
   PanelSpec,
   RegionSpec,
   SpecInline,
@@ -450,6 +451,21 @@ class SpecReader {
     };
   }
 
+  /** A closing's writing lines: at most one <notes-area>, its children the area's title. */
+  private notesArea(closing: XmlElement): NotesAreaSpec | null {
+    const areas = this.elements(closing).filter((child) => child.name === 'notes-area');
+    const [el, extra] = areas;
+    if (extra) this.fail(extra, '<closing> takes at most one <notes-area>');
+    if (!el) return null;
+    const a = this.attributes(el, 'notes-area');
+    return {
+      title: this.blocks(el),
+      spacing: a.spacing ?? 26,
+      color: a.color ?? '#9CA3AF',
+      minLines: a['min-lines'] ?? 4,
+    };
+  }
+
   private blocks(parent: XmlElement): BlockSpec[] {
     const out: BlockSpec[] = [];
     for (const el of this.elements(parent)) {
@@ -622,11 +638,14 @@ class SpecReader {
       }
       case 'closing': {
         const a = this.attributes(el, 'closing');
-        const variants = this.elements(el).map((variant) => {
-          if (variant.name !== 'variant') this.unexpected(variant, 'closing');
-          this.attributes(variant, 'variant');
-          return this.blocks(variant);
-        });
+        const notesArea = this.notesArea(el);
+        const variants = this.elements(el)
+          .filter((child) => child.name !== 'notes-area')
+          .map((variant) => {
+            if (variant.name !== 'variant') this.unexpected(variant, 'closing');
+            this.attributes(variant, 'variant');
+            return this.blocks(variant);
+          });
         if (variants.length === 0) this.fail(el, '<closing> needs at least one <variant>');
         return {
           kind: 'closing',
@@ -635,6 +654,7 @@ class SpecReader {
           placement: a.placement ?? 'flow',
           optional: a.optional ?? false,
           span: a.span ?? 'column',
+          notesArea,
         };
       }
       default:

@@ -169,6 +169,15 @@ export interface ClosingSpec extends Located {
   readonly optional: boolean;
   /** all: across every column of a multi-column page. */
   readonly span: 'column' | 'all';
+  /** Writing lines for the reader's notes, for a brochure whose article leaves a panel to spare. */
+  readonly notesArea: NotesAreaSpec | null;
+}
+/** A title (its blocks) over ruled lines `spacing` apart, filling a panel; left out below `minLines` lines. */
+export interface NotesAreaSpec {
+  readonly title: readonly BlockSpec[];
+  readonly spacing: number;
+  readonly color: string;
+  readonly minLines: number;
 }
 export interface QrSpec extends Located {
   readonly kind: 'qr';

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cli, cliJson } from '../helpers/cli.js';
 import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
 
-// Seven short paragraphs: laid out as a tri-fold, two panels stay more than half empty in every clinic's copy.
+// Four short paragraphs: laid out as a tri-fold (over two panels, the third left to notes), both stay more than half empty in every clinic's copy.
 const paragraph =
   'Knee pain is common and often gets better with simple care at home. Rest, gentle movement and ice help.';
-const medium = `---\ntitle: Medium\n---\n\n${Array(7).fill(paragraph).join('\n\n')}\n`;
+const medium = `---\ntitle: Medium\n---\n\n${Array(4).fill(paragraph).join('\n\n')}\n`;
 const harbor = readFileSync(join(repoRoot, 'content/clinics/harbor-wellness.yaml'), 'utf8');
 const outputs = ['bay', 'cove', 'harbor-wellness', 'pale'].map((clinic) => `${clinic}/medium-trifold.pdf`);
 

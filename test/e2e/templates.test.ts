@@ -43,9 +43,10 @@ describe('tri-fold brochure', () => {
     expect(document.pages).toHaveLength(2);
     expect([document.width, document.height]).toEqual([792, 612]);
     // The flap (outside left) and inside right are the fold-in strip: 3.625 in, the others 3.6875 in.
-    // The cover's colour stops a quarter inch short of the paper's edge; the full panel is kept for --bleed.
+    // The cover's colour stops a quarter inch short of the paper's edge and of the fold (issue 22: not
+    // starting on the fold with rounded corners there); the full panel is kept for --bleed.
     const outsideFill = document.pages[0]?.boxes.find((b) => b.kind === 'rect' && b.x > 500);
-    expect(outsideFill).toMatchObject({ x: 526.5, width: 265.5 - 18, bleed: { x: 526.5, width: 265.5 } });
+    expect(outsideFill).toMatchObject({ x: 526.5 + 18, width: 265.5 - 36, bleed: { x: 526.5, width: 265.5 } });
   });
 
   const inPanel = (doc: LaidOutDocument, pageIndex: number, from: number, to: number) =>
@@ -155,8 +156,15 @@ describe('tri-fold brochure', () => {
       expect(e.file).toBe(knee.file);
       expect(e.line).toBeGreaterThan(1);
       expect(e.message).toMatch(
-        /does not fit the trifold template even at 10 pt: \d+ pt \(\d+ lines\) did not fit after the last panel, "inside right"/,
+        /does not fit the trifold template even at 10 pt: about \d+ of its \d+ words fit; about \d+ words \(\d+%\) must go\. \d+ pt \(\d+ lines\) did not fit after the last panel, "inside right"/,
       );
+      // What fits and what must go add up to the article's words (its Markdown, front matter and callout aside).
+      const [, fit, total, go] = (e.message.match(/about (\d+) of its (\d+) words fit; about (\d+)/) ?? []).map(Number);
+      expect((fit as number) + (go as number)).toBe(total);
+      const body = readFileSync(knee.file, 'utf8').split(/^---$/m)[2] ?? '';
+      const written = body.replace(/> \[!WARNING\][\s\S]*?(\n\n|$)/, '').match(/[\p{L}\p{N}][^\s]*/gu)?.length ?? 0;
+      expect(Math.abs((total as number) - written) / written).toBeLessThan(0.1);
+      expect(e.hint).toMatch(new RegExp(`Shorten the article by about ${go} words`));
     }
   });
 
@@ -170,7 +178,9 @@ describe('tri-fold brochure', () => {
     }
     expect(() =>
       layoutHandout({ root: project, article: longer(8), brand: harbor, template: 'trifold-strict' }),
-    ).toThrow(/does not fit the trifold-strict template: \d+ pt/);
+    ).toThrow(
+      /does not fit the trifold-strict template: about \d+ of its \d+ words fit; about \d+ words \(\d+%\) must go\. \d+ pt/,
+    );
     removeProject(project);
   });
 });
