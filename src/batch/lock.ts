@@ -85,13 +85,24 @@ function tryCreate(path: string, folder: PinnedFolder): OutputLock | null {
   return {
     folder,
     release() {
-      const at = currentPath(fd) ?? path;
-      closeSync(fd);
+      // Closed only while it is still our lock file: a descriptor closed elsewhere may since name another file.
+      const ours = sameFile(fd, dev, ino);
+      const at = (ours && currentPath(fd)) || path;
+      if (ours) closeSync(fd);
       // Only our own lock is removed (a stale-lock takeover may have replaced it).
       const stat = lstatSync(at, { throwIfNoEntry: false });
       if (stat?.ino === ino && stat.dev === dev) unlinkSync(at);
     },
   };
+}
+
+function sameFile(fd: number, dev: number, ino: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.dev === dev && stat.ino === ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Where an open file is now, on systems that say (Linux's /proc); null elsewhere or when it was deleted. */
