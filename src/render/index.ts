@@ -116,7 +116,7 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
         drawBox(context, box);
       }
     }
-    tagger?.leave();
+    tagger?.endPage();
     doc.restore();
     if (print.marks) {
       tagger?.enter(null);

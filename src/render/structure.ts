@@ -17,6 +17,8 @@ export class Tagger {
   private readonly root: Element;
   /** The link drawn last, while nothing else has been tagged since. */
   private lastLink: { node: number; href: string; element: Element } | null = null;
+  /** Links (or the References holding them) begun on the page being drawn, ended with it. */
+  private pageLinks: Element[] = [];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -106,11 +108,27 @@ export class Tagger {
       const reference = this.doc.struct('Reference');
       parent.add(reference);
       reference.add(link);
-    } else parent.add(link);
+      this.pageLinks.push(reference);
+    } else {
+      parent.add(link);
+      this.pageLinks.push(link);
+    }
     const content = this.doc.markStructureContent('Link');
     draw(link);
     this.doc.endMarkedContent();
     link.add(content);
+  }
+
+  /**
+   * Ends the page's links: PDFKit fills an annotation's OBJR /Pg from the page current when its element is
+   * written out, so each Link is written while its page is current. A link broken over a page break becomes
+   * two Link elements, one per page, each holding its own annotation.
+   */
+  endPage(): void {
+    this.leave();
+    for (const link of this.pageLinks) link.end();
+    this.pageLinks = [];
+    this.lastLink = null;
   }
 
   leave(): void {

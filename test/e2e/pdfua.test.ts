@@ -57,6 +57,40 @@ describe.each(cases)('PDF/UA: %s', (template, article, brand) => {
   });
 });
 
+/** Each page's object number, in page order (the /Kids of the page tree, which PDFKit keeps flat). */
+function pageNumbers(all: Map<number, string>): number[] {
+  const tree = [...all.values()].find((text) => /\/Type \/Pages\b/.test(text)) ?? '';
+  return [...(/\/Kids \[([^\]]*)\]/.exec(tree)?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
+}
+
+describe('PDF/UA: link annotations name their own page', () => {
+  it.each([
+    ['handout', plan, ridgeline, 1],
+    ['trifold', spanish, harbor, 1],
+  ] as const)(
+    '%s: each OBJR /Pg is the page whose /Annots holds the annotation',
+    async (template, article, brand, firstPage) => {
+      const { pdf } = await renderHandout({ root, article, brand, template });
+      const all = objects(pdf);
+      const pages = pageNumbers(all);
+      expect(pages.length).toBeGreaterThan(1);
+      const pageOf = new Map<number, number>();
+      pages.forEach((page, index) => {
+        for (const m of (/\/Annots \[([^\]]*)\]/.exec(all.get(page) ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g))
+          pageOf.set(Number(m[1]), index + 1);
+      });
+      const references = [...all.values()].flatMap((text) => [
+        ...text.matchAll(/\/Type \/OBJR\s*\/Obj (\d+) 0 R\s*\/Pg (\d+) 0 R/g),
+      ]);
+      expect(references.length).toBe(pageOf.size);
+      const named = references.map((m) => [pageOf.get(Number(m[1])), pages.indexOf(Number(m[2])) + 1]);
+      for (const [on, pg] of named) expect(pg).toBe(on);
+      // Links on the first page (notes in the handout, the tri-fold's outside with the closing) as well as later.
+      expect(named.some(([on]) => on === firstPage)).toBe(true);
+    },
+  );
+});
+
 describe('PDF/UA: page furniture', () => {
   it('the footer web address is plain text: no link, no underline, on every page', () => {
     const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'handout' });
