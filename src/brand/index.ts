@@ -46,7 +46,8 @@ export function readBrand(
     name: data.name,
     tagline: data.tagline ?? null,
     shortName: data.shortName ?? null,
-    lang: data.lang ?? null,
+    // Unsaid, the clinic writes in the first language it serves, else English (an article's default too).
+    lang: data.lang ?? data.languages?.[0] ?? 'en',
     logo,
     colors: { ...colors, cmyk },
     contact: {

@@ -37,7 +37,9 @@ export const clinicSchema = z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language such as "en" or "es"')
       .optional()
-      .describe("The language of the clinic's name and tagline (marked for screen readers when the article's differs)"),
+      .describe(
+        "The language of the clinic's name, tagline and address (marked for screen readers when the article's differs). Default: the first of languages, else en",
+      ),
     logo: text.optional(),
     page: z.enum(['Letter', 'A4']).default('Letter'),
     colors: z

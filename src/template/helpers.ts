@@ -150,13 +150,24 @@ function labelLangAttribute(key: unknown, options: HelperOptions): Handlebars.Sa
   return new Handlebars.SafeString(lang ? ` lang="${escapeText(lang)}"` : '');
 }
 
+/** The clinic's language when it is not the article's, else null. */
+function clinicLanguage(options: HelperOptions): string | null {
+  const root = rootOf(options);
+  const lang = root.clinic?.lang ?? null;
+  return lang !== null && primaryOf(lang) !== primaryOf(root.article?.lang ?? lang) ? lang : null;
+}
+
 /** The clinic's own words (its name) inline, in a <span lang> when the clinic's language is not the article's. */
 function clinicWords(text: unknown, options: HelperOptions): Handlebars.SafeString {
-  const root = rootOf(options);
   const escaped = escapeText(typeof text === 'string' ? text : '');
-  const lang = root.clinic?.lang ?? null;
-  const differs = lang !== null && primaryOf(lang) !== primaryOf(root.article?.lang ?? lang);
-  return new Handlebars.SafeString(differs ? `<span lang="${escapeText(lang)}">${escaped}</span>` : escaped);
+  const lang = clinicLanguage(options);
+  return new Handlebars.SafeString(lang ? `<span lang="${escapeText(lang)}">${escaped}</span>` : escaped);
+}
+
+/** ` lang="…"` for an element holding the clinic's own words (name, tagline, address), when not the article's. */
+function clinicLangAttribute(options: HelperOptions): Handlebars.SafeString {
+  const lang = clinicLanguage(options);
+  return new Handlebars.SafeString(lang ? ` lang="${escapeText(lang)}"` : '');
 }
 
 /** The fixed, documented set of helpers templates may use. */
@@ -179,6 +190,7 @@ export const helpers: Record<string, HelperDelegate> = {
   label: labelMarkup,
   labelLang: labelLangAttribute,
   clinicWords,
+  clinicLang: clinicLangAttribute,
   // The label under the QR code: "book" when the clinic has a booking page, else "visit".
   // Each takes the code's drawn size ("0.7in") as an optional last argument: see qrTarget.
   qrKey: (clinic: unknown, size?: unknown) => (qrBooks(clinic, size) ? 'book' : 'visit'),

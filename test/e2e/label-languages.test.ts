@@ -8,7 +8,7 @@ import { layoutHandout, renderHandout } from '../../src/pipeline.js';
 import type { LabelKey } from '../../src/shared/labels.js';
 import { labelsFor } from '../../src/template/labels.js';
 import { systemFont } from '../helpers/ocr.js';
-import { makeProject, removeProject, writeIn } from '../helpers/project.js';
+import { makeProject, removeProject, repoRoot, writeIn } from '../helpers/project.js';
 import { readStructure, type StructItem } from '../helpers/structure.js';
 
 /** A short article per language: a title, a sentence, and a warning callout with no title of its own. */
@@ -141,12 +141,17 @@ describe('labels in the article’s language, and /Lang on whatever is not', () 
         expect(text, key).toContain(squash(labels[key]));
         if (lang !== 'tl' || key !== 'book') expect(text, key).not.toContain(squash(english[key]));
       }
-      // Elements in another language than the article: the clinic's name and tagline (English), nothing else.
+      // Elements in another language than the article: the clinic's name, tagline and address (English), nothing else.
       const marked = all.filter((e) => e.item.lang && e.item.lang !== lang);
       expect(marked.map((e) => e.item.lang)).toEqual(marked.map(() => 'en'));
       const markedText = marked.map((e) => e.item.alt ?? e.item.text);
-      expect(markedText).toEqual(expect.arrayContaining(['Harbor Wellness Acupuncture', 'Gentle care since 2009']));
-      for (const t of markedText) expect(['Harbor Wellness Acupuncture', 'Gentle care since 2009']).toContain(t);
+      const clinicWords = [
+        'Harbor Wellness Acupuncture',
+        'Gentle care since 2009',
+        '12 Commercial Street, Portland, ME 04101',
+      ];
+      expect(markedText).toEqual(expect.arrayContaining(clinicWords));
+      for (const t of markedText) expect(clinicWords).toContain(t);
       // In the closing block too, not only in the masthead: the name is marked wherever it is printed.
       expect(marked.filter((e) => e.item.text === 'Harbor Wellness Acupuncture').length).toBeGreaterThanOrEqual(2);
       // The QR code's alt text is in the article's language, so it inherits the document's.
@@ -177,6 +182,40 @@ describe('labels in the article’s language, and /Lang on whatever is not', () 
     expect(qr?.item).toMatchObject({ alt: `${english.book}: https://example.org/book`, lang: 'en' });
     // The article's own words stay unmarked: they inherit the document's sv.
     expect(all.find((e) => e.item.text === 'Knät är en stor led.')?.lang ?? null).toBeNull();
+  });
+});
+
+describe('a clinic file without lang', () => {
+  const marks = async (brand: Brand, lang: string, template: string) => {
+    const { pdf } = await renderHandout({
+      root,
+      article: article(lang, `sin-${lang}`, template === 'trifold'),
+      brand,
+      template,
+    });
+    return elements((await readStructure(pdf)).pages.flat())
+      .filter((e) => e.item.lang)
+      .map((e) => [e.item.alt ?? e.item.text, e.item.lang]);
+  };
+  it.each(['handout', 'trifold'])('%s: its words are in its first language served, else English', async (template) => {
+    const file = writeIn(
+      root,
+      'content/clinics/sin-lang.yaml',
+      'name: Clínica Sol\ntagline: Cuidado amable\nlanguages: [es, en]\ncontact: { address: "Calle Mayor 5, Madrid" }\n',
+    );
+    const spanishClinic = readBrand(file);
+    expect(spanishClinic.lang).toBe('es');
+    // A Spanish clinic's words in a French handout are read in Spanish; in a Spanish one they are unmarked.
+    expect(await marks(spanishClinic, 'fr', template)).toEqual(
+      expect.arrayContaining([
+        ['Clínica Sol', 'es'],
+        ['Cuidado amable', 'es'],
+        ['Calle Mayor 5, Madrid', 'es'],
+      ]),
+    );
+    expect((await marks(spanishClinic, 'es', template)).filter(([, l]) => l === 'es')).toEqual([]);
+    // No lang and no languages (the sample clinic as shipped): English, the default of an article too.
+    expect(readBrand(join(repoRoot, 'content/clinics/harbor-wellness.yaml')).lang).toBe('en');
   });
 });
 
