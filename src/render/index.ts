@@ -66,6 +66,12 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
     contentHash?.update(data);
     (doc.page as unknown as { write(chunk: Uint8Array): void }).write(Buffer.from(`${data}\n`, 'latin1'));
   };
+  // A right-to-left document reads and pages from the right: viewers lay out two-up spreads that way.
+  if (info.dir === 'rtl') {
+    const root = (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })
+      ._root;
+    root.data.ViewerPreferences.data.Direction = 'R2L';
+  }
   // PDF/A-2a with tags is also PDF/UA: say so in the metadata beside the PDF/A identification.
   if (options.pdfa && tagged) (doc as unknown as { appendXML(xml: string): void }).appendXML(pdfuaIdentification);
   if (options.stamp) (doc as unknown as { appendXML(xml: string): void }).appendXML(versionXmp(options.stamp));

@@ -170,3 +170,16 @@ describe('a right-to-left handout is drawn right to left (positions of the drawn
     });
   }
 });
+
+describe('a right-to-left document says so to viewers', () => {
+  it('Arabic and Hebrew PDFs carry /ViewerPreferences /Direction /R2L; an English one does not', async () => {
+    const viewerPreferences = (pdf: Uint8Array) =>
+      /\/DisplayDocTitle true[^>]*>>/.exec(Buffer.from(pdf).toString('latin1'))?.[0] ?? '';
+    for (const article of [arabic, hebrew])
+      expect(viewerPreferences((await build(article, 'handout')).pdf)).toMatch(/\/Direction \/R2L\b/);
+    const english = readArticle(join(repoRoot, 'content/articles/acupuncture-knee-pain.md'), repoRoot);
+    const left = viewerPreferences((await build(english, 'handout')).pdf);
+    expect(left).toContain('/DisplayDocTitle true');
+    expect(left).not.toContain('/Direction');
+  });
+});
