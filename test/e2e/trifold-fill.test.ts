@@ -56,7 +56,7 @@ describe('tri-fold fill (issue 22)', () => {
     // The table is in a panel, set larger than the template's 10 pt too.
     const cell = texts(boxes).find((b) => b.text.startsWith('Abaixo de'));
     expect(cell?.size).toBeGreaterThan(11.5);
-    // The third panel: the notes title (a heading in the tags, read after the article), writing lines 9 mm apart
+    // The third panel: the notes title (a P in the tags, read after the article), writing lines 9 mm apart
     // down to the questions block, and nothing of the article.
     const right = inPanel(boxes, 2);
     expect(texts(right)[0]?.text).toBe('Notas');
@@ -68,9 +68,11 @@ describe('tri-fold fill (issue 22)', () => {
     const qr = right.find((b) => b.kind === 'qr');
     expect(qr).toBeDefined();
     expect((lines.at(-1) as RectBox).y).toBeLessThan(qr?.y ?? 0);
-    const headings = find(doc.structure, 'H2').map((h) => h.id);
+    // Not a heading: nothing but blank writing lines (artifacts) follows it.
     const notesNode = texts(right)[0]?.node;
-    expect(headings).toContain(notesNode);
+    expect(find(doc.structure, 'H2').map((h) => h.id)).not.toContain(notesNode);
+    expect(find(doc.structure, 'P').map((h) => h.id)).toContain(notesNode);
+    expect(right.filter((b) => b.kind === 'rect' && b.height < 1).every((b) => b.node === null)).toBe(true);
     // In reading order: the article's last paragraph, then the notes title, then the questions block.
     const order = (node: StructNode): number[] => [node.id, ...node.children.flatMap(order)];
     const read = order(doc.structure);
