@@ -100,7 +100,8 @@ export function renderPdf(document: LaidOutDocument, options: RenderOptions): Pr
   };
   const tagger = tagged ? new Tagger(doc, document.structure) : null;
   const geometry = printGeometry(document, print);
-  const context: DrawContext = { doc, options, print, fontFor, pngs, svgFont, writeContent };
+  const noteLinks = info.noteLinks ?? { note: 'Note', back: 'Back to the text' };
+  const context: DrawContext = { doc, options, print, fontFor, pngs, svgFont, writeContent, noteLinks };
   for (const page of document.pages) {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
     const pageData = doc.page.dictionary.data as Record<string, unknown>;
@@ -240,8 +241,11 @@ function drawCropMarks(
   doc.restore();
 }
 
+type NoteLinkWords = { readonly note: string; readonly back: string };
+
 interface DrawContext {
   readonly doc: PDFKit.PDFDocument;
+  readonly noteLinks: NoteLinkWords;
   readonly options: RenderOptions;
   readonly print: PrintOptions;
   readonly fontFor: (face: FaceId) => DocumentFont;
@@ -291,12 +295,23 @@ function drawText(context: DrawContext, box: TextBox, link?: PDFKit.PDFStructure
     // The link area covers the text from ascender to descender; `#name` leads to a place in the document.
     const options = {
       ...(link ? { structParent: link } : {}),
-      Contents: new String(`${box.text.trim()} (${box.href})`),
+      Contents: new String(linkDescription(box, context.noteLinks)),
     } as never;
     const area = [box.x, box.y - box.size * 0.95, box.width, box.size * 1.25] as const;
     if (box.href.startsWith('#')) doc.goTo(...area, box.href.slice(1), options);
     else doc.link(...area, box.href, options);
   }
+}
+
+/**
+ * What a screen reader says for a link annotation: a note's reference "Note 1", a note's number "Back to the
+ * text (Note 1)" (a place in the document has no address worth reading), a web link its text and address.
+ */
+function linkDescription(box: TextBox, words: NoteLinkWords): string {
+  const text = box.text.trim();
+  if (!box.href?.startsWith('#')) return `${text} (${box.href})`;
+  const note = `${words.note} ${text.replace(/[.)]$/, '')}`;
+  return box.href.endsWith('-ref') ? `${words.back} (${note})` : note;
 }
 
 function drawRect(context: DrawContext, box: RectBox): void {

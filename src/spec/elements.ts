@@ -25,6 +25,8 @@ export const elementAttributes = {
     keywords: v.text,
     lang: v.language,
     dir: v.oneOf('ltr', 'rtl'),
+    'note-label': v.text,
+    'back-label': v.text,
     fallback: v.text,
     fit: v.oneOf('error', 'shrink', 'fill', 'pages'),
     'fit-min': v.length,

@@ -266,6 +266,7 @@ class SpecReader {
         keywords: attrs.keywords ?? '',
         lang: attrs.lang ?? 'en',
         dir: attrs.dir ?? directionOf(attrs.lang ?? 'en'),
+        noteLinks: { note: attrs['note-label'] ?? 'Note', back: attrs['back-label'] ?? 'Back to the text' },
       },
       fonts,
       fontFaces: this.openFaces(fonts),

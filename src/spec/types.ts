@@ -310,6 +310,8 @@ export interface DocumentInfo {
   readonly lang: string;
   /** The writing direction: the `dir` written on <document>, else the language's. Right to left mirrors the page. */
   readonly dir: 'ltr' | 'rtl';
+  /** Words screen readers hear for note links: "Note" (a reference: "Note 1") and "Back to the text" (a note's number). */
+  readonly noteLinks?: { readonly note: string; readonly back: string } | undefined;
 }
 
 /** A validated layout spec: everything layout needs, nothing it must look up. */

@@ -91,6 +91,25 @@ describe('PDF/UA: link annotations name their own page', () => {
   );
 });
 
+describe('PDF/UA: link descriptions', () => {
+  it("a note's links are described in words in the article's language, a web link by its text and address", async () => {
+    const horario = readArticle(join(root, 'test/fixtures/articles/horario.es.md'), root);
+    const described = async (article: typeof plan) => {
+      const { pdf } = await renderHandout({ root, article, brand: ridgeline, template: 'handout' });
+      return [...objects(pdf).values()]
+        .filter((text) => /\/Subtype \/Link\b/.test(text))
+        .map((text) => /\/Contents \(((?:\\.|[^\\)])*)\)/.exec(text)?.[1]?.replace(/\\(.)/g, '$1'));
+    };
+    const english = await described(plan);
+    expect(english).toEqual(
+      expect.arrayContaining(['Note 1', 'Note 2', 'Back to the text (Note 1)', 'Back to the text (Note 2)']),
+    );
+    expect(english).toContain('ridgeline.example (https://ridgeline.example)');
+    expect(english.some((c) => c?.includes('#fn'))).toBe(false);
+    expect(await described(horario)).toEqual(expect.arrayContaining(['Nota 1', 'Volver al texto (Nota 1)']));
+  });
+});
+
 describe('PDF/UA: page furniture', () => {
   it('the footer web address is plain text: no link, no underline, on every page', () => {
     const { document } = layoutHandout({ root, article: knee, brand: harbor, template: 'handout' });
