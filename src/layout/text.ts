@@ -838,7 +838,10 @@ function linesAt(
  */
 function atSpaces(word: Word, size: number): Word[] {
   const text = word.segments.map((s) => s.text).join('');
-  const cuts = [...text.matchAll(/ (?=\S)/g)].map((match) => match.index + 1);
+  // An extension stays with its number: "… 0123 | ext. 4417", never "ext. | 4417".
+  const cuts = [...text.matchAll(/ (?=\S)/g)]
+    .filter((match) => !/(?:ext\.?|extension|x|Durchwahl|DW|ramal)$/i.test(text.slice(0, match.index)))
+    .map((match) => match.index + 1);
   if (cuts.length === 0) return [word];
   const words: Word[] = [];
   let rest: readonly Piece[] = word.segments;

@@ -128,6 +128,14 @@ describe('line breaking: doses, units and contacts (issue 22)', () => {
     const all = lines(layoutAt('<p>+44 (0)1969 555 0123 ext. 4417</p>', 612 - 72 - 90));
     expect(all.length).toBeGreaterThan(1);
     expect(all.join(' ')).toBe('+44 (0)1969 555 0123 ext. 4417');
+    expect(all.some((line) => line.endsWith('ext.'))).toBe(false);
+    for (let right = 300; right <= 470; right += 10) {
+      const narrow = lines(layoutAt('<p>Call +44 (0)1969 555 0123 ext. 4417 today.</p>', right));
+      expect(
+        narrow.some((line) => line.includes('ext. 4417')),
+        `at ${right}`,
+      ).toBe(true);
+    }
   });
 
   it('finds doses, compound units and units written alone', () => {
