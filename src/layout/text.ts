@@ -42,6 +42,8 @@ interface Word {
   readonly width: number;
   readonly trailing: number;
   readonly forcedBreakAfter: boolean;
+  /** A piece of an address cut at its own breaks ("knee-" | "exercises"): never hyphenated, as its whole. */
+  readonly address?: boolean;
 }
 
 export interface SetLine {
@@ -671,7 +673,7 @@ function hyphenationPoints(
 ): { offset: number; headWidth: number; hyphenWidth: number }[] {
   // A word wider than the whole line is hyphenated in any style: that beats cutting it anywhere.
   const overWide = word.width > width + 0.001;
-  if (word.segments.some((s) => s.emphasis) && !overWide) return [];
+  if (word.address || (word.segments.some((s) => s.emphasis) && !overWide)) return [];
   const text = word.segments.map((s) => s.text).join('');
   // An address ("example.org/knee-exercises", an e-mail) is never hyphenated: a reader would type the hyphen.
   if (/\p{L}[./@]\p{L}|\/\//u.test(text)) return [];
@@ -749,7 +751,7 @@ function cutAddress(word: Word, width: number, size: number): Word[] | null {
     }
     if (fitting < 0) return null;
     const to = candidates[fitting] as number;
-    chunks.push(headAt(at, to));
+    chunks.push({ ...headAt(at, to), address: true });
     at = to;
   }
   return chunks;
