@@ -65,7 +65,8 @@ export function breakPoints(word: string, lang: string, usePatterns: boolean): r
   if (cached) return cached;
   const found = new Set<number>();
   for (let i = 0; i < word.length; i++) if (word[i] === softHyphen) found.add(i + 1);
-  const hyphenate = usePatterns ? hyphenatorFor(lang) : null;
+  // A word the author marked with soft hyphens breaks only there (as in TeX): a medicine's name kept whole, say.
+  const hyphenate = usePatterns && found.size === 0 ? hyphenatorFor(lang) : null;
   const letters = word.replaceAll(softHyphen, '');
   // Only the word itself counts: "treated." must not break as "treat-ed.".
   const core = letters.replace(/[\s.,;:!?)"”’»]+$/u, '');

@@ -5,7 +5,7 @@ import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { breakPoints } from './hyphenation.js';
 import { type Slice, slice } from './slices.js';
 import { formRuleWidth, formWidths, isForm, writableRowHeight } from './table-form.js';
-import { type SetLine, setParagraph } from './text.js';
+import { type SetLine, setParagraph, unbreakableSpans } from './text.js';
 import type { Box, RectBox, StructNode } from './types.js';
 
 /** Wide enough that no line of a cell breaks: its max-content width. */
@@ -28,7 +28,9 @@ export function flowTable(block: TableSpec, left: number, width: number, context
   if (columns === 0) return [];
   const { padding } = block;
   const padX = padding.left + padding.right;
-  const texts = block.rows.map((row) => row.map((cell) => cellText(cell, block, context)));
+  const texts = block.rows.map((row) =>
+    row.map((cell, c) => cellText(cell, block, context, c === 0 && namesADose(row))),
+  );
   const form = isForm(block);
   const widths =
     (form ? formWidths(texts, width, padX + epsilon, block.headerRows) : null) ??
@@ -50,9 +52,10 @@ export function flowTable(block: TableSpec, left: number, width: number, context
         null,
         cell.header ? { scope: inHeader ? 'Column' : 'Row' } : {},
       );
+      const style = styleOf(cell, block);
       const lines = setParagraph(
         cell.inlines,
-        styleOf(cell, block),
+        c === 0 && namesADose(row) ? { ...style, hyphenate: false } : style,
         (xs[c] as number) + padding.left,
         (widths[c] as number) - padX,
         context.text,
@@ -133,7 +136,19 @@ function styleOf(cell: TableCellSpec, block: TableSpec): TextStyle {
  * Max-content from the cell set on one unbounded line; its words (and the widest) from that line's glyphs,
  * each with its parts at the hyphenation points of its language, as the paragraph setter would break it.
  */
-function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): MeasuredCell {
+/** A dose in a cell: a number with a unit of mass, volume or activity ("500 mg", "1000 mg", "10 IE"). */
+const dose = /\d\s?(?:mg|mcg|µg|μg|g|ml|mL|IU|IE|I\.E\.|units?|Einheiten|unidades|mmol)(?![\p{L}\p{N}])/u;
+
+/**
+ * A row that gives a dose: its first cell names the medicine, read whole (a reader checks it against the pack),
+ * so that cell is never hyphenated; the column is given the name's width or the table is refused.
+ */
+function namesADose(row: readonly TableCellSpec[]): boolean {
+  const text = (cell: TableCellSpec) => cell.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join('');
+  return row.slice(1).some((cell) => dose.test(text(cell)));
+}
+
+function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext, wholeWords = false): MeasuredCell {
   const style = { ...styleOf(cell, block), align: 'left' as const };
   const set = setParagraph(cell.inlines, style, 0, unbounded, context.text);
   const hyphen = hyphenWidth(style, context);
@@ -150,7 +165,7 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
     let offsets: number[] = [0];
     const end = () => {
       if (text !== '' || word > 0) {
-        const parts = wordParts(text, offsets, lang, word);
+        const parts = wordParts(text, offsets, lang, word, !wholeWords);
         words.push({ width: word, space, parts, hyphen });
         // Half a point to spare: a part shaped with its hyphen may be kerned a little wider than measured here.
         const widestPart = Math.max(...parts.map((p, i) => p + (i < parts.length - 1 ? hyphen + 0.5 : 0)));
@@ -159,14 +174,25 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
       if (word > min) [min, widest] = [word, text];
       [word, space, text, offsets] = [0, 0, '', [0]];
     };
+    // A dose, a reading, a phone number or an address is one word, as the paragraph setter keeps it.
+    const full = line.boxes.map((box) => (box.kind === 'text' ? box.glyphs.map((g) => g.text).join('') : '')).join('');
+    const whole = unbreakableSpans(full);
+    const keptWhole = (at: number) => whole.some(([from, to]) => at > from && at < to);
+    let at = 0;
     for (const box of line.boxes) {
       if (box.kind !== 'text') continue;
       for (const glyph of box.glyphs) {
         const advance = (glyph.advance * box.size) / 1000;
+        at += glyph.text.length;
         // Only spaces, hyphens before a letter and Chinese or Japanese characters count as places to break
         // (as in UAX #14): a column narrower than what lies between them would have a word cut.
-        if (glyph.text !== '' && glyph.text.trim() === '') space += advance;
-        else {
+        if (glyph.text !== '' && glyph.text.trim() === '' && !keptWhole(at)) space += advance;
+        else if (glyph.text.trim() === '' && glyph.text !== '') {
+          word += advance + space;
+          space = 0;
+          text += glyph.text;
+          for (let k = 0; k < glyph.text.length; k++) offsets.push(word);
+        } else {
           const cjk = text !== '' && (breaksBeside(glyph.text.slice(0, 1)) || breaksBeside(text.slice(-1)));
           if (space > 0 || cjk || (/[-\u2010\u2013]$/.test(text) && /^\p{L}/u.test(glyph.text))) end();
           if (text === '') lang = box.lang ?? context.text.lang;
@@ -186,8 +212,8 @@ function cellText(cell: TableCellSpec, block: TableSpec, context: FlowContext): 
 }
 
 /** A word's parts between the hyphenation points of its language (one part when it has none). */
-function wordParts(text: string, offsets: readonly number[], lang: string, width: number): number[] {
-  const points = breakPoints(text, lang, true);
+function wordParts(text: string, offsets: readonly number[], lang: string, width: number, patterns: boolean): number[] {
+  const points = breakPoints(text, lang, patterns);
   const edges = [0, ...points.map((p) => offsets[p] ?? width), width];
   return edges.slice(1).map((edge, i) => edge - (edges[i] as number));
 }

@@ -42,6 +42,8 @@ interface Word {
   readonly width: number;
   readonly trailing: number;
   readonly forcedBreakAfter: boolean;
+  /** A piece of an address cut at its own breaks ("knee-" | "exercises"): never hyphenated, as its whole. */
+  readonly address?: boolean;
 }
 
 export interface SetLine {
@@ -227,6 +229,7 @@ function breakPieces(
   if (style.balance && lines.length > 1) lines = balancedLines([...words], lines.length, width, style, context);
   if (style.maxLines !== null && lines.length > style.maxLines)
     lines = cutWithEllipsis(lines, style.maxLines, width, style.size);
+  lines = lines.map((line, index) => (index < lines.length - 1 ? withoutDanglingSeparator(line, style.size) : line));
   return lines.map((line, index) => {
     const last = index === lines.length - 1 || line[line.length - 1]?.forcedBreakAfter === true;
     const hyphen = repeatedHyphen(lines[index - 1]?.at(-1), style, context.lang);
@@ -242,6 +245,23 @@ function breakPieces(
       baseline: 0,
     };
   });
+}
+
+/** A separator between items of a line ("phone · site"), with the spaces around it, at a line's end. */
+const danglingSeparator = /[\s\u00A0]*[·•|][\s\u00A0]*$/u;
+
+/**
+ * A line that ends in a separator ("+44 … 4417 ·") without it: the line break separates the items, and a
+ * dot left at the margin reads as part of the number or address before it.
+ */
+function withoutDanglingSeparator(line: Word[], size: number): Word[] {
+  const last = line.at(-1);
+  if (!last || last.forcedBreakAfter) return line;
+  const text = last.segments.map((s) => s.text).join('');
+  const match = danglingSeparator.exec(text);
+  if (!match) return line;
+  if (match.index === 0) return line.length > 1 ? withoutDanglingSeparator(line.slice(0, -1), size) : line;
+  return [...line.slice(0, -1), measureWord(splitSegments(last.segments, match.index)[0], size, false)];
 }
 
 /** The width of the hyphen a line after this word would start with, or 0. */
@@ -353,8 +373,15 @@ function splitWords(pieces: Piece[], size: number): Word[] {
   return words;
 }
 
-/** Web addresses and phone numbers (seven digits or more): a line never breaks inside one (nor a quantity). */
-const unbreakablePattern = /(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d/gu;
+/** A phone number's extension ("ext. 4417", "x 12", "Durchwahl 3"): dialled with the number, so kept with it. */
+const extension = String.raw`(?:,?\s?(?:[Ee]xt\.?|[Ee]xtension|x|Durchwahl|DW|ramal)\s?\d{1,6}(?!\d))?`;
+/** Web addresses and phone numbers (seven digits or more, with an extension): a line never breaks inside one (nor a quantity). */
+const unbreakablePattern = new RegExp(
+  String.raw`(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]»”’]|\+?\(?\d[\d\s().-]{5,}\d${extension}`,
+  'gu',
+);
+/** A match of the pattern above that is a phone number rather than an address. */
+const phoneShape = new RegExp(String.raw`^[\d\s().+-]+${extension}$`, 'u');
 /** The longest an e-mail address may be (RFC 5321): it bounds the scan around each "@". */
 const longestAddress = 254;
 
@@ -365,18 +392,24 @@ const longestAddress = 254;
 /** Web addresses with a scheme or "www.". */
 function addressRanges(full: string): [number, number][] {
   return [...full.matchAll(unbreakablePattern)]
-    .filter((match) => !/^[\d\s().+-]+$/.test(match[0]))
+    .filter((match) => !phoneShape.test(match[0]))
     .map((match) => [match.index, match.index + match[0].length]);
 }
 
-function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
+/** Addresses, phone numbers, quantities and units in a text: a line never breaks inside one (table cells are measured so too). */
+export function unbreakableSpans(full: string): [number, number][] {
   const ranges: [number, number][] = [];
   for (const match of full.matchAll(unbreakablePattern)) {
     const digits = match[0].replace(/\D/g, '').length;
-    if (/^[\d\s().+-]+$/.test(match[0]) && digits < 7) continue;
+    if (phoneShape.test(match[0]) && digits < 7) continue;
     ranges.push([match.index, match.index + match[0].length]);
   }
   ranges.push(...emailRanges(full), ...bareAddressRanges(full), ...quantityRanges(full));
+  return ranges;
+}
+
+function unbreakableRanges(full: string, pieces: readonly Piece[]): (position: number) => boolean {
+  const ranges = unbreakableSpans(full);
   let at = 0;
   for (const piece of pieces) {
     if (piece.href && !/\s/.test(piece.text.trim())) ranges.push([at, at + piece.text.trimEnd().length]);
@@ -488,7 +521,12 @@ function fillLines(words: Word[], width: number, style: TextStyle, context: Text
   const fitted = words.flatMap((whole) => {
     const word = whole.width > width + 0.001 ? (shortenedLink(whole, style.size) ?? whole) : whole;
     if (word.width <= width + 0.001 || (hyphens && fitsWhenHyphenated(word, width, style, context))) return [word];
-    return cutAddress(word, width, style.size) ?? cutWord(word, width, style.size);
+    return (
+      cutAddress(word, width, style.size) ??
+      atSpaces(word, style.size).flatMap((part) =>
+        part.width > width + 0.001 ? cutWord(part, width, style.size) : [part],
+      )
+    );
   });
   if (fitted.length === 0) return [[]];
   const { items, origins } = breakItems(fitted, width, style, hyphens ? context : null, context.lang);
@@ -635,7 +673,7 @@ function hyphenationPoints(
 ): { offset: number; headWidth: number; hyphenWidth: number }[] {
   // A word wider than the whole line is hyphenated in any style: that beats cutting it anywhere.
   const overWide = word.width > width + 0.001;
-  if (word.segments.some((s) => s.emphasis) && !overWide) return [];
+  if (word.address || (word.segments.some((s) => s.emphasis) && !overWide)) return [];
   const text = word.segments.map((s) => s.text).join('');
   // An address ("example.org/knee-exercises", an e-mail) is never hyphenated: a reader would type the hyphen.
   if (/\p{L}[./@]\p{L}|\/\//u.test(text)) return [];
@@ -681,11 +719,7 @@ function cutAddress(word: Word, width: number, size: number): Word[] | null {
     word.segments[0]?.href !== null && word.segments[0]?.href !== undefined && /\.\p{L}/u.test(text);
   const bare = text.length <= longestBareAddress && bareAddressRanges(text).length > 0;
   if (!/@|:\/\/|^www\./i.test(text) && !linkedAddress && !bare) return null;
-  const points: number[] = [];
-  for (let i = 1; i < text.length; i++) {
-    const [before, here] = [text[i - 1], text[i]];
-    if (before === '@' || (before === '/' && text[i - 2] === '/') || /[./\-?#&=_]/.test(here as string)) points.push(i);
-  }
+  const points = addressBreaks(text);
   const pieces = splitSegments(word.segments, 0)[1];
   const headAt = (from: number, to: number) =>
     measureWord(piecesBetween(pieces, from, to), size, to === text.length && word.forcedBreakAfter);
@@ -717,10 +751,30 @@ function cutAddress(word: Word, width: number, size: number): Word[] | null {
     }
     if (fitting < 0) return null;
     const to = candidates[fitting] as number;
-    chunks.push(headAt(at, to));
+    chunks.push({ ...headAt(at, to), address: true });
     at = to;
   }
   return chunks;
+}
+
+/**
+ * Where an address may break: after "@", a slash (not inside "//"), a dot, a hyphen or a query's "?&=#", so
+ * no line starts with a dot or a hyphen a reader could take for the end of the address or a hyphenation;
+ * never inside the host's last two names ("example.co.uk" stays whole) and never before more punctuation.
+ */
+export function addressBreaks(text: string): number[] {
+  const scheme = text.indexOf('://');
+  const hostStart = scheme >= 0 ? scheme + 3 : text.lastIndexOf('@') + 1;
+  const hostStop = text.slice(hostStart).search(/[/?#]/);
+  const hostEnd = hostStop < 0 ? text.length : hostStart + hostStop;
+  const points: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const [before, here] = [text[i - 1] as string, text[i] as string];
+    if (!/[@/.\-?#&=_]/.test(before) || /[@/.\-?#&=_:]/.test(here)) continue;
+    if (before === '.' && i > hostStart && i <= hostEnd && text.slice(i, hostEnd).split('.').length < 3) continue;
+    points.push(i);
+  }
+  return points;
 }
 
 /** The pieces covering text offsets [from, to) of a word. */
@@ -778,6 +832,29 @@ function linesAt(
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * A phone number or reading kept whole but wider than the line: parted at its own spaces ("+44 (0)1969 555 |
+ * 0123 ext. 4417") rather than cut inside a group of digits or a unit.
+ */
+function atSpaces(word: Word, size: number): Word[] {
+  const text = word.segments.map((s) => s.text).join('');
+  // An extension stays with its number: "… 0123 | ext. 4417", never "ext. | 4417".
+  const cuts = [...text.matchAll(/ (?=\S)/g)]
+    .filter((match) => !/(?:ext\.?|extension|x|Durchwahl|DW|ramal)$/i.test(text.slice(0, match.index)))
+    .map((match) => match.index + 1);
+  if (cuts.length === 0) return [word];
+  const words: Word[] = [];
+  let rest: readonly Piece[] = word.segments;
+  let done = 0;
+  for (const cut of cuts) {
+    const [head, tail] = splitSegments(rest as Segment[], cut - done);
+    words.push(measureWord(head, size, false));
+    [rest, done] = [tail, cut];
+  }
+  words.push(measureWord(rest, size, word.forcedBreakAfter));
+  return words;
 }
 
 /** The word from `offset` on (the whole word at 0). */

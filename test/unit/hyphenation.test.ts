@@ -87,3 +87,11 @@ describe('hyphenation: display names', () => {
     expect(hyphenatedAt(false)).toEqual([]);
   });
 });
+
+describe("hyphenation: the author's soft hyphens", () => {
+  it("a word with soft hyphens breaks only there (a medicine's name at its stems), one without at its patterns", () => {
+    expect(breakPoints('Paracetamol', 'de', true).length).toBeGreaterThan(1);
+    expect(breakPoints('Para\u00ADcetamol', 'de', true)).toEqual([5]);
+    expect(breakPoints('HbA1c-Wert', 'de', true)).toEqual([]);
+  });
+});

@@ -99,3 +99,86 @@ describe('line breaking: a compound broken at its hyphen', () => {
     for (const [, next] of cases) expect(next[0]?.text).not.toBe('');
   });
 });
+
+describe('line breaking: doses, units and contacts (issue 22)', () => {
+  const body =
+    '<p>Keep your sugar above 70 mg/dL, take 1000 mg of it at most and 2 mg/kg/day for a child, insulin 10 units at night, call +44 (0)1969 555 0123 ext. 4417 when you measure over 38.5 °C, results are in mmol/L or mg/dL.</p>';
+  const whole = [
+    '70 mg/dL',
+    '1000 mg',
+    '2 mg/kg/day',
+    '10 units',
+    '+44 (0)1969 555 0123 ext. 4417',
+    '38.5 °C',
+    'mmol/L',
+  ];
+
+  it('never parts a number from its unit, a compound unit, or a phone number from its extension, at any measure', () => {
+    for (let right = 150; right <= 330; right += 5) {
+      const all = lines(layoutAt(body, right));
+      for (const reading of whole)
+        expect(
+          all.some((line) => line.includes(reading)),
+          `${reading} at ${right}`,
+        ).toBe(true);
+    }
+  });
+
+  it('parts a phone number wider than the line at its spaces, never inside a group of digits', () => {
+    const all = lines(layoutAt('<p>+44 (0)1969 555 0123 ext. 4417</p>', 612 - 72 - 90));
+    expect(all.length).toBeGreaterThan(1);
+    expect(all.join(' ')).toBe('+44 (0)1969 555 0123 ext. 4417');
+    expect(all.some((line) => line.endsWith('ext.'))).toBe(false);
+    for (let right = 300; right <= 470; right += 10) {
+      const narrow = lines(layoutAt('<p>Call +44 (0)1969 555 0123 ext. 4417 today.</p>', right));
+      expect(
+        narrow.some((line) => line.includes('ext. 4417')),
+        `at ${right}`,
+      ).toBe(true);
+    }
+  });
+
+  it('finds doses, compound units and units written alone', () => {
+    const found = (text: string) => quantityRanges(text).map(([a, b]) => text.slice(a, b));
+    expect(found('below 70 mg/dL, 1000 mg, 2 mg/kg/day, 10 units, 5 IE, in mg/dL or mmol/L')).toEqual([
+      '70 mg/dL',
+      '1000 mg',
+      '2 mg/kg/day',
+      '10 units',
+      '5 IE',
+      'mg/dL',
+      'mmol/L',
+    ]);
+    expect(found('Take 2 tablets on 3 days in 2026, and/or later.')).toEqual([]);
+  });
+
+  it('breaks an address only after "/", ".", "-" or "@", never so a line starts with a dot or a hyphen, no hyphen added', () => {
+    const address = 'appointments-and-enquiries@stbartholomew-marymagdalene-integrative.example.co.uk';
+    const site = 'https://www.stbartholomew-marymagdalene-integrative.example.co.uk/patients/information';
+    for (let right = 200; right <= 400; right += 10) {
+      for (const text of [address, site]) {
+        // Written out (a link this long would show just its site name).
+        const all = lines(layoutAt(`<p>${text}</p>`, right));
+        expect(all.join(''), `${text} at ${right}`).toBe(text);
+        for (const line of all.slice(1)) expect(line, `${text} at ${right}`).toMatch(/^[^.\-/@]/);
+        for (const line of all.slice(0, -1)) expect(line, `${text} at ${right}`).toMatch(/[.\-/@]$/);
+        expect(
+          all.some((line) => line.includes('example.co.uk')),
+          `${text} at ${right}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('drops a separator left at the end of a wrapped line, and keeps it on one line', () => {
+    const footer = '<p>+44 (0)1969 555 0123 ext. 4417&#160;· <a href="https://example.co.uk">example.co.uk</a></p>';
+    let wrapped = 0;
+    for (let right = 150; right <= 400; right += 10) {
+      const all = lines(layoutAt(footer, right));
+      for (const line of all) expect(line, `at ${right}`).not.toMatch(/·$/);
+      if (all.length === 1) expect(all[0]).toContain('4417\u00A0· example.co.uk');
+      else wrapped++;
+    }
+    expect(wrapped).toBeGreaterThan(0);
+  });
+});
