@@ -4,7 +4,7 @@ import { layoutDiagnostic, placeOfArticle, placeOfDocument } from './diagnostics
 import type { Frame, FrameSet } from './frames.js';
 import { PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
-import { type Slice, slice, stackSlices } from './slices.js';
+import { keptSoft, type Slice, slice, stackSlices } from './slices.js';
 import type { StructNode } from './types.js';
 
 /** Some of the body's slices in one area of a page. */
@@ -377,9 +377,7 @@ function place(
     // the article ends in a box kept whole (the urgent-care warning): tied to the closing, it would leave its
     // article for the next page and a hole behind it; the compact closing then takes back the room it can.
     const lastInBox = (flowed.article.at(-1)?.groups.length ?? 0) > 0;
-    const article = flowed.article.map((s, i) =>
-      i === flowed.article.length - 1 && !lastInBox ? { ...s, keepWithNext: true } : s,
-    );
+    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 && !lastInBox ? keptSoft(s) : s));
     const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }
