@@ -48,7 +48,7 @@ describe.each(['pressure-diary.md', 'knie.md'])('large print of %s (issue 22)', 
     const headers = new Set(['Day', 'Wirkstoff']);
     for (const page of document.pages.slice(0, -1)) {
       const lines = body(page);
-      const header = lines.findLast((b) => headers.has(b.text));
+      const header = lines.filter((b) => headers.has(b.text)).at(-1);
       if (!header) continue;
       const rowsBelow = new Set(
         lines.filter((b) => b.y > header.y + 2 && b.x <= header.x + 1).map((b) => Math.round(b.y)),
