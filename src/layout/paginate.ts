@@ -58,7 +58,7 @@ function breakPoint(slices: readonly Slice[], start: number, next: number, avail
   while (j >= start && (slices[j] as Slice).keepWithNext) j--;
   const clean = j + 1;
   if (j >= start && filled(slices, start, clean, used, next) >= available * (1 - maxHole)) return clean;
-  for (let k = next - 1; k > Math.max(clean, start); k--) {
+  for (let k = next; k > Math.max(clean, start); k--) {
     const before = slices[k - 1] as Slice;
     if (before.softKeep && before.keepWithNext) return k;
   }
