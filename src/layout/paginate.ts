@@ -19,6 +19,7 @@ export function paginate(
   slices: readonly Slice[],
   areaFor: (pageIndex: number) => PageArea,
   maxPages: number,
+  hole: number = maxHole,
 ): Slice[][] {
   const pages: Slice[][] = [];
   let i = 0;
@@ -36,7 +37,7 @@ export function paginate(
       if (placed && s.breakBefore) break;
       const gap = placed ? s.spaceBefore : 0;
       if (placed && y + gap + s.height > available + epsilon) {
-        i = breakPoint(slices, start, i, available, y);
+        i = breakPoint(slices, start, i, available * (1 - hole), y);
         break;
       }
       y += gap + s.height;
@@ -51,13 +52,13 @@ export function paginate(
 
 /**
  * Where a page that cannot take slice `next` ends: after the last slice that does not keep with the next; but
- * when that leaves more than `maxHole` of the page empty, at the last soft keep instead (a long keep chain yields).
+ * when that leaves the page holding less than `enough`, at the last soft keep instead (a long keep chain yields).
  */
-function breakPoint(slices: readonly Slice[], start: number, next: number, available: number, used: number): number {
+function breakPoint(slices: readonly Slice[], start: number, next: number, enough: number, used: number): number {
   let j = next - 1;
   while (j >= start && (slices[j] as Slice).keepWithNext) j--;
   const clean = j + 1;
-  if (j >= start && filled(slices, start, clean, used, next) >= available * (1 - maxHole)) return clean;
+  if (j >= start && filled(slices, start, clean, used, next) >= enough) return clean;
   for (let k = next; k > Math.max(clean, start); k--) {
     const before = slices[k - 1] as Slice;
     if (before.softKeep && before.keepWithNext) return k;
