@@ -2,9 +2,9 @@ import { type Diagnostic, HandoutError } from '../errors.js';
 import type { BlockSpec, ClosingSpec, LayoutSpec } from '../spec/types.js';
 import { layoutDiagnostic, placeOfArticle, placeOfDocument } from './diagnostics.js';
 import type { Frame, FrameSet } from './frames.js';
-import { PageLimitError, paginate } from './paginate.js';
+import { maxHole, PageLimitError, paginate } from './paginate.js';
 import { adjustBlocks, bodySize, minimumTextSize, type TypeAdjustment, unchanged } from './scale.js';
-import { type Slice, slice, stackSlices } from './slices.js';
+import { keptSoft, type Slice, slice, stackSlices } from './slices.js';
 import type { StructNode } from './types.js';
 
 /** Some of the body's slices in one area of a page. */
@@ -319,7 +319,7 @@ function withNotesArea(
   const full = areaFor(0).bottom - areaFor(0).top;
   const tallest = Math.max(0, ...placed.map((p) => stackSlices(p.slices, 0).bottom));
   if (tallest >= full * notesBelow) return null;
-  const split = splitInto(article, count, areaFor);
+  const split = splitInto(article, count, areaFor, maxHole);
   if (!split) return null;
   const first = split.map((slices, k) => ({ frame: areaFor(k), slices }));
   const spread = balancedAtSentences(first, article, count, areaFor);
@@ -377,9 +377,7 @@ function place(
     // the article ends in a box kept whole (the urgent-care warning): tied to the closing, it would leave its
     // article for the next page and a hole behind it; the compact closing then takes back the room it can.
     const lastInBox = (flowed.article.at(-1)?.groups.length ?? 0) > 0;
-    const article = flowed.article.map((s, i) =>
-      i === flowed.article.length - 1 && !lastInBox ? { ...s, keepWithNext: true } : s,
-    );
+    const article = flowed.article.map((s, i) => (i === flowed.article.length - 1 && !lastInBox ? keptSoft(s) : s));
     const framed = paginateOrStop(input, [...article, ...closingSlices], frames.frame);
     return { ...result, ...finish(input, framed) };
   }
@@ -460,7 +458,15 @@ function finish(
     const onLast = placed.slice(first);
     placed = [
       ...placed.slice(0, first),
-      ...balanced(onLast, original(onLast.map((p) => [...p.slices])), spec.columns.count, (k) => areaFor(first + k), 0),
+      // Side by side, a short table or callout runs on into the next column (header repeated) to even them.
+      ...balanced(
+        onLast,
+        original(onLast.map((p) => [...p.slices])),
+        spec.columns.count,
+        (k) => areaFor(first + k),
+        0,
+        0,
+      ),
     ];
   }
   return { placed, used: framed.length, overflow };
@@ -505,19 +511,25 @@ function balanced(
   count: number,
   areaFor: (k: number) => Frame,
   thinnest: number,
+  hole: number = maxHole,
 ): Placed[] {
   if (slices.length === 0) return placed;
   const frameOf = (k: number) => areaFor(k);
   const full = frameOf(0).bottom - frameOf(0).top;
   // No lower than the tallest run of slices kept together (a table, a list item), so balancing never breaks one.
-  let [low, high] = [Math.min(full, tallestKept(slices)), full];
+  let [low, high] = [Math.min(full, tallestKept(slices, hole < maxHole)), full];
   let best: Slice[][] | null = null;
   for (let step = 0; step < 14 && high - low > 0.5; step++) {
     const middle = (low + high) / 2;
-    const split = splitInto(slices, count, (k) => {
-      const frame = frameOf(k);
-      return { top: frame.top, bottom: Math.min(frame.bottom, frame.top + middle) };
-    });
+    const split = splitInto(
+      slices,
+      count,
+      (k) => {
+        const frame = frameOf(k);
+        return { top: frame.top, bottom: Math.min(frame.bottom, frame.top + middle) };
+      },
+      hole,
+    );
     if (split) {
       best = split;
       high = middle;
@@ -529,14 +541,14 @@ function balanced(
   return best.map((part, k) => ({ frame: frameOf(k), slices: part }));
 }
 
-/** The height of the tallest run of slices that keep with the next, the last one included. */
-function tallestKept(slices: readonly Slice[]): number {
+/** The height of the tallest run of slices that keep with the next, the last one included (soft keeps breaking runs when they yield). */
+function tallestKept(slices: readonly Slice[], softYields: boolean): number {
   let tallest = 0;
   let run = 0;
   slices.forEach((s, i) => {
     run += s.height + (run > 0 ? s.spaceBefore : 0);
     tallest = Math.max(tallest, run);
-    if (!s.keepWithNext || i === slices.length - 1) run = 0;
+    if (!s.keepWithNext || (softYields && s.softKeep) || i === slices.length - 1) run = 0;
   });
   return tallest;
 }
@@ -546,9 +558,10 @@ function splitInto(
   slices: readonly Slice[],
   count: number,
   areaFor: (k: number) => { top: number; bottom: number },
+  hole: number,
 ): Slice[][] | null {
   try {
-    const split = paginate(slices, areaFor, count);
+    const split = paginate(slices, areaFor, count, hole);
     return split.length <= count ? split : null;
   } catch (error) {
     if (error instanceof PageLimitError) return null;

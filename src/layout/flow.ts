@@ -16,7 +16,7 @@ import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { iconShapes } from './icons.js';
 import { referenceAnchor } from './note-links.js';
 import { listNumber } from './numbering.js';
-import { type Group, type Slice, slice, stackSlices } from './slices.js';
+import { type Group, keptHard, type Slice, slice, stackSlices } from './slices.js';
 import { flowTable } from './table.js';
 import { setParagraph } from './text.js';
 import type { Box, RectBox, StructRole, TextBox } from './types.js';
@@ -191,6 +191,8 @@ function flowParagraph(block: ParagraphSpec, left: number, width: number, contex
           hyphenated ||
           (last && leadIn) ||
           (index < count - 1 && (index < 1 || index >= count - 2)),
+        // A lead-in goes with what it introduces (a table's header and first rows) unless that leaves a hole.
+        softKeep: last && leadIn && block.heading === null && !hyphenated,
       },
     );
   });
@@ -260,7 +262,7 @@ function flowList(block: ListSpec, left: number, width: number, context: FlowCon
       spaceBefore: index === 0 ? first.spaceBefore : 4,
     };
     // An item is kept whole when it can be; the last slice may break.
-    for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
+    for (let i = 0; i < slices.length - 1; i++) slices[i] = keptHard(slices[i] as Slice);
     out.push(...slices);
   });
   return out;
@@ -288,7 +290,7 @@ function flowNote(block: NoteSpec, left: number, width: number, context: FlowCon
   ).boxes.map((box) => ({ ...box, node: label?.id ?? null, href: `#${referenceAnchor(block.id)}` }));
   const anchor: Box = { kind: 'anchor', x: left, y: 0, name: block.id, node: null };
   slices[0] = { ...first, boxes: [anchor, ...first.boxes, ...marker] };
-  for (let i = 0; i < slices.length - 1; i++) slices[i] = { ...(slices[i] as Slice), keepWithNext: true };
+  for (let i = 0; i < slices.length - 1; i++) slices[i] = keptHard(slices[i] as Slice);
   return slices;
 }
 
@@ -426,14 +428,15 @@ function flowBox(block: BoxSpec, left: number, width: number, context: FlowConte
   // A box taller than a third of a page is not held together (moving it whole would leave a page a third
   // empty), unless it must be read whole, as the urgent-care alert must.
   const height = all.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
-  const together =
-    block.keepTogether === 'always' || (block.keepTogether === 'short' && height <= context.maxImageHeight / 3);
-  return all.map((s, index) => ({
-    ...s,
-    groups: [group, ...s.groups],
+  const always = block.keepTogether === 'always';
+  const together = always || (block.keepTogether === 'short' && height <= context.maxImageHeight / 3);
+  return all.map((s, index) => {
     // Padding strips always stay with the content they pad; keep-together holds every other break too.
-    keepWithNext: index < all.length - 1 && (together || index === 0 || index === all.length - 2 || s.keepWithNext),
-  }));
+    const hard = always || index === 0 || index === all.length - 2 || (s.keepWithNext && !s.softKeep);
+    const keepWithNext = index < all.length - 1 && (hard || together || s.keepWithNext);
+    // A short box kept whole yields before it leaves a page too empty; the urgent-care alert never does.
+    return { ...s, groups: [group, ...s.groups], keepWithNext, softKeep: keepWithNext && !hard };
+  });
 }
 
 /** Cells side by side; a row never breaks across pages. */

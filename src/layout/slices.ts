@@ -22,6 +22,8 @@ export interface Slice {
   readonly boxes: readonly Box[];
   /** True when a page must not break between this slice and the next. */
   readonly keepWithNext: boolean;
+  /** The keep with the next slice yields when holding it would leave a page too empty (see paginate). */
+  readonly softKeep?: boolean | undefined;
   readonly breakBefore: boolean;
   /** Containers this slice is inside, outermost first. */
   readonly groups: readonly Group[];
@@ -35,6 +37,16 @@ export interface Slice {
 
 export function slice(height: number, boxes: readonly Box[], extra: Partial<Slice> = {}): Slice {
   return { height, spaceBefore: 0, boxes, keepWithNext: false, breakBefore: false, groups: [], ...extra };
+}
+
+/** The slice kept with the next whatever the cost (a list item, a note kept whole). */
+export function keptHard(s: Slice): Slice {
+  return { ...s, keepWithNext: true, softKeep: false };
+}
+
+/** The slice kept with the next unless that leaves a page too empty; a keep it already had stays as it was. */
+export function keptSoft(s: Slice): Slice {
+  return s.keepWithNext ? s : { ...s, keepWithNext: true, softKeep: true };
 }
 
 /** Move boxes down by dy. */

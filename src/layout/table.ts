@@ -3,7 +3,7 @@ import { breaksBeside, leadingFor } from './cjk.js';
 import { type CellText, type CellWord, columnWidths } from './column-widths.js';
 import { addNode, type FlowContext, placeOf, within } from './flow-context.js';
 import { breakPoints } from './hyphenation.js';
-import { type Slice, slice } from './slices.js';
+import { keptSoft, type Slice, slice } from './slices.js';
 import { formRuleWidth, formWidths, isForm, writableRowHeight } from './table-form.js';
 import { type SetLine, setParagraph, unbreakableSpans } from './text.js';
 import type { Box, RectBox, StructNode } from './types.js';
@@ -86,7 +86,9 @@ export function flowTable(block: TableSpec, left: number, width: number, context
     });
     const bodyRows = block.rows.length - block.headerRows;
     // Never one body row alone under the header at a page's foot, or alone at the top of the next.
-    const keepRow = inHeader ? !last : bodyRows >= 4 && (bodyIndex === 0 || bodyIndex === bodyRows - 2);
+    const keepRow = inHeader
+      ? !last
+      : (bodyRows >= 2 && bodyIndex === 0) || (bodyRows >= 4 && bodyIndex === bodyRows - 2);
     bands.forEach((band, b) => {
       const lastBand = b === bands.length - 1;
       const placed = {
@@ -113,7 +115,8 @@ export function flowTable(block: TableSpec, left: number, width: number, context
 function keptWholeWhenShort(slices: readonly Slice[], room: number): Slice[] {
   const height = slices.reduce((sum, s, i) => sum + s.height + (i > 0 ? s.spaceBefore : 0), 0);
   if (height > room / 3) return [...slices];
-  return slices.map((s, i) => (i < slices.length - 1 ? { ...s, keepWithNext: true } : s));
+  // Kept whole unless that leaves a page too empty; then it breaks where its rows allow, header repeated.
+  return slices.map((s, i) => (i < slices.length - 1 ? keptSoft(s) : s));
 }
 
 /** Where each column starts, left to right: the one place the table's column geometry is decided. */
