@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../src/batch/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildOneArticle } from '../helpers/build-one.js';
 import { missingOcrTools, ocrLanguages, printedText, systemFont } from '../helpers/ocr.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { repoRoot } from '../helpers/project.js';
 
 // Chinese and Vietnamese as printed, read back by Tesseract (chi_tra, vie): the built-in templates, unedited, with
 // a CJK font dropped into fonts/; Vietnamese set in one typeface that has its whole alphabet.
@@ -13,24 +13,9 @@ const languages = missingTools.length === 0 ? ocrLanguages() : [];
 const droid = systemFont('DroidSansFallbackFull.ttf');
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/cjk', `${name}.md`), 'utf8');
 
-const made: string[] = [];
-afterAll(() => {
-  for (const root of made) removeProject(root);
-});
-
-async function build(template: string, id: string, files: Record<string, Buffer> = {}): Promise<string> {
-  const root = makeProject({
-    ...files,
-    [`content/articles/${id}.md`]: fixture(id),
-    'handout.config.yaml': `builds:\n  - template: ${template}\n    articles: [${id}]\n    clinics: [harbor-wellness]\n`,
-  });
-  made.push(root);
-  const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
-  expect(report.errors).toEqual([]);
-  const output = report.outputs[0];
-  if (!output) throw new Error('nothing was built');
-  return output.path;
-}
+/** The fixture `id` built with `template` (more files, such as a font, added to the project); the PDF's path. */
+const build = (template: string, id: string, files: Record<string, Buffer> = {}) =>
+  buildOneArticle(template, { id, text: fixture(id) }, files);
 
 /** How many of `wanted` (with repeats) occur in `read`, each occurrence used once. */
 function found(wanted: readonly string[], read: readonly string[]): number {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../src/batch/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildOneArticle } from '../helpers/build-one.js';
 import { toCollection, toWoff } from '../helpers/font-files.js';
 import { longWords, missingOcrTools, ocrLanguages, printedText, systemFont, wordsFound } from '../helpers/ocr.js';
-import { makeProject, removeProject, repoRoot } from '../helpers/project.js';
+import { repoRoot } from '../helpers/project.js';
 
 // What is printed, checked without our text layer: pages drawn by poppler and read by Tesseract, compared
 // with the article's own words. A font drawn one glyph off ("Harbao WelWnns") reads as nonsense here.
@@ -49,11 +49,6 @@ const hanBody =
   '针灸是一种治疗方法。医生把很细的针放在身体上的穴位。很多人觉得治疗的时候很放松。请在治疗前告诉医生您正在吃的药。';
 const hanArticle = `---\ntitle: ${hanTitle}\nlang: zh\n---\n\n${hanBody}\n`;
 
-const made: string[] = [];
-afterAll(() => {
-  for (const root of made) removeProject(root);
-});
-
 /** The built-in template with its body font (and so every style's) replaced by `font`, declared from `faces`. */
 function templateWithFont(font: string, faces: Record<string, string> | null) {
   const layout = readFileSync(join(repoRoot, 'templates/handout/layout.hbs'), 'utf8');
@@ -70,24 +65,9 @@ function templateWithFont(font: string, faces: Record<string, string> | null) {
 }
 
 /** Build one article for one clinic with one template, with these files in fonts/; the PDF's path. */
-async function buildOne(
-  template: string,
-  files: Record<string, string>,
-  fonts: Record<string, Buffer> = {},
-  text = article,
-) {
-  const root = makeProject({
-    ...files,
-    ...Object.fromEntries(Object.entries(fonts).map(([name, bytes]) => [`fonts/${name}`, bytes])),
-    'content/articles/walking.md': text,
-    'handout.config.yaml': `builds:\n  - template: ${template}\n    articles: [walking]\n    clinics: [harbor-wellness]\n`,
-  });
-  made.push(root);
-  const report = await buildProject({ root, articles: [], clinics: [], jobs: 1 });
-  expect(report.errors).toEqual([]);
-  const output = report.outputs[0];
-  if (!output) throw new Error('nothing was built');
-  return output.path;
+function buildOne(template: string, files: Record<string, string>, fonts: Record<string, Buffer> = {}, text = article) {
+  const inFonts = Object.fromEntries(Object.entries(fonts).map(([name, bytes]) => [`fonts/${name}`, bytes]));
+  return buildOneArticle(template, { id: 'walking', text }, { ...files, ...inFonts });
 }
 
 /** Debian's font files by name, read; null when one is not installed. */
